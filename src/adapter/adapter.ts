@@ -1,0 +1,137 @@
+/**
+ * The contract every backend implements. Elements and the client speak only this; the local
+ * (IndexedDB) and HTTP adapters, and any portal's own, implement it.
+ *
+ * Rules every implementation keeps (the conformance suite in `./conformance/` checks them):
+ * - An adapter instance serves one viewer, fixed when it is made.
+ * - Every method is async, returns plain data, and rejects only with the typed errors of
+ *   `core/errors` (or the signal's reason when aborted). A refused request changes nothing.
+ * - Only participants see a conversation: members named in it, and members of groups named in
+ *   it. To anyone else it does not exist (`NotFoundError`, never `ForbiddenError`).
+ * - `startConversation` and `sendMessage` are idempotent on `clientId`: the same id again returns
+ *   the first answer and stores nothing new.
+ * - Limits come from `getPolicy()` and are checked with the functions of `core/policy`.
+ */
+import type { Policy } from '../core/policy.js';
+import type {
+  ClientId,
+  Conversation,
+  ConversationId,
+  GroupId,
+  Message,
+  MessageId,
+  MessagePage,
+  NotificationSettings,
+  Page,
+  Party,
+  PartyKind,
+  PartyRef,
+  ReportTarget,
+  UnreadSummary,
+  Viewer,
+} from '../core/types.js';
+import type { AdapterEventListener, Unsubscribe } from './events.js';
+
+/** Options every I/O method takes. */
+export interface RequestOptions {
+  /** Aborting rejects the request with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SearchOptions extends RequestOptions {
+  /** At most this many results (1 to 100, default 20). */
+  readonly limit?: number;
+  /** Only members, or only groups. */
+  readonly kind?: PartyKind;
+}
+
+export interface ListConversationsOptions extends RequestOptions {
+  /** The `next` cursor of the previous page. */
+  readonly after?: string;
+  /** Page size, 1 to 100 (default 50). */
+  readonly limit?: number;
+}
+
+export interface ListMessagesOptions extends RequestOptions {
+  /** The `before` cursor of the previous (newer) page. */
+  readonly before?: string;
+  /** Page size, 1 to 100 (default 50). */
+  readonly limit?: number;
+}
+
+export interface StartConversationInput {
+  /** Whom to talk with: members and groups, one to `policy.maxInvitees`. */
+  readonly recipients: readonly PartyRef[];
+  /** The first message. */
+  readonly body: string;
+  /** Start it as this group, which the viewer must manage (S4). */
+  readonly asGroup?: GroupId;
+  /** Made by the client; a retry with the same id returns the same answer. */
+  readonly clientId: ClientId;
+}
+
+export interface StartConversationResult {
+  /**
+   * The conversation: a new one, or the existing one with exactly the same participants, which
+   * the message continues (1:1 conversations are reused, not duplicated).
+   */
+  readonly conversation: Conversation;
+  readonly message: Message;
+}
+
+export interface SendMessageInput {
+  readonly conversationId: ConversationId;
+  readonly body: string;
+  /** Write as this group: the viewer must manage it and it must be a participant. */
+  readonly asGroup?: GroupId;
+  readonly clientId: ClientId;
+}
+
+export interface ReportInput {
+  readonly target: ReportTarget;
+  readonly reason: string;
+}
+
+export interface ConversationsAdapter {
+  /** Who is viewing, and the groups they belong to and manage. */
+  getViewer(options?: RequestOptions): Promise<Viewer>;
+  /** The limits this backend enforces. */
+  getPolicy(options?: RequestOptions): Promise<Policy>;
+
+  /** Members and groups whose name contains the query (case- and accent-insensitive). */
+  searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]>;
+  /** A member or group by reference; `NotFoundError` when there is none. */
+  getParty(ref: PartyRef, options?: RequestOptions): Promise<Party>;
+
+  /** The viewer's conversations, newest activity first. */
+  listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>>;
+  /** One conversation the viewer is in; `NotFoundError` otherwise. */
+  getConversation(id: ConversationId, options?: RequestOptions): Promise<Conversation>;
+  /** Messages of a conversation: the newest page first; each page oldest first. */
+  listMessages(id: ConversationId, options?: ListMessagesOptions): Promise<MessagePage>;
+
+  startConversation(
+    input: StartConversationInput,
+    options?: RequestOptions,
+  ): Promise<StartConversationResult>;
+  sendMessage(input: SendMessageInput, options?: RequestOptions): Promise<Message>;
+
+  /** Marks the conversation read up to and including `upTo`, for the viewer only. Never moves back. */
+  markRead(id: ConversationId, upTo: MessageId, options?: RequestOptions): Promise<void>;
+  getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary>;
+
+  getSettings(options?: RequestOptions): Promise<NotificationSettings>;
+  updateSettings(
+    patch: Partial<NotificationSettings>,
+    options?: RequestOptions,
+  ): Promise<NotificationSettings>;
+
+  /** Reports a message or a conversation the viewer is in to the portal (S7). */
+  report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }>;
+
+  /** Live events for the viewer. Returns the function that stops them. */
+  subscribe(listener: AdapterEventListener): Unsubscribe;
+
+  /** Releases connections and channels. The adapter is not used after this. */
+  close?(): void;
+}

@@ -1,0 +1,26 @@
+/**
+ * What an adapter author hands the conformance suite: a way to make a fresh, empty backend,
+ * fill its directory, change group memberships, and get an adapter for any member.
+ */
+import type { ConversationsAdapter } from '../adapter.js';
+import type { Policy } from '../../core/policy.js';
+import type { DirectoryData, GroupId, GroupRole, MemberId } from '../../core/types.js';
+
+export interface ConformanceBackend {
+  /** Adds (or replaces) members and groups with their memberships. */
+  loadDirectory(directory: DirectoryData): Promise<void>;
+  /** Gives a member a role in a group, or removes them from it (`null`). */
+  setGroupRole(groupId: GroupId, memberId: MemberId, role: GroupRole | null): Promise<void>;
+  /** An adapter whose viewer is this member. */
+  adapterFor(memberId: MemberId): ConversationsAdapter | Promise<ConversationsAdapter>;
+  /** Closes every adapter it made and deletes the backend's data. */
+  dispose(): Promise<void>;
+}
+
+export interface ConformanceFactoryOptions {
+  /** Limits the backend must enforce; absent fields take the defaults. */
+  readonly policy?: Partial<Policy>;
+}
+
+/** Makes a new, empty backend: one per test, so tests never see each other's data. */
+export type ConformanceFactory = (options: ConformanceFactoryOptions) => Promise<ConformanceBackend>;

@@ -1,0 +1,2 @@
+export type * from './adapter.js';
+export type * from './events.js';

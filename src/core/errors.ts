@@ -1,0 +1,177 @@
+/**
+ * Typed errors shared by every layer. An adapter throws these; the client tells a retry
+ * (`unavailable`, `rate-limited`) from a refusal (`validation`, `forbidden`, `not-found`) by `code`.
+ *
+ * "Not a participant" and "does not exist" are both `NotFoundError`, on purpose: an outsider must
+ * not learn that a conversation exists (S5).
+ */
+
+export type ErrorCode = 'validation' | 'not-found' | 'forbidden' | 'rate-limited' | 'unavailable';
+
+/** Why a request was refused as invalid. A UI shows its own text for each reason. */
+export type ValidationReason =
+  | 'empty'
+  | 'too-long'
+  | 'too-large'
+  | 'malformed-text'
+  | 'no-recipients'
+  | 'too-many-recipients'
+  | 'self-only'
+  | 'unknown-recipient'
+  | 'bad-recipient'
+  | 'bad-cursor'
+  | 'bad-limit'
+  | 'bad-id'
+  | 'bad-settings'
+  | 'bad-report'
+  | 'bad-request';
+
+/** The field a refusal is about, so a form can show it next to the right input. */
+export type ErrorField =
+  'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
+
+export type ForbiddenReason = 'not-group-manager' | 'not-allowed';
+
+/** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly reason?: string;
+  readonly field?: ErrorField;
+  readonly limit?: number;
+  readonly actual?: number;
+  readonly retryAfterMs?: number;
+}
+
+export abstract class ConvError extends Error {
+  abstract readonly code: ErrorCode;
+  /** True when the same request may succeed later unchanged. */
+  get retryable(): boolean {
+    return this.code === 'unavailable' || this.code === 'rate-limited';
+  }
+  toJSON(): ErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export interface ValidationDetails {
+  readonly field: ErrorField;
+  readonly limit?: number;
+  readonly actual?: number;
+}
+
+export class ValidationError extends ConvError {
+  readonly code = 'validation' as const;
+  override readonly name = 'ValidationError';
+  readonly field: ErrorField;
+  readonly limit?: number;
+  readonly actual?: number;
+  constructor(
+    readonly reason: ValidationReason,
+    message: string,
+    details: ValidationDetails,
+  ) {
+    super(message);
+    this.field = details.field;
+    this.limit = details.limit;
+    this.actual = details.actual;
+  }
+  override toJSON(): ErrorPayload {
+    return {
+      code: this.code,
+      message: this.message,
+      reason: this.reason,
+      field: this.field,
+      ...(this.limit === undefined ? {} : { limit: this.limit }),
+      ...(this.actual === undefined ? {} : { actual: this.actual }),
+    };
+  }
+}
+
+export class NotFoundError extends ConvError {
+  readonly code = 'not-found' as const;
+  override readonly name = 'NotFoundError';
+  constructor(message = 'Not found.') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends ConvError {
+  readonly code = 'forbidden' as const;
+  override readonly name = 'ForbiddenError';
+  constructor(
+    readonly reason: ForbiddenReason,
+    message: string,
+    readonly field: ErrorField = 'request',
+  ) {
+    super(message);
+  }
+  override toJSON(): ErrorPayload {
+    return { code: this.code, message: this.message, reason: this.reason, field: this.field };
+  }
+}
+
+export class RateLimitedError extends ConvError {
+  readonly code = 'rate-limited' as const;
+  override readonly name = 'RateLimitedError';
+  constructor(
+    readonly retryAfterMs: number,
+    message = 'Too many requests; try again later.',
+  ) {
+    super(message);
+  }
+  override toJSON(): ErrorPayload {
+    return { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
+  }
+}
+
+export class UnavailableError extends ConvError {
+  readonly code = 'unavailable' as const;
+  override readonly name = 'UnavailableError';
+  constructor(
+    message = 'The conversation service cannot be reached.',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+  override toJSON(): ErrorPayload {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+    };
+  }
+}
+
+export function isConvError(value: unknown): value is ConvError {
+  return value instanceof ConvError;
+}
+
+/** Rebuilds a typed error from its plain-data form. Unknown codes become `UnavailableError`. */
+export function errorFromPayload(payload: ErrorPayload): ConvError {
+  switch (payload.code) {
+    case 'validation':
+      return new ValidationError((payload.reason ?? 'bad-request') as ValidationReason, payload.message, {
+        field: payload.field ?? 'request',
+        limit: payload.limit,
+        actual: payload.actual,
+      });
+    case 'not-found':
+      return new NotFoundError(payload.message);
+    case 'forbidden':
+      return new ForbiddenError(
+        (payload.reason ?? 'not-allowed') as ForbiddenReason,
+        payload.message,
+        payload.field ?? 'request',
+      );
+    case 'rate-limited':
+      return new RateLimitedError(payload.retryAfterMs ?? 1000, payload.message);
+    default:
+      return new UnavailableError(payload.message, payload.retryAfterMs);
+  }
+}
+
+/** An aborted request rejects with the signal's reason, as `fetch` does. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  signal?.throwIfAborted();
+}

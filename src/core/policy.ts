@@ -1,0 +1,236 @@
+/**
+ * The portal's rules for messages and recipients. The same functions run in the elements (to
+ * tell the writer early), in the client, and in every adapter and the server (to enforce), so a
+ * limit can never mean one thing in the UI and another in storage.
+ */
+import { ValidationError } from './errors.js';
+import { partyKey, type PartyRef } from './types.js';
+
+export interface Policy {
+  /** Most characters (Unicode code points, after trimming) a message may hold. */
+  readonly maxMessageLength: number;
+  /**
+   * Most UTF-8 bytes the trimmed text may take. Code points are at most four bytes, so with
+   * the defaults this only bites when a portal lowers it; it is the ceiling a server sizes its
+   * request bodies and columns by.
+   */
+  readonly maxMessageBytes: number;
+  /** Most people or groups a conversation starter may invite (S2, S4). */
+  readonly maxInvitees: number;
+  /** Most characters a report's reason may hold. */
+  readonly maxReportLength: number;
+}
+
+export const DEFAULT_POLICY: Policy = Object.freeze({
+  maxMessageLength: 1000,
+  maxMessageBytes: 4000,
+  maxInvitees: 9,
+  maxReportLength: 1000,
+});
+
+/** Fills a partial policy from the defaults and refuses nonsense (a limit below one). */
+export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
+  const policy = { ...DEFAULT_POLICY, ...overrides };
+  for (const [key, value] of Object.entries(policy)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`Policy ${key} must be a positive integer, got ${String(value)}.`);
+    }
+  }
+  return Object.freeze(policy);
+}
+
+// A UTF-16 unit of a surrogate pair standing alone. With the `u` flag a well-formed pair is one
+// astral code point and does not match, so only lone halves do.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** True when the string has no lone surrogate (it can be encoded as UTF-8 and back unchanged). */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/**
+ * The number of characters a message counts as: Unicode code points of the trimmed text.
+ * An emoji such as 😀 is one; a family emoji joined by ZWJ counts each of its code points, as a
+ * server counting code points would. (`maxlength` counts UTF-16 units and would stop 1,000 emoji
+ * at 500, so elements never use it.)
+ */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text.trim()) count++;
+  return count;
+}
+
+const encoder = new TextEncoder();
+
+export function utf8ByteLength(text: string): number {
+  return encoder.encode(text).length;
+}
+
+export type BodyCheck =
+  | {
+      readonly ok: true;
+      /** The text that will be stored: the input, trimmed. */
+      readonly text: string;
+      readonly length: number;
+      /** Characters still available: never negative. */
+      readonly remaining: number;
+    }
+  | {
+      readonly ok: false;
+      readonly error: ValidationError;
+      readonly length: number;
+      /** Characters still available; negative when over the limit. */
+      readonly remaining: number;
+    };
+
+/**
+ * Checks a message body against the policy without throwing. Elements call it on every
+ * keystroke for the "N characters left" counter; adapters call `assertMessageBody`.
+ */
+export function checkMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY): BodyCheck {
+  if (typeof body !== 'string') {
+    return refuse(new ValidationError('empty', 'Write a message first.', { field: 'body' }), 0, policy);
+  }
+  const text = body.trim();
+  const length = countCharacters(text);
+  if (!isWellFormedText(text)) {
+    return refuse(
+      new ValidationError('malformed-text', 'The message contains characters that cannot be sent.', {
+        field: 'body',
+      }),
+      length,
+      policy,
+    );
+  }
+  if (length === 0) {
+    return refuse(new ValidationError('empty', 'Write a message first.', { field: 'body' }), 0, policy);
+  }
+  if (length > policy.maxMessageLength) {
+    return refuse(
+      new ValidationError(
+        'too-long',
+        `A message holds at most ${policy.maxMessageLength} characters; this one has ${length}.`,
+        { field: 'body', limit: policy.maxMessageLength, actual: length },
+      ),
+      length,
+      policy,
+    );
+  }
+  const bytes = utf8ByteLength(text);
+  if (bytes > policy.maxMessageBytes) {
+    return refuse(
+      new ValidationError('too-large', 'The message is too large to send; shorten it.', {
+        field: 'body',
+        limit: policy.maxMessageBytes,
+        actual: bytes,
+      }),
+      length,
+      policy,
+    );
+  }
+  return { ok: true, text, length, remaining: policy.maxMessageLength - length };
+}
+
+function refuse(error: ValidationError, length: number, policy: Policy): BodyCheck {
+  return { ok: false, error, length, remaining: policy.maxMessageLength - length };
+}
+
+/** Returns the text to store, or throws the `ValidationError` that `checkMessageBody` found. */
+export function assertMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY): string {
+  const check = checkMessageBody(body, policy);
+  if (!check.ok) throw check.error;
+  return check.text;
+}
+
+function isPartyRef(value: unknown): value is PartyRef {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, id } = value as Record<string, unknown>;
+  return (kind === 'member' || kind === 'group') && typeof id === 'string' && id.length > 0;
+}
+
+/**
+ * Validates who a conversation is started with, and returns them deduplicated, in the order
+ * given, without the sender. The sender is whoever starts it: the viewer, or the group they act as.
+ *
+ * Refuses: not a list or a malformed entry; nobody left once the sender is removed (writing to
+ * oneself); more than `policy.maxInvitees` distinct recipients.
+ * Whether each recipient exists is the adapter's business (`unknown-recipient`).
+ */
+export function normalizeRecipients(
+  recipients: unknown,
+  sender: PartyRef,
+  policy: Policy = DEFAULT_POLICY,
+): PartyRef[] {
+  if (!Array.isArray(recipients) || !recipients.every(isPartyRef)) {
+    throw new ValidationError('bad-recipient', 'Recipients must be members or groups.', {
+      field: 'recipients',
+    });
+  }
+  const senderKey = partyKey(sender);
+  const seen = new Set<string>();
+  const unique: PartyRef[] = [];
+  let namedSelf = false;
+  for (const ref of recipients) {
+    const key = partyKey(ref);
+    if (key === senderKey) {
+      namedSelf = true;
+      continue;
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push({ kind: ref.kind, id: ref.id });
+  }
+  if (unique.length === 0) {
+    throw namedSelf
+      ? new ValidationError('self-only', 'A conversation needs someone other than yourself.', {
+          field: 'recipients',
+        })
+      : new ValidationError('no-recipients', 'Choose at least one member or group.', {
+          field: 'recipients',
+        });
+  }
+  if (unique.length > policy.maxInvitees) {
+    throw new ValidationError(
+      'too-many-recipients',
+      `A conversation can include at most ${policy.maxInvitees} others; ${unique.length} were chosen.`,
+      { field: 'recipients', limit: policy.maxInvitees, actual: unique.length },
+    );
+  }
+  return unique;
+}
+
+/** A client-made id must be a short, printable token: it becomes part of a storage key. */
+export function assertClientId(clientId: unknown): string {
+  if (typeof clientId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(clientId)) {
+    throw new ValidationError('bad-id', 'The request id must be 8 to 64 letters, digits, "-" or "_".', {
+      field: 'clientId',
+    });
+  }
+  return clientId;
+}
+
+/** A report must say why, briefly (S7). Returns the trimmed reason. */
+export function assertReportReason(reason: unknown, policy: Policy = DEFAULT_POLICY): string {
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (text.length === 0 || !isWellFormedText(text)) {
+    throw new ValidationError('bad-report', 'Say briefly why you are reporting this.', { field: 'reason' });
+  }
+  const length = countCharacters(text);
+  if (length > policy.maxReportLength) {
+    throw new ValidationError('too-long', `A report holds at most ${policy.maxReportLength} characters.`, {
+      field: 'reason',
+      limit: policy.maxReportLength,
+      actual: length,
+    });
+  }
+  return text;
+}
+
+/** A page size from a request: 1 to 100, 50 when absent. */
+export function resolvePageLimit(limit: unknown, fallback = 50): number {
+  if (limit === undefined) return fallback;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > 100) {
+    throw new ValidationError('bad-limit', 'A page holds 1 to 100 items.', { field: 'request' });
+  }
+  return limit;
+}

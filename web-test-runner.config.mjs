@@ -1,0 +1,28 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
+import { CHROMIUM_ARGS, findBrowser } from './scripts/browser.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+
+export const COUNTS_FILE = '.wtr-output/counts.json';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: findBrowser(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  concurrency: 2,
+  // Lit's dev-mode notice is expected in tests; anything else a page logs is worth seeing.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000, ui: 'bdd' } },
+  reporters: [
+    process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(),
+    countReporter({ outputFile: COUNTS_FILE }),
+  ],
+};
