@@ -1,0 +1,15 @@
+// `npm run build`: the ESM build for npm users (tsc: one module per source file, type
+// declarations, dependencies as imports) and the minified script-include bundles (rollup).
+import { rmSync } from 'node:fs';
+import { run } from './run.mjs';
+
+rmSync('dist', { recursive: true, force: true });
+const steps = [
+  ['tsc', ['-p', 'tsconfig.build.json']],
+  ['rollup', ['-c', 'rollup.config.mjs', '--silent']],
+];
+for (const [command, args] of steps) {
+  const code = await run(command, args);
+  if (code !== 0) process.exit(code);
+}
+console.log('Built dist/esm (npm) and dist/*.js (script-include bundles).');
