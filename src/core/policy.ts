@@ -161,7 +161,9 @@ export function normalizeRecipients(
   sender: PartyRef,
   policy: Policy = DEFAULT_POLICY,
 ): PartyRef[] {
-  if (!Array.isArray(recipients) || !recipients.every(isPartyRef)) {
+  // Spread, not `recipients.every`: `every` skips the holes of a sparse array, which the loop
+  // below would then meet as `undefined`.
+  if (!Array.isArray(recipients) || ![...recipients].every(isPartyRef)) {
     throw new ValidationError('bad-recipient', 'Recipients must be members or groups.', {
       field: 'recipients',
     });
