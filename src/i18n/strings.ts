@@ -28,6 +28,42 @@ export interface ConvStrings {
   group: string;
   /** A conversation's title from its participants' names. */
   conversationWith(names: readonly string[]): string;
+  // <conv-compose> and <conv-contact-button> (issue 5)
+  composeTitle: string;
+  composeClose: string;
+  composeRecipients: string;
+  composeRecipientsHint: string;
+  composeSearching: string;
+  composeNoResults(query: string): string;
+  composeResults(count: number, formatted: string): string;
+  composeKindMember: string;
+  composeKindGroup: string;
+  composeChosen: string;
+  composeRemoveRecipient(name: string): string;
+  composeRecipientLimit(limit: number, formatted: string): string;
+  composeSendAs: string;
+  composeSendAsSelf(name: string): string;
+  composeMessage: string;
+  /** `remaining` is negative over the limit; `formatted` is its absolute value, formatted. */
+  composeCharactersLeft(remaining: number, formatted: string): string;
+  composeConductBefore: string;
+  composeConductLink: string;
+  composeConductAfter: string;
+  composeGuidance: string;
+  composeSend: string;
+  composeSending: string;
+  composeSent: string;
+  composeErrorEmpty: string;
+  composeErrorTooLong(limit: string, actual: string): string;
+  composeErrorTooLarge: string;
+  composeErrorMalformed: string;
+  composeErrorNoRecipients: string;
+  composeErrorSelfOnly: string;
+  composeErrorTooManyRecipients(limit: string): string;
+  composeErrorUnknownRecipient: string;
+  composeErrorNotManager(group: string): string;
+  composeErrorFailed(reason: string): string;
+  contactButtonLabel(name: string): string;
 }
 
 export const en: ConvStrings = {
@@ -49,4 +85,44 @@ export const en: ConvStrings = {
   group: 'group',
   conversationWith: (names) =>
     names.length === 0 ? 'Conversation' : new Intl.ListFormat('en', { type: 'conjunction' }).format(names),
+  // <conv-compose> and <conv-contact-button> (issue 5)
+  composeTitle: 'New conversation',
+  composeClose: 'Close',
+  composeRecipients: 'To',
+  composeRecipientsHint: 'Search members and groups by name.',
+  composeSearching: 'Searching…',
+  composeNoResults: (query) => `No member or group matches “${query}”.`,
+  composeResults: (count, formatted) => (count === 1 ? '1 result' : `${formatted} results`),
+  composeKindMember: 'member',
+  composeKindGroup: 'group',
+  composeChosen: 'Recipients',
+  composeRemoveRecipient: (name) => `Remove ${name}`,
+  composeRecipientLimit: (limit, formatted) =>
+    `A conversation can include at most ${formatted} ${limit === 1 ? 'other' : 'others'}. Remove one to add another.`,
+  composeSendAs: 'Send as',
+  composeSendAsSelf: (name) => `Yourself (${name})`,
+  composeMessage: 'Message',
+  composeCharactersLeft: (remaining, formatted) =>
+    remaining >= 0
+      ? `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`
+      : `${formatted} ${remaining === -1 ? 'character' : 'characters'} too many`,
+  composeConductBefore: 'Conversations must follow the ',
+  composeConductLink: 'code of conduct',
+  composeConductAfter: '.',
+  composeGuidance: 'Guidance',
+  composeSend: 'Send',
+  composeSending: 'Sending…',
+  composeSent: 'Sent.',
+  composeErrorEmpty: 'Write a message first.',
+  composeErrorTooLong: (limit, actual) =>
+    `A message holds at most ${limit} characters; this one has ${actual}.`,
+  composeErrorTooLarge: 'The message is too large to send; shorten it.',
+  composeErrorMalformed: 'The message contains characters that cannot be sent.',
+  composeErrorNoRecipients: 'Choose at least one member or group.',
+  composeErrorSelfOnly: 'A conversation needs someone other than yourself.',
+  composeErrorTooManyRecipients: (limit) => `A conversation can include at most ${limit} others.`,
+  composeErrorUnknownRecipient: 'A recipient could not be found on the portal. Remove it and search again.',
+  composeErrorNotManager: (group) => `You no longer manage ${group}; choose whom to send as.`,
+  composeErrorFailed: (reason) => `Not sent: ${reason} Your message is kept.`,
+  contactButtonLabel: (name) => `Send a message to ${name}`,
 };
