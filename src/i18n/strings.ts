@@ -64,6 +64,50 @@ export interface ConvStrings {
   composeErrorNotManager(group: string): string;
   composeErrorFailed(reason: string): string;
   contactButtonLabel(name: string): string;
+  // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
+  conversationListLabel: string;
+  conversationListEmpty: string;
+  conversationListFailed: string;
+  conversationListLoadingMore: string;
+  conversationUnread(count: number, formatted: string): string;
+  conversationPreviewYou(body: string): string;
+  conversationNoMessages: string;
+  startConversation: string;
+  threadWith(names: readonly string[]): string;
+  threadMessages: string;
+  threadLoadOlder: string;
+  threadLoadingOlder: string;
+  threadEmpty: string;
+  threadNotFound: string;
+  threadChoose: string;
+  threadYou: string;
+  threadOnBehalfOf(author: string, group: string): string;
+  threadIncoming(author: string, body: string): string;
+  threadPending: string;
+  threadSent: string;
+  threadFailed(reason: string): string;
+  threadDiscard: string;
+  threadReply: string;
+  threadSend: string;
+  /** `remaining` is negative over the limit; `formatted` is its absolute value, formatted. */
+  threadCharactersLeft(remaining: number, formatted: string): string;
+  threadErrorEmpty: string;
+  threadErrorTooLong(limit: string, actual: string): string;
+  threadErrorTooLarge: string;
+  threadErrorMalformed: string;
+  reportMessage: string;
+  reportConversation: string;
+  reportMessageTitle: string;
+  reportConversationTitle: string;
+  reportExplanation: string;
+  reportReason: string;
+  reportReasonRequired: string;
+  reportReasonTooLong(limit: string): string;
+  reportSubmit: string;
+  reportCancel: string;
+  reportSent: string;
+  reportFailed(reason: string): string;
+  inboxBack: string;
 }
 
 export const en: ConvStrings = {
@@ -125,4 +169,54 @@ export const en: ConvStrings = {
   composeErrorNotManager: (group) => `You no longer manage ${group}; choose whom to send as.`,
   composeErrorFailed: (reason) => `Not sent: ${reason} Your message is kept.`,
   contactButtonLabel: (name) => `Send a message to ${name}`,
+  // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
+  conversationListLabel: 'Conversations',
+  conversationListEmpty: 'No conversations yet.',
+  conversationListFailed: 'Your conversations could not be loaded.',
+  conversationListLoadingMore: 'Loading more conversations…',
+  conversationUnread: (_count, formatted) => `${formatted} unread`,
+  conversationPreviewYou: (body) => `You: ${body}`,
+  conversationNoMessages: 'No messages yet',
+  startConversation: 'Start conversation',
+  threadWith: (names) =>
+    names.length === 0
+      ? 'Conversation'
+      : `With ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
+  threadMessages: 'Messages',
+  threadLoadOlder: 'Show older messages',
+  threadLoadingOlder: 'Loading older messages…',
+  threadEmpty: 'No messages yet.',
+  threadNotFound: 'This conversation cannot be found.',
+  threadChoose: 'Choose a conversation, or start a new one.',
+  threadYou: 'You',
+  threadOnBehalfOf: (author, group) => `${author} for ${group}`,
+  threadIncoming: (author, body) => `${author}: ${body}`,
+  threadPending: 'Sending…',
+  threadSent: 'Sent',
+  threadFailed: (reason) => `Not sent: ${reason}`,
+  threadDiscard: 'Discard',
+  threadReply: 'Reply',
+  threadSend: 'Send',
+  threadCharactersLeft: (remaining, formatted) =>
+    remaining < 0
+      ? `${formatted} ${remaining === -1 ? 'character' : 'characters'} over the limit`
+      : `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`,
+  threadErrorEmpty: 'Write a message first.',
+  threadErrorTooLong: (limit, actual) =>
+    `A message holds at most ${limit} characters; this one has ${actual}.`,
+  threadErrorTooLarge: 'The message is too large to send; shorten it.',
+  threadErrorMalformed: 'The message contains characters that cannot be sent.',
+  reportMessage: 'Report message',
+  reportConversation: 'Report conversation',
+  reportMessageTitle: 'Report this message',
+  reportConversationTitle: 'Report this conversation',
+  reportExplanation: "The portal's moderators will read your report, in line with its code of conduct.",
+  reportReason: 'Why are you reporting it?',
+  reportReasonRequired: 'Say briefly why you are reporting this.',
+  reportReasonTooLong: (limit) => `A report holds at most ${limit} characters.`,
+  reportSubmit: 'Send report',
+  reportCancel: 'Cancel',
+  reportSent: 'Thank you. Your report was sent to the portal.',
+  reportFailed: (reason) => `The report was not sent: ${reason}`,
+  inboxBack: 'Back to conversations',
 };
