@@ -1,0 +1,111 @@
+/**
+ * Configuration from the environment, checked once at start: a server that would run with a
+ * wrong setting stops with a message saying which one instead.
+ */
+import { resolvePolicy, type Policy } from '../../src/core/policy.js';
+
+export interface RateLimits {
+  /** New messages a member may send per minute (conversation starts included). */
+  readonly sendsPerMinute: number;
+  /** Conversations a member may start per hour. */
+  readonly conversationsPerHour: number;
+}
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  /** PostgreSQL URL; absent means the embedded PGlite database in `dataDir`. */
+  readonly databaseUrl?: string;
+  /** A schema to keep the tables in on that database (tests run several servers on one). */
+  readonly databaseSchema?: string;
+  /** PGlite's data folder; absent means in memory. */
+  readonly dataDir?: string;
+  readonly policy: Policy;
+  readonly rateLimits: RateLimits;
+  /** HS256 secret the portal signs member tokens with. */
+  readonly jwtSecret?: string;
+  /** Or: the portal's JWKS URL, for tokens signed with its private key. */
+  readonly jwksUrl?: string;
+  readonly jwtIssuer?: string;
+  readonly jwtAudience?: string;
+  /** Bearer secret of the admin API, through which the portal keeps its directory here. */
+  readonly adminSecret: string;
+  /** Origins whose pages may call the API (CORS). */
+  readonly corsOrigins: readonly string[];
+  readonly maxBodyBytes: number;
+  /** SMTP URL for email notifications (smtp://user:pass@host:port); absent means no email. */
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  /** The link in an email; `{conversationId}` is replaced. */
+  readonly linkTemplate: string;
+  readonly heartbeatMs: number;
+  /** Test servers only: the reset and fault-injection admin endpoints. */
+  readonly testMode: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer of at least ${min}, got "${raw}".`);
+  }
+  return value;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+export function configFromEnv(env: Env): ServerConfig {
+  const adminSecret = optional(env, 'CONV_ADMIN_SECRET');
+  if (!adminSecret || adminSecret.length < 16) {
+    throw new Error('CONV_ADMIN_SECRET must be set to a secret of at least 16 characters.');
+  }
+  const jwtSecret = optional(env, 'CONV_JWT_SECRET');
+  const jwksUrl = optional(env, 'CONV_JWKS_URL');
+  if (!jwtSecret && !jwksUrl) throw new Error('Set CONV_JWT_SECRET (shared secret) or CONV_JWKS_URL.');
+  if (jwtSecret && jwtSecret.length < 32)
+    throw new Error('CONV_JWT_SECRET must have at least 32 characters.');
+  const linkTemplate =
+    optional(env, 'CONV_LINK_TEMPLATE') ?? 'http://localhost:8000/?conversation={conversationId}';
+  if (!linkTemplate.includes('{conversationId}')) {
+    throw new Error('CONV_LINK_TEMPLATE must contain {conversationId}.');
+  }
+  const host = optional(env, 'CONV_HOST') ?? '127.0.0.1';
+  return {
+    host,
+    port: integer(env, 'CONV_PORT', 8787, 0),
+    databaseUrl: optional(env, 'DATABASE_URL'),
+    databaseSchema: optional(env, 'CONV_DB_SCHEMA'),
+    dataDir: optional(env, 'CONV_DATA_DIR'),
+    policy: resolvePolicy({
+      maxMessageLength: integer(env, 'CONV_MAX_MESSAGE_LENGTH', 1000),
+      maxMessageBytes: integer(env, 'CONV_MAX_MESSAGE_BYTES', 4000),
+      maxInvitees: integer(env, 'CONV_MAX_INVITEES', 9),
+      maxReportLength: integer(env, 'CONV_MAX_REPORT_LENGTH', 1000),
+    }),
+    rateLimits: {
+      sendsPerMinute: integer(env, 'CONV_SENDS_PER_MINUTE', 30),
+      conversationsPerHour: integer(env, 'CONV_CONVERSATIONS_PER_HOUR', 20),
+    },
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: optional(env, 'CONV_JWT_ISSUER'),
+    jwtAudience: optional(env, 'CONV_JWT_AUDIENCE'),
+    adminSecret,
+    corsOrigins: (optional(env, 'CONV_CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    maxBodyBytes: integer(env, 'CONV_MAX_BODY_BYTES', 64 * 1024, 1024),
+    smtpUrl: optional(env, 'CONV_SMTP_URL'),
+    mailFrom: optional(env, 'CONV_MAIL_FROM') ?? 'Conversations <conversations@localhost>',
+    linkTemplate,
+    heartbeatMs: integer(env, 'CONV_HEARTBEAT_MS', 15_000, 100),
+    testMode: env.CONV_TEST_MODE === '1',
+  };
+}

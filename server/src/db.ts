@@ -1,0 +1,146 @@
+/**
+ * One small database interface over two drivers: PGlite (PostgreSQL in WebAssembly, embedded, the
+ * zero-set-up default) and node-postgres for a real server. The SQL above it is the same for both;
+ * only connections, transactions and notifications differ.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<R extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<R[]>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; a thrown error rolls it back. Retries serialization failures. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls `onMessage` for every NOTIFY on `channel`, from any process on this database. */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect: () => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const db = await PGlite.create(dataDir ? dataDir : 'memory://');
+  return {
+    kind: 'pglite',
+    async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {
+      const result = await db.query<R>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    // PGlite has one connection: its transaction() holds it, so transactions never interleave.
+    transaction(work) {
+      return db.transaction((tx) =>
+        work({
+          async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {
+            return (await tx.query<R>(sql, params as unknown[])).rows;
+          },
+          async exec(sql: string) {
+            await tx.exec(sql);
+          },
+        }),
+      );
+    },
+    async listen(channel, onMessage) {
+      await db.listen(channel, onMessage);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+// node-postgres returns int8 as text to avoid precision loss; every int8 here (counts) is small.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+export async function openPostgres(connectionString: string, schema: string | undefined): Promise<Database> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`CONV_DB_SCHEMA must be a lower-case SQL identifier, got ${schema}.`);
+  }
+  const options = schema ? `-c search_path=${schema}` : undefined;
+  if (schema) {
+    const setup = new pg.Client({ connectionString });
+    await setup.connect();
+    try {
+      await setup.query(`create schema if not exists ${schema}`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({ connectionString, options, max: 10 });
+  // An idle client that loses its connection emits here; without a handler it would crash the process.
+  pool.on('error', (error) => console.error('PostgreSQL pool:', error.message));
+  let listener: pg.Client | undefined;
+  let closed = false;
+
+  const database: Database = {
+    kind: 'postgres',
+    async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {
+      return (await pool.query<R>(sql, params as unknown[])).rows;
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const result = await work({
+            async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {
+              return (await client.query<R>(sql, params as unknown[])).rows;
+            },
+            async exec(sql: string) {
+              await client.query(sql);
+            },
+          });
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          // 40001 serialization failure, 40P01 deadlock: the same work may succeed on a retry.
+          const code = (error as { code?: string }).code;
+          if ((code === '40001' || code === '40P01') && attempt < 5) continue;
+          throw error;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async listen(channel, onMessage, onReconnect) {
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString, options });
+        client.on('notification', (message) => {
+          if (message.channel === channel) onMessage(message.payload ?? '');
+        });
+        client.on('error', (error) => {
+          console.error('PostgreSQL listener:', error.message);
+          client.end().catch(() => undefined);
+          if (closed) return;
+          // Notifications sent while disconnected are lost: the caller re-reads what it missed.
+          const retry = (): void => {
+            connect().then(onReconnect, () => setTimeout(retry, 1000).unref());
+          };
+          setTimeout(retry, 500).unref();
+        });
+        await client.connect();
+        await client.query(`listen ${channel}`);
+        listener = client;
+      };
+      await connect();
+    },
+    async close() {
+      closed = true;
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return database;
+}
