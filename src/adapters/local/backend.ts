@@ -1,0 +1,260 @@
+/**
+ * The local backend: a whole "portal" (directory, conversations, settings, reports, the emails it
+ * would send) in one IndexedDB database, and the adapters that let members use it.
+ *
+ * **Not a security boundary.** All of it lives in the browser: whoever controls the page can read
+ * and change every conversation, and pick any viewer. It keeps every rule of the adapter contract
+ * so that demos, prototypes and tests behave like the real thing, nothing more. Real members need
+ * a server that keeps the rules itself (see the HTTP adapter).
+ */
+import type { RequestOptions } from '../../adapter/adapter.js';
+import { ValidationError } from '../../core/errors.js';
+import { assertMessageBody, resolvePolicy, type Policy } from '../../core/policy.js';
+import type {
+  DirectoryData,
+  Group,
+  GroupId,
+  GroupRole,
+  Member,
+  MemberId,
+  PartyRef,
+  Report,
+} from '../../core/types.js';
+import { LocalAdapter, type LocalAdapterHost } from './adapter.js';
+import { LocalDatabase } from './database.js';
+import { checkDirectory, isId, writeDirectory, writeGroupRole } from './directory.js';
+import { appendMessage } from './messages.js';
+import { channelName, type Notice } from './notices.js';
+import type { ConversationRow, EmailRecord, WriteTx } from './schema.js';
+import { toGroup, toMember } from './views.js';
+
+export interface LocalBackendOptions {
+  /** IndexedDB database name; default 'conv-elements'. One database holds the whole "portal". */
+  name?: string;
+  /** Limits to enforce; absent fields take the defaults of `core/policy`. */
+  policy?: Partial<Policy>;
+}
+
+/** The member the demo views as by default: one who manages a group, so S4 can be tried. */
+export const DEMO_VIEWER_ID: MemberId = 'amara-okafor';
+
+/** A sample conversation for the demo: the first participant starts it. */
+export interface DemoConversation {
+  readonly participants: readonly PartyRef[];
+  readonly messages: readonly {
+    readonly author: MemberId;
+    readonly asGroup?: GroupId;
+    readonly body: string;
+    readonly minutesAgo: number;
+  }[];
+}
+
+const SETTLED = Promise.resolve();
+
+/**
+ * Backends made by `createLocalAdapter`: their adapter's requests wait for the seed, and closing
+ * that adapter closes the backend it came with.
+ */
+const owned = new WeakMap<LocalBackend, { readonly owner: LocalAdapter; readonly seed: Promise<void> }>();
+
+/**
+ * A whole portal in one IndexedDB database. Cheap to make: the database opens on first use.
+ * Two `LocalBackend`s with the same name (in one tab, or two tabs) share the data and each
+ * other's events, as two browser tabs of one portal would.
+ */
+export class LocalBackend {
+  readonly name: string;
+  private readonly database: LocalDatabase;
+  private readonly adapters = new Set<LocalAdapter>();
+  private channel?: BroadcastChannel;
+  private seeding?: Promise<void>;
+
+  constructor(options: LocalBackendOptions = {}) {
+    const name = options.name ?? 'conv-elements';
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new RangeError('A local backend needs a database name.');
+    }
+    this.name = name;
+    this.database = new LocalDatabase(name, resolvePolicy(options.policy));
+  }
+
+  /** The limits this backend enforces. */
+  get policy(): Policy {
+    return this.database.policy;
+  }
+
+  /**
+   * Adds or replaces members and groups. Each group listed gets exactly the managers and members
+   * listed (a manager listed as a member too stays a manager); groups and members not listed are
+   * left as they are. Checked in full first: bad data is refused with a `ValidationError` and
+   * nothing is stored.
+   */
+  async loadDirectory(data: DirectoryData, options?: RequestOptions): Promise<void> {
+    const checked = checkDirectory(data);
+    const affected = await this.database.write(options?.signal, (tx) => writeDirectory(tx, checked));
+    if (affected.length > 0) this.post({ type: 'directory', memberIds: affected });
+  }
+
+  /** Gives a member a role in a group, or removes them from it (`null`): at once, in every tab. */
+  async setGroupRole(
+    groupId: GroupId,
+    memberId: MemberId,
+    role: GroupRole | null,
+    options?: RequestOptions,
+  ): Promise<void> {
+    const changed = await this.database.write(options?.signal, (tx) =>
+      writeGroupRole(tx, groupId, memberId, role),
+    );
+    if (changed) this.post({ type: 'directory', memberIds: [memberId] });
+  }
+
+  /**
+   * Loads the demo portal (about 30 members, 5 groups, a few conversations) when the directory is
+   * empty, and does nothing otherwise. The dataset is imported only here, so bundles that never
+   * seed do not carry it.
+   */
+  seedDemo(): Promise<void> {
+    this.seeding ??= this.runSeedDemo().catch((error: unknown) => {
+      this.seeding = undefined;
+      throw error;
+    });
+    return this.seeding;
+  }
+
+  async isEmpty(options?: RequestOptions): Promise<boolean> {
+    return this.database.read(options?.signal, async (tx) => (await tx.objectStore('members').count()) === 0);
+  }
+
+  /** An adapter whose viewer is this member. Each call makes a new adapter, with its own events. */
+  adapterFor(viewer: MemberId): LocalAdapter {
+    if (!isId(viewer))
+      throw new ValidationError('bad-id', 'Say which member is viewing.', { field: 'request' });
+    const host: LocalAdapterHost = {
+      database: this.database,
+      ready: () => owned.get(this)?.seed ?? SETTLED,
+      detach: (adapter) => {
+        this.adapters.delete(adapter);
+        if (owned.get(this)?.owner === adapter) this.close();
+      },
+    };
+    const adapter = new LocalAdapter(host, viewer);
+    this.adapters.add(adapter);
+    return adapter;
+  }
+
+  /** Every member, by name: for the demo's "viewing as" switch. */
+  async listMembers(options?: RequestOptions): Promise<Member[]> {
+    return this.database.read(options?.signal, async (tx) =>
+      (await tx.objectStore('members').getAll()).sort((a, b) => a.name.localeCompare(b.name)).map(toMember),
+    );
+  }
+
+  async listGroups(options?: RequestOptions): Promise<Group[]> {
+    return this.database.read(options?.signal, async (tx) =>
+      (await tx.objectStore('groups').getAll()).sort((a, b) => a.name.localeCompare(b.name)).map(toGroup),
+    );
+  }
+
+  /** The emails the portal would have sent (S10), newest first. */
+  async listEmails(options?: RequestOptions): Promise<EmailRecord[]> {
+    return this.database.read(options?.signal, async (tx) =>
+      (await tx.objectStore('emails').index('byCreatedAt').getAll()).reverse(),
+    );
+  }
+
+  /** Reports made by participants (S7), newest first. */
+  async listReports(options?: RequestOptions): Promise<Report[]> {
+    return this.database.read(options?.signal, async (tx) =>
+      (await tx.objectStore('reports').getAll()).sort((a, b) => b.createdAt - a.createdAt),
+    );
+  }
+
+  /** Closes the database and the channels of every adapter made here. */
+  close(): void {
+    owned.delete(this);
+    for (const adapter of [...this.adapters]) adapter.close();
+    this.channel?.close();
+    this.channel = undefined;
+    this.database.close();
+  }
+
+  /** Closes, then deletes the database (tests). Other backends on it let go and see it empty. */
+  async destroy(): Promise<void> {
+    this.close();
+    await this.database.destroy();
+  }
+
+  private post(notice: Notice): void {
+    this.channel ??= new BroadcastChannel(channelName(this.name));
+    this.channel.postMessage(notice);
+  }
+
+  private async runSeedDemo(): Promise<void> {
+    if (!(await this.isEmpty())) return;
+    const demo = await import('./demo-directory.js');
+    const checked = checkDirectory(demo.DEMO_DIRECTORY);
+    const policy = this.policy;
+    const now = Date.now();
+    // One transaction: another tab seeding at the same moment finds the clientIds and adds nothing.
+    const seeded = await this.database.write(undefined, async (tx) => {
+      if ((await tx.objectStore('members').count()) > 0) return false;
+      await writeDirectory(tx, checked);
+      for (const [i, sample] of demo.DEMO_CONVERSATIONS.entries()) {
+        await seedConversation(tx, sample, `demo-seed-${i}`, now, policy);
+      }
+      return true;
+    });
+    if (seeded) this.post({ type: 'directory', memberIds: checked.members.map((member) => member.id) });
+  }
+}
+
+/** Writes a sample conversation with its messages dated in the past, as if it had happened. */
+async function seedConversation(
+  tx: WriteTx,
+  sample: DemoConversation,
+  clientPrefix: string,
+  now: number,
+  policy: Policy,
+): Promise<void> {
+  let conversation: ConversationRow | undefined;
+  for (const [j, message] of sample.messages.entries()) {
+    const { conversation: next } = await appendMessage(
+      tx,
+      conversation
+        ? { existing: conversation }
+        : { fresh: { participants: sample.participants, startedBy: sample.participants[0]! } },
+      {
+        authorId: message.author,
+        clientId: `${clientPrefix}-${j}`,
+        body: assertMessageBody(message.body, policy),
+        at: now - message.minutesAgo * 60_000,
+        ...(message.asGroup === undefined ? {} : { onBehalfOf: message.asGroup }),
+      },
+    );
+    conversation = next;
+  }
+}
+
+/**
+ * A backend with one adapter, in one call: what a page with a single viewer needs.
+ * `seed: 'demo'` loads the demo portal into an empty database; a `DirectoryData` is loaded when
+ * the directory is empty (a reload keeps what members changed since). Requests wait for the seed.
+ * Closing the adapter closes the backend.
+ */
+export function createLocalAdapter(
+  options: LocalBackendOptions & { viewer: MemberId; seed?: 'demo' | DirectoryData },
+): LocalAdapter {
+  const backend = new LocalBackend(options);
+  const adapter = backend.adapterFor(options.viewer);
+  const { seed } = options;
+  const seeding =
+    seed === undefined
+      ? Promise.resolve()
+      : seed === 'demo'
+        ? backend.seedDemo()
+        : backend.isEmpty().then((empty) => (empty ? backend.loadDirectory(seed) : undefined));
+  // Every request reports a failed seed; this keeps the browser from reporting it once more.
+  seeding.catch(() => undefined);
+  owned.set(backend, { owner: adapter, seed: seeding });
+  return adapter;
+}

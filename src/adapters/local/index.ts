@@ -1,0 +1,13 @@
+/**
+ * The local adapter: a real backend in the browser's IndexedDB, for demos, prototypes, tests and
+ * single-browser use. Not a security boundary: all data is in the browser (see `LocalBackend`).
+ */
+export {
+  createLocalAdapter,
+  DEMO_VIEWER_ID,
+  LocalBackend,
+  type DemoConversation,
+  type LocalBackendOptions,
+} from './backend.js';
+export { LocalAdapter } from './adapter.js';
+export type { EmailRecord } from './schema.js';

@@ -1,0 +1,180 @@
+/**
+ * The local backend's IndexedDB layout: rows as stored, the keys they are found by, and the
+ * upgrade that creates them. Rows hold ids, not copies of members or groups, so that a directory
+ * change (a new name) shows everywhere at once; they are turned into domain values on the way out.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { GroupRole, NotificationSettings, PartyRef, Report } from '../../core/types.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface MemberRow {
+  readonly id: string;
+  readonly name: string;
+  readonly avatarUrl?: string;
+  readonly profileUrl?: string;
+  /** The name folded for search: see `foldForSearch`. */
+  readonly folded: string;
+}
+
+export type GroupRow = MemberRow;
+
+export interface MembershipRow {
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly role: GroupRole;
+}
+
+/** One entry of a conversation's inbox index: `[partyKey, lastActivityAt, conversationId]`. */
+export type InboxKey = [party: string, lastActivityAt: number, conversationId: string];
+
+export interface MessageRow {
+  readonly id: string;
+  readonly conversationId: string;
+  /** 1, 2, 3… within the conversation, with no gaps: a page is a key range. */
+  readonly seq: number;
+  readonly authorId: string;
+  readonly clientId: string;
+  /** The group the author wrote as (S4). */
+  readonly onBehalfOf?: string;
+  readonly body: string;
+  readonly sentAt: number;
+}
+
+export interface ConversationRow {
+  readonly id: string;
+  /** In the order they were named, the starter first. */
+  readonly participants: readonly PartyRef[];
+  /** The participants as a set (see `participantSetKey`): the same set again is the same conversation. */
+  readonly participantSet: string;
+  readonly startedBy: PartyRef;
+  readonly createdAt: number;
+  readonly lastActivityAt: number;
+  readonly lastSeq: number;
+  /** The newest message, kept here so that a page of the inbox needs no message lookups. */
+  readonly last: MessageRow;
+  /** One key per participant party; a multi-entry index over it is every party's inbox. */
+  readonly inbox: readonly InboxKey[];
+}
+
+export interface ReadRow {
+  readonly memberId: string;
+  readonly conversationId: string;
+  /** The newest message this member has read (0: none). */
+  readonly readSeq: number;
+  /** The message the member was last emailed about; no new email until they have read it (S10). */
+  readonly emailedSeq?: number;
+}
+
+export interface SettingsRow extends NotificationSettings {
+  readonly memberId: string;
+}
+
+/** An email the portal would send (S10). A browser sends no email: the demo lists these instead. */
+export interface EmailRecord {
+  readonly id: string;
+  readonly to: { readonly memberId: string; readonly name: string };
+  readonly from: { readonly memberId: string; readonly name: string };
+  /** Set when the author wrote as a group. */
+  readonly onBehalfOf?: { readonly groupId: string; readonly name: string };
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly subject: string;
+  /** Plain text: the message as written. */
+  readonly text: string;
+  readonly createdAt: number;
+}
+
+export interface MetaRow {
+  readonly key: 'clock';
+  readonly value: number;
+}
+
+export interface LocalSchema extends DBSchema {
+  members: { key: string; value: MemberRow };
+  groups: { key: string; value: GroupRow };
+  memberships: { key: [string, string]; value: MembershipRow; indexes: { byMember: string } };
+  conversations: {
+    key: string;
+    value: ConversationRow;
+    indexes: { byParticipantSet: string; inbox: InboxKey };
+  };
+  messages: {
+    key: string;
+    value: MessageRow;
+    indexes: { bySeq: [string, number]; byClientId: [string, string] };
+  };
+  reads: { key: [string, string]; value: ReadRow };
+  settings: { key: string; value: SettingsRow };
+  reports: { key: string; value: Report };
+  emails: { key: string; value: EmailRecord; indexes: { byCreatedAt: [number, string] } };
+  meta: { key: string; value: MetaRow };
+}
+
+export type StoreName = StoreNames<LocalSchema>;
+export type LocalDatabaseConnection = IDBPDatabase<LocalSchema>;
+export type ReadTx = IDBPTransaction<LocalSchema, StoreName[], 'readonly' | 'readwrite'>;
+export type WriteTx = IDBPTransaction<LocalSchema, StoreName[], 'readwrite'>;
+
+export const ALL_STORES: StoreName[] = [
+  'members',
+  'groups',
+  'memberships',
+  'conversations',
+  'messages',
+  'reads',
+  'settings',
+  'reports',
+  'emails',
+  'meta',
+];
+
+export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('members', { keyPath: 'id' });
+    db.createObjectStore('groups', { keyPath: 'id' });
+    const memberships = db.createObjectStore('memberships', { keyPath: ['groupId', 'memberId'] });
+    memberships.createIndex('byMember', 'memberId');
+    const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
+    conversations.createIndex('byParticipantSet', 'participantSet', { unique: true });
+    conversations.createIndex('inbox', 'inbox', { multiEntry: true });
+    const messages = db.createObjectStore('messages', { keyPath: 'id' });
+    messages.createIndex('bySeq', ['conversationId', 'seq'], { unique: true });
+    messages.createIndex('byClientId', ['authorId', 'clientId'], { unique: true });
+    db.createObjectStore('reads', { keyPath: ['memberId', 'conversationId'] });
+    db.createObjectStore('settings', { keyPath: 'memberId' });
+    db.createObjectStore('reports', { keyPath: 'id' });
+    const emails = db.createObjectStore('emails', { keyPath: 'id' });
+    emails.createIndex('byCreatedAt', ['createdAt', 'id']);
+    db.createObjectStore('meta', { keyPath: 'key' });
+  }
+}
+
+/** `m:<id>` / `g:<id>`, sorted and joined: the same people and groups give the same key. */
+export function participantSetKey(participants: readonly string[]): string {
+  return JSON.stringify([...participants].sort());
+}
+
+export function inboxKeys(partyKeys: readonly string[], lastActivityAt: number, id: string): InboxKey[] {
+  return partyKeys.map((party) => [party, lastActivityAt, id]);
+}
+
+/** Every key of one party's inbox, or those older than `(at, id)`. */
+export function inboxRange(party: string, olderThan?: readonly [number, string]): IDBKeyRange {
+  return olderThan
+    ? IDBKeyRange.bound([party, -Infinity], [party, olderThan[0], olderThan[1]], false, true)
+    : IDBKeyRange.bound([party, -Infinity], [party, Infinity]);
+}
+
+/** Every key `[prefix, …]` of a compound key: arrays sort after strings, so `[prefix, []]` ends it. */
+export function prefixRange(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound([prefix], [prefix, []]);
+}
+
+/**
+ * Case- and accent-insensitive form of a name: decomposed, marks removed, lower-cased.
+ * "Zoë" and "ZOE" both fold to "zoe"; scripts without case (Arabic, Hebrew) are unchanged.
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().normalize('NFC');
+}

@@ -1,0 +1,174 @@
+/**
+ * Reading rows back as the domain's plain values, for one viewer: who they are, which parties
+ * they see conversations through, and conversations and messages with names filled in.
+ */
+import { ForbiddenError } from '../../core/errors.js';
+import {
+  partyKey,
+  type Conversation,
+  type Group,
+  type GroupId,
+  type GroupRole,
+  type Member,
+  type Message,
+  type PartyRef,
+  type Viewer,
+} from '../../core/types.js';
+import { prefixRange, type ConversationRow, type MemberRow, type MessageRow, type ReadTx } from './schema.js';
+
+export function toMember(row: MemberRow): Member {
+  return {
+    kind: 'member',
+    id: row.id,
+    name: row.name,
+    ...(row.avatarUrl === undefined ? {} : { avatarUrl: row.avatarUrl }),
+    ...(row.profileUrl === undefined ? {} : { profileUrl: row.profileUrl }),
+  };
+}
+
+export function toGroup(row: MemberRow): Group {
+  return { ...toMember(row), kind: 'group' };
+}
+
+/** What a request needs to know about the member it is made for. */
+export interface ViewerContext {
+  readonly member: MemberRow;
+  /** The groups the viewer belongs to, with their role in each. */
+  readonly roles: ReadonlyMap<GroupId, GroupRole>;
+  /** `m:<viewer>` and `g:<group>` for each of their groups: the inboxes they read. */
+  readonly parties: readonly string[];
+}
+
+export async function loadViewerContext(tx: ReadTx, viewerId: string): Promise<ViewerContext> {
+  const [member, memberships] = await Promise.all([
+    tx.objectStore('members').get(viewerId),
+    tx.objectStore('memberships').index('byMember').getAll(viewerId),
+  ]);
+  if (!member) {
+    throw new ForbiddenError('not-allowed', `No member "${viewerId}" is registered on this portal.`);
+  }
+  const roles = new Map(memberships.map((row) => [row.groupId, row.role] as const));
+  const parties = [partyKey({ kind: 'member', id: viewerId })];
+  for (const groupId of roles.keys()) parties.push(partyKey({ kind: 'group', id: groupId }));
+  return { member, roles, parties };
+}
+
+/** S5: the viewer takes part when they, or one of their groups, is named in the conversation. */
+export function canSee(context: ViewerContext, participants: readonly PartyRef[]): boolean {
+  return participants.some((party) =>
+    party.kind === 'member' ? party.id === context.member.id : context.roles.has(party.id),
+  );
+}
+
+export async function toViewer(tx: ReadTx, context: ViewerContext): Promise<Viewer> {
+  const groupRows = await Promise.all(
+    [...context.roles.keys()].map((id) => tx.objectStore('groups').get(id)),
+  );
+  const groups = groupRows
+    .filter((row): row is MemberRow => row !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(toGroup);
+  return {
+    member: toMember(context.member),
+    groups,
+    managedGroups: groups.filter((group) => context.roles.get(group.id) === 'manager'),
+  };
+}
+
+/**
+ * Looks up members and groups once each, however many rows name them. Ids are gathered first
+ * and fetched together, so that a page costs one round of parallel reads, not one per row.
+ */
+export class DirectoryLookup {
+  private readonly members = new Map<string, Member>();
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly tx: ReadTx) {}
+
+  async load(refs: Iterable<PartyRef>): Promise<void> {
+    const wanted: PartyRef[] = [];
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      const key = partyKey(ref);
+      const known = ref.kind === 'member' ? this.members.has(ref.id) : this.groups.has(ref.id);
+      if (known || seen.has(key)) continue;
+      seen.add(key);
+      wanted.push(ref);
+    }
+    const rows = await Promise.all(
+      wanted.map((ref) => this.tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').get(ref.id)),
+    );
+    wanted.forEach((ref, i) => {
+      const row = rows[i] ?? { id: ref.id, name: ref.id, folded: ref.id };
+      if (ref.kind === 'member') this.members.set(ref.id, toMember(row));
+      else this.groups.set(ref.id, toGroup(row));
+    });
+  }
+
+  member(id: string): Member {
+    return this.members.get(id) ?? { kind: 'member', id, name: id };
+  }
+
+  group(id: string): Group {
+    return this.groups.get(id) ?? { kind: 'group', id, name: id };
+  }
+
+  party(ref: PartyRef): Member | Group {
+    return ref.kind === 'member' ? this.member(ref.id) : this.group(ref.id);
+  }
+}
+
+export function messageRefs(row: MessageRow): PartyRef[] {
+  const refs: PartyRef[] = [{ kind: 'member', id: row.authorId }];
+  if (row.onBehalfOf !== undefined) refs.push({ kind: 'group', id: row.onBehalfOf });
+  return refs;
+}
+
+export function toMessage(row: MessageRow, directory: DirectoryLookup): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    clientId: row.clientId,
+    author: directory.member(row.authorId),
+    ...(row.onBehalfOf === undefined ? {} : { onBehalfOf: directory.group(row.onBehalfOf) }),
+    body: row.body,
+    sentAt: row.sentAt,
+  };
+}
+
+export function toConversation(
+  row: ConversationRow,
+  readSeq: number,
+  directory: DirectoryLookup,
+): Conversation {
+  return {
+    id: row.id,
+    participants: row.participants.map((ref) => directory.party(ref)),
+    startedBy: { kind: row.startedBy.kind, id: row.startedBy.id },
+    createdAt: row.createdAt,
+    lastActivityAt: row.lastActivityAt,
+    lastMessage: toMessage(row.last, directory),
+    unreadCount: Math.max(0, row.lastSeq - readSeq),
+  };
+}
+
+/** Turns conversation rows into what the viewer sees: names, last message, their unread count. */
+export async function viewConversations(
+  tx: ReadTx,
+  viewerId: string,
+  rows: readonly ConversationRow[],
+): Promise<Conversation[]> {
+  const directory = new DirectoryLookup(tx);
+  const reads = tx.objectStore('reads');
+  const [readRows] = await Promise.all([
+    Promise.all(rows.map((row) => reads.get([viewerId, row.id]))),
+    directory.load(rows.flatMap((row) => [...row.participants, ...messageRefs(row.last)])),
+  ]);
+  return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory));
+}
+
+/** The viewer's read position in every conversation they have one in. */
+export async function readPositions(tx: ReadTx, viewerId: string): Promise<Map<string, number>> {
+  const rows = await tx.objectStore('reads').getAll(prefixRange(viewerId));
+  return new Map(rows.map((row) => [row.conversationId, row.readSeq]));
+}
