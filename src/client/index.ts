@@ -1,0 +1,4 @@
+export * from './conversations-client.js';
+export type { ReadableStore } from './store.js';
+export type { RetryOptions } from './backoff.js';
+export type { OutboxEntry } from './cache.js';

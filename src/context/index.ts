@@ -1,0 +1,10 @@
+export { clientContext } from './client-context.js';
+export { ensureContextRoot } from './context-root.js';
+export { connect, disconnect } from './connect.js';
+export { ClientStoreController, type ControllerHost } from './store-controller.js';
+export { UnreadController } from './unread-controller.js';
+export { ConversationsController } from './conversations-controller.js';
+export { ThreadController } from './thread-controller.js';
+export { SettingsController } from './settings-controller.js';
+export { ViewerController } from './viewer-controller.js';
+export { PolicyController } from './policy-controller.js';
