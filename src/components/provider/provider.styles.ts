@@ -1,0 +1,11 @@
+import { css } from 'lit';
+
+export const providerStyles = css`
+  /* A provider is plumbing: it must not add a box to the portal's layout. */
+  :host {
+    display: contents;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+`;

@@ -1,0 +1,9 @@
+import { ConvProvider } from '../components/provider/provider.js';
+
+ConvProvider.define('conv-provider');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-provider': ConvProvider;
+  }
+}
