@@ -2,6 +2,7 @@
  * The HTTP API (docs/openapi.yaml) on `node:http`: routing, CORS, size-capped JSON bodies, error
  * mapping, and the process-level wiring of database, store, live events, limits and email.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -13,9 +14,9 @@ import {
 } from '../../src/core/index.js';
 import { TokenVerifier, UnauthenticatedError, isAdmin, mintToken, type Caller } from './auth.js';
 import type { RateLimits, ServerConfig } from './config.js';
-import { openPglite, openPostgres, type Database } from './db.js';
+import { inSchema, openPglite, openPostgres, type Database } from './db.js';
 import { Mailer } from './mailer.js';
-import { migrate, truncateAll } from './migrations.js';
+import { migrate } from './migrations.js';
 import { SlidingWindow } from './rate-limit.js';
 import { EVENTS_CHANNEL, Store, isRecord } from './store.js';
 import { EventHub } from './streams.js';
@@ -146,28 +147,45 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const mailer = config.smtpUrl
     ? new Mailer(config.smtpUrl, config.mailFrom, config.linkTemplate)
     : undefined;
-  const store = new Store(database, config.policy, mailer !== undefined);
-  const hub = new EventHub(store, config.heartbeatMs);
+  const hub = new EventHub(config.heartbeatMs);
   await database.listen(
     EVENTS_CHANNEL,
     (payload) => hub.notified(payload),
     () => hub.pumpAll(),
   );
   const verifier = new TokenVerifier(config);
-  let limits: RateLimits = config.rateLimits;
-  let sends = new SlidingWindow(limits.sendsPerMinute, 60_000, 'messages');
-  let starts = new SlidingWindow(limits.conversationsPerHour, 3_600_000, 'new conversations');
   const faults = { crashAfterCommit: false };
 
-  const member = async (request: IncomingMessage): Promise<Caller> => {
+  /** One isolated set of data with its rules. Production has one, ''; test servers make more. */
+  interface Space {
+    readonly store: Store;
+    readonly sends: SlidingWindow;
+    readonly starts: SlidingWindow;
+  }
+  const makeSpace = (store: Store, limits: RateLimits): Space => ({
+    store,
+    sends: new SlidingWindow(limits.sendsPerMinute, 60_000, 'messages'),
+    starts: new SlidingWindow(limits.conversationsPerHour, 3_600_000, 'new conversations'),
+  });
+  const spaces = new Map<string, Space>([
+    ['', makeSpace(new Store(database, config.policy, mailer !== undefined), config.rateLimits)],
+  ]);
+
+  const member = async (request: IncomingMessage): Promise<Caller & Space> => {
     const caller = await verifier.verify(request);
+    const space = spaces.get(caller.space);
     // A valid token for someone the portal has not (or no longer) listed opens nothing.
-    if (!(await store.memberExists(caller.memberId)))
+    if (!space || !(await space.store.memberExists(caller.memberId))) {
       throw new UnauthenticatedError('This member is not in the directory.');
-    return caller;
+    }
+    return { ...caller, ...space };
   };
-  const admin = (request: IncomingMessage): void => {
+  const admin = (request: IncomingMessage): Space => {
     if (!isAdmin(request, config)) throw new HttpError(403, 'The admin API needs the server secret.');
+    const header = request.headers['x-conv-space'];
+    const space = spaces.get(config.testMode && typeof header === 'string' ? header : '');
+    if (!space) throw new HttpError(404, 'No such space.');
+    return space;
   };
   const crashPoint = (): void => {
     if (faults.crashAfterCommit) {
@@ -185,22 +203,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     [
       'GET',
       /^\/v1\/viewer$/,
-      async ({ request, response }) =>
-        sendJson(response, 200, await store.getViewer((await member(request)).memberId)),
+      async ({ request, response }) => {
+        const { store, memberId } = await member(request);
+        sendJson(response, 200, await store.getViewer(memberId));
+      },
     ],
     [
       'GET',
       /^\/v1\/policy$/,
-      async ({ request, response }) => {
-        await member(request);
-        sendJson(response, 200, store.policy);
-      },
+      async ({ request, response }) => sendJson(response, 200, (await member(request)).store.policy),
     ],
     [
       'GET',
       /^\/v1\/directory$/,
       async ({ request, response, query }) => {
-        await member(request);
+        const { store } = await member(request);
         const items = await store.searchDirectory(
           query.get('q') ?? '',
           optionalNumber(query, 'limit'),
@@ -213,7 +230,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'GET',
       /^\/v1\/directory\/(members|groups)\/([^/]+)$/,
       async ({ request, response, params }) => {
-        await member(request);
+        const { store } = await member(request);
         sendJson(
           response,
           200,
@@ -225,7 +242,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'GET',
       /^\/v1\/conversations$/,
       async ({ request, response, query }) => {
-        const { memberId } = await member(request);
+        const { store, memberId } = await member(request);
         sendJson(
           response,
           200,
@@ -241,7 +258,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'POST',
       /^\/v1\/conversations$/,
       async ({ request, response }) => {
-        const { memberId } = await member(request);
+        const { store, memberId, sends, starts } = await member(request);
         const input = await readJson(request, config.maxBodyBytes);
         sends.check(memberId);
         starts.check(memberId);
@@ -262,7 +279,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'GET',
       /^\/v1\/conversations\/([^/]+)$/,
       async ({ request, response, params }) => {
-        const { memberId } = await member(request);
+        const { store, memberId } = await member(request);
         sendJson(response, 200, await store.getConversation(memberId, params[0]));
       },
     ],
@@ -270,7 +287,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'GET',
       /^\/v1\/conversations\/([^/]+)\/messages$/,
       async ({ request, response, params, query }) => {
-        const { memberId } = await member(request);
+        const { store, memberId } = await member(request);
         sendJson(
           response,
           200,
@@ -287,7 +304,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'POST',
       /^\/v1\/conversations\/([^/]+)\/messages$/,
       async ({ request, response, params }) => {
-        const { memberId } = await member(request);
+        const { store, memberId, sends } = await member(request);
         const input = await readJson(request, config.maxBodyBytes);
         sends.check(memberId);
         const result = await store.sendMessage(memberId, params[0], input);
@@ -303,7 +320,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'PUT',
       /^\/v1\/conversations\/([^/]+)\/read$/,
       async ({ request, response, params }) => {
-        const { memberId } = await member(request);
+        const { store, memberId } = await member(request);
         const input = await readJson(request, config.maxBodyBytes);
         if (!isRecord(input))
           throw new ValidationError('bad-request', 'Send {"upTo": messageId}.', { field: 'request' });
@@ -314,20 +331,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     [
       'GET',
       /^\/v1\/unread$/,
-      async ({ request, response }) =>
-        sendJson(response, 200, await store.getUnreadSummary((await member(request)).memberId)),
+      async ({ request, response }) => {
+        const { store, memberId } = await member(request);
+        sendJson(response, 200, await store.getUnreadSummary(memberId));
+      },
     ],
     [
       'GET',
       /^\/v1\/settings$/,
-      async ({ request, response }) =>
-        sendJson(response, 200, await store.getSettings((await member(request)).memberId)),
+      async ({ request, response }) => {
+        const { store, memberId } = await member(request);
+        sendJson(response, 200, await store.getSettings(memberId));
+      },
     ],
     [
       'PATCH',
       /^\/v1\/settings$/,
       async ({ request, response }) => {
-        const { memberId } = await member(request);
+        const { store, memberId } = await member(request);
         sendJson(
           response,
           200,
@@ -339,7 +360,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'POST',
       /^\/v1\/reports$/,
       async ({ request, response }) => {
-        const { memberId } = await member(request);
+        const { store, memberId } = await member(request);
         sendJson(response, 201, await store.report(memberId, await readJson(request, config.maxBodyBytes)));
       },
     ],
@@ -350,6 +371,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         const caller = await member(request);
         const lastEventId = request.headers['last-event-id'];
         await hub.open(
+          caller.store,
           caller.memberId,
           typeof lastEventId === 'string' ? lastEventId : undefined,
           caller.expiresAt,
@@ -362,7 +384,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'PUT',
       /^\/admin\/v1\/directory$/,
       async ({ request, response }) => {
-        admin(request);
+        const { store } = admin(request);
         sendJson(response, 200, await store.loadDirectory(await readJson(request, 16 * 1024 * 1024)));
       },
     ],
@@ -370,7 +392,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'PUT',
       /^\/admin\/v1\/groups\/([^/]+)\/members\/([^/]+)$/,
       async ({ request, response, params }) => {
-        admin(request);
+        const { store } = admin(request);
         const input = await readJson(request, config.maxBodyBytes);
         await store.setGroupRole(params[0], params[1], isRecord(input) ? input.role : undefined);
         sendJson(response, 204, undefined);
@@ -380,7 +402,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'DELETE',
       /^\/admin\/v1\/groups\/([^/]+)\/members\/([^/]+)$/,
       async ({ request, response, params }) => {
-        admin(request);
+        const { store } = admin(request);
         await store.setGroupRole(params[0], params[1], null);
         sendJson(response, 204, undefined);
       },
@@ -389,7 +411,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'GET',
       /^\/admin\/v1\/reports$/,
       async ({ request, response }) => {
-        admin(request);
+        const { store } = admin(request);
         sendJson(response, 200, { items: await store.listReports() });
       },
     ],
@@ -423,46 +445,60 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     routes.push(
       [
         'POST',
-        /^\/admin\/v1\/test\/reset$/,
+        /^\/admin\/v1\/test\/spaces$/,
         async ({ request, response }) => {
           admin(request);
           const input = await readJson(request, config.maxBodyBytes);
           const options = isRecord(input) ? input : {};
-          hub.dropAll();
-          await truncateAll(database);
-          store.policy = resolvePolicy({
+          const name =
+            typeof options.name === 'string' && /^t_[a-z0-9_]{1,40}$/.test(options.name)
+              ? options.name
+              : `t_${randomBytes(8).toString('hex')}`;
+          const policy = resolvePolicy({
             ...config.policy,
             ...(isRecord(options.policy) ? (options.policy as Partial<Policy>) : {}),
           });
-          limits = {
+          const limits = {
             ...config.rateLimits,
             ...(isRecord(options.rateLimits) ? (options.rateLimits as Partial<RateLimits>) : {}),
           };
-          sends = new SlidingWindow(limits.sendsPerMinute, 60_000, 'messages');
-          starts = new SlidingWindow(limits.conversationsPerHour, 3_600_000, 'new conversations');
-          faults.crashAfterCommit = false;
-          sendJson(response, 200, { policy: store.policy, rateLimits: limits });
+          await database.exec(`create schema if not exists ${name}`);
+          const scoped = inSchema(database, name);
+          await migrate(scoped);
+          spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name), limits));
+          sendJson(response, 201, { space: name, policy, rateLimits: limits });
+        },
+      ],
+      [
+        'DELETE',
+        /^\/admin\/v1\/test\/spaces\/(t_[a-z0-9_]{1,40})$/,
+        async ({ request, response, params }) => {
+          admin(request);
+          hub.dropAll(params[0]);
+          spaces.delete(params[0]);
+          await database.exec(`drop schema if exists ${params[0]} cascade`);
+          sendJson(response, 204, undefined);
         },
       ],
       [
         'POST',
         /^\/admin\/v1\/test\/faults$/,
         async ({ request, response }) => {
-          admin(request);
+          const { store } = admin(request);
           const input = await readJson(request, config.maxBodyBytes);
           const options = isRecord(input) ? input : {};
           faults.crashAfterCommit = options.crashAfterCommit === true;
-          const dropped = hub.size;
-          if (options.dropStreams === true) hub.dropAll();
-          sendJson(response, 200, { dropped: options.dropStreams === true ? dropped : 0, streams: hub.size });
+          const streams = hub.countIn(store.space);
+          if (options.dropStreams === true) hub.dropAll(store.space);
+          sendJson(response, 200, { streams, dropped: options.dropStreams === true ? streams : 0 });
         },
       ],
       [
         'GET',
         /^\/admin\/v1\/test\/streams$/,
         async ({ request, response }) => {
-          admin(request);
-          sendJson(response, 200, { streams: hub.size });
+          const { store } = admin(request);
+          sendJson(response, 200, { streams: hub.countIn(store.space) });
         },
       ],
     );

@@ -10,6 +10,8 @@ import type { ServerConfig } from './config.js';
 
 export interface Caller {
   readonly memberId: string;
+  /** Test servers: the isolated space the token was minted for ('' otherwise). */
+  readonly space: string;
   /** Seconds since the epoch when the token stops being valid. */
   readonly expiresAt: number;
 }
@@ -63,7 +65,8 @@ export class TokenVerifier {
       if (typeof payload.sub !== 'string' || payload.sub.length === 0 || typeof payload.exp !== 'number') {
         throw new UnauthenticatedError();
       }
-      return { memberId: payload.sub, expiresAt: payload.exp };
+      const space = this.config.testMode && typeof payload.space === 'string' ? payload.space : '';
+      return { memberId: payload.sub, expiresAt: payload.exp, space };
     } catch {
       throw new UnauthenticatedError();
     }
@@ -75,9 +78,10 @@ export async function mintToken(
   config: Pick<ServerConfig, 'jwtSecret' | 'jwtIssuer' | 'jwtAudience'>,
   memberId: string,
   expiresInSeconds = 3600,
+  claims: Record<string, string> = {},
 ): Promise<string> {
   if (!config.jwtSecret) throw new Error('Minting needs CONV_JWT_SECRET.');
-  let jwt = new SignJWT({})
+  let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(memberId)
     .setIssuedAt()

@@ -144,3 +144,32 @@ export async function openPostgres(connectionString: string, schema: string | un
   };
   return database;
 }
+
+/**
+ * The same database, with every statement run against the tables of `schema`. Test servers keep
+ * each test's data in its own schema this way, so many isolated backends share one database.
+ */
+export function inSchema(db: Database, schema: string): Database {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Not a schema name: ${schema}`);
+  const set = `set local search_path to ${schema}`;
+  return {
+    kind: db.kind,
+    listen: (channel, onMessage, onReconnect) => db.listen(channel, onMessage, onReconnect),
+    close: () => db.close(),
+    query: (sql, params) =>
+      db.transaction(async (tx) => {
+        await tx.query(set);
+        return tx.query(sql, params);
+      }),
+    exec: (sql) =>
+      db.transaction(async (tx) => {
+        await tx.query(set);
+        await tx.exec(sql);
+      }),
+    transaction: (work) =>
+      db.transaction(async (tx) => {
+        await tx.query(set);
+        return work(tx);
+      }),
+  } as Database;
+}

@@ -200,6 +200,8 @@ export class Store {
     public policy: Policy,
     /** Whether sends should decide emails (only when a mailer is configured). */
     private readonly emailEnabled: boolean,
+    /** Which isolated space (test servers) this store's data is in; '' is the only one in production. */
+    readonly space = '',
   ) {}
 
   // ---------------------------------------------------------------- viewer and directory

@@ -24,6 +24,10 @@ class Stream {
     this.lastSeq = start;
   }
 
+  get space(): string {
+    return this.store.space;
+  }
+
   /** Sends what is new; calls made while a pump runs fold into one more round. */
   async pump(): Promise<void> {
     if (this.busy) {
@@ -71,14 +75,16 @@ class Stream {
   }
 }
 
+/** Streams are keyed by space and member. */
+function streamKey(space: string, memberId: string): string {
+  return `${space}\u0000${memberId}`;
+}
+
 export class EventHub {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(
-    private readonly store: Store,
-    heartbeatMs: number,
-  ) {
+  constructor(heartbeatMs: number) {
     // A comment line now and then keeps proxies from closing an idle stream.
     this.heartbeat = setInterval(() => {
       for (const set of this.streams.values()) for (const stream of set) stream.write(': keep-alive\n\n');
@@ -92,17 +98,26 @@ export class EventHub {
     return count;
   }
 
-  /** A NOTIFY payload: the member ids with new events, or `*` for everyone. */
+  /** A NOTIFY payload: the space and the member ids with new events (all of the space's when absent). */
   notified(payload: string): void {
+    let space: string | undefined;
     let ids: string[] | undefined;
     try {
-      const parsed: unknown = JSON.parse(payload);
-      if (Array.isArray(parsed)) ids = parsed.filter((id): id is string => typeof id === 'string');
+      const parsed = JSON.parse(payload) as { space?: unknown; members?: unknown };
+      if (typeof parsed.space === 'string') space = parsed.space;
+      if (Array.isArray(parsed.members))
+        ids = parsed.members.filter((id): id is string => typeof id === 'string');
     } catch {
-      ids = undefined;
+      space = undefined;
     }
-    if (!ids) return this.pumpAll();
-    for (const id of ids) for (const stream of this.streams.get(id) ?? []) void stream.pump();
+    if (space === undefined) return this.pumpAll();
+    if (!ids) {
+      for (const set of this.streams.values())
+        for (const stream of set) if (stream.space === space) void stream.pump();
+      return;
+    }
+    for (const id of ids)
+      for (const stream of this.streams.get(streamKey(space, id)) ?? []) void stream.pump();
   }
 
   /** After a lost listener connection: notifications may have been missed, so look again. */
@@ -111,12 +126,13 @@ export class EventHub {
   }
 
   async open(
+    store: Store,
     memberId: string,
     lastEventId: string | undefined,
     expiresAt: number,
     response: ServerResponse,
   ): Promise<void> {
-    const current = await this.store.eventPosition(memberId);
+    const current = await store.eventPosition(memberId);
     const asked =
       lastEventId !== undefined && /^\d{1,10}$/.test(lastEventId) ? Number(lastEventId) : undefined;
     // An id from the future (the data was reset) cannot be resumed: the client must reload.
@@ -130,10 +146,11 @@ export class EventHub {
     const reset =
       lastEventId !== undefined && asked === undefined ? true : asked !== undefined && asked > current;
     response.write(`retry: 1000\n\nevent: ${reset ? 'reset' : 'ready'}\nid: ${start}\ndata: {}\n\n`);
-    const stream = new Stream(memberId, start, response, this.store);
-    const set = this.streams.get(memberId) ?? new Set<Stream>();
+    const stream = new Stream(memberId, start, response, store);
+    const key = streamKey(store.space, memberId);
+    const set = this.streams.get(key) ?? new Set<Stream>();
     set.add(stream);
-    this.streams.set(memberId, set);
+    this.streams.set(key, set);
     // The token's end ends the stream; the client reconnects with a fresh token and resumes.
     const expiry = setTimeout(
       () => stream.close(),
@@ -144,13 +161,23 @@ export class EventHub {
       stream.closed = true;
       clearTimeout(expiry);
       set.delete(stream);
-      if (set.size === 0) this.streams.delete(memberId);
+      if (set.size === 0 && this.streams.get(key) === set) this.streams.delete(key);
     });
     await stream.pump();
   }
 
-  dropAll(): void {
-    for (const set of this.streams.values()) for (const stream of set) stream.drop();
+  /** Test faults: cut the streams of one space, or all of them. */
+  dropAll(space?: string): void {
+    for (const set of this.streams.values()) {
+      for (const stream of set) if (space === undefined || stream.space === space) stream.drop();
+    }
+  }
+
+  countIn(space: string): number {
+    let count = 0;
+    for (const set of this.streams.values())
+      for (const stream of set) if (stream.space === space && !stream.closed) count++;
+    return count;
   }
 
   close(): void {
