@@ -1,0 +1,170 @@
+import { css } from 'lit';
+
+export const conversationListStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    min-block-size: 0;
+    block-size: var(--conv-conversation-list-block-size, 100%);
+    color-scheme: light dark;
+    font-family: var(--conv-font-family, inherit);
+    color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
+    background: var(--conv-color-background, light-dark(#fff, #121212));
+    --_space: var(--conv-space, 0.5rem);
+    --_border: var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
+    --_muted: var(--conv-color-text-muted, light-dark(#595959, #b0b0b0));
+    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
+    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
+    --_selected: var(--conv-conversation-list-selected-background, light-dark(#e8f0fb, #1e3350));
+    --_unread: var(--conv-color-unread, #8b1a1a);
+    --_avatar: var(--conv-conversation-list-avatar-size, 2.5rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='list'] {
+    flex: 1 1 auto;
+    min-block-size: 0;
+    overflow: auto;
+    /* A scrollbar appearing must not change the rows' width: that would resize every row while
+       the virtualizer measures them. */
+    scrollbar-gutter: stable;
+    margin: 0;
+    padding: 0;
+    outline: none;
+  }
+  [part~='row'] {
+    box-sizing: border-box;
+    inline-size: 100%;
+    display: grid;
+    grid-template-columns: var(--_avatar) minmax(0, 1fr) auto;
+    grid-template-areas:
+      'avatar name time'
+      'avatar preview unread';
+    column-gap: calc(var(--_space) * 1.5);
+    row-gap: calc(var(--_space) / 4);
+    align-items: center;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_border);
+    cursor: pointer;
+  }
+  [part~='row']:hover {
+    background: color-mix(in srgb, currentColor 6%, transparent);
+  }
+  [part~='row'][aria-selected='true'] {
+    background: var(--_selected);
+    box-shadow: inset 4px 0 0 var(--_accent);
+  }
+  :host(:dir(rtl)) [part~='row'][aria-selected='true'] {
+    box-shadow: inset -4px 0 0 var(--_accent);
+  }
+  [part~='row']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  [part='avatar'] {
+    grid-area: avatar;
+    inline-size: var(--_avatar);
+    block-size: var(--_avatar);
+    border-radius: 50%;
+    overflow: hidden;
+    display: grid;
+    place-items: center;
+    background: color-mix(in srgb, var(--_accent) 18%, transparent);
+    color: inherit;
+    font-weight: 600;
+    font-size: 0.9rem;
+    object-fit: cover;
+  }
+  .group[part='avatar'] {
+    border-radius: var(--conv-radius, 0.5rem);
+  }
+  [part='name'] {
+    grid-area: name;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .kind {
+    font-weight: 400;
+    font-size: 0.8em;
+    color: var(--_muted);
+    border: 1px solid currentColor;
+    border-radius: 0.25em;
+    padding: 0 0.25em;
+    margin-inline-start: 0.25em;
+  }
+  [part='preview'] {
+    grid-area: preview;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    color: var(--_muted);
+  }
+  .unread [part='preview'] {
+    color: inherit;
+    font-weight: 600;
+  }
+  [part='time'] {
+    grid-area: time;
+    color: var(--_muted);
+    font-size: 0.85em;
+    white-space: nowrap;
+  }
+  [part='unread'] {
+    grid-area: unread;
+    justify-self: end;
+    min-inline-size: 1.5em;
+    padding: 0 0.4em;
+    border-radius: 1em;
+    background: var(--_unread);
+    color: var(--conv-color-on-unread, #fff);
+    font-size: 0.8em;
+    font-weight: 700;
+    line-height: 1.5em;
+    text-align: center;
+  }
+  [part='status'] {
+    padding: calc(var(--_space) * 2);
+    margin: 0;
+    color: var(--_muted);
+  }
+  .error {
+    color: var(--conv-color-danger, light-dark(#b3261e, #f2b8b5));
+  }
+  button {
+    font: inherit;
+    min-block-size: 24px;
+    padding: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_accent);
+    border-radius: var(--conv-radius, 0.5rem);
+    background: transparent;
+    color: var(--_accent);
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    [part~='row'][aria-selected='true'] {
+      outline: 2px solid Highlight;
+      outline-offset: -2px;
+    }
+    [part='unread'] {
+      border: 1px solid CanvasText;
+    }
+  }
+`;

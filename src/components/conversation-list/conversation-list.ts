@@ -1,0 +1,417 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { ConvElement } from '../../internal/conv-element.js';
+import { ConversationsController } from '../../context/conversations-controller.js';
+import { ViewerController } from '../../context/viewer-controller.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
+import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
+import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
+import type { Conversation, ConversationId, Party, Viewer } from '../../core/types.js';
+import { conversationListStyles } from './conversation-list.styles.js';
+
+/** The part of the virtualizer this element uses (the package does not export its class type). */
+interface VirtualizerHandle {
+  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
+}
+
+/** Rows within this distance of the end of the loaded list ask for the next page. */
+const LOAD_AHEAD = 10;
+/** Rows moved by Page Up / Page Down. */
+const PAGE_STEP = 10;
+
+/**
+ * The other people and groups in a conversation: everyone but the viewer. A conversation with
+ * nobody else (it should not exist) shows all its participants rather than nothing.
+ */
+export function otherParticipants(conversation: Conversation, viewer: Viewer | undefined): readonly Party[] {
+  if (!viewer) return conversation.participants;
+  const others = conversation.participants.filter(
+    (party) => !(party.kind === 'member' && party.id === viewer.member.id),
+  );
+  return others.length > 0 ? others : conversation.participants;
+}
+
+/** Only http(s) pictures are shown; anything else (javascript:, data:) falls back to initials. */
+export function safeImageUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to two letters from a name, for an avatar without a picture. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/u).filter(Boolean);
+  const letters = words.slice(0, 2).map((word) => [...word][0] ?? '');
+  return letters.join('').toLocaleUpperCase();
+}
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "now", "5 minutes ago", "yesterday", "3 weeks ago": the largest unit that fits. */
+export function formatRelativeTime(time: number, now: number, locale: string): string {
+  let format = relativeFormats.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(locale, format);
+  }
+  let value = (time - now) / 1000;
+  // Under a minute reads as "now": seconds ticking in a list are noise, not information.
+  if (Math.abs(value) < 60) return format.format(0, 'second');
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    value /= size;
+  }
+  return format.format(Math.round(value), 'year');
+}
+
+/**
+ * Names as one phrase in the locale's list style ("Ana, Ben and Team Blue"), with each group
+ * marked. `formatToParts` keeps the locale's separators while letting each name be its own node.
+ */
+export function renderPartyNames(parties: readonly Party[], locale: string, groupLabel: string) {
+  const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(
+    parties.map((party) => party.name),
+  );
+  let index = 0;
+  return parts.map((part) => {
+    if (part.type === 'literal') return part.value;
+    const party = parties[index++];
+    return html`<span class="party">${party.name}</span>${
+        party.kind === 'group' ? html` <span class="kind">${groupLabel}</span>` : nothing
+      }`;
+  });
+}
+
+/**
+ * The viewer's conversations, newest activity first: who it is with (groups marked), a picture
+ * or initials, a one-line preview of the last message, when, and how many are unread.
+ *
+ * The list is virtualized, so ten thousand conversations scroll as smoothly as ten, and it asks
+ * for the next page as the member nears the end. It is a single tab stop (roving tabindex):
+ * arrow keys, Page Up / Page Down, Home and End move between rows; Enter or Space opens one.
+ *
+ * @summary The member's conversations, newest first, with unread counts.
+ *
+ * @fires {ConvConversationSelectEvent} conv-conversation-select - When the member opens a
+ *   conversation (click, Enter or Space). Detail: `{ conversationId }`.
+ * @fires {ConvStartConversationRequestEvent} conv-start-conversation-request - From the empty
+ *   state's "Start conversation" button. Cancelable.
+ *
+ * @csspart list - The scrolling list (role listbox).
+ * @csspart row - Each conversation (role option).
+ * @csspart avatar - A conversation's picture or initials.
+ * @csspart name - Who the conversation is with.
+ * @csspart preview - The last message, on one line.
+ * @csspart time - When the last message was sent.
+ * @csspart unread - The number of unread messages.
+ * @csspart status - Loading, empty and error text.
+ * @csspart button - The retry and start buttons.
+ *
+ * @cssprop [--conv-font-family=inherit] - Font.
+ * @cssprop [--conv-color-text] - Text colour.
+ * @cssprop [--conv-color-text-muted] - Previews, times and status text.
+ * @cssprop [--conv-color-background] - Background.
+ * @cssprop [--conv-color-border] - Lines between rows.
+ * @cssprop [--conv-color-accent] - The selected row's mark and buttons.
+ * @cssprop [--conv-color-focus] - The focus ring.
+ * @cssprop [--conv-color-danger] - Error text.
+ * @cssprop [--conv-color-unread=#8b1a1a] - The unread count's background.
+ * @cssprop [--conv-color-on-unread=#fff] - The unread count's text.
+ * @cssprop [--conv-radius=0.5rem] - Corners of buttons and group pictures.
+ * @cssprop [--conv-space=0.5rem] - Density: the space unit of rows.
+ * @cssprop [--conv-conversation-list-block-size=100%] - The list's height.
+ * @cssprop [--conv-conversation-list-avatar-size=2.5rem] - The pictures' size.
+ * @cssprop [--conv-conversation-list-selected-background] - The selected row's background.
+ */
+export class ConvConversationList extends ConvElement {
+  static override styles = conversationListStyles;
+
+  /** The open conversation's id: its row is marked selected. */
+  @property({ reflect: true }) selected?: ConversationId;
+
+  /** The conversation whose row holds the tab stop (roving tabindex). */
+  @state() private focusedId?: ConversationId;
+  /** True when the row holding the tab stop is scrolled out of the rendered range. */
+  @state() private tabStopOutOfRange = false;
+  /** Re-rendered every minute so that "5 minutes ago" stays true. */
+  @state() private now = Date.now();
+
+  @query('[part="list"]') private readonly listElement?: HTMLElement | null;
+
+  private readonly conversations = new ConversationsController(this);
+  private readonly viewer = new ViewerController(this);
+  private readonly locale = new LocaleController(this);
+  private clock?: ReturnType<typeof setInterval>;
+  private range = { first: 0, last: -1 };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => (this.now = Date.now()), 60_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    this.clock = undefined;
+  }
+
+  /** Moves keyboard focus to the row holding the tab stop (the selected one by default). */
+  override focus(options?: FocusOptions): void {
+    const items = this.conversations.value.items;
+    const index = this.indexOf(this.tabStopId(items), items);
+    if (index < 0) {
+      super.focus(options);
+      return;
+    }
+    void this.focusRow(index, options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The tab stop follows the selection when code (or a deep link) changes it.
+    if (changed.has('selected') && this.selected) this.focusedId = this.selected;
+  }
+
+  override render() {
+    const strings = this.locale.strings;
+    const { status, items, error, hasMore } = this.conversations.value;
+    if (items.length === 0) {
+      if (status === 'error') {
+        return html`<p part="status" class="error" role="alert">
+            ${strings.conversationListFailed} ${error?.message ?? ''}
+          </p>
+          <div class="actions">
+            <button part="button" type="button" @click=${this.retry}>${strings.retry}</button>
+          </div>`;
+      }
+      if (status === 'ready') {
+        return html`<p part="status">${strings.conversationListEmpty}</p>
+          <div class="actions">
+            <button part="button" type="button" @click=${this.requestStart}>
+              ${strings.startConversation}
+            </button>
+          </div>`;
+      }
+      return html`<p part="status" role="status">${strings.loading}</p>`;
+    }
+    const tabStop = this.tabStopId(items);
+    return html`
+      ${
+        status === 'error'
+          ? html`<p part="status" class="error" role="alert">
+              ${strings.conversationListFailed}
+              <button part="button" type="button" @click=${this.retry}>${strings.retry}</button>
+            </p>`
+          : nothing
+      }
+      <div
+        part="list"
+        role="listbox"
+        aria-label=${strings.conversationListLabel}
+        aria-busy=${status === 'loading' ? 'true' : 'false'}
+        tabindex=${this.tabStopOutOfRange ? 0 : -1}
+        @keydown=${this.onKeyDown}
+        @click=${this.onClick}
+        @focus=${this.onListFocus}
+        @rangeChanged=${this.onRangeChanged}
+      >
+        ${virtualize({
+          // The virtualizer only reads the array; the store's items are never mutated.
+          items: items as Conversation[],
+          scroller: true,
+          keyFunction: (conversation: Conversation) => conversation.id,
+          renderItem: (conversation: Conversation, index: number) =>
+            this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
+        })}
+      </div>
+      <p part="status" role="status" class=${hasMore && status === 'loading' ? '' : 'visually-hidden'}>
+        ${hasMore && status === 'loading' ? strings.conversationListLoadingMore : nothing}
+      </p>
+    `;
+  }
+
+  private renderRow(
+    conversation: Conversation,
+    index: number,
+    total: number,
+    hasMore: boolean,
+    tabStop: boolean,
+  ): TemplateResult {
+    const strings = this.locale.strings;
+    const locale = this.locale.locale;
+    const viewer = this.viewer.value;
+    const others = otherParticipants(conversation, viewer);
+    const unread = conversation.unreadCount;
+    const last = conversation.lastMessage;
+    // One line: newlines and runs of spaces in the body collapse, as they would in a title.
+    const body = last?.body.replace(/\s+/gu, ' ');
+    const preview =
+      last === undefined || body === undefined
+        ? strings.conversationNoMessages
+        : viewer && last.author.id === viewer.member.id
+          ? strings.conversationPreviewYou(body)
+          : body;
+    return html`<div
+      part="row"
+      class=${unread > 0 ? 'unread' : ''}
+      role="option"
+      data-index=${index}
+      data-id=${conversation.id}
+      aria-selected=${conversation.id === this.selected ? 'true' : 'false'}
+      aria-posinset=${index + 1}
+      aria-setsize=${hasMore ? -1 : total}
+      tabindex=${tabStop ? 0 : -1}
+    >
+      ${this.renderAvatar(others[0])}
+      <span part="name">${renderPartyNames(others, locale, strings.group)}</span>
+      <span part="preview">${preview}</span>
+      <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
+        >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
+      >
+      ${
+        unread > 0
+          ? html`<span part="unread"
+              ><span aria-hidden="true">${this.locale.number(unread)}</span
+              ><span class="visually-hidden"
+                >${strings.conversationUnread(unread, this.locale.number(unread))}</span
+              ></span
+            >`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderAvatar(party: Party | undefined) {
+    const cls = party?.kind === 'group' ? 'group' : '';
+    const src = safeImageUrl(party?.avatarUrl);
+    return src
+      ? html`<img part="avatar" class=${cls} src=${src} alt="" loading="lazy" />`
+      : html`<span part="avatar" class=${cls} aria-hidden="true">${initials(party?.name ?? '')}</span>`;
+  }
+
+  private tabStopId(items: readonly Conversation[]): ConversationId | undefined {
+    const wanted = this.focusedId ?? this.selected;
+    if (wanted !== undefined && items.some((item) => item.id === wanted)) return wanted;
+    return items[0]?.id;
+  }
+
+  private indexOf(id: ConversationId | undefined, items: readonly Conversation[]): number {
+    return id === undefined ? -1 : items.findIndex((item) => item.id === id);
+  }
+
+  private get virtualizer(): VirtualizerHandle | undefined {
+    const list = this.listElement as
+      (HTMLElement & { [virtualizerRef]?: VirtualizerHandle }) | null | undefined;
+    return list?.[virtualizerRef];
+  }
+
+  private onKeyDown(event: KeyboardEvent) {
+    const items = this.conversations.value.items;
+    if (items.length === 0) return;
+    const current = Math.max(0, this.indexOf(this.tabStopId(items), items));
+    let next: number | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+        next = current - 1;
+        break;
+      case 'PageDown':
+        next = current + PAGE_STEP;
+        break;
+      case 'PageUp':
+        next = current - PAGE_STEP;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = items.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.select(current);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    void this.focusRow(Math.min(items.length - 1, Math.max(0, next)));
+  }
+
+  private onClick(event: MouseEvent) {
+    const row = (event.target as Element).closest<HTMLElement>('[role="option"]');
+    if (!row) return;
+    this.select(Number(row.dataset.index));
+  }
+
+  /** The list itself is tabbable only while the tab stop row is not rendered: hand focus on. */
+  private onListFocus(event: FocusEvent) {
+    if (event.target !== this.listElement) return;
+    const items = this.conversations.value.items;
+    const index = Math.min(items.length - 1, Math.max(0, this.range.first));
+    void this.focusRow(index);
+  }
+
+  private onRangeChanged(event: RangeChangedEvent) {
+    this.range = { first: event.first, last: event.last };
+    const items = this.conversations.value.items;
+    const index = this.indexOf(this.tabStopId(items), items);
+    this.tabStopOutOfRange = index < event.first || index > event.last;
+    const { hasMore, status } = this.conversations.value;
+    if (hasMore && status !== 'loading' && event.last >= items.length - LOAD_AHEAD) {
+      // A failed page shows in the list's state (error, with retry); nothing to add here.
+      this.conversations.client?.loadMoreConversations().catch(() => undefined);
+    }
+  }
+
+  private async focusRow(index: number, options?: FocusOptions) {
+    const items = this.conversations.value.items;
+    const conversation = items[index];
+    if (!conversation) return;
+    this.focusedId = conversation.id;
+    this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    await this.updateComplete;
+    // The virtualizer renders a scrolled-to row on a later frame; wait for it, briefly.
+    for (let frame = 0; frame < 30; frame++) {
+      const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-index="${index}"]`);
+      if (row) {
+        row.focus(options);
+        return;
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+
+  private select(index: number) {
+    const conversation = this.conversations.value.items[index];
+    if (!conversation) return;
+    this.focusedId = conversation.id;
+    this.selected = conversation.id;
+    this.dispatchEvent(new ConvConversationSelectEvent(conversation.id));
+  }
+
+  private retry() {
+    this.conversations.client?.refresh().catch(() => undefined);
+  }
+
+  private requestStart() {
+    this.dispatchEvent(new ConvStartConversationRequestEvent());
+  }
+}

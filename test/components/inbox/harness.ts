@@ -1,0 +1,115 @@
+/**
+ * What the list, thread and inbox tests share: a local portal (the fixture directory in its own
+ * database), one real client per member with its own cache database, and a page region that
+ * provides a client to the elements inside it. Everything is destroyed in `cleanup()`.
+ */
+import { ContextProvider } from '@lit/context';
+import { render, type TemplateResult } from 'lit';
+import { fixture, html } from '@open-wc/testing';
+import { ConversationsClient } from '../../../src/client/conversations-client.js';
+import { deleteClientCache } from '../../../src/client/cache.js';
+import { clientContext } from '../../../src/context/client-context.js';
+import type { LocalBackend } from '../../../src/adapters/local/index.js';
+import type { Conversation, Message, MemberId, PartyRef } from '../../../src/core/types.js';
+import { freshBackend, uniqueDatabaseName } from '../../helpers/local-backend.js';
+
+export interface Portal {
+  readonly backend: LocalBackend;
+  /** A started client for a member, with a cache database of its own. */
+  client(member: MemberId, options?: { pageSize?: number }): Promise<ConversationsClient>;
+  /** Starts a conversation as `author` (through that member's own adapter). */
+  start(author: MemberId, recipients: PartyRef[], body: string, asGroup?: string): Promise<Conversation>;
+  /** Sends a message as `author` (through that member's own adapter). */
+  send(author: MemberId, conversationId: string, body: string, asGroup?: string): Promise<Message>;
+  cleanup(): Promise<void>;
+}
+
+let sequence = 0;
+
+export async function openPortal(): Promise<Portal> {
+  const backend = await freshBackend();
+  const clients: ConversationsClient[] = [];
+  const caches: string[] = [];
+  const adapters = new Map<MemberId, ReturnType<LocalBackend['adapterFor']>>();
+  const adapterFor = (member: MemberId) => {
+    let adapter = adapters.get(member);
+    if (!adapter) {
+      adapter = backend.adapterFor(member);
+      adapters.set(member, adapter);
+    }
+    return adapter;
+  };
+  const clientId = () => `test-${Date.now().toString(36)}-${(sequence++).toString(36)}`;
+  return {
+    backend,
+    async client(member, options = {}) {
+      const cacheName = uniqueDatabaseName(`conv-cache-${member}`);
+      caches.push(cacheName);
+      const client = new ConversationsClient(backend.adapterFor(member), { cacheName, ...options });
+      clients.push(client);
+      await client.connect();
+      return client;
+    },
+    async start(author, recipients, body, asGroup) {
+      const result = await adapterFor(author).startConversation({
+        recipients,
+        body,
+        clientId: clientId(),
+        ...(asGroup ? { asGroup } : {}),
+      });
+      return result.conversation;
+    },
+    send(author, conversationId, body, asGroup) {
+      return adapterFor(author).sendMessage({
+        conversationId,
+        body,
+        clientId: clientId(),
+        ...(asGroup ? { asGroup } : {}),
+      });
+    },
+    async cleanup() {
+      for (const client of clients) client.dispose();
+      for (const adapter of adapters.values()) adapter.close?.();
+      await Promise.all(caches.map((name) => deleteClientCache(name)));
+      await backend.destroy();
+    },
+  };
+}
+
+/**
+ * Renders `template` inside a region that provides `client`, as `<conv-provider>` does, and
+ * returns the region's first element. The region is `height` tall so that lists can scroll.
+ */
+export async function mount<T extends HTMLElement>(
+  client: ConversationsClient,
+  template: TemplateResult,
+  options: { height?: string; width?: string; dir?: 'ltr' | 'rtl'; dark?: boolean } = {},
+): Promise<T> {
+  const region = await fixture<HTMLDivElement>(
+    html`<div
+      dir=${options.dir ?? 'ltr'}
+      style="block-size: ${options.height ?? '480px'}; inline-size: ${options.width ?? '900px'}; color-scheme: ${
+        options.dark ? 'dark' : 'light'
+      }"
+    ></div>`,
+  );
+  new ContextProvider(region, { context: clientContext, initialValue: client });
+  render(template, region);
+  const element = region.firstElementChild as T;
+  await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  return element;
+}
+
+/** Resolves once `read()` returns a value that is not undefined/false, checking on every frame. */
+export async function until<T>(
+  read: () => T | undefined | null | false,
+  what: string,
+  frames = 600,
+): Promise<T> {
+  for (let frame = 0; frame < frames; frame++) {
+    const value = read();
+    if (value !== undefined && value !== null && value !== false) return value;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
