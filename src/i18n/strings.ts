@@ -11,7 +11,10 @@ export interface ConvStrings {
   envelope(unread: number, formatted: string): string;
   /** The notifier's region label, and its notice for a new message. */
   notifierLabel: string;
+  /** A new message in a conversation with several others, named by `conversation`. */
   newMessage(sender: string, conversation: string): string;
+  /** A new message in a one-to-one conversation with its sender. */
+  newDirectMessage(sender: string): string;
   openConversation: string;
   dismiss: string;
   /** Notification settings. */
@@ -114,6 +117,7 @@ export const en: ConvStrings = {
   envelope: (unread, formatted) => (unread === 0 ? 'Conversations' : `Conversations, ${formatted} unread`),
   notifierLabel: 'New messages',
   newMessage: (sender, conversation) => `New message from ${sender} in ${conversation}`,
+  newDirectMessage: (sender) => `New message from ${sender}`,
   openConversation: 'Open',
   dismiss: 'Dismiss',
   settingsLegend: 'Tell me about new messages',

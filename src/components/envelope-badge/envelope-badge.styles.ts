@@ -1,0 +1,84 @@
+import { css } from 'lit';
+
+export const envelopeBadgeStyles = css`
+  :host {
+    display: inline-block;
+    vertical-align: middle;
+    /* One gold for light and dark pages: relative luminance 0.27 keeps 3:1 against white and
+       against near-black (#121212), as WCAG 1.4.11 asks of a meaningful graphic. */
+    --_unread: var(--conv-color-unread, #b8860b);
+    --_size: var(--conv-envelope-badge-size, 2.5rem);
+    --_icon: var(--conv-envelope-badge-icon-size, 1.5rem);
+    --_neutral: var(--conv-envelope-badge-color, currentColor);
+    --_focus: var(--conv-color-focus, #1a5fb4);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    position: relative;
+    display: inline-grid;
+    place-items: center;
+    box-sizing: border-box;
+    min-inline-size: max(24px, var(--_size));
+    min-block-size: max(24px, var(--_size));
+    margin: 0;
+    padding: 0;
+    border: 0;
+    border-radius: var(--conv-radius, 0.5rem);
+    background: transparent;
+    color: var(--_neutral);
+    font: inherit;
+    cursor: pointer;
+    text-decoration: none;
+  }
+  [part='base']:hover {
+    background: color-mix(in srgb, currentColor 8%, transparent);
+  }
+  [part='base']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [part='icon'] {
+    inline-size: var(--_icon);
+    block-size: var(--_icon);
+  }
+  .unread [part='icon'] {
+    color: var(--_unread);
+  }
+  /* The filled envelope (not only its colour) marks unread, for anyone who cannot tell gold. */
+  .flap {
+    fill: none;
+  }
+  .unread .body {
+    fill: var(--_unread);
+  }
+  .unread .flap {
+    stroke: var(--conv-color-on-unread, #fff);
+  }
+  [part='count'] {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-end: 0;
+    min-inline-size: 1.25em;
+    padding: 0 0.3em;
+    border-radius: 1em;
+    background: var(--conv-envelope-badge-count-background, #8b1a1a);
+    color: var(--conv-envelope-badge-count-color, #fff);
+    font-size: 0.7rem;
+    font-weight: 700;
+    line-height: 1.25em;
+    text-align: center;
+  }
+  @media (forced-colors: active) {
+    .unread .body {
+      fill: Highlight;
+    }
+    .unread .flap {
+      stroke: HighlightText;
+    }
+    [part='count'] {
+      border: 1px solid CanvasText;
+    }
+  }
+`;

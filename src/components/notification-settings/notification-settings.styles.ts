@@ -1,0 +1,57 @@
+import { css } from 'lit';
+
+export const notificationSettingsStyles = css`
+  :host {
+    display: block;
+    font-family: var(--conv-font-family, inherit);
+    color: var(--conv-color-text, inherit);
+    --_accent: var(--conv-color-accent, #1a5fb4);
+    --_muted: var(--conv-color-text-muted, color-mix(in srgb, currentColor 72%, transparent));
+    --_gap: var(--conv-notification-settings-gap, 0.75rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  fieldset {
+    margin: 0;
+    padding: var(--_gap);
+    border: 1px solid var(--conv-color-border, color-mix(in srgb, currentColor 25%, transparent));
+    border-radius: var(--conv-radius, 0.5rem);
+  }
+  legend {
+    padding: 0 0.25rem;
+    font-weight: 600;
+  }
+  .option {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.1rem 0.6rem;
+    align-items: center;
+    margin-block: var(--_gap);
+  }
+  input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  input:focus-visible {
+    outline: 2px solid var(--conv-color-focus, #1a5fb4);
+    outline-offset: 2px;
+  }
+  .hint {
+    grid-column: 2;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  [part='status'] {
+    min-block-size: 1.5em;
+    margin: 0;
+  }
+  .error {
+    color: var(--conv-color-danger, #b3261e);
+  }
+  button {
+    font: inherit;
+  }
+`;
