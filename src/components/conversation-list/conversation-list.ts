@@ -238,7 +238,7 @@ export class ConvConversationList extends ConvElement {
             this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
         })}
       </div>
-      <p part="status" role="status" class=${hasMore && status === 'loading' ? '' : 'visually-hidden'}>
+      <p role="status" class="visually-hidden">
         ${hasMore && status === 'loading' ? strings.conversationListLoadingMore : nothing}
       </p>
     `;

@@ -8,7 +8,7 @@ import { UnavailableError } from '../../../src/core/errors.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
 import { uniqueDatabaseName } from '../../helpers/local-backend.js';
-import { mount, openPortal, until, type Portal } from '../inbox/harness.js';
+import { ignoreResizeObserverLoopNotice, mount, openPortal, until, type Portal } from '../inbox/harness.js';
 
 function rows(list: ConvConversationList): HTMLElement[] {
   return [...list.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
@@ -21,6 +21,9 @@ function rowFor(list: ConvConversationList, id: string): HTMLElement | undefined
 function focusedRow(list: ConvConversationList): HTMLElement | null {
   return list.shadowRoot!.activeElement as HTMLElement | null;
 }
+
+// For the whole page: the notice can come a frame after a test, while the next one starts.
+ignoreResizeObserverLoopNotice();
 
 describe('<conv-conversation-list>', () => {
   let portal: Portal;
