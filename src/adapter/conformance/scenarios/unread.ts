@@ -2,7 +2,7 @@
  * Unread counts and read markers, per member: what the gold envelope (S12) and the inbox show.
  */
 import type { ConversationsAdapter } from '../../adapter.js';
-import { assertConvError, assertDeepEqual, assertEqual } from '../assert.js';
+import { assert, assertConvError, assertDeepEqual, assertEqual } from '../assert.js';
 import { ghostId, group, member, members } from '../fixture.js';
 import type { Suite } from '../suite.js';
 
@@ -31,7 +31,10 @@ export function unreadScenarios(suite: Suite): void {
       await w.send(ana, c, 'Three');
       await w.send(cy, c, 'From cy');
       assertEqual(await unread(bo, c), 4, 'bo after three from ana and one from cy');
-      assertEqual(await unread(cy, c), 3, 'cy: ana’s three, not cy’s own');
+      // Whether writing also marks the earlier messages read is the adapter's choice: cy has
+      // 3 unread (ana's) or 0, but never 4 (her own counted).
+      const cys = await unread(cy, c);
+      assert(cys === 3 || cys === 0, `cy: ana’s three or none, never her own: got ${cys}`);
       assertEqual(await unread(ana, c), 1, 'ana: cy’s one, not ana’s own three');
 
       await w.start(await w.as('di'), [member('bo')], 'From di');
