@@ -102,7 +102,7 @@ describe('LocalBackend', () => {
         const seen = await tab1.adapterFor(member.id).getViewer();
         if (seen.managedGroups.some((g) => g.id === group.id)) managers.push(member.id);
       }
-      expect(managers, group.name).to.not.be.empty;
+      expect(managers.length, group.name).to.be.greaterThan(0);
     }
     const inbox = await tab1.adapterFor(DEMO_VIEWER_ID).listConversations();
     expect(inbox.items.length).to.be.greaterThan(2);

@@ -131,7 +131,7 @@ describe('local adapter: events', () => {
     expect(there!.ofType('read-changed')).to.have.length(1);
     expect(
       other!.events.filter((event) => event.type === 'read-changed' || event.type === 'settings-changed'),
-    ).to.be.empty;
+    ).to.have.length(0);
   });
 
   it('group conversations reach group members; a removed member hears no more of them', async () => {
