@@ -130,3 +130,12 @@ export function ignoreResizeObserverLoopNotice(): void {
   };
   window.addEventListener('error', listener, { capture: true });
 }
+
+/** Like `until`, for a check that has to ask something asynchronous (the backend). */
+export async function untilAsync(check: () => Promise<boolean>, what: string, frames = 600): Promise<void> {
+  for (let frame = 0; frame < frames; frame++) {
+    if (await check()) return;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}

@@ -1,0 +1,266 @@
+import { css } from 'lit';
+
+export const threadStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    min-block-size: 0;
+    block-size: var(--conv-thread-block-size, 100%);
+    color-scheme: light dark;
+    font-family: var(--conv-font-family, inherit);
+    color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
+    background: var(--conv-color-background, light-dark(#fff, #121212));
+    --_space: var(--conv-space, 0.5rem);
+    --_border: var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
+    --_muted: var(--conv-color-text-muted, light-dark(#595959, #b0b0b0));
+    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
+    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
+    --_danger: var(--conv-color-danger, light-dark(#b3261e, #f2b8b5));
+    --_surface: var(--conv-color-surface, light-dark(#f2f2f2, #242424));
+    --_own: var(--conv-thread-own-background, light-dark(#e3ecfa, #1e3350));
+    --_radius: var(--conv-radius, 0.5rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='header'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_border);
+  }
+  [part='title'] {
+    flex: 1 1 12rem;
+    margin: 0;
+    font-size: 1.05rem;
+    overflow-wrap: anywhere;
+  }
+  .kind {
+    font-weight: 400;
+    font-size: 0.8em;
+    color: var(--_muted);
+    border: 1px solid currentColor;
+    border-radius: 0.25em;
+    padding: 0 0.25em;
+  }
+  [part='log'] {
+    flex: 1 1 auto;
+    min-block-size: 0;
+    overflow-y: auto;
+    /* The element keeps the reader's place itself when older messages arrive above; the
+       browser's own anchoring would move it a second time. */
+    overflow-anchor: none;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+  }
+  [part='log']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .older {
+    display: flex;
+    justify-content: center;
+    min-block-size: 2.5rem;
+    align-items: center;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  [part~='message'] {
+    max-inline-size: min(40rem, 85%);
+    margin-block-start: calc(var(--_space) * 1.5);
+    align-self: flex-start;
+  }
+  [part~='message'].grouped {
+    margin-block-start: calc(var(--_space) / 3);
+  }
+  [part~='message-own'] {
+    align-self: flex-end;
+    text-align: start;
+  }
+  .meta {
+    display: flex;
+    gap: var(--_space);
+    align-items: baseline;
+    font-size: 0.85em;
+    color: var(--_muted);
+    margin-block-end: calc(var(--_space) / 3);
+  }
+  [part='author'] {
+    font-weight: 600;
+    color: var(--conv-color-text, inherit);
+    overflow-wrap: anywhere;
+  }
+  [part='body'] {
+    margin: 0;
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  [part~='message-own'] [part='body'] {
+    background: var(--_own);
+  }
+  .pending [part='body'] {
+    opacity: 0.75;
+  }
+  .failed [part='body'] {
+    outline: 1px solid var(--_danger);
+  }
+  .state,
+  .message-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: center;
+    font-size: 0.85em;
+    color: var(--_muted);
+    margin-block-start: calc(var(--_space) / 3);
+  }
+  .error {
+    color: var(--_danger);
+  }
+  [part='composer'] {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    grid-template-areas:
+      'label label'
+      'input send'
+      'counter counter'
+      'error error';
+    gap: calc(var(--_space) / 2) var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-start: 1px solid var(--_border);
+  }
+  [part='composer'] label {
+    grid-area: label;
+  }
+  [part='input'] {
+    grid-area: input;
+    box-sizing: border-box;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    resize: vertical;
+    font: inherit;
+    color: inherit;
+    background: var(--conv-color-background, light-dark(#fff, #121212));
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.75);
+  }
+  [part='input']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
+  }
+  [part='send'] {
+    grid-area: send;
+    align-self: end;
+  }
+  [part='counter'] {
+    grid-area: counter;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  [part='counter'].over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .send-error {
+    grid-area: error;
+    margin: 0;
+  }
+  button {
+    font: inherit;
+    min-block-size: 24px;
+    min-inline-size: 24px;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_accent);
+    cursor: pointer;
+  }
+  button.primary,
+  [part='send'] {
+    background: var(--_accent);
+    color: var(--conv-color-on-accent, light-dark(#fff, #0b1a2e));
+  }
+  button.quiet {
+    border-color: transparent;
+    font-size: 0.9em;
+    color: var(--_muted);
+    text-decoration: underline;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [part='status'] {
+    margin: 0;
+    padding: calc(var(--_space) * 2);
+    color: var(--_muted);
+  }
+  [part='feedback'] {
+    margin: 0;
+    padding-inline: calc(var(--_space) * 1.5);
+  }
+  [part='feedback']:empty {
+    display: none;
+  }
+  [part='dialog'] {
+    max-inline-size: min(32rem, 90vw);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    color: inherit;
+    background: var(--conv-color-background, light-dark(#fff, #121212));
+    padding: calc(var(--_space) * 2);
+  }
+  [part='dialog']::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  [part='dialog'] h2 {
+    margin-block-start: 0;
+    font-size: 1.1rem;
+  }
+  [part='dialog'] textarea {
+    box-sizing: border-box;
+    inline-size: 100%;
+    min-block-size: 5rem;
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) / 2);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_space);
+    margin-block-start: var(--_space);
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    [part='body'] {
+      border: 1px solid CanvasText;
+    }
+    [part='send'],
+    button.primary {
+      border: 1px solid ButtonText;
+    }
+  }
+`;

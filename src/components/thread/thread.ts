@@ -1,0 +1,596 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ConvElement } from '../../internal/conv-element.js';
+import { ThreadController } from '../../context/thread-controller.js';
+import { ViewerController } from '../../context/viewer-controller.js';
+import { PolicyController } from '../../context/policy-controller.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
+import { ConvReportEvent } from '../../events/report.js';
+import { checkMessageBody } from '../../core/policy.js';
+import { isConvError, type ErrorPayload, type ValidationError } from '../../core/errors.js';
+import type { ConversationId, ReportTarget } from '../../core/types.js';
+import type { ClientMessage } from '../../client/conversations-client.js';
+import type { ConvStrings } from '../../i18n/strings.js';
+import { otherParticipants, renderPartyNames } from '../conversation-list/conversation-list.js';
+import { threadStyles } from './thread.styles.js';
+
+/** Messages by the same author closer together than this share one byline. */
+const GROUP_WINDOW_MS = 5 * 60_000;
+/** Within this many pixels of the top, older messages are fetched. */
+const LOAD_OLDER_THRESHOLD = 200;
+/** Within this many pixels of the bottom, the reader is "at the newest" and new messages scroll in. */
+const STICK_TO_BOTTOM = 48;
+
+function messageKey(message: ClientMessage | undefined): string | undefined {
+  return message && `${message.author.id}/${message.clientId}`;
+}
+
+interface Rendered {
+  readonly conversation?: ConversationId;
+  readonly messages: readonly ClientMessage[];
+}
+
+interface ScrollSnapshot {
+  readonly scrollHeight: number;
+  readonly scrollTop: number;
+  readonly atBottom: boolean;
+}
+
+/**
+ * One conversation: who is in it, its messages, and a reply box.
+ *
+ * Messages sit in a `role="log"` region. New messages from others are announced politely through
+ * a separate status region, so the member's own echoes and the older history loaded as they scroll
+ * up are not read out. Consecutive messages by one author share a byline; a message written for a
+ * group says so. The member's own messages show pending, sent or failed, with retry and discard.
+ * The newest message is marked read when it is actually on screen in a visible tab.
+ *
+ * The reply box counts characters left as the member types (code points, the portal's limit) and
+ * refuses an over-long message with the reason. Enter sends; Shift+Enter starts a new line.
+ * Any message from someone else, and the conversation itself, can be reported to the portal (S7).
+ *
+ * @summary A conversation's messages, live, with a reply box and reporting.
+ *
+ * @fires {ConvReportEvent} conv-report - After a report reached the portal. Detail: `{ id, target }`.
+ *
+ * @csspart header - The top bar: participants and "Report conversation".
+ * @csspart title - The participants' names.
+ * @csspart log - The scrolling message region (role log).
+ * @csspart message - Each message; own messages also have `message-own`.
+ * @csspart message-own - The member's own messages.
+ * @csspart author - A message's byline.
+ * @csspart body - A message's text.
+ * @csspart composer - The reply form.
+ * @csspart input - The reply text area.
+ * @csspart counter - "N characters left".
+ * @csspart send - The send button.
+ * @csspart status - Loading, empty and error text.
+ * @csspart feedback - The confirmation after a report.
+ * @csspart dialog - The report dialog.
+ *
+ * @cssprop [--conv-font-family=inherit] - Font.
+ * @cssprop [--conv-color-text] - Text colour.
+ * @cssprop [--conv-color-text-muted] - Times, states and hints.
+ * @cssprop [--conv-color-background] - Background.
+ * @cssprop [--conv-color-surface] - Others' message bubbles.
+ * @cssprop [--conv-color-border] - Lines and input borders.
+ * @cssprop [--conv-color-accent] - Buttons.
+ * @cssprop [--conv-color-on-accent] - Text on the send button.
+ * @cssprop [--conv-color-focus] - The focus ring.
+ * @cssprop [--conv-color-danger] - Errors and failed messages.
+ * @cssprop [--conv-radius=0.5rem] - Corners.
+ * @cssprop [--conv-space=0.5rem] - Density.
+ * @cssprop [--conv-thread-block-size=100%] - The thread's height.
+ * @cssprop [--conv-thread-own-background] - The member's own message bubbles.
+ */
+export class ConvThread extends ConvElement {
+  static override styles = threadStyles;
+
+  /** The id of the conversation to show. */
+  @property({ reflect: true }) conversation?: ConversationId;
+
+  @state() private draft = '';
+  @state() private sendError?: string;
+  @state() private loadingOlder = false;
+  @state() private announcement = '';
+  @state() private reportTarget?: ReportTarget;
+  @state() private reportError?: string;
+  @state() private reportBusy = false;
+  @state() private feedback = '';
+
+  @query('[part="log"]') private readonly log?: HTMLElement | null;
+  @query('[part="dialog"]') private readonly dialog?: HTMLDialogElement | null;
+  @query('[part="input"]') private readonly input?: HTMLTextAreaElement | null;
+  @query('#report-reason') private readonly reasonInput?: HTMLTextAreaElement | null;
+
+  private readonly thread = new ThreadController(this, () => this.conversation);
+  private readonly viewer = new ViewerController(this);
+  private readonly policy = new PolicyController(this);
+  private readonly locale = new LocaleController(this);
+
+  private rendered: Rendered = { messages: [] };
+  private snapshot?: ScrollSnapshot;
+  private observer?: IntersectionObserver;
+  private observed?: Element;
+  private newestVisible = false;
+  private markedUpTo?: string;
+  private heardSinceOpen = false;
+  private active?: { readonly client: object; readonly id: ConversationId | undefined };
+  private reportOpener?: HTMLElement | null;
+
+  private readonly onVisibilityChange = () => this.markReadIfSeen();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.target === this.observed) this.newestVisible = entry.isIntersecting;
+      }
+      this.markReadIfSeen();
+    });
+    this.observed = undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    this.observer?.disconnect();
+    this.observer = undefined;
+    this.newestVisible = false;
+    const client = this.thread.client;
+    // Only clear the active conversation if it is still ours: another thread may have taken over.
+    if (client && this.active && client.activeConversation.value === this.active.id) {
+      client.setActiveConversation(undefined);
+    }
+    this.active = undefined;
+  }
+
+  /** Puts keyboard focus in the reply box. */
+  override focus(options?: FocusOptions): void {
+    if (this.input) this.input.focus(options);
+    else super.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('conversation')) {
+      this.draft = '';
+      this.sendError = undefined;
+      this.feedback = '';
+      this.announcement = '';
+      this.markedUpTo = undefined;
+      this.heardSinceOpen = false;
+    }
+    const log = this.log;
+    this.snapshot = log
+      ? {
+          scrollHeight: log.scrollHeight,
+          scrollTop: log.scrollTop,
+          atBottom: log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM,
+        }
+      : undefined;
+    const messages = this.thread.value.messages;
+    const before = this.rendered;
+    if (before.conversation !== this.conversation || before.messages.length === 0) return;
+    // Announce only what arrived after the newest message already shown, from someone else.
+    const lastKey = messageKey(before.messages.at(-1));
+    const lastIndex = messages.findIndex((message) => messageKey(message) === lastKey);
+    if (lastIndex < 0) return;
+    const viewerId = this.viewer.value?.member.id;
+    const incoming = messages.slice(lastIndex + 1).filter((message) => message.author.id !== viewerId);
+    const newest = incoming.at(-1);
+    if (newest) {
+      this.heardSinceOpen = true;
+      this.announcement = this.locale.strings.threadIncoming(this.byline(newest), newest.body);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const messages = this.thread.value.messages;
+    const before = this.rendered;
+    this.rendered = { conversation: this.conversation, messages };
+    this.tellClientWhatIsOpen();
+    const log = this.log;
+    if (log && messages !== before.messages) {
+      const snapshot = this.snapshot;
+      const switched = before.conversation !== this.conversation || before.messages.length === 0;
+      const firstBefore = messageKey(before.messages[0]);
+      const prepended =
+        !switched &&
+        firstBefore !== messageKey(messages[0]) &&
+        messages.some((message) => messageKey(message) === firstBefore);
+      const appended = !switched && messageKey(before.messages.at(-1)) !== messageKey(messages.at(-1));
+      const ownNewest = messages.at(-1)?.author.id === this.viewer.value?.member.id;
+      if (switched) {
+        log.scrollTop = log.scrollHeight;
+      } else if (prepended && snapshot) {
+        // Keep the distance from the bottom: what the reader was looking at stays put.
+        log.scrollTop = log.scrollHeight - (snapshot.scrollHeight - snapshot.scrollTop);
+      } else if (appended && (ownNewest || snapshot?.atBottom)) {
+        log.scrollTop = log.scrollHeight;
+      }
+    }
+    this.observeNewest();
+    this.markReadIfSeen();
+  }
+
+  override render() {
+    const strings = this.locale.strings;
+    if (!this.conversation) return html`<p part="status">${strings.threadChoose}</p>`;
+    const { status, conversation, messages, hasOlder, error } = this.thread.value;
+    if (!conversation && status === 'error') {
+      return html`<p part="status" class="error" role="alert">
+        ${error?.code === 'not-found' ? strings.threadNotFound : (error?.message ?? strings.unavailable)}
+      </p>`;
+    }
+    if (!conversation) return html`<p part="status" role="status">${strings.loading}</p>`;
+    const viewer = this.viewer.value;
+    const others = otherParticipants(conversation, viewer);
+    const ownId = viewer?.member.id;
+    const lastOwnSent = messages.findLast(
+      (message) => message.author.id === ownId && message.status === 'sent',
+    );
+    return html`
+      <section class="thread" aria-label=${strings.threadWith(others.map((party) => party.name))}>
+        <div part="header">
+          <h2 part="title">${renderPartyNames(others, this.locale.locale, strings.group)}</h2>
+          <button
+            class="quiet"
+            type="button"
+            @click=${(event: Event) =>
+              this.openReport({ kind: 'conversation', conversationId: conversation.id }, event)}
+          >
+            ${strings.reportConversation}
+          </button>
+        </div>
+        <p part="feedback" role="status">${this.feedback}</p>
+      </section>
+      <div
+        part="log"
+        role="log"
+        aria-live="off"
+        aria-label=${strings.threadMessages}
+        tabindex="0"
+        @scroll=${this.onScroll}
+      >
+        ${
+          hasOlder
+            ? html`<div class="older">
+                <button type="button" class="quiet" ?disabled=${this.loadingOlder} @click=${this.loadOlder}>
+                  ${this.loadingOlder ? strings.threadLoadingOlder : strings.threadLoadOlder}
+                </button>
+              </div>`
+            : nothing
+        }
+        ${messages.length === 0 && status === 'ready' ? html`<p part="status">${strings.threadEmpty}</p>` : nothing}
+        <ol>
+          ${repeat(
+            messages,
+            (message) => messageKey(message),
+            (message, index) => this.renderMessage(message, messages[index - 1], message === lastOwnSent),
+          )}
+        </ol>
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderComposer(strings)} ${this.renderDialog(strings)}
+    `;
+  }
+
+  private renderMessage(message: ClientMessage, previous: ClientMessage | undefined, lastOwnSent: boolean) {
+    const strings = this.locale.strings;
+    const own = message.author.id === this.viewer.value?.member.id;
+    const grouped =
+      previous !== undefined &&
+      previous.author.id === message.author.id &&
+      previous.onBehalfOf?.id === message.onBehalfOf?.id &&
+      message.sentAt - previous.sentAt < GROUP_WINDOW_MS;
+    const classes = [grouped ? 'grouped' : '', message.status].join(' ');
+    return html`<li
+      part=${own ? 'message message-own' : 'message'}
+      class=${classes}
+      data-key=${messageKey(message) ?? ''}
+    >
+      <div class=${grouped ? 'meta visually-hidden' : 'meta'}>
+        <span part="author">${this.byline(message)}</span>
+        <time datetime=${new Date(message.sentAt).toISOString()}>${this.formatTime(message.sentAt)}</time>
+      </div>
+      <p part="body">${message.body}</p>
+      ${own ? this.renderState(message, lastOwnSent, strings) : nothing}
+      ${
+        !own && message.status === 'sent'
+          ? html`<div class="message-actions">
+              <button
+                class="quiet"
+                type="button"
+                @click=${(event: Event) =>
+                  this.openReport(
+                    { kind: 'message', conversationId: message.conversationId, messageId: message.id },
+                    event,
+                  )}
+              >
+                ${strings.reportMessage}
+              </button>
+            </div>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private renderState(message: ClientMessage, lastOwnSent: boolean, strings: ConvStrings) {
+    switch (message.status) {
+      case 'pending':
+        return html`<div class="state">${strings.threadPending}</div>`;
+      case 'failed':
+        return html`<div class="state">
+          <span class="error">${strings.threadFailed(this.errorText(message.error))}</span>
+          <button type="button" @click=${() => this.retry(message)}>${strings.retry}</button>
+          <button type="button" @click=${() => this.discard(message)}>${strings.threadDiscard}</button>
+        </div>`;
+      default:
+        return lastOwnSent ? html`<div class="state">${strings.threadSent}</div>` : nothing;
+    }
+  }
+
+  private renderComposer(strings: ConvStrings) {
+    const policy = this.policy.value;
+    const check = checkMessageBody(this.draft, policy);
+    const remaining = this.draft.trim() === '' ? policy.maxMessageLength : check.remaining;
+    return html`<form part="composer" @submit=${this.onSubmit} novalidate>
+      <label for="reply">${strings.threadReply}</label>
+      <textarea
+        id="reply"
+        part="input"
+        rows="2"
+        .value=${live(this.draft)}
+        aria-describedby="counter"
+        aria-invalid=${remaining < 0 ? 'true' : 'false'}
+        aria-errormessage="send-error"
+        @input=${this.onInput}
+        @keydown=${this.onComposerKeyDown}
+      ></textarea>
+      <button part="send" type="submit">${strings.threadSend}</button>
+      <span id="counter" part="counter" class=${remaining < 0 ? 'over' : ''}>
+        ${strings.threadCharactersLeft(remaining, this.locale.number(Math.abs(remaining)))}
+      </span>
+      <p id="send-error" class="send-error error" role="alert">${this.sendError ?? nothing}</p>
+    </form>`;
+  }
+
+  private renderDialog(strings: ConvStrings) {
+    const target = this.reportTarget;
+    return html`<dialog part="dialog" aria-labelledby="report-title" @close=${this.onDialogClose}>
+      ${
+        target
+          ? html`<form @submit=${this.onReportSubmit} novalidate>
+              <h2 id="report-title">
+                ${target.kind === 'message' ? strings.reportMessageTitle : strings.reportConversationTitle}
+              </h2>
+              <p>${strings.reportExplanation}</p>
+              <label for="report-reason">${strings.reportReason}</label>
+              <textarea
+                id="report-reason"
+                aria-describedby="report-error"
+                aria-invalid=${this.reportError ? 'true' : 'false'}
+                ?disabled=${this.reportBusy}
+              ></textarea>
+              <p id="report-error" class="error" role="alert">${this.reportError ?? nothing}</p>
+              <div class="dialog-actions">
+                <button type="button" @click=${this.closeReport}>${strings.reportCancel}</button>
+                <button class="primary" type="submit" ?disabled=${this.reportBusy}>
+                  ${strings.reportSubmit}
+                </button>
+              </div>
+            </form>`
+          : nothing
+      }
+    </dialog>`;
+  }
+
+  private byline(message: ClientMessage): string {
+    const strings = this.locale.strings;
+    const own = message.author.id === this.viewer.value?.member.id;
+    const author = own ? strings.threadYou : message.author.name;
+    return message.onBehalfOf ? strings.threadOnBehalfOf(author, message.onBehalfOf.name) : author;
+  }
+
+  private formatTime(time: number): string {
+    const sameDay = new Date(time).toDateString() === new Date().toDateString();
+    return new Intl.DateTimeFormat(
+      this.locale.locale,
+      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+    ).format(time);
+  }
+
+  private bodyErrorText(error: ValidationError | ErrorPayload): string {
+    const strings = this.locale.strings;
+    switch (error.reason) {
+      case 'empty':
+        return strings.threadErrorEmpty;
+      case 'too-long':
+        return strings.threadErrorTooLong(
+          this.locale.number(error.limit ?? 0),
+          this.locale.number(error.actual ?? 0),
+        );
+      case 'too-large':
+        return strings.threadErrorTooLarge;
+      case 'malformed-text':
+        return strings.threadErrorMalformed;
+      default:
+        return error.message;
+    }
+  }
+
+  private errorText(error: ErrorPayload | undefined): string {
+    if (!error) return this.locale.strings.unavailable;
+    if (error.code === 'validation') return this.bodyErrorText(error);
+    if (error.code === 'unavailable') return this.locale.strings.unavailable;
+    return error.message;
+  }
+
+  private onInput(event: InputEvent) {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    // The refusal was about the old text; the counter speaks for the new one.
+    this.sendError = undefined;
+  }
+
+  private onComposerKeyDown(event: KeyboardEvent) {
+    // While an input method composes, Enter confirms the composition; it must not send.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    void this.send();
+  }
+
+  private onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    void this.send();
+  }
+
+  private async send() {
+    const client = this.thread.client;
+    const id = this.conversation;
+    if (!client || !id) return;
+    const check = checkMessageBody(this.draft, this.policy.value);
+    if (!check.ok) {
+      this.sendError = this.bodyErrorText(check.error);
+      return;
+    }
+    const draft = this.draft;
+    this.draft = '';
+    this.sendError = undefined;
+    try {
+      await client.send(id, check.text);
+    } catch (error) {
+      // Refused outright (not a failed delivery, which the message itself shows): keep the text.
+      if (this.draft === '') this.draft = draft;
+      this.sendError = isConvError(error)
+        ? this.errorText(error.toJSON())
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    }
+  }
+
+  private retry(message: ClientMessage) {
+    // The message itself shows how the retry went.
+    this.thread.client?.retry(message.conversationId, message.clientId).catch(() => undefined);
+  }
+
+  private discard(message: ClientMessage) {
+    this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined);
+  }
+
+  private onScroll() {
+    const log = this.log;
+    if (log && log.scrollTop < LOAD_OLDER_THRESHOLD) void this.loadOlder();
+  }
+
+  private async loadOlder() {
+    const client = this.thread.client;
+    const id = this.conversation;
+    if (!client || !id || this.loadingOlder || !this.thread.value.hasOlder) return;
+    this.loadingOlder = true;
+    try {
+      await client.loadOlderMessages(id);
+    } catch {
+      // The thread state carries the error; the button stays for another try.
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  private tellClientWhatIsOpen() {
+    const client = this.thread.client;
+    if (!client || !this.isConnected) return;
+    const active = this.active;
+    if (active && active.client === client && active.id === this.conversation) return;
+    this.active = { client, id: this.conversation };
+    client.setActiveConversation(this.conversation);
+  }
+
+  private observeNewest() {
+    const newest = this.renderRoot.querySelector('ol > li:last-child') ?? undefined;
+    if (newest === this.observed) return;
+    if (this.observed) this.observer?.unobserve(this.observed);
+    this.observed = newest;
+    this.newestVisible = false;
+    if (newest) this.observer?.observe(newest);
+  }
+
+  /** Marks read up to the newest message once the member can actually see it. */
+  private markReadIfSeen() {
+    if (!this.newestVisible || document.visibilityState !== 'visible') return;
+    const client = this.thread.client;
+    const { conversation, messages } = this.thread.value;
+    if (!client || !conversation || conversation.id !== this.conversation) return;
+    const newest = messages.findLast((message) => message.status === 'sent');
+    if (!newest || newest.id === this.markedUpTo) return;
+    if (conversation.unreadCount === 0 && !this.heardSinceOpen) return;
+    this.markedUpTo = newest.id;
+    client.markRead(conversation.id, newest.id).catch(() => {
+      // Try again the next time the newest message is seen.
+      this.markedUpTo = undefined;
+    });
+  }
+
+  private openReport(target: ReportTarget, event: Event) {
+    this.reportOpener = event.currentTarget as HTMLElement | null;
+    this.reportTarget = target;
+    this.reportError = undefined;
+    this.feedback = '';
+    void this.updateComplete.then(() => {
+      this.dialog?.showModal();
+      this.reasonInput?.focus();
+    });
+  }
+
+  private closeReport() {
+    this.dialog?.close();
+  }
+
+  private onDialogClose() {
+    this.reportTarget = undefined;
+    this.reportBusy = false;
+    const opener = this.reportOpener;
+    this.reportOpener = undefined;
+    // Focus returns to the button that opened the dialog, wherever the dialog closed from.
+    if (opener?.isConnected) opener.focus();
+    else this.input?.focus();
+  }
+
+  private async onReportSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const client = this.thread.client;
+    const target = this.reportTarget;
+    if (!client || !target || this.reportBusy) return;
+    const strings = this.locale.strings;
+    const policy = this.policy.value;
+    const reason = this.reasonInput?.value.trim() ?? '';
+    if (reason === '') {
+      this.reportError = strings.reportReasonRequired;
+      this.reasonInput?.focus();
+      return;
+    }
+    this.reportBusy = true;
+    this.reportError = undefined;
+    try {
+      const { id } = await client.report({ target, reason });
+      this.feedback = strings.reportSent;
+      this.dialog?.close();
+      this.dispatchEvent(new ConvReportEvent(id, target));
+    } catch (error) {
+      this.reportBusy = false;
+      const payload = isConvError(error) ? error.toJSON() : undefined;
+      this.reportError =
+        payload?.code === 'validation' && payload.reason === 'too-long'
+          ? strings.reportReasonTooLong(this.locale.number(policy.maxReportLength))
+          : payload?.code === 'validation'
+            ? strings.reportReasonRequired
+            : strings.reportFailed(payload ? this.errorText(payload) : String(error));
+      await this.updateComplete;
+      this.reasonInput?.focus();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import { ConvThread } from '../components/thread/thread.js';
+
+ConvThread.define('conv-thread');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-thread': ConvThread;
+  }
+}
