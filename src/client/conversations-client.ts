@@ -257,9 +257,11 @@ export class ConversationsClient {
   private listMoreLoading?: Promise<void>;
   private listStale = false;
   private unreadWanted = false;
-  private unreadInFlight = false;
+  private unreadRefresh?: Promise<void>;
   private unreadAgain = false;
   private settingsLoading?: Promise<void>;
+  /** Bumped by every change of settings, so that a slower load cannot undo a newer save. */
+  private settingsVersion = 0;
 
   private readonly outbox = new Map<ClientId, OutboxEntry>();
   /** Client ids the adapter confirmed: a late copy of their outbox entry must not resurrect them. */
@@ -398,7 +400,7 @@ export class ConversationsClient {
       record.conversation = undefined;
       this.emitThread(record);
     }
-    void this.refresh();
+    void this.refresh().catch(() => undefined);
   }
 
   /**
@@ -496,6 +498,9 @@ export class ConversationsClient {
         this.applyRead(event);
         break;
       case 'settings-changed':
+        // A save of this tab still on its way wins; its own answer settles the state.
+        if (this.settingsStore.value.status === 'saving') break;
+        this.settingsVersion++;
         this.settingsStore.set({ status: 'ready', value: event.settings });
         this.persist('settings');
         break;
@@ -504,7 +509,7 @@ export class ConversationsClient {
         this.persist('viewer');
         // Memberships changed: conversations may have appeared or become unreadable.
         if (this.listStore.value.status !== 'idle') void this.reloadConversations();
-        this.refreshUnread();
+        void this.refreshUnread();
         break;
     }
   };
@@ -519,9 +524,14 @@ export class ConversationsClient {
       if (record.loading) record.stale = true;
       this.persist(`thread:${record.id}`);
     }
-    if (!this.confirmDelivered(message) && record) this.emitThread(record);
+    if (this.confirmDelivered(message)) {
+      // The backend has it: no need to send it again, whichever tab is draining.
+      void this.cache?.deleteOutbox(message.clientId).catch(() => undefined);
+    } else if (record) {
+      this.emitThread(record);
+    }
     if (previous) this.adjustUnread(previous.unreadCount, conversation.unreadCount);
-    this.refreshUnread();
+    void this.refreshUnread();
     const viewer = this.viewerStore.value;
     if (viewer === undefined) {
       void this.viewerRequest?.then((known) => known && this.announce(known, message, conversation));
@@ -562,7 +572,7 @@ export class ConversationsClient {
       this.emitThread(record);
       this.persist(`thread:${record.id}`);
     }
-    this.refreshUnread();
+    void this.refreshUnread();
   }
 
   /** Moves the totals at once by what one conversation's count changed; `refreshUnread` confirms. */
@@ -598,18 +608,17 @@ export class ConversationsClient {
     if (!this.active) return;
     if (this.snapshot.unread && this.unreadStore.value === NO_UNREAD)
       this.unreadStore.set(this.snapshot.unread);
-    this.refreshUnread();
+    void this.refreshUnread();
   }
 
   /** Asks the adapter for the totals; calls while one request is out coalesce into one more. */
-  private refreshUnread(): void {
-    if (!this.unreadWanted || !this.active) return;
-    if (this.unreadInFlight) {
+  private refreshUnread(): Promise<void> {
+    if (!this.unreadWanted || !this.active) return Promise.resolve();
+    if (this.unreadRefresh) {
       this.unreadAgain = true;
-      return;
+      return this.unreadRefresh;
     }
-    this.unreadInFlight = true;
-    void (async () => {
+    this.unreadRefresh = (async () => {
       do {
         this.unreadAgain = false;
         try {
@@ -626,8 +635,9 @@ export class ConversationsClient {
         }
       } while (this.unreadAgain && this.active);
     })().finally(() => {
-      this.unreadInFlight = false;
+      this.unreadRefresh = undefined;
     });
+    return this.unreadRefresh;
   }
 
   // ─── The conversation list ────────────────────────────────────────────────────────────────────
@@ -729,7 +739,7 @@ export class ConversationsClient {
     await this.whenCacheReady();
     const work: Promise<unknown>[] = [];
     if (this.listStore.value.status !== 'idle') work.push(this.reloadConversations());
-    this.refreshUnread();
+    void this.refreshUnread();
     if (this.settingsStore.value.status !== 'idle') work.push(this.fetchSettings());
     for (const record of this.threads.values()) {
       if (record.status !== 'idle') work.push(this.loadThread(record, true));
@@ -947,18 +957,18 @@ export class ConversationsClient {
     this.assertUsable();
     const record = this.threads.get(conversationId);
     const listed = this.listStore.value.items.find((item) => item.id === conversationId);
+    let conversation = listed ?? record?.conversation;
     let newest = record?.confirmed.at(-1)?.id ?? listed?.lastMessage?.id;
-    if (newest === undefined) {
-      const conversation = await this.adapter.getConversation(conversationId, { signal: this.abort.signal });
-      newest = conversation.lastMessage?.id;
+    if (newest === undefined || conversation === undefined) {
+      conversation = await this.adapter.getConversation(conversationId, { signal: this.abort.signal });
+      newest ??= conversation.lastMessage?.id;
     }
     const target = upTo ?? newest;
     if (target === undefined) return;
-    if (target === newest) {
-      const known = listed?.unreadCount ?? record?.conversation?.unreadCount;
-      if (known !== undefined && known > 0) {
-        this.applyRead({ type: 'read-changed', conversationId, upTo: target, unreadCount: 0 });
-      }
+    if (target === newest && conversation.unreadCount > 0) {
+      // `applyRead` moves the totals through the list; without the list, move them here.
+      if (!listed) this.adjustUnread(conversation.unreadCount, 0);
+      this.applyRead({ type: 'read-changed', conversationId, upTo: target, unreadCount: 0 });
     }
     try {
       await this.adapter.markRead(conversationId, target, { signal: this.abort.signal });
@@ -967,7 +977,8 @@ export class ConversationsClient {
       if (this.active && this.listStore.value.status !== 'idle') void this.reloadConversations();
       throw error;
     } finally {
-      this.refreshUnread();
+      // Resolve with the totals confirmed, so that a caller reading them next sees the truth.
+      await this.refreshUnread();
     }
   }
 
@@ -1262,7 +1273,7 @@ export class ConversationsClient {
     this.wakeBackoff?.();
     this.scheduleDrain();
     if (this.listStore.value.status !== 'idle') void this.reloadConversations();
-    this.refreshUnread();
+    void this.refreshUnread();
   };
 
   // ─── Other tabs of the same viewer ────────────────────────────────────────────────────────────
@@ -1309,16 +1320,19 @@ export class ConversationsClient {
   private async fetchSettings(): Promise<void> {
     await this.whenCacheReady();
     if (!this.active) return;
+    const version = this.settingsVersion;
     const current = this.settingsStore.value;
     const cached = current.value ?? this.snapshot.settings;
-    this.settingsStore.set({ status: 'loading', ...(cached ? { value: cached } : {}) });
+    if (current.status !== 'saving') {
+      this.settingsStore.set({ status: 'loading', ...(cached ? { value: cached } : {}) });
+    }
     try {
       const value = await this.adapter.getSettings({ signal: this.abort.signal });
-      if (!this.active) return;
+      if (!this.active || version !== this.settingsVersion) return;
       this.settingsStore.set({ status: 'ready', value });
       this.persist('settings');
     } catch (error) {
-      if (!this.active) return;
+      if (!this.active || version !== this.settingsVersion) return;
       this.settingsStore.set({
         status: 'error',
         ...(cached ? { value: cached } : {}),
@@ -1341,8 +1355,9 @@ export class ConversationsClient {
         field: 'settings',
       });
     }
-    await this.whenCacheReady();
     this.assertUsable();
+    void this.connect();
+    const version = ++this.settingsVersion;
     const previous = this.settingsStore.value.value;
     this.settingsStore.set({
       status: 'saving',
@@ -1350,13 +1365,13 @@ export class ConversationsClient {
     });
     try {
       const value = await this.adapter.updateSettings(patch, { signal: this.abort.signal });
-      if (this.active) {
+      if (this.active && version === this.settingsVersion) {
         this.settingsStore.set({ status: 'ready', value });
         this.persist('settings');
       }
       return value;
     } catch (error) {
-      if (this.active) {
+      if (this.active && version === this.settingsVersion) {
         this.settingsStore.set({
           status: 'error',
           ...(previous ? { value: previous } : {}),

@@ -153,7 +153,7 @@ export class ConvProvider extends ConvElement {
     try {
       // Loaded here only, so a page that passes its own adapter never downloads the local one.
       const [{ createLocalAdapter }, seed] = await Promise.all([
-        import('../../adapters/local/backend.js'),
+        import('../../adapters/local/index.js'),
         this.loadSeed(this.seed),
       ]);
       if (generation !== this.generation) return;
