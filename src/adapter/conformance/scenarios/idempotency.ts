@@ -144,7 +144,15 @@ export function idempotencyScenarios(suite: Suite): void {
       const bo = await w.as('bo');
       assertIds(await w.allMessages(bo, c), [message.id], 'bo reads it while in the group');
 
+      const events = w.record(bo, 'bo');
       await w.backend.setGroupRole('translators', 'bo', null);
+      const changed = await events.waitFor(
+        (e) => e.type === 'viewer-changed',
+        'viewer-changed after leaving a group',
+      );
+      if (changed.type === 'viewer-changed') {
+        assertSameIdSet(changed.viewer.groups, [], 'the groups in bo’s viewer-changed event');
+      }
       assertIds(await w.allConversations(bo), [], 'bo’s list after removal');
       const hidden = await assertNotFound(() => bo.getConversation(c), 'bo: getConversation after removal');
       const missing = await assertNotFound(

@@ -146,6 +146,50 @@ export function paginationScenarios(suite: Suite): void {
       },
     );
 
+    suite.test(
+      'cursors stay anchored while new conversations and messages arrive between pages',
+      async (w) => {
+        const ana = await w.as('ana');
+        const bo = await w.as('bo');
+        const started: string[] = [];
+        for (const id of partners)
+          started.push((await w.start(ana, [member(id)], `Hello ${id}`)).conversation.id);
+        const first = await ana.listConversations({ limit: 3 });
+        await w.start(bo, members('cy', 'ana'), 'A new conversation while ana pages');
+        const seen = [...first.items];
+        let after = first.next;
+        while (after !== undefined) {
+          const page = await ana.listConversations({ after, limit: 3 });
+          seen.push(...page.items);
+          after = page.next;
+        }
+        assertSameIdSet(
+          seen,
+          started,
+          'the pages begun before the new conversation: each old one exactly once',
+        );
+
+        const conversationId = started[0]!;
+        const sent = [(await w.allMessages(ana, conversationId))[0]!];
+        for (let i = 2; i <= 6; i++)
+          sent.push(await w.send(i % 2 ? ana : bo, conversationId, `Message ${i}`));
+        const newest = await ana.listMessages(conversationId, { limit: 2 });
+        for (let i = 0; i < 3; i++) await w.send(bo, conversationId, `Arrived while paging ${i}`);
+        const older: string[] = [];
+        let before = newest.before;
+        while (before !== undefined) {
+          const page = await ana.listMessages(conversationId, { before, limit: 2 });
+          older.unshift(...page.items.map((m) => m.id));
+          before = page.before;
+        }
+        assertDeepEqual(
+          [...older, ...newest.items.map((m) => m.id)],
+          sent.map((m) => m.id),
+          'older pages after new messages arrived: every earlier message exactly once, in order',
+        );
+      },
+    );
+
     suite.test('malformed cursors are refused with bad-cursor', async (w) => {
       const ana = await w.as('ana');
       const { conversation } = await w.start(ana, [member('bo')], 'Hello');

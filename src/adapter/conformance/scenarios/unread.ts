@@ -72,7 +72,13 @@ export function unreadScenarios(suite: Suite): void {
         () => bo.markRead(c, ghostId(four.id)),
         'marking read a message that does not exist',
       );
+      const elsewhere = await w.start(await w.as('di'), [member('bo')], 'Elsewhere');
+      await assertConvError(
+        () => bo.markRead(c, elsewhere.message.id),
+        'marking read a message of another conversation',
+      );
       assertEqual(await unread(bo, c), 1, 'a refused markRead changes nothing');
+      assertEqual(await unread(bo, elsewhere.conversation.id), 1, 'nor the other conversation');
     });
 
     suite.test('members of a group read a group conversation each for themselves', async (w) => {
