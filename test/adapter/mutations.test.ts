@@ -2,9 +2,9 @@
  * The conformance suite must fail an adapter that breaks a rule. Here the real local adapter is
  * broken on purpose, one rule at a time, by wrapping it; the suite's tests are collected through
  * a runner of our own (the suite's `runner` option) and the one that guards the rule is run
- * against the broken adapter: it must fail with the suite's AssertionError. The unbroken adapter
- * passing the same test is shown by test/adapter/conformance-local.test.ts (or the local
- * adapter's own conformance run).
+ * against the broken adapter: it must fail with the suite's AssertionError. The last test runs
+ * the same tests against the unbroken adapter, which passes them (the whole suite runs on it in
+ * test/adapters/local/conformance.test.ts).
  */
 import { expect } from '@open-wc/testing';
 import type { ConversationsAdapter } from '../../src/adapter/adapter.js';
