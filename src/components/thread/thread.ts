@@ -119,6 +119,7 @@ export class ConvThread extends ConvElement {
   private heardSinceOpen = false;
   private active?: { readonly client: object; readonly id: ConversationId | undefined };
   private reportOpener?: HTMLElement | null;
+  private focusWhenReady?: FocusOptions;
 
   private readonly onVisibilityChange = () => this.markReadIfSeen();
 
@@ -150,12 +151,17 @@ export class ConvThread extends ConvElement {
 
   /** Puts keyboard focus in the reply box. */
   override focus(options?: FocusOptions): void {
-    if (this.input) this.input.focus(options);
-    else super.focus(options);
+    if (this.input) {
+      this.input.focus(options);
+      return;
+    }
+    // Still loading: the reply box takes focus as soon as it is rendered.
+    this.focusWhenReady = options ?? {};
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversation')) {
+      if (changed.get('conversation') !== undefined) this.focusWhenReady = undefined;
       this.draft = '';
       this.sendError = undefined;
       this.feedback = '';
@@ -215,6 +221,10 @@ export class ConvThread extends ConvElement {
     }
     this.observeNewest();
     this.markReadIfSeen();
+    if (this.focusWhenReady && this.input) {
+      this.input.focus(this.focusWhenReady);
+      this.focusWhenReady = undefined;
+    }
   }
 
   override render() {

@@ -1,0 +1,102 @@
+import { css } from 'lit';
+
+export const inboxStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    block-size: var(--conv-inbox-block-size, 36rem);
+    color-scheme: light dark;
+    font-family: var(--conv-font-family, inherit);
+    color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
+    background: var(--conv-color-background, light-dark(#fff, #121212));
+    border: 1px solid var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
+    border-radius: var(--conv-radius, 0.5rem);
+    overflow: hidden;
+    --_space: var(--conv-space, 0.5rem);
+    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
+    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    container: conv-inbox / inline-size;
+    block-size: 100%;
+  }
+  .panes {
+    display: grid;
+    grid-template-columns: minmax(16rem, var(--conv-inbox-list-size, 22rem)) minmax(0, 1fr);
+    block-size: 100%;
+  }
+  [part='list-pane'],
+  [part='thread-pane'] {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    min-inline-size: 0;
+  }
+  [part='list-pane'] {
+    border-inline-end: 1px solid var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
+  }
+  [part='toolbar'] {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.1rem;
+  }
+  conv-conversation-list,
+  conv-thread {
+    flex: 1 1 auto;
+    min-block-size: 0;
+  }
+  button {
+    font: inherit;
+    min-block-size: 24px;
+    padding: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_accent);
+    border-radius: var(--conv-radius, 0.5rem);
+    cursor: pointer;
+  }
+  [part='start'] {
+    background: var(--_accent);
+    color: var(--conv-color-on-accent, light-dark(#fff, #0b1a2e));
+  }
+  [part='back'] {
+    display: none;
+    align-self: flex-start;
+    margin: var(--_space);
+    background: transparent;
+    color: var(--_accent);
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  /* Narrow: one pane at a time; the open conversation replaces the list, with a way back. */
+  @container conv-inbox (max-width: 40rem) {
+    .panes {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    [part='list-pane'] {
+      border-inline-end: 0;
+    }
+    .open [part='list-pane'],
+    .panes:not(.open) [part='thread-pane'] {
+      display: none;
+    }
+    [part='back'] {
+      display: inline-block;
+    }
+  }
+  @media (forced-colors: active) {
+    [part='start'] {
+      border-color: ButtonText;
+    }
+  }
+`;

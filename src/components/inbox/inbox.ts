@@ -1,0 +1,130 @@
+import { html } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { ConvElement } from '../../internal/conv-element.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
+import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
+import type { ConvConversationSelectEvent } from '../../events/conversation-select.js';
+import type { ConvConversationStartedEvent } from '../../events/conversation-started.js';
+import type { ConversationId } from '../../core/types.js';
+import type { ConvConversationList } from '../conversation-list/conversation-list.js';
+import type { ConvThread } from '../thread/thread.js';
+import { inboxStyles } from './inbox.styles.js';
+
+/** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
+const LIST_PARTS = 'list, row, avatar, name, preview, time, unread, status: list-status, button: list-button';
+const THREAD_PARTS =
+  'header, title, log, message, message-own, author, body, composer, input, counter, send, status: thread-status, feedback, dialog';
+
+/**
+ * The conversations page: the list and the open conversation side by side when there is room,
+ * one at a time when there is not (a container query on the inbox's own width, so it works in a
+ * sidebar as well as on a full page), with a way back to the list. "Start conversation" asks the
+ * page for compose. The open conversation is the reflected `conversation` attribute, so a page can
+ * deep-link to it (`<conv-inbox conversation="…">`) and follow it.
+ *
+ * Importing `define/conv-inbox.js` also registers `<conv-conversation-list>` and `<conv-thread>`.
+ *
+ * @summary Conversation list and open thread, split when wide, stacked when narrow.
+ *
+ * @fires {ConvStartConversationRequestEvent} conv-start-conversation-request - When the member
+ *   asks to start a conversation. Cancelable.
+ * @fires {ConvConversationSelectEvent} conv-conversation-select - Bubbles from the list when the
+ *   member opens a conversation; the inbox opens it.
+ *
+ * @csspart base - The container the layout responds to.
+ * @csspart list-pane - The list side, with its toolbar.
+ * @csspart thread-pane - The conversation side.
+ * @csspart toolbar - The list's heading and "Start conversation".
+ * @csspart start - The "Start conversation" button.
+ * @csspart back - "Back to conversations", shown when narrow.
+ * @csspart list - Forwarded from the list; so are row, avatar, name, preview, time, unread,
+ *   list-status and list-button.
+ * @csspart log - Forwarded from the thread; so are header, title, message, message-own, author,
+ *   body, composer, input, counter, send, thread-status, feedback and dialog.
+ *
+ * @cssprop [--conv-inbox-block-size=36rem] - The inbox's height.
+ * @cssprop [--conv-inbox-list-size=22rem] - The list's width when side by side.
+ * @cssprop [--conv-color-accent] - Buttons.
+ * @cssprop [--conv-color-on-accent] - Text on "Start conversation".
+ * @cssprop [--conv-color-border] - Borders.
+ * @cssprop [--conv-color-focus] - The focus ring.
+ * @cssprop [--conv-radius=0.5rem] - Corners.
+ * @cssprop [--conv-space=0.5rem] - Density.
+ */
+export class ConvInbox extends ConvElement {
+  static override styles = inboxStyles;
+
+  /** The open conversation's id; reflected, so a page can deep-link to it. */
+  @property({ reflect: true }) conversation?: ConversationId;
+
+  @query('conv-conversation-list') private readonly list?: ConvConversationList | null;
+  @query('conv-thread') private readonly thread?: ConvThread | null;
+  @query('[part="back"]') private readonly backButton?: HTMLButtonElement | null;
+
+  private readonly locale = new LocaleController(this);
+
+  constructor() {
+    super();
+    // Compose placed inside the inbox (or slotted by the lead) announces what it started.
+    this.addEventListener('conv-conversation-started', (event: ConvConversationStartedEvent) =>
+      this.open(event.detail.conversationId),
+    );
+  }
+
+  override render() {
+    const strings = this.locale.strings;
+    const open = this.conversation !== undefined && this.conversation !== '';
+    return html`<div part="base">
+      <div class=${open ? 'panes open' : 'panes'}>
+        <div part="list-pane">
+          <div part="toolbar">
+            <h2>${strings.conversationListLabel}</h2>
+            <button part="start" type="button" @click=${this.requestStart}>
+              ${strings.startConversation}
+            </button>
+          </div>
+          <conv-conversation-list
+            exportparts=${LIST_PARTS}
+            .selected=${this.conversation}
+            @conv-conversation-select=${this.onSelect}
+          ></conv-conversation-list>
+        </div>
+        <div part="thread-pane">
+          <button part="back" type="button" @click=${this.back}>${strings.inboxBack}</button>
+          <conv-thread
+            exportparts=${THREAD_PARTS}
+            .conversation=${open ? this.conversation : undefined}
+          ></conv-thread>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  /** True while only one pane fits (the container query hides the other). */
+  private get stacked(): boolean {
+    const back = this.backButton;
+    return back ? getComputedStyle(back).display !== 'none' : false;
+  }
+
+  private onSelect(event: ConvConversationSelectEvent) {
+    void this.open(event.detail.conversationId);
+  }
+
+  private async open(id: ConversationId) {
+    this.conversation = id;
+    await this.updateComplete;
+    // Stacked, the list the member was in just disappeared: take them to the reply box.
+    if (this.stacked) this.thread?.focus();
+  }
+
+  private async back() {
+    this.conversation = undefined;
+    await this.updateComplete;
+    await this.list?.updateComplete;
+    this.list?.focus();
+  }
+
+  private requestStart() {
+    this.dispatchEvent(new ConvStartConversationRequestEvent());
+  }
+}
