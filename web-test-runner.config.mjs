@@ -2,13 +2,18 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browser.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { convServerPlugin } from './server/testing/wtr-plugin.mjs';
 
 export const COUNTS_FILE = '.wtr-output/counts.json';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    // Reference-server processes for the HTTP adapter's tests (test/adapters/http).
+    convServerPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findBrowser(), headless: true, args: CHROMIUM_ARGS },

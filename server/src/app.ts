@@ -23,6 +23,8 @@ import { EventHub } from './streams.js';
 
 export interface RunningServer {
   readonly url: string;
+  /** `url` and the extra ports' URLs (test servers). */
+  readonly urls: readonly string[];
   readonly database: Database;
   close(): Promise<void>;
 }
@@ -171,19 +173,43 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ['', makeSpace(new Store(database, config.policy, mailer !== undefined), config.rateLimits)],
   ]);
 
+  /**
+   * Test servers: a space made earlier, perhaps by another process on the same database or before
+   * a restart, is opened from its schema with the options stored there.
+   */
+  const findSpace = async (name: string): Promise<Space | undefined> => {
+    const known = spaces.get(name);
+    if (known || !config.testMode || !/^t_[a-z0-9_]{1,40}$/.test(name)) return known;
+    const exists = await database.query('select 1 from information_schema.schemata where schema_name = $1', [
+      name,
+    ]);
+    if (exists.length === 0) return undefined;
+    const scoped = inSchema(database, name);
+    const [row] = await scoped.query<{ policy: Partial<Policy>; rate_limits: Partial<RateLimits> }>(
+      'select policy, rate_limits from space_options',
+    );
+    if (!row) return undefined;
+    const space = makeSpace(
+      new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name),
+      { ...config.rateLimits, ...row.rate_limits },
+    );
+    spaces.set(name, space);
+    return space;
+  };
+
   const member = async (request: IncomingMessage): Promise<Caller & Space> => {
     const caller = await verifier.verify(request);
-    const space = spaces.get(caller.space);
+    const space = await findSpace(caller.space);
     // A valid token for someone the portal has not (or no longer) listed opens nothing.
     if (!space || !(await space.store.memberExists(caller.memberId))) {
       throw new UnauthenticatedError('This member is not in the directory.');
     }
     return { ...caller, ...space };
   };
-  const admin = (request: IncomingMessage): Space => {
+  const admin = async (request: IncomingMessage): Promise<Space> => {
     if (!isAdmin(request, config)) throw new HttpError(403, 'The admin API needs the server secret.');
     const header = request.headers['x-conv-space'];
-    const space = spaces.get(config.testMode && typeof header === 'string' ? header : '');
+    const space = await findSpace(config.testMode && typeof header === 'string' ? header : '');
     if (!space) throw new HttpError(404, 'No such space.');
     return space;
   };
@@ -384,7 +410,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'PUT',
       /^\/admin\/v1\/directory$/,
       async ({ request, response }) => {
-        const { store } = admin(request);
+        const { store } = await admin(request);
         sendJson(response, 200, await store.loadDirectory(await readJson(request, 16 * 1024 * 1024)));
       },
     ],
@@ -392,7 +418,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'PUT',
       /^\/admin\/v1\/groups\/([^/]+)\/members\/([^/]+)$/,
       async ({ request, response, params }) => {
-        const { store } = admin(request);
+        const { store } = await admin(request);
         const input = await readJson(request, config.maxBodyBytes);
         await store.setGroupRole(params[0], params[1], isRecord(input) ? input.role : undefined);
         sendJson(response, 204, undefined);
@@ -402,7 +428,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'DELETE',
       /^\/admin\/v1\/groups\/([^/]+)\/members\/([^/]+)$/,
       async ({ request, response, params }) => {
-        const { store } = admin(request);
+        const { store } = await admin(request);
         await store.setGroupRole(params[0], params[1], null);
         sendJson(response, 204, undefined);
       },
@@ -411,7 +437,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'GET',
       /^\/admin\/v1\/reports$/,
       async ({ request, response }) => {
-        const { store } = admin(request);
+        const { store } = await admin(request);
         sendJson(response, 200, { items: await store.listReports() });
       },
     ],
@@ -419,7 +445,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'POST',
       /^\/admin\/v1\/tokens$/,
       async ({ request, response }) => {
-        admin(request);
+        await admin(request);
         const input = await readJson(request, config.maxBodyBytes);
         if (!isRecord(input) || typeof input.memberId !== 'string') {
           throw new ValidationError('bad-request', 'Send {"memberId": id, "expiresIn": seconds}.', {
@@ -447,7 +473,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         'POST',
         /^\/admin\/v1\/test\/spaces$/,
         async ({ request, response }) => {
-          admin(request);
+          await admin(request);
           const input = await readJson(request, config.maxBodyBytes);
           const options = isRecord(input) ? input : {};
           const name =
@@ -465,6 +491,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           await database.exec(`create schema if not exists ${name}`);
           const scoped = inSchema(database, name);
           await migrate(scoped);
+          await scoped.exec(
+            'create table if not exists space_options (policy jsonb not null, rate_limits jsonb not null)',
+          );
+          await scoped.transaction(async (tx) => {
+            await tx.query('delete from space_options');
+            await tx.query('insert into space_options (policy, rate_limits) values ($1, $2)', [
+              JSON.stringify(policy),
+              JSON.stringify(limits),
+            ]);
+          });
           spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name), limits));
           sendJson(response, 201, { space: name, policy, rateLimits: limits });
         },
@@ -473,7 +509,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         'DELETE',
         /^\/admin\/v1\/test\/spaces\/(t_[a-z0-9_]{1,40})$/,
         async ({ request, response, params }) => {
-          admin(request);
+          await admin(request);
           hub.dropAll(params[0]);
           spaces.delete(params[0]);
           await database.exec(`drop schema if exists ${params[0]} cascade`);
@@ -484,7 +520,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         'POST',
         /^\/admin\/v1\/test\/faults$/,
         async ({ request, response }) => {
-          const { store } = admin(request);
+          const { store } = await admin(request);
           const input = await readJson(request, config.maxBodyBytes);
           const options = isRecord(input) ? input : {};
           faults.crashAfterCommit = options.crashAfterCommit === true;
@@ -497,7 +533,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         'GET',
         /^\/admin\/v1\/test\/streams$/,
         async ({ request, response }) => {
-          const { store } = admin(request);
+          const { store } = await admin(request);
           sendJson(response, 200, { streams: hub.countIn(store.space) });
         },
       ],
@@ -514,7 +550,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return true;
   };
 
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const allowed = cors(request, response, url.pathname);
     if (request.method === 'OPTIONS') {
@@ -550,23 +586,34 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       response,
       new HttpError(pathMatched ? 405 : 404, pathMatched ? 'Method not allowed.' : 'Not found.'),
     );
-  });
-  server.requestTimeout = 0;
-  server.headersTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${config.host}:${address.port}`;
+  };
+
+  const listen = async (port: number) => {
+    const server = createServer(handle);
+    server.requestTimeout = 0;
+    server.headersTimeout = 10_000;
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, config.host, resolve);
+    });
+    return server;
+  };
+  const servers = [await listen(config.port)];
+  for (const port of config.extraPorts) servers.push(await listen(port));
+  const urls = servers.map((server) => `http://${config.host}:${(server.address() as AddressInfo).port}`);
   return {
-    url,
+    url: urls[0],
+    urls,
     database,
     async close() {
       hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(
+        servers.map((server) => {
+          server.closeAllConnections();
+          return new Promise<void>((resolve) => server.close(() => resolve()));
+        }),
+      );
       mailer?.close();
       await database.close();
     },

@@ -14,6 +14,12 @@ export interface RateLimits {
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
+  /**
+   * More ports serving the same API (0 for any free one). Browsers open at most six HTTP/1.1
+   * connections per host and port, and each live event stream holds one: tests with many members
+   * in one page spread them over ports. In production, serve HTTP/2 through a proxy instead.
+   */
+  readonly extraPorts: readonly number[];
   /** PostgreSQL URL; absent means the embedded PGlite database in `dataDir`. */
   readonly databaseUrl?: string;
   /** A schema to keep the tables in on that database (tests run several servers on one). */
@@ -79,6 +85,16 @@ export function configFromEnv(env: Env): ServerConfig {
   return {
     host,
     port: integer(env, 'CONV_PORT', 8787, 0),
+    extraPorts: (optional(env, 'CONV_EXTRA_PORTS') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((raw) => {
+        const port = Number(raw);
+        if (!Number.isSafeInteger(port) || port < 0 || port > 65535) {
+          throw new Error(`CONV_EXTRA_PORTS must list port numbers, got "${raw}".`);
+        }
+        return port;
+      }),
     databaseUrl: optional(env, 'DATABASE_URL'),
     databaseSchema: optional(env, 'CONV_DB_SCHEMA'),
     dataDir: optional(env, 'CONV_DATA_DIR'),

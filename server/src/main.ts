@@ -37,6 +37,7 @@ try {
 
 const server = await startServer(config);
 console.log(`conv-server listening on ${server.url} (database: ${server.database.kind})`);
+if (server.urls.length > 1) console.log(`conv-server also on ${server.urls.slice(1).join(' ')}`);
 if (dev) {
   console.log(`
 Mint a development token for a member (the portal signs these in production):

@@ -1,0 +1,288 @@
+// A @web/test-runner plugin that runs real reference-server processes for browser tests, and
+// does on their behalf what a portal's own server would: call the admin API with the server
+// secret and sign member tokens. Browser tests reach it through `executeServerCommand`.
+// Every process it starts is stopped when the test run ends (and dies with it if it is killed).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { SMTPServer } from 'smtp-server';
+import { buildServer } from '../build.mjs';
+
+const START_TIMEOUT_MS = 60_000;
+const EXTRA_PORTS = 15;
+
+function secret() {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Starts one server process and resolves with its URL once it listens. */
+function launch(script, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The server did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (text) => {
+      output += text;
+      const match = /conv-server listening on (http:\/\/\S+)/.exec(output);
+      const wantsMore = Boolean(env.CONV_EXTRA_PORTS);
+      const more = /conv-server also on (.*)\n/.exec(output);
+      if (match && (!wantsMore || more)) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], urls: [match[1], ...(more ? more[1].trim().split(' ') : [])] });
+      }
+    });
+    child.stderr.on('data', (text) => {
+      output += text;
+      process.stderr.write(`[conv-server ${child.pid}] ${text}`);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+}
+
+function stopChild(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+    // A process that ignores SIGTERM is killed.
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+/** Quoted-printable and base64 bodies, decoded enough to read a text email back. */
+function decodeBody(headers, body) {
+  const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+function decodeHeader(value) {
+  return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, kind, text) =>
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (__, hex) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+}
+
+function parseMail(raw, envelope) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const header = (name) => decodeHeader(new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1] ?? '');
+  return {
+    from: envelope.mailFrom ? envelope.mailFrom.address : '',
+    to: envelope.rcptTo.map((rcpt) => rcpt.address),
+    subject: header('subject'),
+    text: decodeBody(headers, body).replace(/\r\n/g, '\n'),
+  };
+}
+
+export function convServerPlugin() {
+  const servers = new Map();
+  const smtps = new Map();
+  let script;
+  let nextId = 1;
+
+  async function start(options = {}) {
+    script ??= await buildServer();
+    const postgres = options.backend === 'postgres';
+    if (postgres && !process.env.DATABASE_URL) throw new Error('The postgres backend needs DATABASE_URL.');
+    const shared = options.shareWith === undefined ? undefined : servers.get(options.shareWith);
+    if (options.shareWith !== undefined && !shared) throw new Error(`No server ${options.shareWith}.`);
+    const dataDir = postgres || shared ? undefined : mkdtempSync(join(tmpdir(), 'conv-server-'));
+    const env = shared
+      ? { ...shared.env, CONV_PORT: '0' }
+      : {
+          CONV_PORT: '0',
+          CONV_ADMIN_SECRET: secret(),
+          CONV_JWT_SECRET: secret() + secret(),
+          CONV_TEST_MODE: '1',
+          CONV_EXIT_WITH_STDIN: '1',
+          CONV_CORS_ORIGINS: options.origin ?? '',
+          CONV_SENDS_PER_MINUTE: '100000',
+          // Each adapter's event stream holds an HTTP/1.1 connection, and Chromium allows six per
+          // host and port: many members in one page are spread over these ports.
+          CONV_EXTRA_PORTS: Array(EXTRA_PORTS).fill('0').join(','),
+          CONV_CONVERSATIONS_PER_HOUR: '100000',
+          ...(postgres
+            ? {
+                DATABASE_URL: process.env.DATABASE_URL,
+                CONV_DB_SCHEMA: `conv_test_${randomBytes(6).toString('hex')}`,
+              }
+            : { DATABASE_URL: '', CONV_DATA_DIR: dataDir }),
+          ...(options.env ?? {}),
+        };
+    const { child, url, urls } = await launch(script, env);
+    const id = String(nextId++);
+    // Restarts reuse the port, so that a client keeps talking to the same URL.
+    const server = {
+      id,
+      child,
+      url,
+      urls,
+      env: {
+        ...env,
+        CONV_PORT: new URL(url).port,
+        CONV_EXTRA_PORTS: urls
+          .slice(1)
+          .map((other) => new URL(other).port)
+          .join(','),
+      },
+      dataDir,
+      owner: !shared,
+      // Spaces made through any process on one database are dropped with the database's owner.
+      spaces: shared ? shared.spaces : new Set(),
+    };
+    servers.set(id, server);
+    return { id, url, urls, backend: postgres ? 'postgres' : 'pglite' };
+  }
+
+  function get(id) {
+    const server = servers.get(String(id));
+    if (!server) throw new Error(`No test server ${id}.`);
+    return server;
+  }
+
+  async function admin({ id, method = 'GET', path, body, space }) {
+    const server = get(id);
+    const response = await fetch(new URL(path, server.url), {
+      method,
+      headers: {
+        authorization: `Bearer ${server.env.CONV_ADMIN_SECRET}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(space ? { 'x-conv-space': space } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const result = { status: response.status, body: text ? JSON.parse(text) : undefined };
+    if (method === 'POST' && path === '/admin/v1/test/spaces' && response.status === 201) {
+      server.spaces.add(result.body.space);
+    }
+    return result;
+  }
+
+  async function token({ id, memberId, space, expiresIn = 3600, otherKey = false }) {
+    const server = get(id);
+    const key = otherKey ? secret() + secret() : server.env.CONV_JWT_SECRET;
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(space ? { space } : {})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(memberId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresIn)
+      .sign(new TextEncoder().encode(key));
+  }
+
+  async function stop(id) {
+    const server = servers.get(String(id));
+    if (!server) return;
+    servers.delete(String(id));
+    await stopChild(server.child);
+    if (server.owner && server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
+    if (server.owner && server.env.CONV_DB_SCHEMA)
+      await dropSchemas([server.env.CONV_DB_SCHEMA, ...server.spaces]);
+  }
+
+  async function dropSchemas(schemas) {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      for (const name of schemas) {
+        if (/^[a-z_][a-z0-9_]*$/.test(name)) await client.query(`drop schema if exists ${name} cascade`);
+      }
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function startSmtp() {
+    const messages = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks = [];
+        stream.on('data', (chunk) => chunks.push(chunk));
+        stream.on('end', () => {
+          messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
+          callback();
+        });
+      },
+    });
+    await new Promise((resolve, reject) => {
+      smtp.once('error', reject);
+      smtp.listen(0, '127.0.0.1', resolve);
+    });
+    const id = String(nextId++);
+    smtps.set(id, { smtp, messages });
+    return { id, url: `smtp://127.0.0.1:${smtp.server.address().port}` };
+  }
+
+  return {
+    name: 'conv-server',
+    async serverStop() {
+      await Promise.all([...servers.keys()].map((id) => stop(id)));
+      for (const { smtp } of smtps.values()) smtp.close();
+      smtps.clear();
+    },
+    async executeCommand({ command, payload = {} }) {
+      switch (command) {
+        case 'conv-env':
+          return { postgres: Boolean(process.env.DATABASE_URL) };
+        case 'conv-server-start':
+          return start(payload);
+        case 'conv-server-stop':
+          await stop(payload.id);
+          return true;
+        case 'conv-server-kill':
+          await stopChild(get(payload.id).child, 'SIGKILL');
+          return true;
+        case 'conv-server-restart': {
+          const server = get(payload.id);
+          await stopChild(server.child, 'SIGKILL');
+          const { child, urls } = await launch(script, server.env);
+          server.child = child;
+          return { id: server.id, url: urls[0], urls };
+        }
+        case 'conv-admin':
+          return admin(payload);
+        case 'conv-token':
+          return token(payload);
+        case 'conv-smtp-start':
+          return startSmtp();
+        case 'conv-smtp-messages':
+          return smtps.get(String(payload.id))?.messages ?? [];
+        default:
+          return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,453 @@
+/**
+ * The adapter contract over the documented HTTP API (docs/openapi.yaml): REST for requests,
+ * server-sent events read through `fetch` for live updates. Works against the reference server
+ * in `server/` or a portal's own implementation of the same API.
+ */
+import type {
+  ConversationsAdapter,
+  ListConversationsOptions,
+  ListMessagesOptions,
+  ReportInput,
+  RequestOptions,
+  SearchOptions,
+  SendMessageInput,
+  StartConversationInput,
+  StartConversationResult,
+} from '../../adapter/adapter.js';
+import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
+import {
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+  errorFromPayload,
+  type ConvError,
+  type ErrorPayload,
+} from '../../core/errors.js';
+import type { Policy } from '../../core/policy.js';
+import type {
+  Conversation,
+  ConversationId,
+  Message,
+  MessageId,
+  MessagePage,
+  NotificationSettings,
+  Page,
+  Party,
+  PartyRef,
+  UnreadSummary,
+  Viewer,
+} from '../../core/types.js';
+import { SseParser, type StreamMessage } from './event-stream.js';
+
+/** The member's access token, or a function that gets a fresh one (asked again after a 401). */
+export type TokenSource = string | ((options: { readonly refresh: boolean }) => string | Promise<string>);
+
+export interface HttpAdapterOptions {
+  /** Where the API lives: its paths (`/v1/...`) are resolved against this URL. */
+  readonly baseUrl: string | URL;
+  readonly token: TokenSource;
+  /** First delay before reconnecting the event stream; it doubles up to `maxReconnectDelayMs`. */
+  readonly reconnectDelayMs?: number;
+  readonly maxReconnectDelayMs?: number;
+  /** A `fetch` to use instead of the global one. */
+  readonly fetch?: typeof fetch;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+const ERROR_CODES = new Set(['validation', 'not-found', 'forbidden', 'rate-limited', 'unavailable']);
+
+function isErrorPayload(value: unknown): value is ErrorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'string' && ERROR_CODES.has(code) && typeof message === 'string';
+}
+
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export class HttpAdapter implements ConversationsAdapter {
+  private readonly baseUrl: URL;
+  private readonly tokenSource: TokenSource;
+  private readonly fetchImpl: typeof fetch;
+  private readonly minDelay: number;
+  private readonly maxDelay: number;
+  private token: string | undefined;
+  private policy: Promise<Policy> | undefined;
+  private readonly listeners = new Set<AdapterEventListener>();
+  private stream: AbortController | undefined;
+  /** The newest event id received: sent as `Last-Event-ID` so a reconnect resumes after it. */
+  private lastEventId: number | undefined;
+  private liveWaiters: (() => void)[] = [];
+  private live = false;
+  private closed = false;
+
+  constructor(options: HttpAdapterOptions) {
+    const base = new URL(String(options.baseUrl), globalThis.location?.href);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+      throw new TypeError(`HttpAdapter needs an http(s) baseUrl, got ${String(options.baseUrl)}.`);
+    }
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    this.baseUrl = base;
+    this.tokenSource = options.token;
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.minDelay = options.reconnectDelayMs ?? 500;
+    this.maxDelay = Math.max(this.minDelay, options.maxReconnectDelayMs ?? 15_000);
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private url(path: string, query: Query = {}): URL {
+    const url = new URL(path.replace(/^\//, ''), this.baseUrl);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  private async currentToken(refresh: boolean): Promise<string> {
+    if (typeof this.tokenSource === 'string') return this.tokenSource;
+    if (refresh || this.token === undefined) {
+      try {
+        this.token = await this.tokenSource({ refresh });
+      } catch {
+        throw new UnavailableError('Could not get a session token to reach the conversation service.');
+      }
+    }
+    return this.token;
+  }
+
+  private async errorFrom(response: Response): Promise<ConvError> {
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch {
+      payload = undefined;
+    }
+    const retryAfter = retryAfterMs(response);
+    if (isErrorPayload(payload)) {
+      return errorFromPayload({
+        ...payload,
+        ...(retryAfter !== undefined && payload.retryAfterMs === undefined
+          ? { retryAfterMs: retryAfter }
+          : {}),
+      });
+    }
+    if (response.status === 404) return new NotFoundError();
+    if (response.status === 401 || response.status === 403) {
+      return new ForbiddenError('not-allowed', 'The conversation service refused this request.');
+    }
+    if (response.status === 429) return new RateLimitedError(retryAfter ?? 1000);
+    if (response.status >= 400 && response.status < 500) {
+      return new ValidationError('bad-request', 'The conversation service refused this request.', {
+        field: 'request',
+      });
+    }
+    return new UnavailableError(undefined, retryAfter);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    init: { readonly query?: Query; readonly body?: unknown; readonly signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const { signal } = init;
+    signal?.throwIfAborted();
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.currentToken(attempt > 0);
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+      };
+      if ('body' in init) headers['content-type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await this.fetchImpl(this.url(path, init.query), {
+          method,
+          headers,
+          body: 'body' in init ? JSON.stringify(init.body ?? null) : undefined,
+          signal,
+          cache: 'no-store',
+          credentials: 'omit',
+        });
+      } catch {
+        signal?.throwIfAborted();
+        throw new UnavailableError();
+      }
+      // An expired token: ask once for a fresh one, then give up.
+      if (response.status === 401 && attempt === 0 && typeof this.tokenSource === 'function') continue;
+      if (!response.ok) throw await this.errorFrom(response);
+      if (response.status === 204) return undefined as T;
+      try {
+        return (await response.json()) as T;
+      } catch {
+        signal?.throwIfAborted();
+        throw new UnavailableError('The conversation service sent an answer that could not be read.');
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the contract
+
+  getViewer(options: RequestOptions = {}): Promise<Viewer> {
+    return this.request('GET', '/v1/viewer', options);
+  }
+
+  getPolicy(options: RequestOptions = {}): Promise<Policy> {
+    // The policy is fixed for a server's life: one request serves every caller.
+    if (!this.policy) {
+      this.policy = this.request<Policy>('GET', '/v1/policy');
+      this.policy.catch(() => (this.policy = undefined));
+    }
+    const policy = this.policy;
+    const { signal } = options;
+    if (!signal) return policy;
+    signal.throwIfAborted();
+    return Promise.race([
+      policy,
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      ),
+    ]);
+  }
+
+  async searchDirectory(query: string, options: SearchOptions = {}): Promise<readonly Party[]> {
+    const { items } = await this.request<{ items: Party[] }>('GET', '/v1/directory', {
+      query: { q: query, limit: options.limit, kind: options.kind },
+      signal: options.signal,
+    });
+    return items;
+  }
+
+  getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
+    const kind = ref?.kind === 'member' ? 'members' : ref?.kind === 'group' ? 'groups' : undefined;
+    if (kind === undefined || typeof ref.id !== 'string' || ref.id.length === 0) {
+      return Promise.reject(
+        new ValidationError('bad-recipient', 'Name a member or a group.', { field: 'recipients' }),
+      );
+    }
+    return this.request('GET', `/v1/directory/${kind}/${encodeURIComponent(ref.id)}`, options);
+  }
+
+  listConversations(options: ListConversationsOptions = {}): Promise<Page<Conversation>> {
+    return this.request('GET', '/v1/conversations', {
+      query: { after: options.after, limit: options.limit },
+      signal: options.signal,
+    });
+  }
+
+  getConversation(id: ConversationId, options: RequestOptions = {}): Promise<Conversation> {
+    return this.request('GET', `/v1/conversations/${encodeURIComponent(String(id))}`, options);
+  }
+
+  listMessages(id: ConversationId, options: ListMessagesOptions = {}): Promise<MessagePage> {
+    return this.request('GET', `/v1/conversations/${encodeURIComponent(String(id))}/messages`, {
+      query: { before: options.before, limit: options.limit },
+      signal: options.signal,
+    });
+  }
+
+  startConversation(
+    input: StartConversationInput,
+    options: RequestOptions = {},
+  ): Promise<StartConversationResult> {
+    return this.request('POST', '/v1/conversations', { body: input, signal: options.signal });
+  }
+
+  sendMessage(input: SendMessageInput, options: RequestOptions = {}): Promise<Message> {
+    const { conversationId, ...body } = (input ?? {}) as SendMessageInput;
+    return this.request('POST', `/v1/conversations/${encodeURIComponent(String(conversationId))}/messages`, {
+      body,
+      signal: options.signal,
+    });
+  }
+
+  markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
+    return this.request('PUT', `/v1/conversations/${encodeURIComponent(String(id))}/read`, {
+      body: { upTo },
+      signal: options.signal,
+    });
+  }
+
+  getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {
+    return this.request('GET', '/v1/unread', options);
+  }
+
+  getSettings(options: RequestOptions = {}): Promise<NotificationSettings> {
+    return this.request('GET', '/v1/settings', options);
+  }
+
+  updateSettings(
+    patch: Partial<NotificationSettings>,
+    options: RequestOptions = {},
+  ): Promise<NotificationSettings> {
+    return this.request('PATCH', '/v1/settings', { body: patch, signal: options.signal });
+  }
+
+  report(input: ReportInput, options: RequestOptions = {}): Promise<{ readonly id: string }> {
+    return this.request('POST', '/v1/reports', { body: input, signal: options.signal });
+  }
+
+  // ---------------------------------------------------------------- live events
+
+  /**
+   * Delivers the viewer's live events to `listener` until the returned function is called. The
+   * event stream opens on the first subscription (or `whenLive`) and stays open until `close()`,
+   * so the adapter's position in it is never lost between subscriptions.
+   */
+  subscribe(listener: AdapterEventListener): Unsubscribe {
+    if (this.closed) return () => undefined;
+    this.listeners.add(listener);
+    this.startStream();
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Opens the event stream if it is not open, and resolves once it is connected: every change
+   * committed after that reaches subscribers, whatever drops and reconnects happen later.
+   * A portal that must not miss the first events after load awaits this before subscribing.
+   */
+  whenLive(signal?: AbortSignal): Promise<void> {
+    if (this.closed) return Promise.reject(new UnavailableError('The adapter is closed.'));
+    this.startStream();
+    if (this.live) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.liveWaiters.push(resolve);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  }
+
+  private startStream(): void {
+    if (this.stream) return;
+    const controller = new AbortController();
+    this.stream = controller;
+    void this.runStream(controller.signal);
+  }
+
+  private stopStream(): void {
+    this.stream?.abort();
+    this.stream = undefined;
+    this.live = false;
+  }
+
+  private async runStream(signal: AbortSignal): Promise<void> {
+    let delay = this.minDelay;
+    let refresh = false;
+    while (!signal.aborted) {
+      try {
+        const token = await this.currentToken(refresh);
+        refresh = false;
+        const headers: Record<string, string> = {
+          authorization: `Bearer ${token}`,
+          accept: 'text/event-stream',
+        };
+        if (this.lastEventId !== undefined) headers['last-event-id'] = String(this.lastEventId);
+        const response = await this.fetchImpl(this.url('/v1/events'), {
+          headers,
+          signal,
+          cache: 'no-store',
+          credentials: 'omit',
+        });
+        if (response.status === 401) refresh = typeof this.tokenSource === 'function';
+        if (response.ok && response.body) {
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          const parser = new SseParser((message) => {
+            if (signal.aborted) return;
+            if (this.onStreamMessage(message)) delay = this.minDelay;
+          });
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            parser.push(value);
+          }
+        } else {
+          await response.body?.cancel().catch(() => undefined);
+        }
+      } catch {
+        // A dropped connection or a refused request: reconnect below.
+      }
+      this.live = false;
+      if (signal.aborted) return;
+      // Jitter keeps many clients from reconnecting in step after a server restart.
+      await wait(delay * (0.75 + Math.random() / 2), signal);
+      delay = Math.min(delay * 2, this.maxDelay);
+    }
+  }
+
+  /** Handles one message of the stream; true when the stream is proved healthy. */
+  private onStreamMessage(message: StreamMessage): boolean {
+    const id = message.id !== undefined && /^\d+$/.test(message.id) ? Number(message.id) : undefined;
+    if (message.event === 'ready' || message.event === 'reset') {
+      const reset =
+        message.event === 'reset' ||
+        (id !== undefined && this.lastEventId !== undefined && id < this.lastEventId);
+      this.lastEventId = id;
+      this.live = true;
+      for (const resolve of this.liveWaiters.splice(0)) resolve();
+      // The server could not resume from our position: everything may have changed.
+      if (reset)
+        void this.getViewer().then(
+          (viewer) => this.dispatch({ type: 'viewer-changed', viewer }),
+          () => undefined,
+        );
+      return true;
+    }
+    if (id !== undefined) {
+      // Replayed after a reconnect and already delivered: skip, so each event arrives once.
+      if (this.lastEventId !== undefined && id <= this.lastEventId) return true;
+      this.lastEventId = id;
+    }
+    if (message.data === '' || message.event !== 'message') return true;
+    let event: AdapterEvent;
+    try {
+      event = JSON.parse(message.data) as AdapterEvent;
+    } catch {
+      return true;
+    }
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return true;
+    this.dispatch(event);
+    return true;
+  }
+
+  private dispatch(event: AdapterEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken listener must not starve the others.
+        console.error(error);
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+    this.stopStream();
+  }
+}

@@ -1,0 +1,1 @@
+export { HttpAdapter, type HttpAdapterOptions, type TokenSource } from './http-adapter.js';

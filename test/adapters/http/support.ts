@@ -1,0 +1,190 @@
+/**
+ * Browser-side helpers for the HTTP adapter's tests: real reference-server processes started by
+ * the test runner's `conv-server` plugin (server/testing/wtr-plugin.mjs), which also plays the
+ * portal's part (admin API calls with the server secret, member tokens signed with its key).
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { ConformanceBackend, ConformanceFactory } from '../../../src/adapter/conformance/harness.js';
+import type { Policy } from '../../../src/core/policy.js';
+import type { DirectoryData, GroupRole } from '../../../src/core/types.js';
+import { HttpAdapter } from '../../../src/adapters/http/index.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+export interface TestServer {
+  readonly id: string;
+  readonly url: string;
+  /** The same API on several ports: see `memberAdapter`. */
+  readonly urls: readonly string[];
+  readonly backend: Backend;
+}
+
+export interface AdminResult {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+async function command<T>(name: string, payload?: unknown): Promise<T> {
+  const result = await executeServerCommand<T, unknown>(name, payload);
+  if (result === undefined)
+    throw new Error(`The test runner has no ${name} command: is the conv-server plugin loaded?`);
+  return result;
+}
+
+export async function hasPostgres(): Promise<boolean> {
+  return (await command<{ postgres: boolean }>('conv-env')).postgres;
+}
+
+export function startServer(
+  options: { backend?: Backend; env?: Record<string, string>; shareWith?: string } = {},
+): Promise<TestServer> {
+  return command('conv-server-start', { origin: location.origin, ...options });
+}
+
+export function stopServer(server: TestServer): Promise<boolean> {
+  return command('conv-server-stop', { id: server.id });
+}
+
+/** Kills the process (SIGKILL) and starts it again on the same port and data. */
+export function restartServer(server: TestServer): Promise<{ url: string }> {
+  return command('conv-server-restart', { id: server.id });
+}
+
+export function admin(server: TestServer, method: string, path: string, body?: unknown, space?: string) {
+  return command<AdminResult>('conv-admin', { id: server.id, method, path, body, space });
+}
+
+async function adminOk(
+  server: TestServer,
+  method: string,
+  path: string,
+  body: unknown,
+  space: string,
+  status: number,
+) {
+  const result = await admin(server, method, path, body, space);
+  if (result.status !== status) {
+    throw new Error(`${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+  }
+  return result.body;
+}
+
+/** A fresh, empty, isolated backend on the server, with its own limits. */
+export async function createSpace(
+  server: TestServer,
+  options: {
+    policy?: Partial<Policy>;
+    rateLimits?: { sendsPerMinute?: number; conversationsPerHour?: number };
+  } = {},
+): Promise<string> {
+  const body = (await adminOk(server, 'POST', '/admin/v1/test/spaces', options, '', 201)) as {
+    space: string;
+  };
+  return body.space;
+}
+
+export function deleteSpace(server: TestServer, space: string): Promise<unknown> {
+  return adminOk(server, 'DELETE', `/admin/v1/test/spaces/${space}`, undefined, '', 204);
+}
+
+export function loadDirectory(
+  server: TestServer,
+  space: string,
+  directory: DirectoryData | unknown,
+): Promise<unknown> {
+  return adminOk(server, 'PUT', '/admin/v1/directory', directory, space, 200);
+}
+
+export function setGroupRole(
+  server: TestServer,
+  space: string,
+  groupId: string,
+  memberId: string,
+  role: GroupRole | null,
+) {
+  const path = `/admin/v1/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(memberId)}`;
+  return role === null
+    ? adminOk(server, 'DELETE', path, undefined, space, 204)
+    : adminOk(server, 'PUT', path, { role }, space, 204);
+}
+
+export function mintToken(
+  server: TestServer,
+  memberId: string,
+  space: string,
+  options: { expiresIn?: number; otherKey?: boolean } = {},
+): Promise<string> {
+  return command('conv-token', { id: server.id, memberId, space, ...options });
+}
+
+let nextPort = 0;
+
+/**
+ * An adapter for a member, with a token minted for them (and minted again when it expires).
+ * Each adapter's event stream holds an HTTP/1.1 connection and Chromium allows six per host and
+ * port, so adapters take the server's ports in turn (production serves HTTP/2 instead).
+ */
+export function memberAdapter(
+  server: TestServer,
+  space: string,
+  memberId: string,
+  url = server.urls[nextPort++ % server.urls.length],
+): HttpAdapter {
+  return new HttpAdapter({
+    baseUrl: url,
+    token: () => mintToken(server, memberId, space),
+    reconnectDelayMs: 100,
+    maxReconnectDelayMs: 1000,
+  });
+}
+
+/** Opens the adapter's event stream and waits until it is connected (bounded). */
+export async function live(adapter: HttpAdapter): Promise<HttpAdapter> {
+  await adapter.whenLive(AbortSignal.timeout(15_000));
+  return adapter;
+}
+
+/** One server process per test file, started on first use. */
+export function lazyServer(backend: Backend, env?: Record<string, string>) {
+  let started: Promise<TestServer> | undefined;
+  return {
+    get(): Promise<TestServer> {
+      started ??= startServer({ backend, env });
+      return started;
+    },
+    async stop(): Promise<void> {
+      if (started) await stopServer(await started);
+      started = undefined;
+    },
+  };
+}
+
+/** The conformance suite's factory: each backend is a fresh space on the shared server. */
+export function httpFactory(server: () => Promise<TestServer>): ConformanceFactory {
+  return async (options) => {
+    const running = await server();
+    const space = await createSpace(running, { policy: options.policy });
+    const adapters: HttpAdapter[] = [];
+    const backend: ConformanceBackend = {
+      loadDirectory: async (directory) => {
+        await loadDirectory(running, space, directory);
+      },
+      setGroupRole: async (groupId, memberId, role) => {
+        await setGroupRole(running, space, groupId, memberId, role);
+      },
+      adapterFor: async (memberId) => {
+        const adapter = memberAdapter(running, space, memberId);
+        adapters.push(adapter);
+        // Events are promised from the moment an adapter is handed out: wait until its stream is
+        // live (a member the directory lacks never gets one; that adapter is refused anyway).
+        await adapter.whenLive(AbortSignal.timeout(5000)).catch(() => undefined);
+        return adapter;
+      },
+      dispose: async () => {
+        for (const adapter of adapters) adapter.close();
+        await deleteSpace(running, space);
+      },
+    };
+    return backend;
+  };
+}
