@@ -11,6 +11,7 @@ const checks = [
   ['ESLint', 'eslint', ['.', '--max-warnings', '0']],
   ['Prettier', 'prettier', ['--check', '.', '--log-level', 'warn']],
   ['TypeScript', 'tsc', ['--noEmit', '-p', '.']],
+  ['TypeScript (server)', 'tsc', ['--noEmit', '-p', 'server']],
   ['lit-analyzer', 'lit-analyzer', ['src', '--strict', '--quiet']],
   ['Custom elements manifest', 'node', ['scripts/check-manifest.mjs']],
 ];
