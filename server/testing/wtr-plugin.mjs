@@ -168,12 +168,14 @@ export function convServerPlugin() {
     return server;
   }
 
-  async function admin({ id, method = 'GET', path, body, space }) {
+  // `bearer` (a member token, or null for none) replaces the server secret, to test refusals.
+  async function admin({ id, method = 'GET', path, body, space, bearer }) {
     const server = get(id);
+    const credential = bearer === undefined ? server.env.CONV_ADMIN_SECRET : bearer;
     const response = await fetch(new URL(path, server.url), {
       method,
       headers: {
-        authorization: `Bearer ${server.env.CONV_ADMIN_SECRET}`,
+        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(space ? { 'x-conv-space': space } : {}),
       },

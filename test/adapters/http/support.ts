@@ -50,8 +50,17 @@ export function restartServer(server: TestServer): Promise<{ url: string }> {
   return command('conv-server-restart', { id: server.id });
 }
 
-export function admin(server: TestServer, method: string, path: string, body?: unknown, space?: string) {
-  return command<AdminResult>('conv-admin', { id: server.id, method, path, body, space });
+/** Calls the admin API from the test runner's process, as the portal's server would. */
+export function admin(
+  server: TestServer,
+  method: string,
+  path: string,
+  body?: unknown,
+  space?: string,
+  /** Sent instead of the server secret (a member token, or null for none), to test refusals. */
+  bearer?: string | null,
+) {
+  return command<AdminResult>('conv-admin', { id: server.id, method, path, body, space, bearer });
 }
 
 async function adminOk(

@@ -1,0 +1,358 @@
+/**
+ * The authorization matrix: every member endpoint of the API × {participant, non-participant,
+ * removed group member, no token, expired token, token signed with another key}, against a real
+ * server process. Nothing leaks: a conversation the caller may not see answers exactly as one
+ * that does not exist, writes to it are refused the same way and store nothing, and a request
+ * without a valid token learns nothing at all.
+ */
+import { expect } from '@open-wc/testing';
+import type { AdapterEvent } from '../../../src/adapter/events.js';
+import type { Conversation, Message } from '../../../src/core/types.js';
+import type { HttpAdapter } from '../../../src/adapters/http/index.js';
+import {
+  admin,
+  createSpace,
+  deleteSpace,
+  lazyServer,
+  live,
+  loadDirectory,
+  memberAdapter,
+  mintToken,
+  setGroupRole,
+  type TestServer,
+} from './support.js';
+
+type Caller =
+  'participant' | 'non-participant' | 'removed group member' | 'no token' | 'expired token' | 'other key';
+const CALLERS: readonly Caller[] = [
+  'participant',
+  'non-participant',
+  'removed group member',
+  'no token',
+  'expired token',
+  'other key',
+];
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+interface Endpoint {
+  readonly name: string;
+  readonly method: string;
+  /** The path for a conversation id (the real one, or one that never existed). */
+  readonly path: (conversationId: string, messageId: string) => string;
+  readonly body?: (conversationId: string, messageId: string) => unknown;
+  /** What a participant gets. */
+  readonly ok: number;
+  /** Whether the endpoint is about one conversation (refused as missing to outsiders). */
+  readonly aboutConversation: boolean;
+}
+
+let clientIds = 0;
+const clientId = () => `authz-${Date.now()}-${clientIds++}`;
+
+const ENDPOINTS: readonly Endpoint[] = [
+  { name: 'GET /v1/viewer', method: 'GET', path: () => '/v1/viewer', ok: 200, aboutConversation: false },
+  { name: 'GET /v1/policy', method: 'GET', path: () => '/v1/policy', ok: 200, aboutConversation: false },
+  {
+    name: 'GET /v1/directory',
+    method: 'GET',
+    path: () => '/v1/directory?q=a',
+    ok: 200,
+    aboutConversation: false,
+  },
+  {
+    name: 'GET /v1/directory/members/{id}',
+    method: 'GET',
+    path: () => '/v1/directory/members/ana',
+    ok: 200,
+    aboutConversation: false,
+  },
+  {
+    name: 'GET /v1/conversations',
+    method: 'GET',
+    path: () => '/v1/conversations',
+    ok: 200,
+    aboutConversation: false,
+  },
+  {
+    name: 'POST /v1/conversations',
+    method: 'POST',
+    path: () => '/v1/conversations',
+    body: () => ({ recipients: [{ kind: 'member', id: 'ana' }], body: 'A new one', clientId: clientId() }),
+    ok: 201,
+    aboutConversation: false,
+  },
+  {
+    name: 'GET /v1/conversations/{id}',
+    method: 'GET',
+    path: (c) => `/v1/conversations/${c}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'GET /v1/conversations/{id}/messages',
+    method: 'GET',
+    path: (c) => `/v1/conversations/${c}/messages`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'POST /v1/conversations/{id}/messages',
+    method: 'POST',
+    path: (c) => `/v1/conversations/${c}/messages`,
+    body: () => ({ body: 'Let me in', clientId: clientId() }),
+    ok: 201,
+    aboutConversation: true,
+  },
+  {
+    name: 'PUT /v1/conversations/{id}/read',
+    method: 'PUT',
+    path: (c) => `/v1/conversations/${c}/read`,
+    body: (_, m) => ({ upTo: m }),
+    ok: 204,
+    aboutConversation: true,
+  },
+  { name: 'GET /v1/unread', method: 'GET', path: () => '/v1/unread', ok: 200, aboutConversation: false },
+  { name: 'GET /v1/settings', method: 'GET', path: () => '/v1/settings', ok: 200, aboutConversation: false },
+  {
+    name: 'PATCH /v1/settings',
+    method: 'PATCH',
+    path: () => '/v1/settings',
+    body: () => ({ email: true }),
+    ok: 200,
+    aboutConversation: false,
+  },
+  {
+    name: 'POST /v1/reports (conversation)',
+    method: 'POST',
+    path: () => '/v1/reports',
+    body: (c) => ({ target: { kind: 'conversation', conversationId: c }, reason: 'Spam' }),
+    ok: 201,
+    aboutConversation: true,
+  },
+  {
+    name: 'POST /v1/reports (message)',
+    method: 'POST',
+    path: () => '/v1/reports',
+    body: (c, m) => ({ target: { kind: 'message', conversationId: c, messageId: m }, reason: 'Rude' }),
+    ok: 201,
+    aboutConversation: true,
+  },
+];
+
+const server = lazyServer('pglite');
+after(() => server.stop());
+
+describe('HTTP API authorization matrix', function () {
+  this.timeout(120_000);
+  let running: TestServer;
+  let space: string;
+  let tokens: Record<Caller, string | undefined>;
+  let conversation: Conversation;
+  let first: Message;
+  const adapters: HttpAdapter[] = [];
+
+  async function call(caller: Caller, method: string, path: string, body?: unknown): Promise<Answer> {
+    const token = tokens[caller];
+    const response = await fetch(new URL(path, running.url), {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+  }
+
+  function adapter(memberId: string): HttpAdapter {
+    const made = memberAdapter(running, space, memberId);
+    adapters.push(made);
+    return made;
+  }
+
+  before(async () => {
+    running = await server.get();
+    space = await createSpace(running);
+    await loadDirectory(running, space, {
+      members: [
+        { id: 'ana', name: 'Ana' },
+        { id: 'bo', name: 'Bo' },
+        { id: 'cy', name: 'Cy' },
+        { id: 'zo', name: 'Zo' },
+      ],
+      groups: [{ id: 'guild', name: 'Guild', managers: ['ana'], members: ['bo', 'cy'] }],
+    });
+    // Ana writes to the guild: bo and cy are in it through the group, zo never was.
+    const started = await adapter('ana').startConversation({
+      recipients: [{ kind: 'group', id: 'guild' }],
+      body: 'Hello guild',
+      clientId: clientId(),
+    });
+    conversation = started.conversation;
+    first = started.message;
+    const cy = adapter('cy');
+    expect((await cy.getConversation(conversation.id)).id, 'cy sees it while in the group').to.equal(
+      conversation.id,
+    );
+    await setGroupRole(running, space, 'guild', 'cy', null);
+    tokens = {
+      participant: await mintToken(running, 'bo', space),
+      'non-participant': await mintToken(running, 'zo', space),
+      'removed group member': await mintToken(running, 'cy', space),
+      'no token': undefined,
+      'expired token': await mintToken(running, 'bo', space, { expiresIn: -60 }),
+      'other key': await mintToken(running, 'bo', space, { otherKey: true }),
+    };
+  });
+
+  after(async () => {
+    for (const made of adapters) made.close();
+    if (space) await deleteSpace(running, space);
+  });
+
+  async function messageCount(): Promise<number> {
+    const page = await adapter('ana').listMessages(conversation.id, { limit: 100 });
+    return page.items.length;
+  }
+
+  async function reportCount(): Promise<number> {
+    const result = await admin(running, 'GET', '/admin/v1/reports', undefined, space);
+    return (result.body as { items: unknown[] }).items.length;
+  }
+
+  for (const endpoint of ENDPOINTS) {
+    describe(endpoint.name, () => {
+      for (const caller of CALLERS) {
+        it(caller, async () => {
+          const c = conversation.id;
+          const m = first.id;
+          const messagesBefore = await messageCount();
+          const reportsBefore = await reportCount();
+          const answer = await call(caller, endpoint.method, endpoint.path(c, m), endpoint.body?.(c, m));
+
+          if (caller === 'no token' || caller === 'expired token' || caller === 'other key') {
+            expect(answer.status, answer.text).to.equal(401);
+            expect(answer.body).to.deep.equal({
+              code: 'forbidden',
+              reason: 'not-allowed',
+              field: 'request',
+              message: 'Sign in again: the session token is missing, expired or not valid.',
+            });
+          } else if (caller === 'participant') {
+            expect(answer.status, answer.text).to.equal(endpoint.ok);
+          } else if (endpoint.aboutConversation) {
+            // Forbidden reads as missing: the same answer, byte for byte, as for an id that never existed.
+            const ghost = `${c.slice(0, -4)}0000`;
+            const missing = await call(
+              caller,
+              endpoint.method,
+              endpoint.path(ghost, m),
+              endpoint.body?.(ghost, m),
+            );
+            expect(answer.status, answer.text).to.equal(404);
+            expect(answer.text).to.equal(missing.text);
+            expect(answer.text).not.to.include(c);
+          } else {
+            expect(answer.status, answer.text).to.equal(endpoint.ok);
+            // Whatever it lists, the conversation is not among it.
+            expect(answer.text).not.to.include(c);
+            expect(answer.text).not.to.include('Hello guild');
+          }
+
+          const stored =
+            caller === 'participant' && endpoint.name === 'POST /v1/conversations/{id}/messages' ? 1 : 0;
+          expect(await messageCount(), 'messages in the conversation').to.equal(messagesBefore + stored);
+          const reported = caller === 'participant' && endpoint.name.startsWith('POST /v1/reports') ? 1 : 0;
+          expect(await reportCount(), 'reports stored').to.equal(reportsBefore + reported);
+        });
+      }
+    });
+  }
+
+  describe('GET /v1/events', () => {
+    for (const caller of ['no token', 'expired token', 'other key'] as const) {
+      it(`${caller}: 401, no stream`, async () => {
+        const answer = await call(caller, 'GET', '/v1/events');
+        expect(answer.status).to.equal(401);
+        expect(answer.text).not.to.include('id:');
+      });
+    }
+
+    it('participant hears a new message; non-participant and removed group member hear nothing of it', async () => {
+      const listeners = { bo: adapter('bo'), zo: adapter('zo'), cy: adapter('cy') };
+      const heard: Record<string, AdapterEvent[]> = { bo: [], zo: [], cy: [] };
+      for (const [id, made] of Object.entries(listeners)) {
+        made.subscribe((event) => heard[id].push(event));
+        await live(made);
+      }
+      const sent = await adapter('ana').sendMessage({
+        conversationId: conversation.id,
+        body: 'Only for the guild',
+        clientId: clientId(),
+      });
+      // A marker each outsider causes on their own stream after the send: once it has arrived,
+      // anything about the send would have arrived before it.
+      const markers = ['zo', 'cy'].map(async (id) => {
+        const made = listeners[id as 'zo' | 'cy'];
+        const marked = new Promise<void>((resolve) => {
+          const stop = made.subscribe((event) => {
+            if (event.type === 'settings-changed') {
+              stop();
+              resolve();
+            }
+          });
+        });
+        const { email } = await made.getSettings();
+        await made.updateSettings({ email: !email });
+        await marked;
+      });
+      await Promise.all(markers);
+      await new Promise<void>((resolve) => {
+        const check = () =>
+          heard.bo.some((event) => event.type === 'message-added' && event.message.id === sent.id)
+            ? resolve()
+            : undefined;
+        listeners.bo.subscribe(check);
+        check();
+      });
+      for (const id of ['zo', 'cy']) {
+        expect(JSON.stringify(heard[id]), `${id}'s events`).not.to.include(conversation.id);
+        expect(JSON.stringify(heard[id])).not.to.include('Only for the guild');
+      }
+    });
+  });
+
+  describe('admin API', () => {
+    it('refuses a member token, a wrong secret and no token, with 403, and changes nothing', async () => {
+      for (const bearer of [tokens.participant, 'not-the-secret', null]) {
+        const answer = await admin(
+          running,
+          'PUT',
+          '/admin/v1/directory',
+          { members: [{ id: 'eve', name: 'Eve' }] },
+          space,
+          bearer,
+        );
+        expect(answer.status).to.equal(403);
+      }
+      const answer = await call('participant', 'GET', '/v1/directory?q=eve');
+      expect((answer.body as { items: unknown[] }).items).to.deep.equal([]);
+    });
+
+    it('is never offered to pages (no CORS on /admin)', async () => {
+      let failed = false;
+      try {
+        await fetch(new URL('/admin/v1/reports', running.url), { headers: { authorization: 'Bearer x' } });
+      } catch {
+        failed = true;
+      }
+      expect(failed, 'the browser blocks a cross-origin admin call').to.equal(true);
+    });
+  });
+});
