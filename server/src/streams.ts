@@ -30,6 +30,7 @@ class Stream {
 
   /** Sends what is new; calls made while a pump runs fold into one more round. */
   async pump(): Promise<void> {
+    if (this.closed) return;
     if (this.busy) {
       this.again = true;
       return;
@@ -51,7 +52,8 @@ class Stream {
         full = batch.length === BATCH;
       } while (full || this.again);
     } catch (error) {
-      console.error('Event stream:', error instanceof Error ? error.message : error);
+      // A stream cut or closed while reading (shutdown) has nobody left to tell.
+      if (!this.closed) console.error('Event stream:', error instanceof Error ? error.message : error);
       this.close();
     } finally {
       this.busy = false;

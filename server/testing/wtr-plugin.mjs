@@ -116,7 +116,7 @@ export function convServerPlugin() {
     if (options.shareWith !== undefined && !shared) throw new Error(`No server ${options.shareWith}.`);
     const dataDir = postgres || shared ? undefined : mkdtempSync(join(tmpdir(), 'conv-server-'));
     const env = shared
-      ? { ...shared.env, CONV_PORT: '0' }
+      ? { ...shared.env, CONV_PORT: '0', CONV_EXTRA_PORTS: Array(EXTRA_PORTS).fill('0').join(',') }
       : {
           CONV_PORT: '0',
           CONV_ADMIN_SECRET: secret(),

@@ -1,0 +1,253 @@
+/**
+ * Faults, against real server processes: a server killed between committing a send and
+ * answering it, an event stream cut mid-conversation, and two server processes on one database
+ * delivering each other's events (PostgreSQL LISTEN/NOTIFY).
+ */
+import { expect } from '@open-wc/testing';
+import type { AdapterEvent } from '../../../src/adapter/events.js';
+import { UnavailableError } from '../../../src/core/errors.js';
+import { createClientId } from '../../../src/core/ids.js';
+import type { Message } from '../../../src/core/types.js';
+import { HttpAdapter } from '../../../src/adapters/http/index.js';
+import {
+  admin,
+  createSpace,
+  hasPostgres,
+  live,
+  loadDirectory,
+  memberAdapter,
+  mintToken,
+  restartServer,
+  startServer,
+  stopServer,
+  type Backend,
+  type TestServer,
+} from './support.js';
+
+const DIRECTORY = {
+  members: [
+    { id: 'ana', name: 'Ana' },
+    { id: 'bo', name: 'Bo' },
+  ],
+  groups: [],
+};
+
+const postgres = await hasPostgres();
+const backends: Backend[] = postgres ? ['pglite', 'postgres'] : ['pglite'];
+
+/** Waits for the first event that matches, bounded so that "never" fails instead of hanging. */
+function nextEvent(
+  adapter: HttpAdapter,
+  match: (event: AdapterEvent) => boolean,
+  what: string,
+): Promise<AdapterEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no ${what} within 15 s`));
+    }, 15_000);
+    const stop = adapter.subscribe((event) => {
+      if (!match(event)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(event);
+    });
+  });
+}
+
+const messageAdded = (id: string) => (event: AdapterEvent) =>
+  event.type === 'message-added' && event.message.id === id;
+
+for (const backend of backends) {
+  describe(`faults on ${backend}`, function () {
+    this.timeout(120_000);
+    let server: TestServer | undefined;
+    const adapters: HttpAdapter[] = [];
+
+    afterEach(async () => {
+      for (const adapter of adapters.splice(0)) adapter.close();
+      if (server) await stopServer(server);
+      server = undefined;
+    });
+
+    async function setUp() {
+      server = await startServer({ backend });
+      const space = await createSpace(server);
+      await loadDirectory(server, space, DIRECTORY);
+      const ana = memberAdapter(server, space, 'ana', server.url);
+      const bo = memberAdapter(server, space, 'bo', server.urls[1]);
+      adapters.push(ana, bo);
+      const { conversation } = await ana.startConversation({
+        recipients: [{ kind: 'member', id: 'bo' }],
+        body: 'Hello Bo',
+        clientId: createClientId(),
+      });
+      return { running: server, space, ana, bo, conversationId: conversation.id };
+    }
+
+    it('a server killed after storing a send and before answering: the retry stores nothing new', async () => {
+      const { running, space, ana, conversationId } = await setUp();
+      const armed = await admin(running, 'POST', '/admin/v1/test/faults', { crashAfterCommit: true }, space);
+      expect(armed.status).to.equal(200);
+      const input = { conversationId, body: 'Did this arrive?', clientId: createClientId() };
+
+      let failure: unknown;
+      try {
+        await ana.sendMessage(input);
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure, 'the client saw the connection die').to.be.instanceOf(UnavailableError);
+      expect((failure as UnavailableError).retryable).to.equal(true);
+
+      await restartServer(running);
+      const retried = await ana.sendMessage(input);
+      expect(retried.body).to.equal('Did this arrive?');
+      expect(retried.clientId).to.equal(input.clientId);
+
+      const { items } = await ana.listMessages(conversationId);
+      expect(items.map((message) => message.body)).to.deep.equal(['Hello Bo', 'Did this arrive?']);
+      expect(items.filter((message) => message.clientId === input.clientId)).to.have.length(1);
+      expect(items[1].id, 'the retry answers with the message stored before the crash').to.equal(retried.id);
+    });
+
+    it('a server killed after storing a new conversation: the retried start returns it, once', async () => {
+      const { running, space, ana } = await setUp();
+      await loadDirectory(running, space, { members: [{ id: 'cy', name: 'Cy' }], groups: [] });
+      await admin(running, 'POST', '/admin/v1/test/faults', { crashAfterCommit: true }, space);
+      const input = {
+        recipients: [{ kind: 'member' as const, id: 'cy' }],
+        body: 'Hello Cy',
+        clientId: createClientId(),
+      };
+      let failure: unknown;
+      try {
+        await ana.startConversation(input);
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).to.be.instanceOf(UnavailableError);
+      await restartServer(running);
+      const retried = await ana.startConversation(input);
+      const { items } = await ana.listConversations();
+      const withCy = items.filter((conversation) =>
+        conversation.participants.some((party) => party.id === 'cy'),
+      );
+      expect(withCy.map((conversation) => conversation.id)).to.deep.equal([retried.conversation.id]);
+      const { items: messages } = await ana.listMessages(retried.conversation.id);
+      expect(messages.map((message) => message.body)).to.deep.equal(['Hello Cy']);
+    });
+
+    it('an event stream cut mid-conversation resumes with Last-Event-ID: nothing missed, nothing twice', async () => {
+      const { running, space, conversationId } = await setUp();
+      // Bo's adapter on a network we control: while the gate is shut, its reconnects wait, so the
+      // messages sent meanwhile can reach it only by being replayed after the cut.
+      const network: { gate?: Promise<void> } = {};
+      let openGate = () => undefined as void;
+      let reconnectTried = () => undefined as void;
+      const reconnecting = new Promise<void>((resolve) => (reconnectTried = resolve));
+      const bo = new HttpAdapter({
+        baseUrl: running.urls[2],
+        token: () => mintToken(running, 'bo', space),
+        reconnectDelayMs: 50,
+        fetch: async (input, init) => {
+          if (String(input).includes('/v1/events') && network.gate) {
+            reconnectTried();
+            await network.gate;
+          }
+          return fetch(input, init);
+        },
+      });
+      adapters.push(bo);
+      const ana = memberAdapter(running, space, 'ana', running.urls[3]);
+      adapters.push(ana);
+      const heard: Message[] = [];
+      bo.subscribe((event) => {
+        if (event.type === 'message-added') heard.push(event.message);
+      });
+      await live(bo);
+
+      const sent: Message[] = [];
+      const send = async (body: string) => {
+        const message = await ana.sendMessage({ conversationId, body, clientId: createClientId() });
+        sent.push(message);
+        return message;
+      };
+      for (const body of ['one', 'two', 'three']) await send(body);
+      await nextEvent(bo, messageAdded(sent[2].id), 'message three');
+
+      network.gate = new Promise<void>((resolve) => (openGate = resolve));
+      const cut = await admin(running, 'POST', '/admin/v1/test/faults', { dropStreams: true }, space);
+      expect(cut.body, 'bo’s stream was cut').to.deep.include({ dropped: 1 });
+      await reconnecting;
+      for (const body of ['four', 'five', 'six']) await send(body);
+      const resumed = live(bo);
+      openGate();
+      await resumed;
+      const last = await send('seven');
+      await nextEvent(bo, messageAdded(last.id), 'message seven');
+
+      expect(heard.map((message) => message.body)).to.deep.equal([
+        'one',
+        'two',
+        'three',
+        'four',
+        'five',
+        'six',
+        'seven',
+      ]);
+      expect(heard.map((message) => message.id)).to.deep.equal(sent.map((message) => message.id));
+    });
+  });
+}
+
+describe('two server processes on one database', function () {
+  this.timeout(120_000);
+  const started: TestServer[] = [];
+  const adapters: HttpAdapter[] = [];
+  after(async () => {
+    for (const adapter of adapters) adapter.close();
+    for (const server of started.reverse()) await stopServer(server);
+  });
+
+  if (!postgres) {
+    it.skip('needs PostgreSQL (DATABASE_URL): PGlite is one process only', () => undefined);
+    return;
+  }
+
+  it('a message sent through one process reaches a member listening on the other (LISTEN/NOTIFY)', async () => {
+    const first = await startServer({ backend: 'postgres' });
+    started.push(first);
+    const second = await startServer({ shareWith: first.id });
+    started.push(second);
+    expect(second.url).not.to.equal(first.url);
+    const space = await createSpace(first);
+    await loadDirectory(first, space, DIRECTORY);
+
+    const ana = memberAdapter(first, space, 'ana', first.url);
+    const bo = memberAdapter(first, space, 'bo', second.url);
+    adapters.push(ana, bo);
+    await live(bo);
+    const added = nextEvent(
+      bo,
+      (event) => event.type === 'conversation-added',
+      'conversation-added on the other process',
+    );
+    const { conversation, message } = await ana.startConversation({
+      recipients: [{ kind: 'member', id: 'bo' }],
+      body: 'Across processes',
+      clientId: createClientId(),
+    });
+    const event = await added;
+    expect(event.type === 'conversation-added' && event.message.id).to.equal(message.id);
+
+    await live(ana);
+    const back = await bo.sendMessage({
+      conversationId: conversation.id,
+      body: 'And back',
+      clientId: createClientId(),
+    });
+    const heard = await nextEvent(ana, messageAdded(back.id), 'bo’s reply on the first process');
+    expect(heard.type === 'message-added' && heard.message.body).to.equal('And back');
+  });
+});
