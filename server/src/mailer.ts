@@ -14,7 +14,12 @@ export class Mailer {
     private readonly from: string,
     private readonly linkTemplate: string,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    // One pooled connection: emails leave in the order their sends committed, and a busy
+    // conversation does not open a connection per message.
+    const url = new URL(smtpUrl);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '1');
+    this.transport = nodemailer.createTransport(url.toString());
   }
 
   link(conversationId: string): string {
