@@ -67,13 +67,24 @@ export class ConvProvider extends ConvElement {
   /** Local adapter: the IndexedDB database holding the portal (default `conv-elements`). */
   @property() database?: string;
 
+  /**
+   * The IndexedDB database of the client's cache and outbox, for a client this element makes.
+   * Default: one per viewer (`conv-elements-cache:<viewer>`, or with the local adapter
+   * `conv-elements-cache:<database>:<viewer>`). Set it when one origin talks to several backends.
+   */
+  @property({ attribute: 'cache-name' }) cacheName?: string;
+
   /** Also provide the client to every element on the page, outside this element too. */
   @property({ type: Boolean }) global = false;
 
   private readonly provider = new ContextProvider(this, { context: clientContext });
 
   /** The client this element made (from `adapter` or attributes), and what it was made from. */
-  private owned?: { readonly key: unknown; readonly client?: ConversationsClient };
+  private owned?: {
+    readonly key: unknown;
+    readonly cacheKey?: string;
+    readonly client?: ConversationsClient;
+  };
   /** Bumped whenever `owned` is let go, so a local adapter still loading knows it is no longer wanted. */
   private generation = 0;
 
@@ -95,7 +106,7 @@ export class ConvProvider extends ConvElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['client', 'adapter', 'viewer', 'seed', 'database', 'global'] as const;
+    const inputs = ['client', 'adapter', 'viewer', 'seed', 'database', 'cacheName', 'global'] as const;
     if (inputs.some((name) => changed.has(name))) this.reconcile();
   }
 
@@ -116,13 +127,18 @@ export class ConvProvider extends ConvElement {
       this.releaseOwned();
       this.provide(this.client);
     } else if (isAdapter(this.adapter)) {
-      if (this.owned?.key !== this.adapter) {
+      const key = `${this.cacheName ?? ''}`;
+      if (this.owned?.key !== this.adapter || this.owned.cacheKey !== key) {
         this.releaseOwned();
-        this.owned = { key: this.adapter, client: new ConversationsClient(this.adapter) };
+        const client = new ConversationsClient(
+          this.adapter,
+          this.cacheName ? { cacheName: this.cacheName } : {},
+        );
+        this.owned = { key: this.adapter, cacheKey: key, client };
       }
       this.provide(this.owned.client);
     } else if (this.viewer) {
-      const key = JSON.stringify([this.database ?? '', this.viewer, this.seed ?? '']);
+      const key = JSON.stringify([this.database ?? '', this.viewer, this.seed ?? '', this.cacheName ?? '']);
       if (this.owned?.key !== key) {
         this.releaseOwned();
         this.owned = { key };
@@ -160,7 +176,7 @@ export class ConvProvider extends ConvElement {
       const adapter = createLocalAdapter({ name: database, viewer, ...(seed === undefined ? {} : { seed }) });
       const client = new ConversationsClient(adapter, {
         viewerId: viewer,
-        cacheName: `conv-elements-cache:${database}:${viewer}`,
+        cacheName: this.cacheName || `conv-elements-cache:${database}:${viewer}`,
         closeAdapterOnDispose: true,
       });
       this.owned = { key, client };
