@@ -59,12 +59,12 @@ import { isId, searchDirectory } from './directory.js';
 import { appendMessage, type Appended } from './messages.js';
 import { channelName, isNotice, type Notice } from './notices.js';
 import { inboxRange, participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
+import { adjustUnread, readUnread, unreadOf } from './unread.js';
 import {
   canSee,
   DirectoryLookup,
   loadViewerContext,
   messageRefs,
-  readPositions,
   toGroup,
   toMember,
   toMessage,
@@ -189,7 +189,7 @@ export class LocalAdapter implements ConversationsAdapter {
       const context = await loadViewerContext(tx, this.viewerId);
       const rows = await newestConversations(tx, context.parties, limit + 1, after);
       const page = rows.slice(0, limit);
-      const items = await viewConversations(tx, this.viewerId, page);
+      const items = await viewConversations(tx, this.host.database.directory, this.viewerId, page);
       const last = page.at(-1);
       return rows.length > limit && last
         ? { items, next: encodeCursor([last.lastActivityAt, last.id]) }
@@ -201,7 +201,7 @@ export class LocalAdapter implements ConversationsAdapter {
     const conversationId = checkConversationId(id);
     return this.read(options, async (tx) => {
       const { row } = await this.visibleConversation(tx, conversationId);
-      const [conversation] = await viewConversations(tx, this.viewerId, [row]);
+      const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [row]);
       return conversation!;
     });
   }
@@ -224,7 +224,7 @@ export class LocalAdapter implements ConversationsAdapter {
         .objectStore('messages')
         .index('bySeq')
         .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
-      const directory = new DirectoryLookup(tx);
+      const directory = new DirectoryLookup(tx, this.host.database.directory);
       await directory.load(rows.flatMap(messageRefs));
       const items = rows.map((message) => toMessage(message, directory));
       return oldest > 1 ? { items, before: encodeCursor([conversationId, oldest]) } : { items };
@@ -261,8 +261,10 @@ export class LocalAdapter implements ConversationsAdapter {
       const appended =
         (await this.earlierAnswer(tx, context, clientId)) ??
         (await this.startOrContinue(tx, sender, recipients, { clientId, body, asGroup }));
-      const [conversation] = await viewConversations(tx, this.viewerId, [appended.conversation]);
-      const directory = new DirectoryLookup(tx);
+      const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
+        appended.conversation,
+      ]);
+      const directory = new DirectoryLookup(tx, this.host.database.directory);
       await directory.load(messageRefs(appended.message));
       return {
         appended,
@@ -292,7 +294,7 @@ export class LocalAdapter implements ConversationsAdapter {
       const appended =
         (await this.earlierAnswer(tx, context, clientId)) ??
         (await this.append(tx, { existing: row }, { clientId, body, asGroup }));
-      const directory = new DirectoryLookup(tx);
+      const directory = new DirectoryLookup(tx, this.host.database.directory);
       await directory.load(messageRefs(appended.message));
       return { appended, message: toMessage(appended.message, directory) };
     });
@@ -312,7 +314,15 @@ export class LocalAdapter implements ConversationsAdapter {
       const reads = tx.objectStore('reads');
       const current = await reads.get([this.viewerId, conversationId]);
       if (current && current.readSeq >= message.seq) return undefined;
-      await reads.put({ ...current, memberId: this.viewerId, conversationId, readSeq: message.seq });
+      await Promise.all([
+        reads.put({ ...current, memberId: this.viewerId, conversationId, readSeq: message.seq }),
+        adjustUnread(
+          tx,
+          this.viewerId,
+          unreadOf(row.lastSeq, current?.readSeq),
+          unreadOf(row.lastSeq, message.seq),
+        ),
+      ]);
       return { readSeq: message.seq, lastSeq: row.lastSeq };
     });
     if (moved) {
@@ -322,21 +332,9 @@ export class LocalAdapter implements ConversationsAdapter {
 
   async getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary> {
     return this.read(options, async (tx) => {
-      const context = await loadViewerContext(tx, this.viewerId);
-      const [rows, positions] = await Promise.all([
-        allConversations(tx, context.parties),
-        readPositions(tx, this.viewerId),
-      ]);
-      let total = 0;
-      let conversations = 0;
-      for (const row of rows) {
-        const unread = row.lastSeq - (positions.get(row.id) ?? 0);
-        if (unread > 0) {
-          total += unread;
-          conversations++;
-        }
-      }
-      return { total, conversations };
+      await loadViewerContext(tx, this.viewerId);
+      const totals = await readUnread(tx, this.viewerId);
+      return { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
     });
   }
 
@@ -470,8 +468,10 @@ export class LocalAdapter implements ConversationsAdapter {
         return this.host.database.read(undefined, async (tx) => {
           const context = await loadViewerContext(tx, this.viewerId);
           if (!canSee(context, notice.conversation.participants)) return undefined;
-          const [conversation] = await viewConversations(tx, this.viewerId, [notice.conversation]);
-          const directory = new DirectoryLookup(tx);
+          const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
+            notice.conversation,
+          ]);
+          const directory = new DirectoryLookup(tx, this.host.database.directory);
           await directory.load(messageRefs(notice.message));
           const message = toMessage(notice.message, directory);
           return notice.created
@@ -618,9 +618,9 @@ function settingsOf(row: NotificationSettings | undefined): NotificationSettings
 }
 
 /**
- * The `count` newest conversations of the viewer, older than `after` when given. Each party's
- * inbox is read newest first, `count` rows at most: a conversation ranked k-th overall is within
- * the first k of some party's inbox, since every conversation above it there is also above it
+ * The `count` newest conversations of the viewer, after `after` when given. Each party's inbox
+ * gives its newest `count` rows in one request: a conversation ranked k-th overall is within the
+ * first k of some party's inbox, since every conversation above it there is also above it
  * overall. The merge drops a conversation the viewer reaches through two parties.
  */
 async function newestConversations(
@@ -630,32 +630,11 @@ async function newestConversations(
   after: readonly [number, string] | undefined,
 ): Promise<ConversationRow[]> {
   const index = tx.objectStore('conversations').index('inbox');
-  const streams = await Promise.all(
-    parties.map(async (party) => {
-      const rows: ConversationRow[] = [];
-      let cursor = await index.openCursor(inboxRange(party, after), 'prev');
-      while (cursor) {
-        rows.push(cursor.value);
-        if (rows.length >= count) break;
-        cursor = await cursor.continue();
-      }
-      return rows;
-    }),
-  );
-  return mergeNewestFirst(streams).slice(0, count);
-}
-
-async function allConversations(tx: ReadTx, parties: readonly string[]): Promise<ConversationRow[]> {
-  const index = tx.objectStore('conversations').index('inbox');
-  const streams = await Promise.all(parties.map((party) => index.getAll(inboxRange(party))));
-  return mergeNewestFirst(streams);
-}
-
-function mergeNewestFirst(streams: readonly (readonly ConversationRow[])[]): ConversationRow[] {
-  if (streams.length === 1) return [...streams[0]!];
+  const streams = await Promise.all(parties.map((party) => index.getAll(inboxRange(party, after), count)));
+  if (streams.length === 1) return streams[0]!;
   const byId = new Map<string, ConversationRow>();
   for (const row of streams.flat()) byId.set(row.id, row);
-  return [...byId.values()].sort(
-    (a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-  );
+  return [...byId.values()]
+    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, count);
 }

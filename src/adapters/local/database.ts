@@ -15,8 +15,11 @@ import {
   type ReadTx,
   type WriteTx,
 } from './schema.js';
+import { DirectoryCache } from './views.js';
 
 export class LocalDatabase {
+  /** Names of members and groups, shared by every request on this connection (see `DirectoryCache`). */
+  readonly directory = new DirectoryCache();
   private connection?: Promise<LocalDatabaseConnection>;
   private closed = false;
 
@@ -77,7 +80,8 @@ export class LocalDatabase {
   /** Reserves a time for a change: now, but always later than the previous change in any tab. */
   async tick(tx: WriteTx): Promise<number> {
     const store = tx.objectStore('meta');
-    const previous = (await store.get('clock'))?.value ?? 0;
+    const stored = (await store.get('clock'))?.value;
+    const previous = typeof stored === 'number' ? stored : 0;
     const now = Math.max(Date.now(), previous + 1);
     await store.put({ key: 'clock', value: now });
     return now;

@@ -3,6 +3,7 @@
  * first, written together), changing one membership, and searching names.
  */
 import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { createClientId } from '../../core/ids.js';
 import { isWellFormedText } from '../../core/policy.js';
 import type { GroupRole, Party, PartyKind } from '../../core/types.js';
 import {
@@ -13,6 +14,7 @@ import {
   type ReadTx,
   type WriteTx,
 } from './schema.js';
+import { recountUnread } from './unread.js';
 import { toGroup, toMember } from './views.js';
 
 const MAX_ID_LENGTH = 200;
@@ -167,7 +169,11 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
     writes.push(groupsStore.put(row));
   });
   for (const row of directory.members) writes.push(membersStore.put(row));
+  // Names may have changed: every cached copy, in every tab, is now out of date.
+  writes.push(tx.objectStore('meta').put({ key: 'directory', value: createClientId() }));
   await Promise.all(writes);
+  // Whose groups changed now sees other conversations: their unread totals are counted again.
+  await Promise.all([...affected].map((memberId) => recountUnread(tx, memberId)));
   return [...affected];
 }
 
@@ -192,6 +198,7 @@ export async function writeGroupRole(
   if ((current?.role ?? null) === role) return false;
   if (role === null) await tx.objectStore('memberships').delete([groupId, memberId]);
   else await tx.objectStore('memberships').put({ groupId, memberId, role });
+  await recountUnread(tx, memberId);
   return true;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Adding a message: the next `seq` of its conversation, the conversation's activity and inbox
- * keys, the author's own read position, and the email records its recipients are owed (S10).
+ * keys, the author's own read position, everyone's unread totals, and the email records its
+ * recipients are owed (S10).
  * Called inside the request's write transaction, after every check has passed.
  */
 import { createClientId } from '../../core/ids.js';
@@ -14,6 +15,7 @@ import {
   type MessageRow,
   type WriteTx,
 } from './schema.js';
+import { adjustUnread, unreadOf } from './unread.js';
 
 export interface MessageDraft {
   readonly authorId: string;
@@ -74,14 +76,10 @@ export async function appendMessage(
     last: message,
     inbox: inboxKeys(base.participants.map(partyKey), draft.at, base.id),
   };
-  const reads = tx.objectStore('reads');
-  const authorRead = await reads.get([draft.authorId, base.id]);
-  // Writing a message means having read the conversation up to it.
   await Promise.all([
     tx.objectStore('messages').add(message),
     tx.objectStore('conversations').put(conversation),
-    reads.put({ ...authorRead, memberId: draft.authorId, conversationId: base.id, readSeq: seq }),
-    recordEmails(tx, conversation, message),
+    deliver(tx, conversation, message, seq - 1),
   ]);
   return { conversation, message, created };
 }
@@ -103,30 +101,44 @@ async function recipientsOf(tx: WriteTx, conversation: ConversationRow, authorId
 }
 
 /**
- * S10: a recipient whose email setting is on gets one email per conversation until they have read
- * the message it was about; more messages meanwhile do not send more.
+ * What a new message changes for the people in the conversation: the author has read up to it;
+ * every other member it reaches has one more unread message, and may be owed an email (S10): one
+ * per conversation until they have read the message it was about, if their email setting is on.
  */
-async function recordEmails(tx: WriteTx, conversation: ConversationRow, message: MessageRow): Promise<void> {
-  const recipients = await recipientsOf(tx, conversation, message.authorId);
-  if (recipients.length === 0) return;
+async function deliver(
+  tx: WriteTx,
+  conversation: ConversationRow,
+  message: MessageRow,
+  previousSeq: number,
+): Promise<void> {
+  const reads = tx.objectStore('reads');
   const members = tx.objectStore('members');
-  const [author, group, rows] = await Promise.all([
+  const recipients = await recipientsOf(tx, conversation, message.authorId);
+  const [authorRead, author, group, rows] = await Promise.all([
+    reads.get([message.authorId, conversation.id]),
     members.get(message.authorId),
     message.onBehalfOf === undefined ? undefined : tx.objectStore('groups').get(message.onBehalfOf),
     Promise.all(
       recipients.map((id) =>
-        Promise.all([
-          members.get(id),
-          tx.objectStore('settings').get(id),
-          tx.objectStore('reads').get([id, conversation.id]),
-        ]),
+        Promise.all([members.get(id), tx.objectStore('settings').get(id), reads.get([id, conversation.id])]),
       ),
     ),
   ]);
+  const writes: Promise<unknown>[] = [
+    reads.put({
+      ...authorRead,
+      memberId: message.authorId,
+      conversationId: conversation.id,
+      readSeq: message.seq,
+    }),
+    adjustUnread(tx, message.authorId, unreadOf(previousSeq, authorRead?.readSeq), 0),
+  ];
   const fromName = author?.name ?? message.authorId;
-  const writes: Promise<unknown>[] = [];
   recipients.forEach((memberId, i) => {
     const [member, settings, read] = rows[i]!;
+    writes.push(
+      adjustUnread(tx, memberId, unreadOf(previousSeq, read?.readSeq), unreadOf(message.seq, read?.readSeq)),
+    );
     if (!(settings ?? DEFAULT_NOTIFICATION_SETTINGS).email) return;
     if (read?.emailedSeq !== undefined && read.readSeq < read.emailedSeq) return;
     const email: EmailRecord = {
@@ -142,7 +154,7 @@ async function recordEmails(tx: WriteTx, conversation: ConversationRow, message:
     };
     writes.push(tx.objectStore('emails').add(email));
     writes.push(
-      tx.objectStore('reads').put({
+      reads.put({
         memberId,
         conversationId: conversation.id,
         readSeq: read?.readSeq ?? 0,

@@ -25,8 +25,12 @@ export interface MembershipRow {
   readonly role: GroupRole;
 }
 
-/** One entry of a conversation's inbox index: `[partyKey, lastActivityAt, conversationId]`. */
-export type InboxKey = [party: string, lastActivityAt: number, conversationId: string];
+/**
+ * One entry of a conversation's inbox index: `[partyKey, -lastActivityAt, conversationId]`. The
+ * time is negated so that ascending key order is newest first: `getAll(range, count)`, which only
+ * reads forwards, then returns a page in one request instead of a cursor step per row.
+ */
+export type InboxKey = [party: string, negatedActivity: number, conversationId: string];
 
 export interface MessageRow {
   readonly id: string;
@@ -57,6 +61,17 @@ export interface ConversationRow {
   readonly inbox: readonly InboxKey[];
 }
 
+/**
+ * A member's unread totals, kept up to date by every write that moves them (a message, a read, a
+ * membership change), so that the summary the badge asks for after each event is one small read
+ * rather than a pass over every conversation the member has.
+ */
+export interface UnreadTotalsRow {
+  readonly memberId: string;
+  readonly total: number;
+  readonly conversations: number;
+}
+
 export interface ReadRow {
   readonly memberId: string;
   readonly conversationId: string;
@@ -85,10 +100,12 @@ export interface EmailRecord {
   readonly createdAt: number;
 }
 
-export interface MetaRow {
-  readonly key: 'clock';
-  readonly value: number;
-}
+/**
+ * `clock`: the time of the latest change (see `LocalDatabase.tick`); `directory`: a random
+ * version, new with every directory write (see `DirectoryCache`).
+ */
+export type MetaRow =
+  { readonly key: 'clock'; readonly value: number } | { readonly key: 'directory'; readonly value: string };
 
 export interface LocalSchema extends DBSchema {
   members: { key: string; value: MemberRow };
@@ -104,6 +121,7 @@ export interface LocalSchema extends DBSchema {
     value: MessageRow;
     indexes: { bySeq: [string, number]; byClientId: [string, string] };
   };
+  unread: { key: string; value: UnreadTotalsRow };
   reads: { key: [string, string]; value: ReadRow };
   settings: { key: string; value: SettingsRow };
   reports: { key: string; value: Report };
@@ -122,6 +140,7 @@ export const ALL_STORES: StoreName[] = [
   'memberships',
   'conversations',
   'messages',
+  'unread',
   'reads',
   'settings',
   'reports',
@@ -141,6 +160,7 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): 
     const messages = db.createObjectStore('messages', { keyPath: 'id' });
     messages.createIndex('bySeq', ['conversationId', 'seq'], { unique: true });
     messages.createIndex('byClientId', ['authorId', 'clientId'], { unique: true });
+    db.createObjectStore('unread', { keyPath: 'memberId' });
     db.createObjectStore('reads', { keyPath: ['memberId', 'conversationId'] });
     db.createObjectStore('settings', { keyPath: 'memberId' });
     db.createObjectStore('reports', { keyPath: 'id' });
@@ -156,13 +176,13 @@ export function participantSetKey(participants: readonly string[]): string {
 }
 
 export function inboxKeys(partyKeys: readonly string[], lastActivityAt: number, id: string): InboxKey[] {
-  return partyKeys.map((party) => [party, lastActivityAt, id]);
+  return partyKeys.map((party) => [party, -lastActivityAt, id]);
 }
 
-/** Every key of one party's inbox, or those older than `(at, id)`. */
-export function inboxRange(party: string, olderThan?: readonly [number, string]): IDBKeyRange {
-  return olderThan
-    ? IDBKeyRange.bound([party, -Infinity], [party, olderThan[0], olderThan[1]], false, true)
+/** One party's inbox, newest first; or the part after `(lastActivityAt, id)`, the last row of a page. */
+export function inboxRange(party: string, after?: readonly [number, string]): IDBKeyRange {
+  return after
+    ? IDBKeyRange.bound([party, -after[0], after[1]], [party, Infinity], true, false)
     : IDBKeyRange.bound([party, -Infinity], [party, Infinity]);
 }
 

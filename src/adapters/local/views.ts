@@ -14,7 +14,7 @@ import {
   type PartyRef,
   type Viewer,
 } from '../../core/types.js';
-import { prefixRange, type ConversationRow, type MemberRow, type MessageRow, type ReadTx } from './schema.js';
+import { type ConversationRow, type MemberRow, type MessageRow, type ReadTx } from './schema.js';
 
 export function toMember(row: MemberRow): Member {
   return {
@@ -75,33 +75,71 @@ export async function toViewer(tx: ReadTx, context: ViewerContext): Promise<View
   };
 }
 
+/** Most entries a `DirectoryCache` keeps; past it, it starts again, as a large portal needs. */
+const CACHE_LIMIT = 5000;
+
+/**
+ * Members and groups as last read, shared by the requests of one `LocalDatabase`. Every directory
+ * write stores a new random version in `meta`; a request reads it first and the cache forgets
+ * everything when it differs. Random, not counted, so that a database deleted and made again
+ * (a test, another tab's reset) cannot meet an old cache at the same number.
+ */
+export class DirectoryCache {
+  private version: string | undefined;
+  private readonly entries = new Map<string, Member | Group>();
+
+  /** The entries valid at `version`, forgetting older ones. */
+  at(version: string): Map<string, Member | Group> {
+    if (this.version !== version || this.entries.size > CACHE_LIMIT) {
+      this.version = version;
+      this.entries.clear();
+    }
+    return this.entries;
+  }
+}
+
 /**
  * Looks up members and groups once each, however many rows name them. Ids are gathered first
- * and fetched together, so that a page costs one round of parallel reads, not one per row.
+ * and fetched together, so that a page costs one round of parallel reads, not one per row; what
+ * the shared cache holds at the current directory version is not read at all.
  */
 export class DirectoryLookup {
   private readonly members = new Map<string, Member>();
   private readonly groups = new Map<string, Group>();
 
-  constructor(private readonly tx: ReadTx) {}
+  constructor(
+    private readonly tx: ReadTx,
+    private readonly cache: DirectoryCache,
+  ) {}
 
   async load(refs: Iterable<PartyRef>): Promise<void> {
+    const version = (await this.tx.objectStore('meta').get('directory'))?.value;
+    const shared = this.cache.at(typeof version === 'string' ? version : '');
     const wanted: PartyRef[] = [];
     const seen = new Set<string>();
     for (const ref of refs) {
       const key = partyKey(ref);
-      const known = ref.kind === 'member' ? this.members.has(ref.id) : this.groups.has(ref.id);
-      if (known || seen.has(key)) continue;
-      seen.add(key);
-      wanted.push(ref);
+      const local = ref.kind === 'member' ? this.members : this.groups;
+      if (local.has(ref.id)) continue;
+      const cached = shared.get(key);
+      if (cached?.kind === 'member') this.members.set(ref.id, cached);
+      else if (cached?.kind === 'group') this.groups.set(ref.id, cached);
+      else if (!seen.has(key)) {
+        seen.add(key);
+        wanted.push(ref);
+      }
     }
     const rows = await Promise.all(
       wanted.map((ref) => this.tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').get(ref.id)),
     );
     wanted.forEach((ref, i) => {
-      const row = rows[i] ?? { id: ref.id, name: ref.id, folded: ref.id };
-      if (ref.kind === 'member') this.members.set(ref.id, toMember(row));
-      else this.groups.set(ref.id, toGroup(row));
+      const row = rows[i];
+      const fallback = { id: ref.id, name: ref.id, folded: ref.id };
+      const party = ref.kind === 'member' ? toMember(row ?? fallback) : toGroup(row ?? fallback);
+      if (party.kind === 'member') this.members.set(ref.id, party);
+      else this.groups.set(ref.id, party);
+      // A party that does not exist is not remembered: it may be added later at this version.
+      if (row) shared.set(partyKey(ref), party);
     });
   }
 
@@ -155,20 +193,15 @@ export function toConversation(
 /** Turns conversation rows into what the viewer sees: names, last message, their unread count. */
 export async function viewConversations(
   tx: ReadTx,
+  cache: DirectoryCache,
   viewerId: string,
   rows: readonly ConversationRow[],
 ): Promise<Conversation[]> {
-  const directory = new DirectoryLookup(tx);
+  const directory = new DirectoryLookup(tx, cache);
   const reads = tx.objectStore('reads');
   const [readRows] = await Promise.all([
     Promise.all(rows.map((row) => reads.get([viewerId, row.id]))),
     directory.load(rows.flatMap((row) => [...row.participants, ...messageRefs(row.last)])),
   ]);
   return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory));
-}
-
-/** The viewer's read position in every conversation they have one in. */
-export async function readPositions(tx: ReadTx, viewerId: string): Promise<Map<string, number>> {
-  const rows = await tx.objectStore('reads').getAll(prefixRange(viewerId));
-  return new Map(rows.map((row) => [row.conversationId, row.readSeq]));
 }

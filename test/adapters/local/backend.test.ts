@@ -147,6 +147,44 @@ describe('LocalBackend', () => {
     expect((await backend.adapterFor('m2').getViewer()).groups.map((g) => g.id)).to.deep.equal(['g1']);
   });
 
+  it('a rename made in another tab shows here at once, and a recreated database shows no old names', async () => {
+    const here = await freshBackend();
+    made.push(here);
+    const there = make(here.name);
+    const ada = here.adapterFor('m1');
+    const { conversation } = await ada.startConversation({
+      recipients: [{ kind: 'member', id: 'm2' }],
+      body: 'Names?',
+      clientId: 'names-0001',
+    });
+    expect((await ada.getConversation(conversation.id)).participants[1]!.name).to.equal('Grace Hopper');
+    await there.loadDirectory({ members: [{ id: 'm2', name: 'Grace Brewster Hopper' }], groups: [] });
+    expect((await ada.getConversation(conversation.id)).participants[1]!.name).to.equal(
+      'Grace Brewster Hopper',
+    );
+    expect((await ada.listMessages(conversation.id)).items[0]!.author.name).to.equal('Ada Lovelace');
+
+    // Another tab resets the portal and loads other people under the same ids.
+    await there.destroy();
+    const reset = make(here.name);
+    await reset.loadDirectory({
+      members: [
+        { id: 'm1', name: 'Someone Else' },
+        { id: 'm2', name: 'Another Person' },
+      ],
+      groups: [],
+    });
+    const again = await ada.startConversation({
+      recipients: [{ kind: 'member', id: 'm2' }],
+      body: 'Who are you?',
+      clientId: 'names-0002',
+    });
+    expect(again.conversation.participants.map((p) => p.name)).to.deep.equal([
+      'Someone Else',
+      'Another Person',
+    ]);
+  });
+
   it('loadDirectory refuses bad data with a readable reason and stores nothing', async () => {
     const backend = await freshBackend();
     made.push(backend);
