@@ -1,0 +1,274 @@
+/**
+ * Figures for the local adapter, run in a real Chromium by `scripts/bench-local.mjs`.
+ *
+ * Setup (not measured): one viewer with 10,000 conversations (some through the groups they belong
+ * to, so the inbox merge is exercised), one of which holds 100,000 messages. Rows are written
+ * straight into the stores in large transactions, in the adapter's own row format.
+ *
+ * Measured: the latest 50 messages through the adapter, beside a raw `IDBIndex.getAll` of the
+ * same key range (the floor any IndexedDB design pays), and the first page of 50 conversations
+ * out of 10,000; and, for information, the next page and the unread summary of that viewer.
+ */
+import { openDB } from 'idb';
+import { LocalBackend } from '../src/adapters/local/index.js';
+import {
+  inboxKeys,
+  participantSetKey,
+  type ConversationRow,
+  type LocalSchema,
+  type MessageRow,
+} from '../src/adapters/local/schema.js';
+import { partyKey, type PartyRef } from '../src/core/types.js';
+
+const MESSAGES_IN_BIG_CONVERSATION = 100_000;
+const CONVERSATIONS = 10_000;
+const RUNS = 25;
+const WARM_UP = 3;
+const CHUNK = 20_000;
+const VIEWER = 'viewer';
+const GROUPS = ['g1', 'g2'];
+const PARTIES = [`m:${VIEWER}`, ...GROUPS.map((id) => `g:${id}`)];
+
+interface Figure {
+  readonly runs: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly goalMs?: number;
+}
+
+export interface BenchResult {
+  readonly environment: {
+    readonly userAgent: string;
+    readonly crossOriginIsolated: boolean;
+    readonly hardwareConcurrency: number;
+  };
+  readonly setup: { readonly messages: number; readonly conversations: number; readonly seedMs: number };
+  readonly figures: Record<string, Figure>;
+}
+
+declare global {
+  interface Window {
+    benchResult?: BenchResult;
+    benchError?: string;
+  }
+}
+
+function median(sorted: readonly number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function measure(work: () => Promise<unknown>, goalMs?: number): Promise<Figure> {
+  for (let i = 0; i < WARM_UP; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const round = (ms: number): number => Math.round(ms * 1000) / 1000;
+  return {
+    runs: RUNS,
+    medianMs: round(median(times)),
+    minMs: round(times[0]!),
+    maxMs: round(times.at(-1)!),
+    ...(goalMs === undefined ? {} : { goalMs }),
+  };
+}
+
+function conversationRow(
+  id: string,
+  participants: readonly PartyRef[],
+  last: MessageRow,
+  createdAt: number,
+): ConversationRow {
+  const keys = participants.map(partyKey);
+  return {
+    id,
+    participants,
+    participantSet: participantSetKey(keys),
+    startedBy: participants[0]!,
+    createdAt,
+    lastActivityAt: last.sentAt,
+    lastSeq: last.seq,
+    last,
+    inbox: inboxKeys(keys, last.sentAt, id),
+  };
+}
+
+function message(conversationId: string, seq: number, authorId: string, sentAt: number): MessageRow {
+  return {
+    id: `${conversationId}-m${seq}`,
+    conversationId,
+    seq,
+    authorId,
+    clientId: `${conversationId}-c${seq}`,
+    body: `Message ${seq} of ${conversationId}: a line of ordinary length, as people write them.`,
+    sentAt,
+  };
+}
+
+async function seed(name: string): Promise<string> {
+  const backend = new LocalBackend({ name });
+  const others = [
+    ...Array.from({ length: 200 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` })),
+    ...Array.from({ length: 50 }, (_, i) => ({ id: `q${i}`, name: `Other person ${i}` })),
+  ];
+  await backend.loadDirectory({
+    members: [{ id: VIEWER, name: 'Viewer' }, ...others],
+    groups: GROUPS.map((id, i) => ({
+      id,
+      name: `Group ${id}`,
+      managers: i === 0 ? [VIEWER] : [],
+      members: i === 0 ? [] : [VIEWER],
+    })),
+  });
+  backend.close();
+
+  const db = await openDB<LocalSchema>(name);
+  const start = Date.now() - 30 * 24 * 3600_000;
+  const big = 'big-conversation';
+  for (let from = 1; from <= MESSAGES_IN_BIG_CONVERSATION; from += CHUNK) {
+    const tx = db.transaction('messages', 'readwrite', { durability: 'relaxed' });
+    const writes: Promise<unknown>[] = [];
+    for (let seq = from; seq < from + CHUNK && seq <= MESSAGES_IN_BIG_CONVERSATION; seq++) {
+      writes.push(tx.store.put(message(big, seq, seq % 2 ? VIEWER : 'p0', start + seq)));
+    }
+    await Promise.all([...writes, tx.done]);
+  }
+
+  const conversations: ConversationRow[] = [
+    conversationRow(
+      big,
+      [
+        { kind: 'member', id: VIEWER },
+        { kind: 'member', id: 'p0' },
+      ],
+      message(big, MESSAGES_IN_BIG_CONVERSATION, 'p0', start + MESSAGES_IN_BIG_CONVERSATION),
+      start,
+    ),
+  ];
+  for (let i = 1; i < CONVERSATIONS; i++) {
+    const id = `c${i}`;
+    // Every fifth is reached through a group, the rest directly; (p, q) makes each set distinct.
+    const viewerSide: PartyRef =
+      i % 5 === 0 ? { kind: 'group', id: GROUPS[i % 2]! } : { kind: 'member', id: VIEWER };
+    const participants: PartyRef[] = [
+      viewerSide,
+      { kind: 'member', id: `p${i % 200}` },
+      { kind: 'member', id: `q${Math.floor(i / 200)}` },
+    ];
+    const at = start + MESSAGES_IN_BIG_CONVERSATION + i * 60_000;
+    conversations.push(conversationRow(id, participants, message(id, 1, `p${i % 200}`, at), at));
+  }
+  const tx = db.transaction(['conversations', 'messages', 'reads', 'unread'], 'readwrite', {
+    durability: 'relaxed',
+  });
+  const writes: Promise<unknown>[] = [];
+  // The viewer has read half of them; the maintained totals say so too.
+  const unread = { memberId: VIEWER, total: 0, conversations: 0 };
+  for (const [i, row] of conversations.entries()) {
+    writes.push(tx.objectStore('conversations').put(row));
+    if (row.id !== big) writes.push(tx.objectStore('messages').put(row.last));
+    if (i % 2 === 0) {
+      writes.push(
+        tx.objectStore('reads').put({ memberId: VIEWER, conversationId: row.id, readSeq: row.lastSeq }),
+      );
+    } else {
+      unread.total += row.lastSeq;
+      unread.conversations += 1;
+    }
+  }
+  writes.push(tx.objectStore('unread').put(unread));
+  await Promise.all([...writes, tx.done]);
+  db.close();
+  return big;
+}
+
+async function run(): Promise<BenchResult> {
+  const name = `conv-bench-${Date.now()}`;
+  const seedStart = performance.now();
+  const big = await seed(name);
+  const seedMs = Math.round(performance.now() - seedStart);
+  console.log(`seeded in ${seedMs} ms`);
+
+  const backend = new LocalBackend({ name });
+  const adapter = backend.adapterFor(VIEWER);
+  const raw = await openDB<LocalSchema>(name);
+  try {
+    const latest = await adapter.listMessages(big);
+    if (
+      latest.items.length !== 50 ||
+      latest.items.at(-1)?.body.includes(`Message ${MESSAGES_IN_BIG_CONVERSATION} `) !== true
+    ) {
+      throw new Error('The latest page is not the latest 50 messages.');
+    }
+    const first = await adapter.listConversations();
+    if (first.items.length !== 50 || first.items[0]!.id !== `c${CONVERSATIONS - 1}` || !first.next) {
+      throw new Error('The first page of conversations is not the newest 50.');
+    }
+    const summary = await adapter.getUnreadSummary();
+    console.log(`unread summary: ${JSON.stringify(summary)}`);
+
+    const range = IDBKeyRange.bound(
+      [big, MESSAGES_IN_BIG_CONVERSATION - 49],
+      [big, MESSAGES_IN_BIG_CONVERSATION],
+    );
+    const figures: Record<string, Figure> = {
+      'latest 50 messages of 100,000 (adapter.listMessages)': await measure(
+        () => adapter.listMessages(big),
+        5,
+      ),
+      'latest 50 messages of 100,000 (raw IDBIndex.getAll, same range)': await measure(async () => {
+        const rows = await raw.transaction('messages').store.index('bySeq').getAll(range);
+        if (rows.length !== 50) throw new Error('raw range is wrong');
+      }),
+      'first page of 50 conversations of 10,000 (adapter.listConversations)': await measure(
+        () => adapter.listConversations(),
+        10,
+      ),
+      'first page, raw floor: IDBIndex.getAll of the 50 newest inbox rows of each of the viewer’s 3 parties':
+        await measure(async () => {
+          const index = raw.transaction('conversations').store.index('inbox');
+          await Promise.all(
+            PARTIES.map((party) =>
+              index.getAll(IDBKeyRange.bound([party, -Infinity], [party, Infinity]), 50),
+            ),
+          );
+        }),
+      'second page of 50 conversations of 10,000': await measure(() =>
+        adapter.listConversations({ after: first.next }),
+      ),
+      'unread summary of a viewer with 10,000 conversations (adapter.getUnreadSummary)': await measure(() =>
+        adapter.getUnreadSummary(),
+      ),
+    };
+    return {
+      environment: {
+        userAgent: navigator.userAgent,
+        crossOriginIsolated: globalThis.crossOriginIsolated === true,
+        hardwareConcurrency: navigator.hardwareConcurrency,
+      },
+      setup: {
+        messages: MESSAGES_IN_BIG_CONVERSATION + CONVERSATIONS - 1,
+        conversations: CONVERSATIONS,
+        seedMs,
+      },
+      figures,
+    };
+  } finally {
+    raw.close();
+    await backend.destroy();
+  }
+}
+
+run().then(
+  (result) => {
+    window.benchResult = result;
+  },
+  (error: unknown) => {
+    window.benchError = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  },
+);
