@@ -165,7 +165,7 @@ export class LocalAdapter implements ConversationsAdapter {
     }
     return this.read(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
-      return searchDirectory(tx, query, limit, kind);
+      return searchDirectory(tx, this.host.database.directory, query, limit, kind);
     });
   }
 

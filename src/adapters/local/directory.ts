@@ -15,7 +15,7 @@ import {
   type WriteTx,
 } from './schema.js';
 import { recountUnread } from './unread.js';
-import { toGroup, toMember } from './views.js';
+import { toGroup, toMember, type DirectoryCache } from './views.js';
 
 const MAX_ID_LENGTH = 200;
 const MAX_NAME_LENGTH = 200;
@@ -204,19 +204,21 @@ export async function writeGroupRole(
 
 /**
  * Members and groups whose folded name contains the folded query; names starting with it come
- * first, then alphabetical. An empty query lists everyone, alphabetically.
+ * first, then alphabetical. An empty query lists everyone, alphabetically. The directory is read
+ * once per version (see `DirectoryCache`) and searched in memory, so typing stays quick in a
+ * portal of thousands.
  */
 export async function searchDirectory(
   tx: ReadTx,
+  cache: DirectoryCache,
   query: string,
   limit: number,
   kind: PartyKind | undefined,
 ): Promise<Party[]> {
   const needle = foldForSearch(query.trim());
-  const [members, groups] = await Promise.all([
-    kind === 'group' ? [] : tx.objectStore('members').getAll(),
-    kind === 'member' ? [] : tx.objectStore('groups').getAll(),
-  ]);
+  const everyone = await cache.all(tx);
+  const members = kind === 'group' ? [] : everyone.members;
+  const groups = kind === 'member' ? [] : everyone.groups;
   const hits: { party: Party; position: number }[] = [];
   for (const [rows, toParty] of [
     [members, toMember],

@@ -87,15 +87,44 @@ const CACHE_LIMIT = 5000;
 export class DirectoryCache {
   private version: string | undefined;
   private readonly entries = new Map<string, Member | Group>();
+  /** Every member and group row, for search: read once per version instead of once a keystroke. */
+  private everyone?: { readonly members: readonly MemberRow[]; readonly groups: readonly MemberRow[] };
 
   /** The entries valid at `version`, forgetting older ones. */
   at(version: string): Map<string, Member | Group> {
-    if (this.version !== version || this.entries.size > CACHE_LIMIT) {
-      this.version = version;
-      this.entries.clear();
-    }
+    this.sync(version);
+    if (this.entries.size > CACHE_LIMIT) this.entries.clear();
     return this.entries;
   }
+
+  /** All members and groups, from the cache when it is at the stored version. */
+  async all(
+    tx: ReadTx,
+  ): Promise<{ readonly members: readonly MemberRow[]; readonly groups: readonly MemberRow[] }> {
+    this.sync(await directoryVersion(tx));
+    const version = this.version;
+    if (this.everyone) return this.everyone;
+    const [members, groups] = await Promise.all([
+      tx.objectStore('members').getAll(),
+      tx.objectStore('groups').getAll(),
+    ]);
+    const everyone = { members, groups };
+    // Another request may have seen a newer version meanwhile; then this listing is not kept.
+    if (this.version === version) this.everyone = everyone;
+    return everyone;
+  }
+
+  private sync(version: string): void {
+    if (this.version === version) return;
+    this.version = version;
+    this.entries.clear();
+    this.everyone = undefined;
+  }
+}
+
+export async function directoryVersion(tx: ReadTx): Promise<string> {
+  const row = await tx.objectStore('meta').get('directory');
+  return typeof row?.value === 'string' ? row.value : '';
 }
 
 /**
@@ -113,8 +142,7 @@ export class DirectoryLookup {
   ) {}
 
   async load(refs: Iterable<PartyRef>): Promise<void> {
-    const version = (await this.tx.objectStore('meta').get('directory'))?.value;
-    const shared = this.cache.at(typeof version === 'string' ? version : '');
+    const shared = this.cache.at(await directoryVersion(this.tx));
     const wanted: PartyRef[] = [];
     const seen = new Set<string>();
     for (const ref of refs) {

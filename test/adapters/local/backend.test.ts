@@ -158,7 +158,9 @@ describe('LocalBackend', () => {
       clientId: 'names-0001',
     });
     expect((await ada.getConversation(conversation.id)).participants[1]!.name).to.equal('Grace Hopper');
+    expect(await ada.searchDirectory('brewster')).to.deep.equal([]);
     await there.loadDirectory({ members: [{ id: 'm2', name: 'Grace Brewster Hopper' }], groups: [] });
+    expect((await ada.searchDirectory('brewster')).map((p) => p.id)).to.deep.equal(['m2']);
     expect((await ada.getConversation(conversation.id)).participants[1]!.name).to.equal(
       'Grace Brewster Hopper',
     );
