@@ -433,7 +433,14 @@ export class ConversationsClient {
     if (this.signedOutStore.value) return;
     // A client never used on this page still has to find (and delete) the viewer's database.
     await this.whenCacheReady().catch(() => undefined);
-    const name = this.cache instanceof MemoryCache ? undefined : this.cache?.name;
+    const viewerId = this.options.viewerId ?? this.viewerStore.value?.member.id;
+    // Also after `dispose()`, when the cache was never opened here, its name can still be told.
+    // A memory cache (IndexedDB unusable) has nothing to delete.
+    const name = this.cache
+      ? this.cache instanceof MemoryCache
+        ? undefined
+        : this.cache.name
+      : (this.options.cacheName ?? (viewerId === undefined ? undefined : defaultCacheName(viewerId)));
     this.post({ type: 'sign-out' });
     this.clearAndStop();
     if (name) {

@@ -85,4 +85,15 @@ describe('signOut', () => {
     expect(await databaseExists(cache)).to.equal(false);
     expect(fresh.signedOut.value).to.equal(true);
   });
+
+  it('still deletes the viewer’s cache when called after dispose()', async () => {
+    const cache = cacheName();
+    const client = new ConversationsClient(backend.adapterFor('m1'), { cacheName: cache });
+    clients.push(client);
+    await until(client.conversations, (state) => state.status === 'ready');
+    client.dispose();
+    await client.signOut();
+    expect(await databaseExists(cache)).to.equal(false);
+    expect(client.signedOut.value).to.equal(true);
+  });
 });
