@@ -41,6 +41,7 @@ function isClient(value: unknown): value is ConversationsClient {
  *   URL of a JSON `DirectoryData`) and `database` (the IndexedDB name) set up the built-in local
  *   adapter, which is loaded only then.
  *
+ * @tagname conv-provider
  * @summary Supplies the conversations client to the elements inside it, or to the whole page.
  *
  * @slot - Content whose conv-elements use this provider's client.
