@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const contactButtonStyles = css`
+  :host {
+    display: inline-block;
+    vertical-align: middle;
+    --_size: var(--conv-contact-button-size, 2.5rem);
+    --_icon: var(--conv-contact-button-icon-size, 1.5rem);
+    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
+    color-scheme: light dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    display: inline-grid;
+    place-items: center;
+    box-sizing: border-box;
+    min-inline-size: max(24px, var(--_size));
+    min-block-size: max(24px, var(--_size));
+    margin: 0;
+    padding: 0;
+    border: 1px solid var(--conv-contact-button-border-color, currentColor);
+    border-radius: var(--conv-radius, 0.5rem);
+    background: var(--conv-contact-button-background, transparent);
+    color: var(--conv-contact-button-color, currentColor);
+    font: inherit;
+    cursor: pointer;
+  }
+  [part='base']:hover {
+    background: color-mix(in srgb, currentColor 8%, transparent);
+  }
+  [part='base']:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [part='icon'] {
+    inline-size: var(--_icon);
+    block-size: var(--_icon);
+  }
+  /* The speech bubble's tail points toward the text that follows it. */
+  :host(:dir(rtl)) [part='icon'] {
+    transform: scaleX(-1);
+  }
+  @media (forced-colors: active) {
+    [part='base'] {
+      border-color: ButtonText;
+    }
+    [part='base']:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;
