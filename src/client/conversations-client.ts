@@ -1444,7 +1444,8 @@ export class ConversationsClient {
   private async write(cache: ClientCache, key: string): Promise<void> {
     if (key.startsWith('thread:')) {
       const record = this.threads.get(key.slice('thread:'.length));
-      if (!record || record.status === 'error') return;
+      // Only a thread loaded from the adapter is whole enough to show on the next load.
+      if (!record || record.status !== 'ready') return;
       const messages = record.confirmed.slice(-CACHED_MESSAGES_PER_THREAD);
       await cache.putThread({
         id: record.id,
