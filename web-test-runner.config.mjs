@@ -17,6 +17,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findBrowser(), headless: true, args: CHROMIUM_ARGS },
+      // One browser context (its own window) per page: pages sharing a window are background
+      // tabs, hidden, and get no animation frames, IntersectionObserver or ResizeObserver
+      // callbacks, so with concurrency 2 every page but one would stall.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   concurrency: 2,
