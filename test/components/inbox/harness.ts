@@ -1,14 +1,13 @@
 /**
  * What the list, thread and inbox tests share: a local portal (the fixture directory in its own
- * database), one real client per member with its own cache database, and a page region that
- * provides a client to the elements inside it. Everything is destroyed in `cleanup()`.
+ * database), one real client per member with its own cache database, and `<conv-provider>`
+ * giving that client to the elements under test. Everything is destroyed in `cleanup()`.
  */
-import { ContextProvider } from '@lit/context';
 import { render, type TemplateResult } from 'lit';
 import { fixture, html } from '@open-wc/testing';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
-import { clientContext } from '../../../src/context/client-context.js';
+import '../../../src/define/conv-provider.js';
 import type { LocalBackend } from '../../../src/adapters/local/index.js';
 import type { Conversation, Message, MemberId, PartyRef } from '../../../src/core/types.js';
 import { freshBackend, uniqueDatabaseName } from '../../helpers/local-backend.js';
@@ -77,8 +76,8 @@ export async function openPortal(): Promise<Portal> {
 }
 
 /**
- * Renders `template` inside a region that provides `client`, as `<conv-provider>` does, and
- * returns the region's first element. The region is `height` tall so that lists can scroll.
+ * Renders `template` inside `<conv-provider .client=${client}>`, in a region `height` tall (so
+ * that lists can scroll), and returns the first element of the template.
  */
 export async function mount<T extends HTMLElement>(
   client: ConversationsClient,
@@ -93,9 +92,10 @@ export async function mount<T extends HTMLElement>(
       }"
     ></div>`,
   );
-  new ContextProvider(region, { context: clientContext, initialValue: client });
-  render(template, region);
-  const element = region.firstElementChild as T;
+  render(html`<conv-provider .client=${client}>${template}</conv-provider>`, region);
+  const provider = region.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+  await provider.updateComplete;
+  const element = provider.firstElementChild as T;
   await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
   return element;
 }
