@@ -93,6 +93,13 @@ export interface ReportInput {
 }
 
 export interface ConversationsAdapter {
+  /**
+   * Names the backend this adapter talks to (a server's URL, a database's name). Clients key
+   * their caches and outboxes by it and the viewer, so two backends on one origin never paint
+   * each other's data. Optional: without it, caches are keyed by the viewer alone.
+   */
+  readonly scope?: string;
+
   /** Who is viewing, and the groups they belong to and manage. */
   getViewer(options?: RequestOptions): Promise<Viewer>;
   /** The limits this backend enforces. */

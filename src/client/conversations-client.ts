@@ -113,7 +113,7 @@ export interface IncomingMessage {
 export interface ClientOptions {
   /**
    * The IndexedDB database of this client's cache and outbox. It must belong to one viewer of one
-   * backend. Default: `conv-elements-cache:<viewer id>`.
+   * backend. Default: `conv-elements-cache:<adapter scope>:<viewer id>` (see `ConversationsAdapter.scope`).
    */
   readonly cacheName?: string;
   /**
@@ -172,8 +172,8 @@ export const IDLE_LIST: ConversationListState = Object.freeze({
 export const IDLE_THREAD: ThreadState = Object.freeze({ status: 'idle', messages: [], hasOlder: false });
 export const IDLE_SETTINGS: SettingsState = Object.freeze({ status: 'idle' });
 
-export function defaultCacheName(viewerId: MemberId): string {
-  return `conv-elements-cache:${viewerId}`;
+export function defaultCacheName(viewerId: MemberId, scope?: string): string {
+  return scope ? `conv-elements-cache:${scope}:${viewerId}` : `conv-elements-cache:${viewerId}`;
 }
 
 /** The plain-data form of anything a request rejected with. */
@@ -303,11 +303,12 @@ export class ConversationsClient {
     const viewerRequest = this.fetchViewer();
     this.viewerRequest = viewerRequest;
     const known =
-      this.options.cacheName ?? (this.options.viewerId && defaultCacheName(this.options.viewerId));
+      this.options.cacheName ??
+      (this.options.viewerId && defaultCacheName(this.options.viewerId, this.adapter.scope));
     this.cacheReady = known
       ? this.openCache(known)
       : viewerRequest.then((viewer) =>
-          this.openCache(viewer ? defaultCacheName(viewer.member.id) : undefined),
+          this.openCache(viewer ? defaultCacheName(viewer.member.id, this.adapter.scope) : undefined),
         );
     return (async () => {
       await this.cacheReady;
@@ -440,7 +441,8 @@ export class ConversationsClient {
       ? this.cache instanceof MemoryCache
         ? undefined
         : this.cache.name
-      : (this.options.cacheName ?? (viewerId === undefined ? undefined : defaultCacheName(viewerId)));
+      : (this.options.cacheName ??
+        (viewerId === undefined ? undefined : defaultCacheName(viewerId, this.adapter.scope)));
     this.post({ type: 'sign-out' });
     this.clearAndStop();
     if (name) {

@@ -17,6 +17,7 @@ const envelope = svg`
  * filled, when there are unread messages, which its accessible name says too
  * ("Conversations, 3 unread"). It updates live as messages arrive in this tab or another.
  *
+ * @tagname conv-envelope-badge
  * @summary The envelope in the header: gold with unread messages; opens the conversations.
  *
  * @fires {ConvOpenInboxEvent} conv-open-inbox - When activated. Cancelable: cancel it to route to

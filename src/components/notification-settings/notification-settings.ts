@@ -16,6 +16,7 @@ type Switch = keyof NotificationSettings;
  * saved at once; the element says when it is saved, and on failure puts the switch back and
  * says why.
  *
+ * @tagname conv-notification-settings
  * @summary In-app and email notification switches, saved as they change.
  *
  * @fires {ConvSettingsChangeEvent} conv-settings-change - After a change the member made was saved.

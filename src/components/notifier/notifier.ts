@@ -23,6 +23,7 @@ interface Notice {
  * region. Never for the member's own messages, nor for the conversation they have open. One
  * notice per conversation (the newest message replaces the older notice).
  *
+ * @tagname conv-notifier
  * @summary In-app notices of new messages, announced politely and dismissable.
  *
  * @fires {ConvOpenConversationEvent} conv-open-conversation - When the member opens a notice;
