@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ConvCompose } from '../../../src/components/compose/compose.js';
 import type { ConvProvider } from '../../../src/components/provider/provider.js';
@@ -17,6 +17,7 @@ import {
   ready,
   recipientInput,
   sendButton,
+  until,
   type Harness,
 } from './setup.js';
 
@@ -46,21 +47,19 @@ describe('<conv-compose>', () => {
 
   /** Clicks Send and waits for the conversation to start, or fails with what compose said. */
   async function send(compose: ConvCompose): Promise<ConvConversationStartedEvent> {
-    const started = oneEvent(compose, 'conv-conversation-started');
+    let fired: ConvConversationStartedEvent | undefined;
+    const started = oneEvent(compose, 'conv-conversation-started') as Promise<ConvConversationStartedEvent>;
+    void started.then((event) => (fired = event));
     sendButton(compose).click();
+    // Errors shown before the click are cleared (or shown anew) in the update the click causes.
+    await compose.updateComplete;
     const errors = () =>
       (['to-error', 'as-error', 'body-error', 'form-error'] as const)
         .map((id) => errorOf(compose, id))
         .join(' ');
-    await waitUntil(
-      async () => (await Promise.race([started, null])) || errors().trim(),
-      'nothing happened',
-      {
-        timeout: 10_000,
-      },
-    );
-    if (errors().trim()) throw new Error(`Not sent: ${errors()}`);
-    return started;
+    await until(() => fired || errors().trim(), 'Send did nothing');
+    if (!fired) throw new Error(`Not sent: ${errors()}`);
+    return fired;
   }
 
   describe('the envelope path: search, write, send', () => {
@@ -99,7 +98,7 @@ describe('<conv-compose>', () => {
       const compose = await mount('m1');
       await compose.show();
       await sendKeys({ type: 'a' });
-      await waitUntil(() => options(compose).length > 0);
+      await until(() => options(compose).length > 0);
       const names = options(compose).map((o) => o.querySelector('.name')!.textContent);
       expect(names).to.include('Alan Turing');
       expect(names).not.to.include('Ada Lovelace');
@@ -114,7 +113,7 @@ describe('<conv-compose>', () => {
       await sendKeys({ press: 'Backspace' });
       await pickWithKeyboard(compose, 'alan', 'Alan Turing');
       await sendKeys({ type: 'alan' });
-      await waitUntil(() => part(compose, '[role="status"]').textContent!.includes('No member or group'));
+      await until(() => part(compose, '[role="status"]').textContent!.includes('No member or group'));
       expect(options(compose)).to.have.length(0);
       expect(recipientInput(compose).getAttribute('aria-expanded')).to.equal('false');
     });
@@ -154,14 +153,14 @@ describe('<conv-compose>', () => {
       });
       await compose.show();
       await sendKeys({ type: 'gr' });
-      await waitUntil(() => calls.length === 1);
+      await until(() => calls.length === 1);
       await sendKeys({ type: 'a' });
-      await waitUntil(() => calls.length === 2);
+      await until(() => calls.length === 2);
       expect(calls[0].query).to.equal('gr');
       expect(calls[0].signal?.aborted).to.equal(true);
       expect(calls[1].signal?.aborted).to.equal(false);
       calls.forEach((call) => call.release());
-      await waitUntil(() => options(compose).length > 0);
+      await until(() => options(compose).length > 0);
       expect(options(compose).map((o) => o.querySelector('.name')!.textContent)).to.deep.equal([
         'Grace Hopper',
       ]);
@@ -189,7 +188,7 @@ describe('<conv-compose>', () => {
       expect(part(compose, '#to-hint').textContent).to.contain('at most 9 others');
 
       await sendKeys({ type: 'documentation' });
-      await waitUntil(() => errorOf(compose, 'to-error') !== '');
+      await until(() => errorOf(compose, 'to-error') !== '');
       expect(errorOf(compose, 'to-error')).to.equal(
         'A conversation can include at most 9 others. Remove one to add another.',
       );
@@ -211,7 +210,7 @@ describe('<conv-compose>', () => {
       await pickWithKeyboard(compose, 'alan', 'Alan Turing');
       expect(part(compose, '#to-hint').textContent).to.contain('at most 2 others');
       await sendKeys({ type: 'barb' });
-      await waitUntil(() => errorOf(compose, 'to-error') !== '');
+      await until(() => errorOf(compose, 'to-error') !== '');
       expect(chipNames(compose)).to.deep.equal(['Grace Hopper', 'Alan Turing']);
     });
 
@@ -290,7 +289,7 @@ describe('<conv-compose>', () => {
       expect(messageInput(compose).getAttribute('aria-invalid')).to.equal('true');
       expect(messageInput(compose).hasAttribute('maxlength')).to.equal(false);
       sendButton(compose).click();
-      await waitUntil(() => errorOf(compose, 'body-error') !== '');
+      await until(() => errorOf(compose, 'body-error') !== '');
       expect(errorOf(compose, 'body-error')).to.equal(
         'A message holds at most 1,000 characters; this one has 1,001.',
       );
@@ -311,7 +310,7 @@ describe('<conv-compose>', () => {
       await compose.show();
       await pasteMessage(compose, '   ');
       sendButton(compose).click();
-      await waitUntil(() => errorOf(compose, 'to-error') !== '');
+      await until(() => errorOf(compose, 'to-error') !== '');
       expect(errorOf(compose, 'to-error')).to.equal('Choose at least one member or group.');
       expect(errorOf(compose, 'body-error')).to.equal('Write a message first.');
       expectFocused(recipientInput(compose));
@@ -323,7 +322,7 @@ describe('<conv-compose>', () => {
     it('refuses an unknown recipient at the recipients field', async () => {
       const compose = await mount('m1');
       await compose.show({ recipients: [{ kind: 'member', id: 'nobody' }] });
-      await waitUntil(() => errorOf(compose, 'to-error') !== '');
+      await until(() => errorOf(compose, 'to-error') !== '');
       expect(errorOf(compose, 'to-error')).to.equal(
         'A recipient could not be found on the portal. Remove it and search again.',
       );
@@ -339,13 +338,10 @@ describe('<conv-compose>', () => {
       asGroup.click();
       await pasteMessage(compose, 'On behalf of the team');
       await h!.backend.setGroupRole('g1', 'm1', 'member');
-      await waitUntil(
-        () => h!.client.viewer.value?.managedGroups.length === 0,
-        'the role change never arrived',
-      );
+      await until(() => h!.client.viewer.value?.managedGroups.length === 0, 'the role change never arrived');
       await compose.updateComplete;
       sendButton(compose).click();
-      await waitUntil(() => errorOf(compose, 'as-error') !== '');
+      await until(() => errorOf(compose, 'as-error') !== '');
       expect(errorOf(compose, 'as-error')).to.equal(
         'You no longer manage Documentation team; choose whom to send as.',
       );
@@ -383,7 +379,7 @@ describe('<conv-compose>', () => {
       opener.focus();
       opener.click();
       await ready(compose);
-      await waitUntil(() => deepActive() === recipientInput(compose), 'focus did not move into compose');
+      await until(() => deepActive() === recipientInput(compose), 'focus did not move into compose');
     }
 
     it('moves focus in, keeps it in, closes on Escape and gives focus back to the opener', async () => {
@@ -391,7 +387,7 @@ describe('<conv-compose>', () => {
       opener.focus();
       await sendKeys({ press: 'Enter' });
       await ready(compose);
-      await waitUntil(() => deepActive() === recipientInput(compose));
+      await until(() => deepActive() === recipientInput(compose));
       const dialog = part<HTMLDialogElement>(compose, 'dialog');
       expect(dialog.open).to.equal(true);
       expect(compose.open).to.equal(true);
@@ -411,14 +407,14 @@ describe('<conv-compose>', () => {
 
       recipientInput(compose).focus();
       await sendKeys({ type: 'grace' });
-      await waitUntil(() => options(compose).length > 0);
+      await until(() => options(compose).length > 0);
       await sendKeys({ press: 'Escape' }); // closes the results only
       await compose.updateComplete;
       expect(dialog.open).to.equal(true);
       expect(options(compose)).to.have.length(0);
       await sendKeys({ press: 'Escape' }); // clears the search text
       await sendKeys({ press: 'Escape' }); // closes the dialog
-      await waitUntil(() => !dialog.open);
+      await until(() => !dialog.open);
       expect(compose.open).to.equal(false);
       expectFocused(opener);
     });
@@ -429,7 +425,7 @@ describe('<conv-compose>', () => {
       await pickWithKeyboard(first.compose, 'grace', 'Grace Hopper');
       await pasteMessage(first.compose, 'Half a thought');
       first.compose.close();
-      await waitUntil(() => !first.compose.open);
+      await until(() => !first.compose.open);
       await open(first);
       expect(chipNames(first.compose)).to.deep.equal(['Grace Hopper']);
       expect(messageInput(first.compose).value).to.equal('Half a thought');
@@ -439,13 +435,13 @@ describe('<conv-compose>', () => {
       await h!.dispose();
       const second = await mountDialog('m3');
       await open(second);
-      await waitUntil(() => chipNames(second.compose).length === 1);
+      await until(() => chipNames(second.compose).length === 1);
       expect(chipNames(second.compose)).to.deep.equal(['Grace Hopper']);
       expect(messageInput(second.compose).value).to.equal('Half a thought');
 
       await pasteMessage(second.compose, 'A whole thought');
       await send(second.compose);
-      await waitUntil(() => !second.compose.open);
+      await until(() => !second.compose.open);
       expectFocused(second.opener);
       await open(second);
       expect(chipNames(second.compose)).to.deep.equal([]);
@@ -474,11 +470,11 @@ describe('<conv-compose>', () => {
       await expect(compose).to.be.accessible();
       await pickWithKeyboard(compose, 'grace', 'Grace Hopper');
       await sendKeys({ type: 'a' });
-      await waitUntil(() => options(compose).length > 0);
+      await until(() => options(compose).length > 0);
       await expect(compose).to.be.accessible();
       await sendKeys({ press: 'Escape' });
       sendButton(compose).click();
-      await waitUntil(() => errorOf(compose, 'body-error') !== '');
+      await until(() => errorOf(compose, 'body-error') !== '');
       await expect(compose).to.be.accessible();
       const background = getComputedStyle(part(compose, 'form')).backgroundColor;
       expect(background).to.equal('rgb(27, 27, 31)');

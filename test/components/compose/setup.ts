@@ -98,9 +98,17 @@ export function expectFocused(element: Element, message = ''): void {
   }
 }
 
+/**
+ * `waitUntil` with room for a busy machine: IndexedDB answers slowly when other test runs share
+ * the cores, and one second (the default) is then too short.
+ */
+export function until(predicate: () => unknown, message?: string): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 5000 });
+}
+
 /** Waits until compose knows the viewer (its fields are there). */
 export async function ready(compose: ConvCompose): Promise<void> {
-  await waitUntil(() => compose.shadowRoot?.querySelector('#to-input'), 'compose never showed its fields');
+  await until(() => compose.shadowRoot?.querySelector('#to-input'), 'compose never showed its fields');
 }
 
 /**
@@ -109,7 +117,7 @@ export async function ready(compose: ConvCompose): Promise<void> {
  */
 export async function pickWithKeyboard(compose: ConvCompose, query: string, name: string): Promise<void> {
   await sendKeys({ type: query });
-  await waitUntil(
+  await until(
     () => options(compose).some((o) => o.querySelector('.name')?.textContent === name),
     `no result named ${name} for "${query}"`,
   );
@@ -117,7 +125,7 @@ export async function pickWithKeyboard(compose: ConvCompose, query: string, name
   for (let i = 0; i <= index; i++) await sendKeys({ press: 'ArrowDown' });
   await compose.updateComplete;
   await sendKeys({ press: 'Enter' });
-  await waitUntil(() => chipNames(compose).includes(name), `${name} was not chosen`);
+  await until(() => chipNames(compose).includes(name), `${name} was not chosen`);
 }
 
 /** Sets the message as a paste would (one input event), for texts too long to type key by key. */

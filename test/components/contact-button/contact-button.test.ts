@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ConvCompose } from '../../../src/components/compose/compose.js';
 import type { ConvContactButton } from '../../../src/components/contact-button/contact-button.js';
@@ -12,6 +12,7 @@ import {
   harness,
   messageInput,
   sendButton,
+  until,
   type Harness,
 } from '../compose/setup.js';
 
@@ -40,7 +41,7 @@ describe('<conv-contact-button>', () => {
   it('is named after the member, looked up in the directory when no name is given', async () => {
     const provider = await mount('m1', html`<conv-contact-button member="m2"></conv-contact-button>`);
     const button = provider.querySelector('conv-contact-button')!;
-    await waitUntil(() => base(button), 'no button');
+    await until(() => base(button), 'no button');
     expect(base(button)!.getAttribute('aria-label')).to.equal('Send a message to Grace Hopper');
     await expect(button).to.be.accessible();
   });
@@ -52,7 +53,7 @@ describe('<conv-contact-button>', () => {
         ><conv-contact-button member="m3" name="Dr Turing"></conv-contact-button>`,
     );
     const [group, named] = [...provider.querySelectorAll('conv-contact-button')];
-    await waitUntil(() => base(group) && base(named), 'no buttons');
+    await until(() => base(group) && base(named), 'no buttons');
     expect(base(group)!.getAttribute('aria-label')).to.equal('Send a message to Event organisers');
     expect(base(named)!.getAttribute('aria-label')).to.equal('Send a message to Dr Turing');
   });
@@ -65,7 +66,7 @@ describe('<conv-contact-button>', () => {
     );
     const [own, other] = [...provider.querySelectorAll('conv-contact-button')];
     // Once the other profile's button is there, the viewer is known to both.
-    await waitUntil(() => base(other), 'the viewer never loaded');
+    await until(() => base(other), 'the viewer never loaded');
     await own.updateComplete;
     expect(base(own)).to.equal(null);
     expect(own.isSelf).to.equal(true);
@@ -83,14 +84,14 @@ describe('<conv-contact-button>', () => {
       >`,
     );
     const button = provider.querySelector('conv-contact-button')!;
-    await waitUntil(() => base(button), 'no button');
+    await until(() => base(button), 'no button');
     base(button)!.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => composeOf(button)?.open, 'compose did not open');
+    await until(() => composeOf(button)?.open, 'compose did not open');
     const compose = composeOf(button)!;
-    await waitUntil(() => chipNames(compose).length === 1, 'the recipient was not chosen');
+    await until(() => chipNames(compose).length === 1, 'the recipient was not chosen');
     expect(chipNames(compose)).to.deep.equal(['Grace Hopper']);
-    await waitUntil(() => deepActive() === messageInput(compose), 'focus did not move to the message');
+    await until(() => deepActive() === messageInput(compose), 'focus did not move to the message');
     const guidance = compose.shadowRoot!.querySelector('slot[name="guidance"]') as HTMLSlotElement;
     expect(
       guidance
@@ -108,7 +109,7 @@ describe('<conv-contact-button>', () => {
     const started = oneEvent(button, 'conv-conversation-started') as Promise<ConvConversationStartedEvent>;
     await sendKeys({ press: 'Enter' });
     const { detail } = await started;
-    await waitUntil(() => !compose.open, 'the dialog stayed open');
+    await until(() => !compose.open, 'the dialog stayed open');
     expectFocused(base(button)!);
 
     const page = await h!.backend.adapterFor('m2').listConversations();
@@ -125,22 +126,22 @@ describe('<conv-contact-button>', () => {
       </div>`,
     );
     const [grace, layla] = [...provider.querySelectorAll('conv-contact-button')];
-    await waitUntil(() => base(grace) && base(layla), 'no buttons');
+    await until(() => base(grace) && base(layla), 'no buttons');
     await emulateMedia({ colorScheme: 'dark' });
     await expect(grace).to.be.accessible();
 
     await grace.show();
     const graceCompose = composeOf(grace)!;
-    await waitUntil(() => chipNames(graceCompose).length === 1);
+    await until(() => chipNames(graceCompose).length === 1);
     messageInput(graceCompose).focus();
     await sendKeys({ type: 'For Grace' });
     await expect(grace).to.be.accessible();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !graceCompose.open);
+    await until(() => !graceCompose.open);
 
     await layla.show();
     const laylaCompose = composeOf(layla)!;
-    await waitUntil(() => chipNames(laylaCompose).length === 1);
+    await until(() => chipNames(laylaCompose).length === 1);
     expect(chipNames(laylaCompose)).to.deep.equal(['ليلى الحسيني']);
     expect(messageInput(laylaCompose).value).to.equal('');
     expect(getComputedStyle(messageInput(laylaCompose)).direction).to.equal('rtl');
