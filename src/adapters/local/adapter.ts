@@ -131,6 +131,8 @@ function assertManages(context: ViewerContext, groupId: string): void {
  */
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
+  /** The database this adapter's portal lives in: clients key their caches by it. */
+  readonly scope: string;
   private readonly listeners = new Set<AdapterEventListener>();
   private channel?: BroadcastChannel;
   /** Notices are turned into events one at a time, so events keep the order of the changes. */
@@ -143,6 +145,7 @@ export class LocalAdapter implements ConversationsAdapter {
     viewerId: MemberId,
   ) {
     this.viewerId = viewerId;
+    this.scope = `local:${host.database.name}`;
   }
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
