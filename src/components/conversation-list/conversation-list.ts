@@ -404,7 +404,10 @@ export class ConvConversationList extends ConvElement {
     if (!conversation) return;
     this.focusedId = conversation.id;
     this.selected = conversation.id;
-    this.dispatchEvent(new ConvConversationSelectEvent(conversation.id));
+    // Made, then dispatched: inside dispatchEvent(), the manifest analyzer takes
+    // `new X(args)`'s first argument for the event's name.
+    const event = new ConvConversationSelectEvent(conversation.id);
+    this.dispatchEvent(event);
   }
 
   private retry() {
@@ -412,6 +415,7 @@ export class ConvConversationList extends ConvElement {
   }
 
   private requestStart() {
-    this.dispatchEvent(new ConvStartConversationRequestEvent());
+    const event = new ConvStartConversationRequestEvent();
+    this.dispatchEvent(event);
   }
 }

@@ -125,6 +125,7 @@ export class ConvInbox extends ConvElement {
   }
 
   private requestStart() {
-    this.dispatchEvent(new ConvStartConversationRequestEvent());
+    const event = new ConvStartConversationRequestEvent();
+    this.dispatchEvent(event);
   }
 }

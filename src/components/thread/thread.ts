@@ -589,7 +589,10 @@ export class ConvThread extends ConvElement {
       const { id } = await client.report({ target, reason });
       this.feedback = strings.reportSent;
       this.dialog?.close();
-      this.dispatchEvent(new ConvReportEvent(id, target));
+      // Made, then dispatched: inside dispatchEvent(), the manifest analyzer takes
+      // `new X(args)`'s first argument for the event's name.
+      const reported = new ConvReportEvent(id, target);
+      this.dispatchEvent(reported);
     } catch (error) {
       this.reportBusy = false;
       const payload = isConvError(error) ? error.toJSON() : undefined;
