@@ -66,6 +66,8 @@ export interface ConvStrings {
   composeErrorUnknownRecipient: string;
   composeErrorNotManager(group: string): string;
   composeErrorFailed(reason: string): string;
+  composeAdded(name: string): string;
+  composeRemoved(name: string): string;
   contactButtonLabel(name: string): string;
   // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
   conversationListLabel: string;
@@ -172,6 +174,8 @@ export const en: ConvStrings = {
   composeErrorUnknownRecipient: 'A recipient could not be found on the portal. Remove it and search again.',
   composeErrorNotManager: (group) => `You no longer manage ${group}; choose whom to send as.`,
   composeErrorFailed: (reason) => `Not sent: ${reason} Your message is kept.`,
+  composeAdded: (name) => `${name} added.`,
+  composeRemoved: (name) => `${name} removed.`,
   contactButtonLabel: (name) => `Send a message to ${name}`,
   // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
   conversationListLabel: 'Conversations',

@@ -151,6 +151,8 @@ export class ConvCompose extends ConvElement {
   @state() private errors: Errors = {};
   @state() private sending = false;
   @state() private hasSlottedGuidance = false;
+  /** What the status region last said about the chips (added, removed). */
+  @state() private announcement = '';
 
   @query('dialog') private readonly dialogElement?: HTMLDialogElement;
   @query('#to-input') private readonly recipientInput?: HTMLInputElement;
@@ -229,6 +231,9 @@ export class ConvCompose extends ConvElement {
     const viewer = this.viewer.value;
     if (viewer && this.loadedDraft !== `${viewer.member.id}|${this.scope}`) this.loadDraft(viewer);
     if (changed.has('dialog') && !this.dialog) this.dialogOpen = false;
+    if (changed.has('codeOfConductHref') && this.codeOfConductHref && !safeUrl(this.codeOfConductHref)) {
+      warn('<conv-compose> code-of-conduct-href must be an http(s) URL; the notice shows no link.');
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -381,19 +386,30 @@ export class ConvCompose extends ConvElement {
     return `option-${this.instance}-${index}`;
   }
 
+  /** What the polite status region says: a chip added or removed, else how the search went. */
+  private recipientStatus(): string {
+    const strings = this.locale.strings;
+    if (this.announcement) return this.announcement;
+    switch (this.searchStatus) {
+      case 'searching':
+        return strings.composeSearching;
+      case 'error':
+        return strings.unavailable;
+      case 'done':
+        return this.results.length === 0
+          ? strings.composeNoResults(this.query.trim())
+          : strings.composeResults(this.results.length, this.locale.number(this.results.length));
+      default:
+        return '';
+    }
+  }
+
   private renderRecipients() {
     const strings = this.locale.strings;
     const expanded = this.results.length > 0 && this.query.trim() !== '';
     const error = this.errors.recipients;
     const hint = this.atLimit ? this.recipientLimitText() : strings.composeRecipientsHint;
-    let status = '';
-    if (this.searchStatus === 'searching') status = strings.composeSearching;
-    else if (this.searchStatus === 'error') status = strings.unavailable;
-    else if (this.searchStatus === 'done')
-      status =
-        this.results.length === 0
-          ? strings.composeNoResults(this.query.trim())
-          : strings.composeResults(this.results.length, this.locale.number(this.results.length));
+    const status = this.recipientStatus();
     return html`<div part="recipients" class="field recipients">
       <label id="to-label" for="to-input">${strings.composeRecipients}</label>
       ${
@@ -581,6 +597,7 @@ export class ConvCompose extends ConvElement {
 
   private onQueryInput(event: Event) {
     this.query = (event.target as HTMLInputElement).value;
+    this.announcement = '';
     this.resetSearch();
     const text = this.query.trim();
     if (this.errors.recipients) this.errors = { ...this.errors, recipients: undefined };
@@ -675,6 +692,7 @@ export class ConvCompose extends ConvElement {
     if (!this.isChosen(party)) this.chosen = [...this.chosen, party];
     this.query = '';
     this.resetSearch();
+    this.announcement = this.locale.strings.composeAdded(party.name);
     this.errors = { ...this.errors, recipients: undefined, form: undefined };
     this.recipientInput?.focus();
   }
@@ -682,6 +700,7 @@ export class ConvCompose extends ConvElement {
   private removeRecipient(party: Party, refocus: boolean) {
     const key = partyKey(party);
     this.chosen = this.chosen.filter((p) => partyKey(p) !== key);
+    this.announcement = this.locale.strings.composeRemoved(party.name);
     this.errors = { ...this.errors, recipients: undefined };
     if (refocus) this.recipientInput?.focus();
   }

@@ -3,6 +3,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ConvCompose } from '../../../src/components/compose/compose.js';
 import type { ConvProvider } from '../../../src/components/provider/provider.js';
 import type { ConvConversationStartedEvent } from '../../../src/events/conversation-started.js';
+import { UnavailableError } from '../../../src/core/errors.js';
 import {
   chipNames,
   deepActive,
@@ -124,9 +125,11 @@ describe('<conv-compose>', () => {
       await pickWithKeyboard(compose, 'grace', 'Grace Hopper');
       await pickWithKeyboard(compose, 'alan', 'Alan Turing');
       await pickWithKeyboard(compose, 'barb', 'Barbara Liskov');
+      expect(part(compose, '[role="status"]').textContent!.trim()).to.equal('Barbara Liskov added.');
       await sendKeys({ press: 'Backspace' });
       await compose.updateComplete;
       expect(chipNames(compose)).to.deep.equal(['Grace Hopper', 'Alan Turing']);
+      expect(part(compose, '[role="status"]').textContent!.trim()).to.equal('Barbara Liskov removed.');
       part<HTMLButtonElement>(compose, '[aria-label="Remove Grace Hopper"]').click();
       await compose.updateComplete;
       expect(chipNames(compose)).to.deep.equal(['Alan Turing']);
@@ -356,6 +359,42 @@ describe('<conv-compose>', () => {
     });
   });
 
+  it('keeps the draft when the answer is lost, and sending again lands once', async () => {
+    let failNext = true;
+    const compose = await mount('m1', {
+      // The backend stores the conversation but the answer never arrives, as when the network drops.
+      adapter: (local) =>
+        new Proxy(local, {
+          get(target, key, receiver) {
+            if (key !== 'startConversation') return Reflect.get(target, key, receiver);
+            return async (...args: Parameters<typeof local.startConversation>) => {
+              const result = await target.startConversation(...args);
+              if (failNext) {
+                failNext = false;
+                throw new UnavailableError();
+              }
+              return result;
+            };
+          },
+        }),
+    });
+    await compose.show();
+    await pickWithKeyboard(compose, 'grace', 'Grace Hopper');
+    await pasteMessage(compose, 'Are you there?');
+    sendButton(compose).click();
+    await until(() => errorOf(compose, 'form-error') !== '', 'no error shown');
+    expect(errorOf(compose, 'form-error')).to.equal(
+      'Not sent: The conversation service cannot be reached. Your message is kept.',
+    );
+    expect(chipNames(compose)).to.deep.equal(['Grace Hopper']);
+    expect(messageInput(compose).value).to.equal('Are you there?');
+    await expect(compose).to.be.accessible();
+
+    const { detail } = await send(compose);
+    const messages = await h!.adapter.listMessages(detail.conversationId);
+    expect(messages.items.map((m) => m.body)).to.deep.equal(['Are you there?']);
+  });
+
   describe('as a dialog', () => {
     async function mountDialog(viewer: string) {
       h = await harness(viewer);
@@ -478,6 +517,9 @@ describe('<conv-compose>', () => {
       await expect(compose).to.be.accessible();
       const background = getComputedStyle(part(compose, 'form')).backgroundColor;
       expect(background).to.equal('rgb(27, 27, 31)');
+      await emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+      await expect(compose).to.be.accessible();
+      await emulateMedia({ forcedColors: 'none' });
     });
   });
 });
