@@ -13,7 +13,7 @@ import { inboxStyles } from './inbox.styles.js';
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
 const LIST_PARTS = 'list, row, avatar, name, preview, time, unread, status: list-status, button: list-button';
 const THREAD_PARTS =
-  'header, title, log, message, message-own, author, body, composer, input, counter, send, status: thread-status, feedback, dialog';
+  'header, title, log, message, message-own, author, body, composer, send-as, input, counter, send, status: thread-status, feedback, dialog';
 
 /**
  * The conversations page: the list and the open conversation side by side when there is room,
@@ -40,7 +40,7 @@ const THREAD_PARTS =
  * @csspart list - Forwarded from the list; so are row, avatar, name, preview, time, unread,
  *   list-status and list-button.
  * @csspart log - Forwarded from the thread; so are header, title, message, message-own, author,
- *   body, composer, input, counter, send, thread-status, feedback and dialog.
+ *   body, composer, send-as, input, counter, send, thread-status, feedback and dialog.
  *
  * @cssprop [--conv-inbox-block-size=36rem] - The inbox's height.
  * @cssprop [--conv-inbox-list-size=22rem] - The list's width when side by side.

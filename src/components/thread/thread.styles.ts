@@ -131,6 +131,7 @@ export const threadStyles = css`
     display: grid;
     grid-template-columns: 1fr auto;
     grid-template-areas:
+      'as as'
       'label label'
       'input send'
       'counter counter'
@@ -139,8 +140,23 @@ export const threadStyles = css`
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-start: 1px solid var(--_border);
   }
-  [part='composer'] label {
+  [part='composer'] > label {
     grid-area: label;
+  }
+  .send-as {
+    grid-area: as;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .send-as select {
+    font: inherit;
+    min-block-size: 24px;
+    color: inherit;
+    background: var(--conv-color-background, light-dark(#fff, #121212));
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
   }
   [part='input'] {
     grid-area: input;

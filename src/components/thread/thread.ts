@@ -10,7 +10,7 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvReportEvent } from '../../events/report.js';
 import { checkMessageBody } from '../../core/policy.js';
 import { isConvError, type ErrorPayload, type ValidationError } from '../../core/errors.js';
-import type { ConversationId, ReportTarget } from '../../core/types.js';
+import type { ConversationId, Group, ReportTarget } from '../../core/types.js';
 import type { ClientMessage } from '../../client/conversations-client.js';
 import type { ConvStrings } from '../../i18n/strings.js';
 import { otherParticipants, renderPartyNames } from '../conversation-list/conversation-list.js';
@@ -63,6 +63,7 @@ interface ScrollSnapshot {
  * @csspart author - A message's byline.
  * @csspart body - A message's text.
  * @csspart composer - The reply form.
+ * @csspart send-as - The "Send as" choice, for managers of a group in the conversation.
  * @csspart input - The reply text area.
  * @csspart counter - "N characters left".
  * @csspart send - The send button.
@@ -92,6 +93,8 @@ export class ConvThread extends ConvElement {
   @property({ reflect: true }) conversation?: ConversationId;
 
   @state() private draft = '';
+  /** The group the member replies for (a participant group they manage), or '' for themselves. */
+  @state() private sendAs?: string;
   @state() private sendError?: string;
   @state() private loadingOlder = false;
   @state() private announcement = '';
@@ -163,6 +166,7 @@ export class ConvThread extends ConvElement {
     if (changed.has('conversation')) {
       if (changed.get('conversation') !== undefined) this.focusWhenReady = undefined;
       this.draft = '';
+      this.sendAs = undefined;
       this.sendError = undefined;
       this.feedback = '';
       this.announcement = '';
@@ -344,11 +348,55 @@ export class ConvThread extends ConvElement {
     }
   }
 
+  /** Participant groups the viewer manages: they may reply for one of these (S4). */
+  private get groupsToSendAs(): readonly Group[] {
+    const participants = this.thread.value.conversation?.participants ?? [];
+    return (this.viewer.value?.managedGroups ?? []).filter((group) =>
+      participants.some((party) => party.kind === 'group' && party.id === group.id),
+    );
+  }
+
+  /** Who a reply goes out as: what the member chose, else the group that started it, if theirs. */
+  private get effectiveSendAs(): string {
+    const groups = this.groupsToSendAs;
+    if (
+      this.sendAs !== undefined &&
+      (this.sendAs === '' || groups.some((group) => group.id === this.sendAs))
+    ) {
+      return this.sendAs;
+    }
+    const startedBy = this.thread.value.conversation?.startedBy;
+    return startedBy?.kind === 'group' && groups.some((group) => group.id === startedBy.id)
+      ? startedBy.id
+      : '';
+  }
+
+  private renderSendAs(strings: ConvStrings) {
+    const groups = this.groupsToSendAs;
+    const viewer = this.viewer.value;
+    if (groups.length === 0 || !viewer) return nothing;
+    const chosen = this.effectiveSendAs;
+    return html`<div class="send-as">
+      <label for="send-as">${strings.composeSendAs}</label>
+      <select
+        id="send-as"
+        part="send-as"
+        @change=${(event: Event) => (this.sendAs = (event.target as HTMLSelectElement).value)}
+      >
+        <option value="" ?selected=${chosen === ''}>${strings.composeSendAsSelf(viewer.member.name)}</option>
+        ${groups.map(
+          (group) => html`<option value=${group.id} ?selected=${chosen === group.id}>${group.name}</option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
   private renderComposer(strings: ConvStrings) {
     const policy = this.policy.value;
     const check = checkMessageBody(this.draft, policy);
     const remaining = this.draft.trim() === '' ? policy.maxMessageLength : check.remaining;
     return html`<form part="composer" @submit=${this.onSubmit} novalidate>
+      ${this.renderSendAs(strings)}
       <label for="reply">${strings.threadReply}</label>
       <textarea
         id="reply"
@@ -471,7 +519,8 @@ export class ConvThread extends ConvElement {
     this.draft = '';
     this.sendError = undefined;
     try {
-      await client.send(id, check.text);
+      const asGroup = this.effectiveSendAs;
+      await client.send(id, check.text, asGroup ? { asGroup } : {});
     } catch (error) {
       // Refused outright (not a failed delivery, which the message itself shows): keep the text.
       if (this.draft === '') this.draft = draft;
@@ -514,10 +563,15 @@ export class ConvThread extends ConvElement {
   private tellClientWhatIsOpen() {
     const client = this.thread.client;
     if (!client || !this.isConnected) return;
-    const active = this.active;
-    if (active && active.client === client && active.id === this.conversation) return;
+    const previous = this.active;
+    if (previous && previous.client === client && previous.id === this.conversation) return;
     this.active = { client, id: this.conversation };
-    client.setActiveConversation(this.conversation);
+    if (this.conversation !== undefined) {
+      client.setActiveConversation(this.conversation);
+    } else if (previous?.id !== undefined && client.activeConversation.value === previous.id) {
+      // Clear only what this thread set: an empty thread must not silence another one on the page.
+      client.setActiveConversation(undefined);
+    }
   }
 
   private observeNewest() {

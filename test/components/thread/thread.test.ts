@@ -381,6 +381,55 @@ describe('<conv-thread>', () => {
     ]);
   });
 
+  it('lets a manager reply for their group, and the others read it as such', async () => {
+    const conversation = await portal.start(
+      'm4',
+      [{ kind: 'group', id: 'g1' }],
+      'For the documentation team',
+    );
+    const ada = await portal.client('m1');
+    const zoe = await portal.client('m4');
+    const grace = await portal.client('m2');
+    const mine = await mount<ConvThread>(
+      ada,
+      html`<conv-thread conversation=${conversation.id}></conv-thread>`,
+    );
+    const theirs = await mount<ConvThread>(
+      zoe,
+      html`<conv-thread conversation=${conversation.id}></conv-thread>`,
+    );
+    const member = await mount<ConvThread>(
+      grace,
+      html`<conv-thread conversation=${conversation.id}></conv-thread>`,
+    );
+    await until(() => messages(mine).length === 1, 'the thread');
+    // Only a manager of a participant group is offered the choice.
+    const select = await until(
+      () => mine.shadowRoot!.querySelector<HTMLSelectElement>('#send-as'),
+      'send as',
+    );
+    await until(() => messages(member).length === 1, 'the member’s thread');
+    expect(member.shadowRoot!.querySelector('#send-as')).to.equal(null);
+    expect([...select.options].map((option) => option.textContent)).to.deep.equal([
+      'Yourself (Ada Lovelace)',
+      'Documentation team',
+    ]);
+    await expect(mine).to.be.accessible();
+    select.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => select.value === 'g1', 'the group chosen');
+    reply(mine).focus();
+    await sendKeys({ type: 'We will look into it' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => bodies(theirs).includes('We will look into it'), 'the reply at Zoë’s');
+    const byline = messages(theirs).at(-1)!.querySelector('[part="author"]')!.textContent;
+    expect(byline).to.equal('Ada Lovelace for Documentation team');
+    await until(() => bodies(member).includes('We will look into it'), 'the reply at Grace’s');
+    expect(messages(mine).at(-1)!.querySelector('[part="author"]')!.textContent).to.equal(
+      'You for Documentation team',
+    );
+  });
+
   it('says when a conversation cannot be found, to outsiders too', async () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Private');
     const client = await portal.client('m7');
