@@ -3,7 +3,7 @@
  * secret, or the portal's own key published as JWKS); the portal itself calls the admin API with
  * the server secret. Tokens travel only in the Authorization header, never in a URL.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { ServerConfig } from './config.js';
@@ -39,18 +39,36 @@ export function isAdmin(request: IncomingMessage, config: ServerConfig): boolean
   return token !== undefined && timingSafeEqual(digest(token), digest(config.adminSecret));
 }
 
+/** Verified tokens kept, so a client's many requests with one token are checked once. */
+const CACHE_SIZE = 10_000;
+
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: KeyObject | JWTVerifyGetKey;
+  private readonly verified = new Map<string, Caller>();
 
   constructor(private readonly config: ServerConfig) {
+    // Made once: given a raw secret, jose would import it again on every verification.
     this.key = config.jwtSecret
-      ? new TextEncoder().encode(config.jwtSecret)
+      ? createSecretKey(Buffer.from(config.jwtSecret, 'utf8'))
       : createRemoteJWKSet(new URL(config.jwksUrl as string));
   }
 
   async verify(request: IncomingMessage): Promise<Caller> {
     const token = bearer(request);
     if (!token || token.length > 4096) throw new UnauthenticatedError();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt * 1000 > Date.now()) return known;
+      this.verified.delete(token);
+      throw new UnauthenticatedError();
+    }
+    const caller = await this.check(token);
+    if (this.verified.size >= CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, caller);
+    return caller;
+  }
+
+  private async check(token: string): Promise<Caller> {
     try {
       const options = {
         issuer: this.config.jwtIssuer,
@@ -59,8 +77,8 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp'],
       };
       const { payload } =
-        this.key instanceof Uint8Array
-          ? await jwtVerify(token, this.key, options)
+        this.key instanceof Promise
+          ? await jwtVerify(token, await this.key, options)
           : await jwtVerify(token, this.key, options);
       if (typeof payload.sub !== 'string' || payload.sub.length === 0 || typeof payload.exp !== 'number') {
         throw new UnauthenticatedError();

@@ -74,7 +74,9 @@ export async function openPostgres(connectionString: string, schema: string | un
       await setup.end();
     }
   }
-  const pool = new pg.Pool({ connectionString, options, max: 10 });
+  // Commits wait for the WAL flush; concurrent commits share one flush, so more connections
+  // mean more sends per flush.
+  const pool = new pg.Pool({ connectionString, options, max: Number(process.env.CONV_DB_POOL_SIZE ?? 20) });
   // An idle client that loses its connection emits here; without a handler it would crash the process.
   pool.on('error', (error) => console.error('PostgreSQL pool:', error.message));
   let listener: pg.Client | undefined;

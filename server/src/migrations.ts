@@ -127,11 +127,3 @@ export async function migrate(db: Database): Promise<number> {
   }
   return current;
 }
-
-/** Test servers only: empties every table, keeping the schema. */
-export async function truncateAll(db: Database): Promise<void> {
-  await db.exec(
-    `truncate members, groups, group_members, conversations, conversation_participants, messages, reads,
-       reports, events, email_notices restart identity cascade`,
-  );
-}

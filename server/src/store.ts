@@ -206,8 +206,13 @@ export class Store {
 
   // ---------------------------------------------------------------- viewer and directory
 
+  /** Members are never deleted, so a member once found is remembered: one query less per request. */
+  private readonly knownMembers = new Set<string>();
+
   async memberExists(memberId: string): Promise<boolean> {
+    if (this.knownMembers.has(memberId)) return true;
     const rows = await this.db.query('select 1 from members where id = $1', [memberId]);
+    if (rows.length > 0) this.knownMembers.add(memberId);
     return rows.length > 0;
   }
 
@@ -403,46 +408,50 @@ export class Store {
     return { kind: 'group', id: asGroup };
   }
 
-  private async participantMembers(q: Queryable, conversationId: string): Promise<string[]> {
-    const rows = await q.query<{ member_id: string }>(
-      `select p.party_id as member_id from conversation_participants p
-        where p.conversation_id = $1 and p.party_kind = 'member'
-       union
-       select gm.member_id from conversation_participants p join group_members gm on gm.group_id = p.party_id
-        where p.conversation_id = $1 and p.party_kind = 'group'`,
-      [conversationId],
+  /**
+   * Appends one event to the stream of each member that `targets` selects (SQL over `$1`) and
+   * announces them, in one statement. Each member's sequence is bumped under that member's row
+   * lock, taken in id order (no deadlocks), so a member's event ids commit in order and a stream
+   * resuming after id N can never miss an event that commits later with a smaller id. The NOTIFY
+   * is delivered at commit, to every server process listening on this database.
+   * Returns the members the event went to.
+   */
+  private async fanOut(
+    q: Queryable,
+    targets: string,
+    target: SqlValue,
+    type: AdapterEvent['type'],
+    conversationId: string | null,
+    messageSeq: number | null,
+  ): Promise<string[]> {
+    const [row] = await q.query<{ members: string[] }>(
+      `with targets as materialized (
+         select id from members where id in (${targets}) order by id for update),
+       bumped as (
+         update members m set event_seq = m.event_seq + 1 from targets t where m.id = t.id
+         returning m.id, m.event_seq),
+       added as (
+         insert into events (member_id, seq, type, conversation_id, message_seq, created_at)
+         select id, event_seq, $2, $3, $4, $5 from bumped returning member_id),
+       agg as (select coalesce(json_agg(member_id order by member_id), '[]'::json) as members from added)
+       select members, pg_notify($6, case when length(members::text) <= ${MAX_NOTIFY_PAYLOAD}
+                                         then json_build_object('space', $7::text, 'members', members)::text
+                                         else json_build_object('space', $7::text)::text end)
+         from agg`,
+      [target, type, conversationId, messageSeq, Date.now(), EVENTS_CHANNEL, this.space],
     );
-    return rows.map((row) => row.member_id);
+    return row.members;
   }
 
-  /**
-   * Appends one event to each member's stream. Each member's sequence is bumped under that
-   * member's row lock, taken in id order (no deadlocks), so a member's event ids commit in order
-   * and a stream resuming after id N can never miss an event that commits later with a smaller id.
-   */
-  private async addEvents(
+  private addEvents(
     q: Queryable,
     memberIds: readonly string[],
     type: AdapterEvent['type'],
     conversationId: string | null,
     messageSeq: number | null,
-  ): Promise<void> {
-    const ids = [...new Set(memberIds)].sort();
-    if (ids.length === 0) return;
-    await q.query('select id from members where id = any($1::text[]) order by id for update', [ids]);
-    await q.query(
-      `with bumped as (
-         update members set event_seq = event_seq + 1 where id = any($1::text[]) returning id, event_seq)
-       insert into events (member_id, seq, type, conversation_id, message_seq, created_at)
-       select id, event_seq, $2, $3, $4, $5 from bumped`,
-      [ids, type, conversationId, messageSeq, Date.now()],
-    );
-    const payload = JSON.stringify(ids);
-    // Delivered at commit, to every server process listening on this database.
-    await q.query('select pg_notify($1, $2)', [
-      EVENTS_CHANNEL,
-      payload.length <= MAX_NOTIFY_PAYLOAD ? payload : '*',
-    ]);
+  ): Promise<string[]> {
+    if (memberIds.length === 0) return Promise.resolve([]);
+    return this.fanOut(q, 'select unnest($1::text[])', [...memberIds], type, conversationId, messageSeq);
   }
 
   private async decideEmails(
@@ -542,7 +551,7 @@ export class Store {
       if (rows.length === 0) throw new ConcurrentRetry();
       conversationId = rows[0].id;
     }
-    return this.insertMessage(
+    const { message, emails } = await this.insertMessage(
       tx,
       viewerId,
       conversationId,
@@ -552,8 +561,17 @@ export class Store {
       created ? 'conversation-added' : 'message-added',
       now,
     );
+    const [conversation] = await this.conversationViews(
+      tx,
+      viewerId,
+      await tx.query<ConversationRow>(`select ${CONVERSATION_COLUMNS} from conversations c where c.id = $1`, [
+        conversationId,
+      ]),
+    );
+    return { conversation, message, stored: true, emails };
   }
 
+  /** Stores a message, moves its conversation's activity, and tells every participant. */
   private async insertMessage(
     tx: Queryable,
     viewerId: string,
@@ -563,10 +581,20 @@ export class Store {
     clientId: string,
     eventType: 'conversation-added' | 'message-added',
     now = Date.now(),
-  ): Promise<StartResult> {
-    const rows = await tx.query<{ seq: number }>(
-      `insert into messages (id, conversation_id, author_id, client_id, on_behalf_of, body, sent_at)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (author_id, client_id) do nothing returning seq`,
+  ): Promise<{ message: Message; emails: EmailNotice[] }> {
+    const rows = await tx.query<MessageRow>(
+      `with inserted as (
+         insert into messages (id, conversation_id, author_id, client_id, on_behalf_of, body, sent_at)
+         values ($1, $2, $3, $4, $5, $6, $7) on conflict (author_id, client_id) do nothing
+         returning seq, id, conversation_id, client_id, author_id, on_behalf_of, body, sent_at),
+       touched as (
+         update conversations c set last_message_seq = i.seq, last_activity_at = i.sent_at
+           from inserted i where c.id = i.conversation_id)
+       select i.*, a.name as author_name, a.avatar_url as author_avatar, a.profile_url as author_profile,
+              g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile
+         from inserted i
+         left join members a on a.id = i.author_id
+         left join groups g on g.id = i.on_behalf_of`,
       [
         randomUUID(),
         conversationId,
@@ -579,25 +607,20 @@ export class Store {
     );
     // Another request with this client id committed between our check and our insert.
     if (rows.length === 0) throw new ConcurrentRetry();
-    const seq = rows[0].seq;
-    await tx.query('update conversations set last_message_seq = $2, last_activity_at = $3 where id = $1', [
-      conversationId,
-      seq,
-      now,
-    ]);
-    const members = await this.participantMembers(tx, conversationId);
-    await this.addEvents(tx, members, eventType, conversationId, seq);
-    const [messageRow] = await tx.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = $1`, [seq]);
-    const message = toMessage(messageRow);
-    const emails = await this.decideEmails(tx, members, viewerId, message, seq);
-    const [conversation] = await this.conversationViews(
+    const message = toMessage(rows[0]);
+    const members = await this.fanOut(
       tx,
-      viewerId,
-      await tx.query<ConversationRow>(`select ${CONVERSATION_COLUMNS} from conversations c where c.id = $1`, [
-        conversationId,
-      ]),
+      `select p.party_id from conversation_participants p where p.conversation_id = $1 and p.party_kind = 'member'
+       union
+       select gm.member_id from conversation_participants p join group_members gm on gm.group_id = p.party_id
+        where p.conversation_id = $1 and p.party_kind = 'group'`,
+      conversationId,
+      eventType,
+      conversationId,
+      rows[0].seq,
     );
-    return { conversation, message, stored: true, emails };
+    const emails = await this.decideEmails(tx, members, viewerId, message, rows[0].seq);
+    return { message, emails };
   }
 
   async sendMessage(viewerId: string, conversationId: unknown, input: unknown): Promise<SendResult> {

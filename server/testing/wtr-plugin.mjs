@@ -4,14 +4,16 @@
 // Every process it starts is stopped when the test run ends (and dies with it if it is killed).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { SMTPServer } from 'smtp-server';
 import { buildServer } from '../build.mjs';
 
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 120_000;
+// A browser's command gets no answer after 20 s: long work runs as a job that it waits on in turns.
+const WAIT_SLICE_MS = 12_000;
 const EXTRA_PORTS = 15;
 
 function secret() {
@@ -105,8 +107,48 @@ function parseMail(raw, envelope) {
 export function convServerPlugin() {
   const servers = new Map();
   const smtps = new Map();
+  const jobs = new Map();
   let script;
+  let template;
   let nextId = 1;
+
+  /**
+   * An initialised, empty PGlite data folder, made once per run and copied for each server:
+   * initdb in WebAssembly takes seconds, a copy does not.
+   */
+  function pgliteTemplate() {
+    template ??= (async () => {
+      const { PGlite } = await import('@electric-sql/pglite');
+      const dir = mkdtempSync(join(tmpdir(), 'conv-template-'));
+      const db = await PGlite.create(dir);
+      await db.query('select 1');
+      await db.close();
+      return dir;
+    })();
+    return template;
+  }
+
+  /** Starts long work and answers at once with a job id for `conv-wait`. */
+  function job(work) {
+    const id = `job-${nextId++}`;
+    const entry = { done: false, value: undefined, error: undefined };
+    entry.promise = work().then(
+      (value) => Object.assign(entry, { done: true, value }),
+      (error) => Object.assign(entry, { done: true, error: String(error?.message ?? error) }),
+    );
+    jobs.set(id, entry);
+    return { job: id };
+  }
+
+  async function wait(id) {
+    const entry = jobs.get(id);
+    if (!entry) throw new Error(`No job ${id}.`);
+    await Promise.race([entry.promise, new Promise((resolve) => setTimeout(resolve, WAIT_SLICE_MS))]);
+    if (!entry.done) return { done: false };
+    jobs.delete(id);
+    if (entry.error) throw new Error(entry.error);
+    return { done: true, value: entry.value };
+  }
 
   async function start(options = {}) {
     script ??= await buildServer();
@@ -115,6 +157,7 @@ export function convServerPlugin() {
     const shared = options.shareWith === undefined ? undefined : servers.get(options.shareWith);
     if (options.shareWith !== undefined && !shared) throw new Error(`No server ${options.shareWith}.`);
     const dataDir = postgres || shared ? undefined : mkdtempSync(join(tmpdir(), 'conv-server-'));
+    if (dataDir) cpSync(await pgliteTemplate(), dataDir, { recursive: true });
     const env = shared
       ? { ...shared.env, CONV_PORT: '0', CONV_EXTRA_PORTS: Array(EXTRA_PORTS).fill('0').join(',') }
       : {
@@ -251,7 +294,9 @@ export function convServerPlugin() {
   return {
     name: 'conv-server',
     async serverStop() {
+      await Promise.all([...jobs.values()].map((entry) => entry.promise));
       await Promise.all([...servers.keys()].map((id) => stop(id)));
+      if (template) rmSync(await template, { recursive: true, force: true });
       for (const { smtp } of smtps.values()) smtp.close();
       smtps.clear();
     },
@@ -260,7 +305,9 @@ export function convServerPlugin() {
         case 'conv-env':
           return { postgres: Boolean(process.env.DATABASE_URL) };
         case 'conv-server-start':
-          return start(payload);
+          return job(() => start(payload));
+        case 'conv-wait':
+          return wait(payload.job);
         case 'conv-server-stop':
           await stop(payload.id);
           return true;
@@ -269,10 +316,12 @@ export function convServerPlugin() {
           return true;
         case 'conv-server-restart': {
           const server = get(payload.id);
-          await stopChild(server.child, 'SIGKILL');
-          const { child, urls } = await launch(script, server.env);
-          server.child = child;
-          return { id: server.id, url: urls[0], urls };
+          return job(async () => {
+            await stopChild(server.child, 'SIGKILL');
+            const { child, urls } = await launch(script, server.env);
+            server.child = child;
+            return { id: server.id, url: urls[0], urls };
+          });
         }
         case 'conv-admin':
           return admin(payload);

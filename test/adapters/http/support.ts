@@ -35,10 +35,19 @@ export async function hasPostgres(): Promise<boolean> {
   return (await command<{ postgres: boolean }>('conv-env')).postgres;
 }
 
-export function startServer(
+/** Waits for a plugin job in turns (a browser command is answered within 20 s or never). */
+async function finish<T>(started: { job: string }): Promise<T> {
+  for (let turn = 0; turn < 20; turn++) {
+    const state = await command<{ done: boolean; value?: T }>('conv-wait', { job: started.job });
+    if (state.done) return state.value as T;
+  }
+  throw new Error('The test server did not start within four minutes.');
+}
+
+export async function startServer(
   options: { backend?: Backend; env?: Record<string, string>; shareWith?: string } = {},
 ): Promise<TestServer> {
-  return command('conv-server-start', { origin: location.origin, ...options });
+  return finish(await command<{ job: string }>('conv-server-start', { origin: location.origin, ...options }));
 }
 
 export function stopServer(server: TestServer): Promise<boolean> {
@@ -46,8 +55,8 @@ export function stopServer(server: TestServer): Promise<boolean> {
 }
 
 /** Kills the process (SIGKILL) and starts it again on the same port and data. */
-export function restartServer(server: TestServer): Promise<{ url: string }> {
-  return command('conv-server-restart', { id: server.id });
+export async function restartServer(server: TestServer): Promise<{ url: string }> {
+  return finish(await command<{ job: string }>('conv-server-restart', { id: server.id }));
 }
 
 /** Calls the admin API from the test runner's process, as the portal's server would. */
@@ -158,7 +167,11 @@ export function lazyServer(backend: Backend, env?: Record<string, string>) {
   let started: Promise<TestServer> | undefined;
   return {
     get(): Promise<TestServer> {
-      started ??= startServer({ backend, env });
+      // A failed start is not kept: the next test tries again.
+      started ??= startServer({ backend, env }).catch((error: unknown) => {
+        started = undefined;
+        throw error;
+      });
       return started;
     },
     async stop(): Promise<void> {
