@@ -263,6 +263,10 @@ export class ConvCompose extends ConvElement {
 
   private loadDraft(viewer: Viewer) {
     this.loadedDraft = `${viewer.member.id}|${this.scope}`;
+    // Start from nothing: after a change of viewer, the previous member's draft must not show.
+    this.chosen = [];
+    this.body = '';
+    this.asGroup = undefined;
     const draft = readDraft(viewer.member.id, this.scope);
     if (draft) {
       this.chosen = draft.recipients;

@@ -119,6 +119,36 @@ describe('<conv-compose>', () => {
       expect(recipientInput(compose).getAttribute('aria-expanded')).to.equal('false');
     });
 
+    it('shows pictures from http(s) only and names as text, never as markup', async () => {
+      h = await harness('m1');
+      await h.backend.loadDirectory({
+        members: [
+          { id: 'm13', name: 'Ivy <b>Bold</b>', avatarUrl: 'https://img.example/ivy.png' },
+          { id: 'm14', name: 'Ivo Initials' },
+        ],
+        groups: [],
+      });
+      const provider = await fixture<ConvProvider>(
+        html`<conv-provider .client=${h.client}><conv-compose></conv-compose></conv-provider>`,
+      );
+      const compose = provider.querySelector('conv-compose')!;
+      await ready(compose);
+      await compose.show();
+      await sendKeys({ type: 'iv' });
+      await until(() => options(compose).length === 2);
+      const named = (start: string) => options(compose).find((o) => o.textContent!.includes(start))!;
+      const [ivy, ivo] = [named('Ivy'), named('Ivo')];
+      expect(ivy.querySelector('.name')!.textContent).to.equal('Ivy <b>Bold</b>');
+      expect(ivy.querySelector('b')).to.equal(null);
+      const picture = ivy.querySelector('img')!;
+      expect([picture.getAttribute('src'), picture.getAttribute('alt')]).to.deep.equal([
+        'https://img.example/ivy.png',
+        '',
+      ]);
+      expect(ivo.querySelector('[part="avatar"]')!.textContent).to.equal('II');
+      await expect(compose).to.be.accessible();
+    });
+
     it('removes the last chip with Backspace in the empty search, and any chip with its button', async () => {
       const compose = await mount('m1');
       await compose.show();
