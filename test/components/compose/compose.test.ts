@@ -4,6 +4,7 @@ import type { ConvCompose } from '../../../src/components/compose/compose.js';
 import type { ConvProvider } from '../../../src/components/provider/provider.js';
 import type { ConvConversationStartedEvent } from '../../../src/events/conversation-started.js';
 import { UnavailableError } from '../../../src/core/errors.js';
+import { writeDraft } from '../../../src/components/compose/draft.js';
 import {
   chipNames,
   deepActive,
@@ -361,6 +362,26 @@ describe('<conv-compose>', () => {
       );
       expect(chipNames(compose)).to.deep.equal([]);
       await nothingSent();
+    });
+
+    it('shows the backend’s refusal of a recipient that left the portal at the recipients field', async () => {
+      // A draft from before a reload, naming someone the directory no longer has.
+      writeDraft('m1', 'new', {
+        recipients: [{ kind: 'member', id: 'gone', name: 'Gone Member' }],
+        body: 'Still there?',
+      });
+      const compose = await mount('m1');
+      await compose.show();
+      await until(() => chipNames(compose).length === 1);
+      sendButton(compose).click();
+      await until(() => errorOf(compose, 'to-error') !== '', 'no error at the recipients field');
+      expect(errorOf(compose, 'to-error')).to.equal(
+        'A recipient could not be found on the portal. Remove it and search again.',
+      );
+      expectFocused(recipientInput(compose));
+      await nothingSent();
+      expect(chipNames(compose)).to.deep.equal(['Gone Member']);
+      expect(messageInput(compose).value).to.equal('Still there?');
     });
 
     it('refuses to send as a group the viewer stopped managing while writing', async () => {
