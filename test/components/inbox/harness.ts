@@ -5,6 +5,7 @@
  */
 import { render, type TemplateResult } from 'lit';
 import { fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
 import '../../../src/define/conv-provider.js';
@@ -67,6 +68,7 @@ export async function openPortal(): Promise<Portal> {
       });
     },
     async cleanup() {
+      await emulateMedia({ colorScheme: 'light' });
       for (const client of clients) client.dispose();
       for (const adapter of adapters.values()) adapter.close?.();
       await Promise.all(caches.map((name) => deleteClientCache(name)));
@@ -84,12 +86,12 @@ export async function mount<T extends HTMLElement>(
   template: TemplateResult,
   options: { height?: string; width?: string; dir?: 'ltr' | 'rtl'; dark?: boolean } = {},
 ): Promise<T> {
+  // The elements follow the member's system setting (`color-scheme: light dark`), as a page would.
+  await emulateMedia({ colorScheme: options.dark ? 'dark' : 'light' });
   const region = await fixture<HTMLDivElement>(
     html`<div
       dir=${options.dir ?? 'ltr'}
-      style="block-size: ${options.height ?? '480px'}; inline-size: ${options.width ?? '900px'}; color-scheme: ${
-        options.dark ? 'dark' : 'light'
-      }"
+      style="block-size: ${options.height ?? '480px'}; inline-size: ${options.width ?? '900px'}"
     ></div>`,
   );
   render(html`<conv-provider .client=${client}>${template}</conv-provider>`, region);

@@ -227,6 +227,10 @@ describe('<conv-inbox>', () => {
       );
       await until(() => bodies(inbox).length === 2, 'the thread');
       await until(() => rows(inbox).length === 1 || !visible(list(inbox)), 'the list');
+      const dark = 'dark' in options && options.dark;
+      expect(getComputedStyle(inbox).backgroundColor).to.equal(
+        dark ? 'rgb(18, 18, 18)' : 'rgb(255, 255, 255)',
+      );
       await expect(inbox).to.be.accessible();
     });
   }

@@ -186,7 +186,9 @@ describe('<conv-thread>', () => {
     stopWatching();
   });
 
-  it('loads older messages as the member scrolls up, keeping their place', async () => {
+  it('loads older messages as the member scrolls up, keeping their place', async function () {
+    // Hundreds of writes to set up first: more than the default on a busy machine.
+    this.timeout(60_000);
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Message 0');
     for (let n = 1; n <= 200; n++) await portal.send(n % 3 ? 'm2' : 'm1', conversation.id, `Message ${n}`);
     const client = await portal.client('m1', { pageSize: 30 });
@@ -457,6 +459,7 @@ describe('<conv-thread>', () => {
     );
     await until(() => messages(thread).length === 2, 'the thread');
     expect(getComputedStyle(thread).direction).to.equal('rtl');
+    expect(getComputedStyle(thread).backgroundColor).to.equal('rgb(18, 18, 18)');
     await expect(thread).to.be.accessible();
   });
 });
