@@ -767,10 +767,9 @@ export class ConvCompose extends ConvElement {
         ...(asGroup ? { asGroup } : {}),
       });
       clearDraft(viewer.member.id, this.scope);
-      this.chosen = [];
-      this.body = '';
-      this.asGroup = undefined;
-      this.presetRecipients = undefined;
+      // Load the (now empty) draft again: a profile's compose starts over with its recipient.
+      this.loadedDraft = undefined;
+      this.requestUpdate();
       this.dispatchEvent(new ConvConversationStartedEvent(result.conversation, result.message));
       if (this.dialog) this.close();
     } catch (error) {

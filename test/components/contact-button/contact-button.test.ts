@@ -115,6 +115,12 @@ describe('<conv-contact-button>', () => {
     const page = await h!.backend.adapterFor('m2').listConversations();
     expect(page.items.map((c) => c.id)).to.deep.equal([detail.conversationId]);
     expect(page.items[0].lastMessage?.body).to.equal('Hello from your profile page');
+
+    // Opened again, it starts over: the same recipient, an empty message.
+    await button.show();
+    await until(() => chipNames(compose).length === 1, 'the recipient was not chosen again');
+    expect(chipNames(compose)).to.deep.equal(['Grace Hopper']);
+    expect(messageInput(compose).value).to.equal('');
   });
 
   it('keeps one draft per profile, and passes axe in dark mode and right-to-left', async () => {
