@@ -23,6 +23,22 @@ const LOAD_OLDER_THRESHOLD = 200;
 /** Within this many pixels of the bottom, the reader is "at the newest" and new messages scroll in. */
 const STICK_TO_BOTTOM = 48;
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are cached: the thread re-renders on every keystroke in the reply box. */
+function timeFormat(locale: string, sameDay: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${sameDay ? 'time' : 'date'}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      locale,
+      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
 function messageKey(message: ClientMessage | undefined): string | undefined {
   return message && `${message.author.id}/${message.clientId}`;
 }
@@ -456,10 +472,7 @@ export class ConvThread extends ConvElement {
 
   private formatTime(time: number): string {
     const sameDay = new Date(time).toDateString() === new Date().toDateString();
-    return new Intl.DateTimeFormat(
-      this.locale.locale,
-      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
-    ).format(time);
+    return timeFormat(this.locale.locale, sameDay).format(time);
   }
 
   private bodyErrorText(error: ValidationError | ErrorPayload): string {
