@@ -1,0 +1,147 @@
+/**
+ * Arabic strings. Not part of the library's bundles: a page registers them itself,
+ * `registerStrings('ar', ar)`, and elements under `lang="ar" dir="rtl"` use them.
+ */
+import type { ConvStrings } from '../strings.js';
+
+const list = (names: readonly string[]) => new Intl.ListFormat('ar', { type: 'conjunction' }).format(names);
+const plural = new Intl.PluralRules('ar');
+
+/**
+ * Arabic counts take one of six forms (zero, one, two, few, many, other); the noun agrees with
+ * the count, so each form is spelled out, with the number as the locale formats it.
+ */
+function count(
+  value: number,
+  formatted: string,
+  forms: { zero: string; one: string; two: string; few: string; many: string; other: string },
+): string {
+  const form = plural.select(Math.abs(value)) as keyof typeof forms;
+  return forms[form].replace('#', formatted);
+}
+
+const charactersForms = {
+  zero: '# حرف',
+  one: 'حرف واحد',
+  two: 'حرفان',
+  few: '# أحرف',
+  many: '# حرفًا',
+  other: '# حرف',
+};
+
+export const ar: ConvStrings = {
+  envelope: (unread, formatted) =>
+    unread === 0
+      ? 'المحادثات'
+      : `المحادثات، ${count(unread, formatted, { zero: '# غير مقروءة', one: 'رسالة غير مقروءة', two: 'رسالتان غير مقروءتين', few: '# رسائل غير مقروءة', many: '# رسالة غير مقروءة', other: '# رسالة غير مقروءة' })}`,
+  notifierLabel: 'رسائل جديدة',
+  newMessage: (sender, conversation) => `رسالة جديدة من ${sender} في ${conversation}`,
+  newDirectMessage: (sender) => `رسالة جديدة من ${sender}`,
+  openConversation: 'فتح',
+  dismiss: 'إغلاق',
+  settingsLegend: 'أعلمني بالرسائل الجديدة',
+  settingsInApp: 'في البوابة',
+  settingsInAppHint: 'يظهر تنبيه أثناء وجودك في البوابة.',
+  settingsEmail: 'بالبريد الإلكتروني',
+  settingsEmailHint: 'رسالة بريد واحدة لكل محادثة حتى تقرأها.',
+  settingsSaved: 'تم الحفظ.',
+  settingsFailed: (reason) => `لم يُحفظ: ${reason}`,
+  loading: 'جارٍ التحميل…',
+  retry: 'أعد المحاولة',
+  unavailable: 'لا يمكن الوصول إلى المحادثات الآن.',
+  group: 'مجموعة',
+  conversationWith: (names) => (names.length === 0 ? 'محادثة' : list(names)),
+  composeTitle: 'محادثة جديدة',
+  composeClose: 'إغلاق',
+  composeRecipients: 'إلى',
+  composeRecipientsHint: 'ابحث عن الأعضاء والمجموعات بالاسم.',
+  composeSearching: 'جارٍ البحث…',
+  composeNoResults: (query) => `لا يوجد عضو أو مجموعة يطابق «${query}».`,
+  composeResults: (value, formatted) =>
+    count(value, formatted, {
+      zero: 'لا نتائج',
+      one: 'نتيجة واحدة',
+      two: 'نتيجتان',
+      few: '# نتائج',
+      many: '# نتيجة',
+      other: '# نتيجة',
+    }),
+  composeKindMember: 'عضو',
+  composeKindGroup: 'مجموعة',
+  composeChosen: 'المستلمون',
+  composeRemoveRecipient: (name) => `إزالة ${name}`,
+  composeRecipientLimit: (limit, formatted) =>
+    `يمكن أن تضم المحادثة ${count(limit, formatted, { zero: '# أشخاص', one: 'شخصًا واحدًا', two: 'شخصين', few: '# أشخاص', many: '# شخصًا', other: '# شخص' })} آخرين على الأكثر. أزل أحدهم لإضافة غيره.`,
+  composeSendAs: 'الإرسال باسم',
+  composeSendAsSelf: (name) => `أنت (${name})`,
+  composeMessage: 'الرسالة',
+  composeCharactersLeft: (remaining, formatted) =>
+    remaining >= 0
+      ? `متبقٍ ${count(remaining, formatted, charactersForms)}`
+      : `${count(remaining, formatted, charactersForms)} زائدة`,
+  composeConductBefore: 'تخضع المحادثات إلى ',
+  composeConductLink: 'قواعد السلوك',
+  composeConductAfter: '.',
+  composeGuidance: 'إرشادات',
+  composeSend: 'إرسال',
+  composeSending: 'جارٍ الإرسال…',
+  composeSent: 'تم الإرسال.',
+  composeErrorEmpty: 'اكتب رسالة أولًا.',
+  composeErrorTooLong: (limit, actual) => `تتسع الرسالة لـ ${limit} حرف على الأكثر؛ وهذه فيها ${actual}.`,
+  composeErrorTooLarge: 'الرسالة أكبر من أن تُرسل؛ اختصرها.',
+  composeErrorMalformed: 'تحتوي الرسالة على أحرف لا يمكن إرسالها.',
+  composeErrorNoRecipients: 'اختر عضوًا أو مجموعة على الأقل.',
+  composeErrorSelfOnly: 'تحتاج المحادثة إلى شخص غيرك.',
+  composeErrorTooManyRecipients: (limit) => `يمكن أن تضم المحادثة ${limit} آخرين على الأكثر.`,
+  composeErrorUnknownRecipient: 'تعذّر العثور على أحد المستلمين في البوابة. أزله وابحث مجددًا.',
+  composeErrorNotManager: (group) => `لم تعد تدير ${group}؛ اختر باسم من ترسل.`,
+  composeErrorFailed: (reason) => `لم تُرسل: ${reason} رسالتك محفوظة.`,
+  composeAdded: (name) => `أُضيف ${name}.`,
+  composeRemoved: (name) => `أُزيل ${name}.`,
+  contactButtonLabel: (name) => `أرسل رسالة إلى ${name}`,
+  conversationListLabel: 'المحادثات',
+  conversationListEmpty: 'لا محادثات بعد.',
+  conversationListFailed: 'تعذّر تحميل محادثاتك.',
+  conversationListLoadingMore: 'جارٍ تحميل مزيد من المحادثات…',
+  conversationUnread: (_count, formatted) => `${formatted} غير مقروءة`,
+  conversationPreviewYou: (body) => `أنت: ${body}`,
+  conversationNoMessages: 'لا رسائل بعد',
+  startConversation: 'ابدأ محادثة',
+  threadWith: (names) => (names.length === 0 ? 'محادثة' : `مع ${list(names)}`),
+  threadMessages: 'الرسائل',
+  threadLoadOlder: 'عرض الرسائل الأقدم',
+  threadLoadingOlder: 'جارٍ تحميل الرسائل الأقدم…',
+  threadEmpty: 'لا رسائل بعد.',
+  threadNotFound: 'تعذّر العثور على هذه المحادثة.',
+  threadChoose: 'اختر محادثة، أو ابدأ محادثة جديدة.',
+  threadYou: 'أنت',
+  threadOnBehalfOf: (author, group) => `${author} نيابةً عن ${group}`,
+  threadIncoming: (author, body) => `${author}: ${body}`,
+  threadPending: 'جارٍ الإرسال…',
+  threadSent: 'أُرسلت',
+  threadFailed: (reason) => `لم تُرسل: ${reason}`,
+  threadDiscard: 'تجاهل',
+  threadReply: 'رد',
+  threadSend: 'إرسال',
+  threadCharactersLeft: (remaining, formatted) =>
+    remaining < 0
+      ? `${count(remaining, formatted, charactersForms)} فوق الحد`
+      : `متبقٍ ${count(remaining, formatted, charactersForms)}`,
+  threadErrorEmpty: 'اكتب رسالة أولًا.',
+  threadErrorTooLong: (limit, actual) => `تتسع الرسالة لـ ${limit} حرف على الأكثر؛ وهذه فيها ${actual}.`,
+  threadErrorTooLarge: 'الرسالة أكبر من أن تُرسل؛ اختصرها.',
+  threadErrorMalformed: 'تحتوي الرسالة على أحرف لا يمكن إرسالها.',
+  reportMessage: 'الإبلاغ عن الرسالة',
+  reportConversation: 'الإبلاغ عن المحادثة',
+  reportMessageTitle: 'الإبلاغ عن هذه الرسالة',
+  reportConversationTitle: 'الإبلاغ عن هذه المحادثة',
+  reportExplanation: 'سيقرأ مشرفو البوابة بلاغك وفقًا لقواعد السلوك.',
+  reportReason: 'لماذا تبلغ عنها؟',
+  reportReasonRequired: 'اذكر باختصار سبب البلاغ.',
+  reportReasonTooLong: (limit) => `يتسع البلاغ لـ ${limit} حرف على الأكثر.`,
+  reportSubmit: 'إرسال البلاغ',
+  reportCancel: 'إلغاء',
+  reportSent: 'شكرًا. أُرسل بلاغك إلى البوابة.',
+  reportFailed: (reason) => `لم يُرسل البلاغ: ${reason}`,
+  inboxBack: 'العودة إلى المحادثات',
+};
