@@ -91,7 +91,8 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
   return parts.map((part) => {
     if (part.type === 'literal') return part.value;
     const party = parties[index++];
-    return html`<span class="party">${party.name}</span>${
+    // dir="auto" isolates each name, so an Arabic name next to a Latin one keeps its own order.
+    return html`<span class="party" dir="auto">${party.name}</span>${
         party.kind === 'group' ? html` <span class="kind">${groupLabel}</span>` : nothing
       }`;
   });
@@ -278,7 +279,7 @@ export class ConvConversationList extends ConvElement {
     >
       ${this.renderAvatar(others[0])}
       <span part="name">${renderPartyNames(others, locale, strings.group)}</span>
-      <span part="preview">${preview}</span>
+      <span part="preview" dir="auto">${preview}</span>
       <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
         >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
       >

@@ -127,6 +127,17 @@ export const threadStyles = css`
   .error {
     color: var(--_danger);
   }
+  /* With a pointer that hovers, "Report message" shows on the message being pointed at or
+     focused, not under every message at once; touch screens and keyboards still reach it. */
+  @media (hover: hover) {
+    .message-actions {
+      opacity: 0;
+    }
+    [part~='message']:hover .message-actions,
+    [part~='message']:focus-within .message-actions {
+      opacity: 1;
+    }
+  }
   [part='composer'] {
     display: grid;
     grid-template-columns: 1fr auto;

@@ -324,10 +324,10 @@ export class ConvThread extends ConvElement {
       data-key=${messageKey(message) ?? ''}
     >
       <div class=${grouped ? 'meta visually-hidden' : 'meta'}>
-        <span part="author">${this.byline(message)}</span>
+        <span part="author" dir="auto">${this.byline(message)}</span>
         <time datetime=${new Date(message.sentAt).toISOString()}>${this.formatTime(message.sentAt)}</time>
       </div>
-      <p part="body">${message.body}</p>
+      <p part="body" dir="auto">${message.body}</p>
       ${own ? this.renderState(message, lastOwnSent, strings) : nothing}
       ${
         !own && message.status === 'sent'
