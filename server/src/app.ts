@@ -97,6 +97,9 @@ function sendError(response: ServerResponse, error: unknown): void {
       ...(code === 'validation' ? { reason: 'bad-request', field: 'request' } : {}),
       ...(code === 'forbidden' ? { reason: 'not-allowed', field: 'request' } : {}),
     });
+  } else if ((error as { code?: string }).code === 'ECONNRESET') {
+    // The client went away mid-request: nobody is left to answer.
+    response.destroy();
   } else {
     console.error('Unexpected error:', error);
     sendJson(response, 503, { code: 'unavailable', message: 'The conversation service failed; try again.' });

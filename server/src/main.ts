@@ -43,7 +43,7 @@ if (dev) {
 Mint a development token for a member (the portal signs these in production):
   curl -s -X POST ${server.url}/admin/v1/tokens \\
     -H 'Authorization: Bearer ${config.adminSecret}' -H 'Content-Type: application/json' \\
-    -d '{"memberId":"ada","expiresIn":3600}'
+    -d '{"memberId":"<a member id>","expiresIn":3600}'
 Load the directory first: PUT ${server.url}/admin/v1/directory with {"members":[...],"groups":[...]}.
 Pages may call it from: ${config.corsOrigins.join(', ') || '(no origin: set CONV_CORS_ORIGINS)'}`);
 }
