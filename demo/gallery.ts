@@ -283,9 +283,9 @@ async function mount(state: State, container: HTMLElement) {
   }
   const cacheName = `conv-demo-state-cache-${state.key}`;
   if (state.wrap) await deleteDatabase(cacheName);
-  let client!: ConversationsClient;
+  // The wrappers call `client` only once it exists (after the first render).
   const wrapped = state.wrap?.(backend.adapterFor(VIEWER), () => client);
-  client = new ConversationsClient(wrapped?.adapter ?? backend.adapterFor(VIEWER), {
+  const client = new ConversationsClient(wrapped?.adapter ?? backend.adapterFor(VIEWER), {
     cacheName,
     viewerId: VIEWER,
   });
