@@ -14,6 +14,8 @@ const checks = [
   ['TypeScript (server)', 'tsc', ['--noEmit', '-p', 'server']],
   ['lit-analyzer', 'lit-analyzer', ['src', '--strict', '--quiet']],
   ['Custom elements manifest', 'node', ['scripts/check-manifest.mjs']],
+  // test/demo/cms.test.ts loads demo/cms.html from the built bundle alone.
+  ['Build (dist, for the script-tag page test)', 'node', ['scripts/build.mjs']],
 ];
 
 const failedChecks = [];
