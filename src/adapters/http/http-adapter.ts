@@ -175,6 +175,7 @@ export class HttpAdapter implements ConversationsAdapter {
     signal?.throwIfAborted();
     for (let attempt = 0; ; attempt++) {
       const token = await this.currentToken(attempt > 0);
+      signal?.throwIfAborted();
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
         accept: 'application/json',
