@@ -1,5 +1,5 @@
-import { html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
@@ -8,6 +8,7 @@ import type { ConvConversationStartedEvent } from '../../events/conversation-sta
 import type { ConversationId } from '../../core/types.js';
 import type { ConvConversationList } from '../conversation-list/conversation-list.js';
 import type { ConvThread } from '../thread/thread.js';
+import type { ConvCompose } from '../compose/compose.js';
 import { inboxStyles } from './inbox.styles.js';
 
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
@@ -19,15 +20,18 @@ const THREAD_PARTS =
  * The conversations page: the list and the open conversation side by side when there is room,
  * one at a time when there is not (a container query on the inbox's own width, so it works in a
  * sidebar as well as on a full page), with a way back to the list. "Start conversation" asks the
- * page for compose. The open conversation is the reflected `conversation` attribute, so a page can
- * deep-link to it (`<conv-inbox conversation="…">`) and follow it.
+ * page for compose and, unless the page cancels that request, opens the inbox's own compose as a
+ * dialog (loaded on first use); what it starts opens here. The open conversation is the reflected
+ * `conversation` attribute, so a page can deep-link to it (`<conv-inbox conversation="…">`).
  *
  * Importing `define/conv-inbox.js` also registers `<conv-conversation-list>` and `<conv-thread>`.
  *
  * @summary Conversation list and open thread, split when wide, stacked when narrow.
  *
+ * @slot guidance - The portal's own guidance, shown in compose where conversations start (S13).
+ *
  * @fires {ConvStartConversationRequestEvent} conv-start-conversation-request - When the member
- *   asks to start a conversation. Cancelable.
+ *   asks to start a conversation. Cancelable: cancel it to open a compose of your own.
  * @fires {ConvConversationSelectEvent} conv-conversation-select - Bubbles from the list when the
  *   member opens a conversation; the inbox opens it.
  *
@@ -57,7 +61,17 @@ export class ConvInbox extends ConvElement {
   /** The open conversation's id; reflected, so a page can deep-link to it. */
   @property({ reflect: true }) conversation?: ConversationId;
 
+  /** The portal's code of conduct, linked from compose (S7). */
+  @property({ attribute: 'code-of-conduct-href' }) codeOfConductHref?: string;
+
+  /** The portal's guidance shown in compose, as text (or use the `guidance` slot). */
+  @property() guidance?: string;
+
+  /** Compose is rendered (and its module loaded) only once the member first asks for it. */
+  @state() private composeWanted = false;
+
   @query('conv-conversation-list') private readonly list?: ConvConversationList | null;
+  @query('conv-compose') private readonly compose?: ConvCompose | null;
   @query('conv-thread') private readonly thread?: ConvThread | null;
   @query('[part="back"]') private readonly backButton?: HTMLButtonElement | null;
 
@@ -69,6 +83,24 @@ export class ConvInbox extends ConvElement {
     this.addEventListener('conv-conversation-started', (event: ConvConversationStartedEvent) =>
       this.open(event.detail.conversationId),
     );
+    // The list's empty state asks too. The page hears the request after this listener, so decide
+    // once the dispatch is over: a page that cancelled it opens its own compose.
+    this.addEventListener('conv-start-conversation-request', (event) => {
+      if (event.target === this) return;
+      queueMicrotask(() => {
+        if (!event.defaultPrevented) void this.startConversation();
+      });
+    });
+  }
+
+  /** Opens compose as a dialog, as "Start conversation" does. */
+  async startConversation(): Promise<void> {
+    if (!this.composeWanted) {
+      await import('../../define/conv-compose.js');
+      this.composeWanted = true;
+      await this.updateComplete;
+    }
+    await this.compose?.show();
   }
 
   override render() {
@@ -97,6 +129,17 @@ export class ConvInbox extends ConvElement {
           ></conv-thread>
         </div>
       </div>
+      ${
+        this.composeWanted
+          ? html`<conv-compose dialog .codeOfConductHref=${this.codeOfConductHref} .guidance=${this.guidance}
+              >${
+                this.querySelector(':scope > [slot="guidance"]')
+                  ? html`<slot name="guidance" slot="guidance"></slot>`
+                  : nothing
+              }</conv-compose
+            >`
+          : nothing
+      }
     </div>`;
   }
 
@@ -127,5 +170,6 @@ export class ConvInbox extends ConvElement {
   private requestStart() {
     const event = new ConvStartConversationRequestEvent();
     this.dispatchEvent(event);
+    if (!event.defaultPrevented) void this.startConversation();
   }
 }

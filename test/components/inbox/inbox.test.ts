@@ -4,7 +4,9 @@ import '../../../src/define/conv-inbox.js';
 import type { ConvInbox } from '../../../src/components/inbox/inbox.js';
 import type { ConvConversationList } from '../../../src/components/conversation-list/conversation-list.js';
 import type { ConvThread } from '../../../src/components/thread/thread.js';
+import type { ConvCompose } from '../../../src/components/compose/compose.js';
 import { ConvConversationStartedEvent } from '../../../src/events/conversation-started.js';
+import { messageInput, pickWithKeyboard, recipientInput, sendButton } from '../compose/setup.js';
 import { ignoreResizeObserverLoopNotice, mount, openPortal, until, type Portal } from './harness.js';
 
 ignoreResizeObserverLoopNotice();
@@ -147,28 +149,70 @@ describe('<conv-inbox>', () => {
     await expect(inbox).to.be.accessible();
   });
 
-  it('asks the page to start a conversation, and opens the one compose started', async () => {
-    const client = await portal.client('m1');
-    const inbox = await mount<ConvInbox>(client, html`<conv-inbox></conv-inbox>`);
+  it('"Start conversation" opens compose; what it starts opens in the inbox, with the keyboard alone', async () => {
+    // m3 manages no group, so compose goes straight from recipients to the message.
+    const client = await portal.client('m3');
+    const inbox = await mount<ConvInbox>(
+      client,
+      html`<conv-inbox code-of-conduct-href="https://portal.example/conduct"></conv-inbox>`,
+    );
     await until(
       () => list(inbox).shadowRoot!.textContent!.includes('No conversations yet.'),
       'the empty state',
     );
     await expect(inbox).to.be.accessible();
-    setTimeout(() => inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="start"]')!.click());
-    const request = await oneEvent(inbox, 'conv-start-conversation-request');
-    expect(request.cancelable).to.equal(true);
+    const start = inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="start"]')!;
+    start.focus();
+    const request = oneEvent(inbox, 'conv-start-conversation-request');
+    await sendKeys({ press: 'Enter' });
+    expect((await request).cancelable).to.equal(true);
 
-    // What compose would do once it has started one (from inside the inbox).
+    await until(
+      () => inbox.shadowRoot!.querySelector<ConvCompose>('conv-compose')?.open === true,
+      'compose open',
+    );
+    const compose = inbox.shadowRoot!.querySelector<ConvCompose>('conv-compose')!;
+    await until(() => deepActive() === recipientInput(compose), 'focus in the recipient search');
+    await pickWithKeyboard(compose, 'grace', 'Grace Hopper');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'New one' });
+    await until(() => deepActive() === messageInput(compose), 'focus in the message');
+    sendButton(compose).focus();
+    await sendKeys({ press: 'Enter' });
+
+    await until(
+      () => inbox.conversation !== undefined && inbox.conversation !== '',
+      'the new conversation open',
+    );
+    await until(() => bodies(inbox).includes('New one'), 'its thread');
+    expect(compose.open).to.equal(false);
+    const page = await portal.backend.adapterFor('m2').listConversations();
+    expect(page.items.map((conversation) => conversation.id)).to.deep.equal([inbox.conversation]);
+  });
+
+  it('leaves "Start conversation" to the page when the page cancels the request', async () => {
+    const client = await portal.client('m1');
+    const inbox = await mount<ConvInbox>(client, html`<conv-inbox></conv-inbox>`);
+    inbox.addEventListener('conv-start-conversation-request', (event) => event.preventDefault());
+    const request = oneEvent(inbox, 'conv-start-conversation-request');
+    inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="start"]')!.click();
+    await request;
+    await inbox.updateComplete;
+    expect(inbox.shadowRoot!.querySelector('conv-compose')).to.equal(null);
+  });
+
+  it('opens a conversation that a compose inside it announces', async () => {
+    const client = await portal.client('m1');
+    const inbox = await mount<ConvInbox>(client, html`<conv-inbox></conv-inbox>`);
     const started = await client.startConversation({
       recipients: [{ kind: 'member', id: 'm2' }],
-      body: 'New one',
+      body: 'Announced',
     });
     inbox
       .shadowRoot!.querySelector('[part="toolbar"]')!
       .dispatchEvent(new ConvConversationStartedEvent(started.conversation, started.message));
-    await until(() => inbox.conversation === started.conversation.id, 'the new conversation open');
-    await until(() => bodies(inbox).includes('New one'), 'its thread');
+    await until(() => inbox.conversation === started.conversation.id, 'the announced conversation open');
+    await until(() => bodies(inbox).includes('Announced'), 'its thread');
   });
 
   it('a conversation sent to a group reaches its members, who reply; outsiders see nothing', async () => {
