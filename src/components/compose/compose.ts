@@ -79,6 +79,7 @@ function scopeOf(recipients: readonly PartyRef[] | undefined): string {
  * The draft (recipients, message, sender) is kept when sending fails, when the dialog closes,
  * and across a reload of the tab (in `sessionStorage`, per viewer).
  *
+ * @tagname conv-compose
  * @summary Start a conversation: recipient search and chips, send as a group, message, notices.
  *
  * @fires {ConvConversationStartedEvent} conv-conversation-started - When the conversation was started

@@ -45,6 +45,7 @@ const COMPOSE_PARTS = [
  * with that member or group already chosen. On the viewer's own profile it renders nothing: a
  * member does not message themselves. Compose's code is loaded the first time it is opened.
  *
+ * @tagname conv-contact-button
  * @summary A profile's contact button: "Send a message to <name>", opening compose.
  *
  * @fires {ConvConversationStartedEvent} conv-conversation-started - From the compose it opens.

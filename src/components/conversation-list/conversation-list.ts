@@ -106,6 +106,7 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
  * for the next page as the member nears the end. It is a single tab stop (roving tabindex):
  * arrow keys, Page Up / Page Down, Home and End move between rows; Enter or Space opens one.
  *
+ * @tagname conv-conversation-list
  * @summary The member's conversations, newest first, with unread counts.
  *
  * @fires {ConvConversationSelectEvent} conv-conversation-select - When the member opens a

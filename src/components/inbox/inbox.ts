@@ -26,6 +26,7 @@ const THREAD_PARTS =
  *
  * Importing `define/conv-inbox.js` also registers `<conv-conversation-list>` and `<conv-thread>`.
  *
+ * @tagname conv-inbox
  * @summary Conversation list and open thread, split when wide, stacked when narrow.
  *
  * @slot guidance - The portal's own guidance, shown in compose where conversations start (S13).

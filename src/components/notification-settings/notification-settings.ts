@@ -85,7 +85,8 @@ export class ConvNotificationSettings extends ConvElement {
     try {
       const saved = await client.updateSettings({ [name]: checked });
       this.message = { kind: 'saved', text: this.locale.strings.settingsSaved };
-      this.dispatchEvent(new ConvSettingsChangeEvent(saved));
+      const change = new ConvSettingsChangeEvent(saved);
+      this.dispatchEvent(change);
     } catch (error) {
       const reason = isConvError(error) ? error.message : this.locale.strings.unavailable;
       this.message = { kind: 'error', text: this.locale.strings.settingsFailed(reason) };

@@ -110,7 +110,8 @@ export class ConvNotifier extends ConvElement {
 
   private open(notice: Notice) {
     this.dismiss(notice.conversationId);
-    this.dispatchEvent(new ConvOpenConversationEvent(notice.conversationId));
+    const open = new ConvOpenConversationEvent(notice.conversationId);
+    this.dispatchEvent(open);
   }
 
   private dismiss(conversationId: ConversationId) {

@@ -67,6 +67,7 @@ interface ScrollSnapshot {
  * refuses an over-long message with the reason. Enter sends; Shift+Enter starts a new line.
  * Any message from someone else, and the conversation itself, can be reported to the portal (S7).
  *
+ * @tagname conv-thread
  * @summary A conversation's messages, live, with a reply box and reporting.
  *
  * @fires {ConvReportEvent} conv-report - After a report reached the portal. Detail: `{ id, target }`.
