@@ -67,6 +67,7 @@ import {
   type OutboxEntry,
 } from './cache.js';
 import { WritableStore, type ReadableStore } from './store.js';
+import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.js';
 
 /** A message as the client shows it: confirmed by the adapter, or still on its way. */
 export interface ClientMessage extends Message {
@@ -162,15 +163,7 @@ interface ThreadRecord {
 }
 
 /** The states before anything is known; controllers show these while no client is provided. */
-export const NO_UNREAD: UnreadSummary = Object.freeze({ total: 0, conversations: 0 });
-export const IDLE_LIST: ConversationListState = Object.freeze({
-  status: 'idle',
-  items: [],
-  hasMore: false,
-  fromCache: false,
-});
-export const IDLE_THREAD: ThreadState = Object.freeze({ status: 'idle', messages: [], hasOlder: false });
-export const IDLE_SETTINGS: SettingsState = Object.freeze({ status: 'idle' });
+export { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD };
 
 export function defaultCacheName(viewerId: MemberId, scope?: string): string {
   return scope ? `conv-elements-cache:${scope}:${viewerId}` : `conv-elements-cache:${viewerId}`;
@@ -1009,17 +1002,28 @@ export class ConversationsClient {
     const onBehalfOf = this.managedGroup(viewer, options.asGroup);
     const cache = this.cache;
     if (!cache) throw new UnavailableError('The outbox is not ready; try again.');
-    const entry = await cache.addOutbox({
+    const draft = {
       clientId: createClientId(),
       conversationId,
       body: text,
       ...(onBehalfOf ? { asGroup: onBehalfOf.id, onBehalfOf } : {}),
       author: viewer.member,
       createdAt: Date.now(),
-      status: 'queued',
+      status: 'queued' as const,
       attempts: 0,
-    });
-    this.assertUsable();
+    };
+    // Shown as pending at once, in the frame of the key press, while IndexedDB stores it: the
+    // outbox position is known only then, and until then it sorts after every stored entry.
+    // Delivery reads the stored outbox only, so this copy is never sent.
+    this.putEntry({ ...draft, seq: Number.MAX_SAFE_INTEGER });
+    let entry: OutboxEntry;
+    try {
+      entry = await cache.addOutbox(draft);
+      this.assertUsable();
+    } catch (error) {
+      this.removeEntry(draft.clientId);
+      throw error;
+    }
     this.putEntry(entry);
     this.post({ type: 'outbox-put', entry });
     this.scheduleDrain();

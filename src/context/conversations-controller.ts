@@ -1,4 +1,5 @@
-import { IDLE_LIST, type ConversationListState } from '../client/conversations-client.js';
+import { IDLE_LIST } from '../client/idle-states.js';
+import type { ConversationListState } from '../client/conversations-client.js';
 import { ClientStoreController, type ControllerHost } from './store-controller.js';
 
 /** The viewer's conversation list (cached first, then live). */

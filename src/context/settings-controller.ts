@@ -1,4 +1,5 @@
-import { IDLE_SETTINGS, type SettingsState } from '../client/conversations-client.js';
+import { IDLE_SETTINGS } from '../client/idle-states.js';
+import type { SettingsState } from '../client/conversations-client.js';
 import { ClientStoreController, type ControllerHost } from './store-controller.js';
 
 /** The viewer's notification settings; subscribing loads them. */

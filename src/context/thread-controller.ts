@@ -1,4 +1,5 @@
-import { IDLE_THREAD, type ThreadState } from '../client/conversations-client.js';
+import { IDLE_THREAD } from '../client/idle-states.js';
+import type { ThreadState } from '../client/conversations-client.js';
 import type { ConversationId } from '../core/types.js';
 import { ClientStoreController, type ControllerHost } from './store-controller.js';
 

@@ -1,4 +1,4 @@
-import { NO_UNREAD } from '../client/conversations-client.js';
+import { NO_UNREAD } from '../client/idle-states.js';
 import type { UnreadSummary } from '../core/types.js';
 import { ClientStoreController, type ControllerHost } from './store-controller.js';
 

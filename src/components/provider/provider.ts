@@ -2,14 +2,29 @@ import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ConversationsAdapter } from '../../adapter/adapter.js';
-import { ConversationsClient } from '../../client/conversations-client.js';
+import type { ConversationsClient } from '../../client/conversations-client.js';
+import type * as ClientModuleNamespace from '../../client/conversations-client.js';
 import type { DirectoryData } from '../../core/types.js';
 import { clientContext } from '../../context/client-context.js';
-import { providePageWide, releasePageWide } from '../../context/connect.js';
+import { providePageWide, releasePageWide } from '../../context/page-provision.js';
 import { ensureContextRoot } from '../../context/context-root.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { warn } from '../../internal/dev-mode.js';
 import { providerStyles } from './provider.styles.js';
+
+type ClientModule = typeof ClientModuleNamespace;
+
+/**
+ * The client's module, loaded apart from the provider so that the envelope reaches the screen
+ * before the client is downloaded. The download starts as soon as this module runs; once it is
+ * here, clients are made synchronously.
+ */
+let clientModule: ClientModule | undefined;
+const clientModuleLoading: Promise<ClientModule> = import('../../client/conversations-client.js').then(
+  (module) => (clientModule = module),
+);
+// A failed load is reported by the provider that needed it.
+clientModuleLoading.catch(() => undefined);
 
 function isAdapter(value: unknown): value is ConversationsAdapter {
   return (
@@ -131,13 +146,16 @@ export class ConvProvider extends ConvElement {
       const key = `${this.cacheName ?? ''}`;
       if (this.owned?.key !== this.adapter || this.owned.cacheKey !== key) {
         this.releaseOwned();
-        const client = new ConversationsClient(
-          this.adapter,
-          this.cacheName ? { cacheName: this.cacheName } : {},
-        );
-        this.owned = { key: this.adapter, cacheKey: key, client };
+        const options = this.cacheName ? { cacheName: this.cacheName } : {};
+        if (clientModule) {
+          const client = new clientModule.ConversationsClient(this.adapter, options);
+          this.owned = { key: this.adapter, cacheKey: key, client };
+        } else {
+          this.owned = { key: this.adapter, cacheKey: key };
+          void this.makeClientLater(this.adapter, options, this.generation);
+        }
       }
-      this.provide(this.owned.client);
+      this.provide(this.owned?.client);
     } else if (this.viewer) {
       const key = JSON.stringify([this.database ?? '', this.viewer, this.seed ?? '', this.cacheName ?? '']);
       if (this.owned?.key !== key) {
@@ -164,14 +182,32 @@ export class ConvProvider extends ConvElement {
     this.owned = undefined;
   }
 
+  /** Makes the client over `adapter` once the client's module has loaded, if still wanted. */
+  private async makeClientLater(
+    adapter: ConversationsAdapter,
+    options: { cacheName?: string },
+    generation: number,
+  ): Promise<void> {
+    try {
+      const { ConversationsClient } = await clientModuleLoading;
+      if (generation !== this.generation || !this.owned) return;
+      const client = new ConversationsClient(adapter, options);
+      this.owned = { ...this.owned, client };
+      this.provide(client);
+    } catch (error) {
+      if (generation === this.generation) warn('<conv-provider>: could not load the client.', error);
+    }
+  }
+
   private async makeLocalClient(key: string, generation: number): Promise<void> {
     const viewer = this.viewer ?? '';
     const database = this.database || 'conv-elements';
     try {
       // Loaded here only, so a page that passes its own adapter never downloads the local one.
-      const [{ createLocalAdapter }, seed] = await Promise.all([
+      const [{ createLocalAdapter }, seed, { ConversationsClient }] = await Promise.all([
         import('../../adapters/local/index.js'),
         this.loadSeed(this.seed),
+        clientModuleLoading,
       ]);
       if (generation !== this.generation) return;
       const adapter = createLocalAdapter({ name: database, viewer, ...(seed === undefined ? {} : { seed }) });

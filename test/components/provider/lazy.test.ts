@@ -22,7 +22,10 @@ describe('<conv-provider> loading the local adapter', () => {
     provider.adapter = new HttpAdapter({ baseUrl: 'https://portal.invalid/api/', token: 'unused' });
     provider.viewer = 'm1';
     await provider.updateComplete;
-    expect(provider.providedClient).to.not.equal(undefined);
+    // The client's own module loads apart from the provider (so a badge paints first): wait for it.
+    await waitUntil(() => provider.providedClient !== undefined, 'a client over the given adapter', {
+      timeout: 5000,
+    });
     expect(localAdapterLoaded()).to.equal(false);
 
     provider.adapter = undefined;

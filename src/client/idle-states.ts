@@ -1,0 +1,16 @@
+/**
+ * What each of the client's stores holds before it knows anything. In a module of their own so
+ * that controllers (and the badge) can start from them without loading the client itself.
+ */
+import type { UnreadSummary } from '../core/types.js';
+import type { ConversationListState, SettingsState, ThreadState } from './conversations-client.js';
+
+export const NO_UNREAD: UnreadSummary = Object.freeze({ total: 0, conversations: 0 });
+export const IDLE_LIST: ConversationListState = Object.freeze({
+  status: 'idle',
+  items: [],
+  hasMore: false,
+  fromCache: false,
+});
+export const IDLE_THREAD: ThreadState = Object.freeze({ status: 'idle', messages: [], hasOlder: false });
+export const IDLE_SETTINGS: SettingsState = Object.freeze({ status: 'idle' });
