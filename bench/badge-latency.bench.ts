@@ -26,8 +26,8 @@ import '../src/define/conv-provider.js';
 
 const RUNS = 30;
 const WARM_UP = 3;
-/** The spec's bound: every tab agrees within one second. */
-const GOAL_MS = 1000;
+/** The goal of the performance issue (the spec itself allows a second for tabs to agree). */
+const GOAL_MS = 100;
 
 interface Figure {
   readonly runs: number;

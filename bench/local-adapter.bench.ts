@@ -11,22 +11,13 @@
  */
 import { openDB } from 'idb';
 import { LocalBackend } from '../src/adapters/local/index.js';
-import {
-  inboxKeys,
-  participantSetKey,
-  type ConversationRow,
-  type LocalSchema,
-  type MessageRow,
-} from '../src/adapters/local/schema.js';
-import { partyKey, type PartyRef } from '../src/core/types.js';
+import type { LocalSchema } from '../src/adapters/local/schema.js';
+import { BIG_CONVERSATION, GROUPS, VIEWER, seed } from './seed.js';
 
 const MESSAGES_IN_BIG_CONVERSATION = 100_000;
 const CONVERSATIONS = 10_000;
 const RUNS = 25;
 const WARM_UP = 3;
-const CHUNK = 20_000;
-const VIEWER = 'viewer';
-const GROUPS = ['g1', 'g2'];
 const PARTIES = [`m:${VIEWER}`, ...GROUPS.map((id) => `g:${id}`)];
 
 interface Figure {
@@ -78,119 +69,11 @@ async function measure(work: () => Promise<unknown>, goalMs?: number): Promise<F
   };
 }
 
-function conversationRow(
-  id: string,
-  participants: readonly PartyRef[],
-  last: MessageRow,
-  createdAt: number,
-): ConversationRow {
-  const keys = participants.map(partyKey);
-  return {
-    id,
-    participants,
-    participantSet: participantSetKey(keys),
-    startedBy: participants[0]!,
-    createdAt,
-    lastActivityAt: last.sentAt,
-    lastSeq: last.seq,
-    last,
-    inbox: inboxKeys(keys, last.sentAt, id),
-  };
-}
-
-function message(conversationId: string, seq: number, authorId: string, sentAt: number): MessageRow {
-  return {
-    id: `${conversationId}-m${seq}`,
-    conversationId,
-    seq,
-    authorId,
-    clientId: `${conversationId}-c${seq}`,
-    body: `Message ${seq} of ${conversationId}: a line of ordinary length, as people write them.`,
-    sentAt,
-  };
-}
-
-async function seed(name: string): Promise<string> {
-  const backend = new LocalBackend({ name });
-  const others = [
-    ...Array.from({ length: 200 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` })),
-    ...Array.from({ length: 50 }, (_, i) => ({ id: `q${i}`, name: `Other person ${i}` })),
-  ];
-  await backend.loadDirectory({
-    members: [{ id: VIEWER, name: 'Viewer' }, ...others],
-    groups: GROUPS.map((id, i) => ({
-      id,
-      name: `Group ${id}`,
-      managers: i === 0 ? [VIEWER] : [],
-      members: i === 0 ? [] : [VIEWER],
-    })),
-  });
-  backend.close();
-
-  const db = await openDB<LocalSchema>(name);
-  const start = Date.now() - 30 * 24 * 3600_000;
-  const big = 'big-conversation';
-  for (let from = 1; from <= MESSAGES_IN_BIG_CONVERSATION; from += CHUNK) {
-    const tx = db.transaction('messages', 'readwrite', { durability: 'relaxed' });
-    const writes: Promise<unknown>[] = [];
-    for (let seq = from; seq < from + CHUNK && seq <= MESSAGES_IN_BIG_CONVERSATION; seq++) {
-      writes.push(tx.store.put(message(big, seq, seq % 2 ? VIEWER : 'p0', start + seq)));
-    }
-    await Promise.all([...writes, tx.done]);
-  }
-
-  const conversations: ConversationRow[] = [
-    conversationRow(
-      big,
-      [
-        { kind: 'member', id: VIEWER },
-        { kind: 'member', id: 'p0' },
-      ],
-      message(big, MESSAGES_IN_BIG_CONVERSATION, 'p0', start + MESSAGES_IN_BIG_CONVERSATION),
-      start,
-    ),
-  ];
-  for (let i = 1; i < CONVERSATIONS; i++) {
-    const id = `c${i}`;
-    // Every fifth is reached through a group, the rest directly; (p, q) makes each set distinct.
-    const viewerSide: PartyRef =
-      i % 5 === 0 ? { kind: 'group', id: GROUPS[i % 2]! } : { kind: 'member', id: VIEWER };
-    const participants: PartyRef[] = [
-      viewerSide,
-      { kind: 'member', id: `p${i % 200}` },
-      { kind: 'member', id: `q${Math.floor(i / 200)}` },
-    ];
-    const at = start + MESSAGES_IN_BIG_CONVERSATION + i * 60_000;
-    conversations.push(conversationRow(id, participants, message(id, 1, `p${i % 200}`, at), at));
-  }
-  const tx = db.transaction(['conversations', 'messages', 'reads', 'unread'], 'readwrite', {
-    durability: 'relaxed',
-  });
-  const writes: Promise<unknown>[] = [];
-  // The viewer has read half of them; the maintained totals say so too.
-  const unread = { memberId: VIEWER, total: 0, conversations: 0 };
-  for (const [i, row] of conversations.entries()) {
-    writes.push(tx.objectStore('conversations').put(row));
-    if (row.id !== big) writes.push(tx.objectStore('messages').put(row.last));
-    if (i % 2 === 0) {
-      writes.push(
-        tx.objectStore('reads').put({ memberId: VIEWER, conversationId: row.id, readSeq: row.lastSeq }),
-      );
-    } else {
-      unread.total += row.lastSeq;
-      unread.conversations += 1;
-    }
-  }
-  writes.push(tx.objectStore('unread').put(unread));
-  await Promise.all([...writes, tx.done]);
-  db.close();
-  return big;
-}
-
 async function run(): Promise<BenchResult> {
   const name = `conv-bench-${Date.now()}`;
   const seedStart = performance.now();
-  const big = await seed(name);
+  await seed(name, { conversations: CONVERSATIONS, bigMessages: MESSAGES_IN_BIG_CONVERSATION });
+  const big = BIG_CONVERSATION;
   const seedMs = Math.round(performance.now() - seedStart);
   console.log(`seeded in ${seedMs} ms`);
 

@@ -16,6 +16,8 @@ const checks = [
   ['Custom elements manifest', 'node', ['scripts/check-manifest.mjs']],
   // test/demo/cms.test.ts loads demo/cms.html from the built bundle alone.
   ['Build (dist, for the script-tag page test)', 'node', ['scripts/build.mjs']],
+  // Prints every size figure against its budget; fails only on an enforced one (scripts/size.mjs).
+  ['Size budgets', 'node', ['scripts/size.mjs', '--check']],
 ];
 
 const failedChecks = [];
