@@ -533,6 +533,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         },
       ],
       [
+        'POST',
+        /^\/admin\/v1\/test\/prune-events$/,
+        async ({ request, response }) => {
+          const { store } = await admin(request);
+          sendJson(response, 200, { pruned: await store.pruneEvents(0) });
+        },
+      ],
+      [
         'GET',
         /^\/admin\/v1\/test\/streams$/,
         async ({ request, response }) => {
@@ -591,6 +599,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     );
   };
 
+  const prune = () =>
+    Promise.all([...spaces.values()].map(({ store }) => store.pruneEvents(config.eventRetentionMs))).catch(
+      (error: unknown) => console.error('Pruning events:', error instanceof Error ? error.message : error),
+    );
+  await prune();
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
+
   const listen = async (port: number) => {
     const server = createServer(handle);
     server.requestTimeout = 0;
@@ -610,6 +626,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     urls,
     database,
     async close() {
+      clearInterval(pruning);
       hub.close();
       await Promise.all(
         servers.map((server) => {

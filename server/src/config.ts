@@ -45,6 +45,8 @@ export interface ServerConfig {
   /** The link in an email; `{conversationId}` is replaced. */
   readonly linkTemplate: string;
   readonly heartbeatMs: number;
+  /** How long events are kept for streams to resume from. */
+  readonly eventRetentionMs: number;
   /** Test servers only: the reset and fault-injection admin endpoints. */
   readonly testMode: boolean;
 }
@@ -122,6 +124,7 @@ export function configFromEnv(env: Env): ServerConfig {
     mailFrom: optional(env, 'CONV_MAIL_FROM') ?? 'Conversations <conversations@localhost>',
     linkTemplate,
     heartbeatMs: integer(env, 'CONV_HEARTBEAT_MS', 15_000, 100),
+    eventRetentionMs: integer(env, 'CONV_EVENT_RETENTION_HOURS', 72) * 3_600_000,
     testMode: env.CONV_TEST_MODE === '1',
   };
 }

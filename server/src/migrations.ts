@@ -106,6 +106,11 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
       );
     `,
   },
+  {
+    version: 2,
+    // Events are pruned by age (CONV_EVENT_RETENTION_HOURS).
+    sql: `create index events_created on events (created_at);`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number> {

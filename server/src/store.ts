@@ -781,12 +781,28 @@ export class Store {
 
   // ---------------------------------------------------------------- events
 
-  /** The member's current stream position: a new stream starts here. */
-  async eventPosition(memberId: string): Promise<number> {
-    const rows = await this.db.query<{ event_seq: number }>('select event_seq from members where id = $1', [
-      memberId,
+  /**
+   * The member's current stream position (a new stream starts here), and the oldest position a
+   * stream can still resume from: events older than the retention period are deleted.
+   */
+  async eventPosition(memberId: string): Promise<{ current: number; resumableFrom: number }> {
+    const rows = await this.db.query<{ event_seq: number; oldest: number | null }>(
+      `select m.event_seq, (select min(e.seq) from events e where e.member_id = m.id) as oldest
+         from members m where m.id = $1`,
+      [memberId],
+    );
+    const current = rows[0]?.event_seq ?? 0;
+    const oldest = rows[0]?.oldest;
+    // With events from `oldest` on kept, a stream that has seen `oldest - 1` misses nothing.
+    return { current, resumableFrom: oldest === null || oldest === undefined ? current : oldest - 1 };
+  }
+
+  /** Deletes events older than `maxAgeMs`: streams that far behind must reload instead. */
+  async pruneEvents(maxAgeMs: number): Promise<number> {
+    const rows = await this.db.query('delete from events where created_at < $1 returning 1', [
+      Date.now() - maxAgeMs,
     ]);
-    return rows[0]?.event_seq ?? 0;
+    return rows.length;
   }
 
   /** The member's events after `afterSeq`, as they see things now. */

@@ -134,19 +134,20 @@ export class EventHub {
     expiresAt: number,
     response: ServerResponse,
   ): Promise<void> {
-    const current = await store.eventPosition(memberId);
+    const { current, resumableFrom } = await store.eventPosition(memberId);
     const asked =
       lastEventId !== undefined && /^\d{1,10}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-    // An id from the future (the data was reset) cannot be resumed: the client must reload.
-    const start = asked !== undefined && asked <= current ? asked : current;
+    // An id from the future (the data was reset), or older than the events kept, cannot be
+    // resumed without a gap: the stream starts now and says `reset`, and the client reloads.
+    const resumable = asked !== undefined && asked <= current && asked >= resumableFrom;
+    const start = resumable ? asked : current;
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
     });
     response.flushHeaders();
-    const reset =
-      lastEventId !== undefined && asked === undefined ? true : asked !== undefined && asked > current;
+    const reset = lastEventId !== undefined && !resumable;
     response.write(`retry: 1000\n\nevent: ${reset ? 'reset' : 'ready'}\nid: ${start}\ndata: {}\n\n`);
     const stream = new Stream(memberId, start, response, store);
     const key = streamKey(store.space, memberId);

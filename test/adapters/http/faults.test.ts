@@ -35,12 +35,27 @@ const DIRECTORY = {
 const postgres = await hasPostgres();
 const backends: Backend[] = postgres ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Waits for the first event that matches, bounded so that "never" fails instead of hanging. */
+const logs = new WeakMap<HttpAdapter, AdapterEvent[]>();
+
+/** Keeps every event the adapter delivers from now on, for `nextEvent` to look back at. */
+function track(adapter: HttpAdapter): HttpAdapter {
+  const log: AdapterEvent[] = [];
+  logs.set(adapter, log);
+  adapter.subscribe((event) => log.push(event));
+  return adapter;
+}
+
+/**
+ * The first matching event, already delivered (to a tracked adapter) or still to come, bounded so
+ * that "never" fails instead of hanging.
+ */
 function nextEvent(
   adapter: HttpAdapter,
   match: (event: AdapterEvent) => boolean,
   what: string,
 ): Promise<AdapterEvent> {
+  const seen = logs.get(adapter)?.find(match);
+  if (seen) return Promise.resolve(seen);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();
@@ -57,6 +72,38 @@ function nextEvent(
 
 const messageAdded = (id: string) => (event: AdapterEvent) =>
   event.type === 'message-added' && event.message.id === id;
+
+/**
+ * An adapter on a network the test controls: while the gate is shut, its event-stream
+ * reconnects wait, so whatever happens meanwhile can reach it only by replay after the cut.
+ */
+function gatedAdapter(running: TestServer, space: string, memberId: string, url: string) {
+  const network: { gate?: Promise<void>; open?: () => void; tried?: () => void } = {};
+  const adapter = new HttpAdapter({
+    baseUrl: url,
+    token: () => mintToken(running, memberId, space),
+    reconnectDelayMs: 50,
+    fetch: async (input, init) => {
+      if (String(input).includes('/v1/events') && network.gate) {
+        network.tried?.();
+        await network.gate;
+      }
+      return fetch(input, init);
+    },
+  });
+  return {
+    adapter,
+    /** Shuts the gate; resolves once the adapter has tried to reconnect and is held. */
+    shut(): Promise<void> {
+      network.gate = new Promise<void>((resolve) => (network.open = resolve));
+      return new Promise<void>((resolve) => (network.tried = resolve));
+    },
+    open(): void {
+      network.open?.();
+      network.gate = undefined;
+    },
+  };
+}
 
 for (const backend of backends) {
   describe(`faults on ${backend}`, function () {
@@ -140,27 +187,10 @@ for (const backend of backends) {
 
     it('an event stream cut mid-conversation resumes with Last-Event-ID: nothing missed, nothing twice', async () => {
       const { running, space, conversationId } = await setUp();
-      // Bo's adapter on a network we control: while the gate is shut, its reconnects wait, so the
-      // messages sent meanwhile can reach it only by being replayed after the cut.
-      const network: { gate?: Promise<void> } = {};
-      let openGate = () => undefined as void;
-      let reconnectTried = () => undefined as void;
-      const reconnecting = new Promise<void>((resolve) => (reconnectTried = resolve));
-      const bo = new HttpAdapter({
-        baseUrl: running.urls[2],
-        token: () => mintToken(running, 'bo', space),
-        reconnectDelayMs: 50,
-        fetch: async (input, init) => {
-          if (String(input).includes('/v1/events') && network.gate) {
-            reconnectTried();
-            await network.gate;
-          }
-          return fetch(input, init);
-        },
-      });
-      adapters.push(bo);
+      const gated = gatedAdapter(running, space, 'bo', running.urls[2]);
+      const bo = track(gated.adapter);
       const ana = memberAdapter(running, space, 'ana', running.urls[3]);
-      adapters.push(ana);
+      adapters.push(bo, ana);
       const heard: Message[] = [];
       bo.subscribe((event) => {
         if (event.type === 'message-added') heard.push(event.message);
@@ -176,13 +206,13 @@ for (const backend of backends) {
       for (const body of ['one', 'two', 'three']) await send(body);
       await nextEvent(bo, messageAdded(sent[2].id), 'message three');
 
-      network.gate = new Promise<void>((resolve) => (openGate = resolve));
+      const held = gated.shut();
       const cut = await admin(running, 'POST', '/admin/v1/test/faults', { dropStreams: true }, space);
       expect(cut.body, 'bo’s stream was cut').to.deep.include({ dropped: 1 });
-      await reconnecting;
+      await held;
       for (const body of ['four', 'five', 'six']) await send(body);
       const resumed = live(bo);
-      openGate();
+      gated.open();
       await resumed;
       const last = await send('seven');
       await nextEvent(bo, messageAdded(last.id), 'message seven');
@@ -197,6 +227,42 @@ for (const backend of backends) {
         'seven',
       ]);
       expect(heard.map((message) => message.id)).to.deep.equal(sent.map((message) => message.id));
+    });
+
+    it('a stream too far behind to resume (its events pruned) is told to reload, not given a gap', async () => {
+      const { running, space, conversationId } = await setUp();
+      const gated = gatedAdapter(running, space, 'bo', running.urls[2]);
+      const bo = track(gated.adapter);
+      const ana = memberAdapter(running, space, 'ana', running.urls[3]);
+      adapters.push(bo, ana);
+      const heard: AdapterEvent[] = [];
+      bo.subscribe((event) => heard.push(event));
+      await live(bo);
+
+      const held = gated.shut();
+      await admin(running, 'POST', '/admin/v1/test/faults', { dropStreams: true }, space);
+      await held;
+      const missed = await ana.sendMessage({
+        conversationId,
+        body: 'Pruned away',
+        clientId: createClientId(),
+      });
+      const pruned = await admin(running, 'POST', '/admin/v1/test/prune-events', {}, space);
+      expect((pruned.body as { pruned: number }).pruned).to.be.greaterThan(0);
+      const reload = nextEvent(bo, (event) => event.type === 'viewer-changed', 'viewer-changed (reload)');
+      gated.open();
+      const event = await reload;
+      expect(event.type === 'viewer-changed' && event.viewer.member.id).to.equal('bo');
+      const after = await ana.sendMessage({
+        conversationId,
+        body: 'After the reset',
+        clientId: createClientId(),
+      });
+      await nextEvent(bo, messageAdded(after.id), 'the message after the reset');
+      expect(heard.some((e) => e.type === 'message-added' && e.message.id === missed.id)).to.equal(false);
+      // What the stream could not replay is still there for the reload.
+      const { items } = await bo.listMessages(conversationId);
+      expect(items.map((message) => message.id)).to.include(missed.id);
     });
   });
 }
@@ -224,8 +290,8 @@ describe('two server processes on one database', function () {
     const space = await createSpace(first);
     await loadDirectory(first, space, DIRECTORY);
 
-    const ana = memberAdapter(first, space, 'ana', first.url);
-    const bo = memberAdapter(first, space, 'bo', second.url);
+    const ana = track(memberAdapter(first, space, 'ana', first.url));
+    const bo = track(memberAdapter(first, space, 'bo', second.url));
     adapters.push(ana, bo);
     await live(bo);
     const added = nextEvent(
