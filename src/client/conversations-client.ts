@@ -360,7 +360,8 @@ export class ConversationsClient {
         if (!this.delivered.has(entry.clientId)) this.outbox.set(entry.clientId, entry);
       }
     } catch (error) {
-      warn('could not read the cache.', error);
+      // Disposed while reading: the connection was closed on purpose, nothing went wrong.
+      if (this.active) warn('could not read the cache.', error);
     }
     if (!this.active) return;
     if (!this.viewerFromNetwork && this.snapshot.viewer) {
