@@ -34,6 +34,7 @@ import {
   type Viewer,
 } from '../../src/core/index.js';
 import type { AdapterEvent } from '../../src/adapter/events.js';
+import { Batcher } from './batch.js';
 import type { Database, Queryable, Row, SqlValue } from './db.js';
 
 export const EVENTS_CHANNEL = 'conv_events';
@@ -81,6 +82,12 @@ type ConversationRow = {
   created_at: number;
   last_activity_at: number;
   last_message_seq: number;
+};
+type EventRow = {
+  seq: number;
+  type: AdapterEvent['type'];
+  conversation_id: string | null;
+  message_seq: number | null;
 };
 type MessageRow = {
   seq: number;
@@ -276,24 +283,60 @@ export class Store {
 
   // ---------------------------------------------------------------- conversations
 
+  /** What every participant sees alike: who is in each conversation, and its last message. */
+  private async sharedViews(q: Queryable, ids: readonly string[], lastSeqs: readonly number[]) {
+    const participants = ids.length
+      ? await q.query<PartyRow & { conversation_id: string }>(
+          `select p.conversation_id, p.party_kind as kind, p.party_id as id,
+                  coalesce(m.name, g.name, '') as name,
+                  coalesce(m.avatar_url, g.avatar_url) as avatar_url,
+                  coalesce(m.profile_url, g.profile_url) as profile_url
+             from conversation_participants p
+             left join members m on p.party_kind = 'member' and m.id = p.party_id
+             left join groups g on p.party_kind = 'group' and g.id = p.party_id
+            where p.conversation_id = any($1::text[])
+            order by p.conversation_id, p.position`,
+          [[...ids]],
+        )
+      : [];
+    const lastMessages = lastSeqs.length
+      ? await q.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [[...new Set(lastSeqs)]])
+      : [];
+    const partiesOf = new Map<string, Party[]>();
+    for (const row of participants) {
+      const list = partiesOf.get(row.conversation_id) ?? [];
+      list.push(toParty(row));
+      partiesOf.set(row.conversation_id, list);
+    }
+    const lastOf = new Map(lastMessages.map((row) => [row.conversation_id, toMessage(row)]));
+    return { partiesOf, lastOf };
+  }
+
+  private assembleView(
+    row: ConversationRow,
+    { partiesOf, lastOf }: Awaited<ReturnType<Store['sharedViews']>>,
+    unreadCount: number,
+  ): Conversation {
+    const lastMessage = lastOf.get(row.id);
+    return {
+      id: row.id,
+      participants: partiesOf.get(row.id) ?? [],
+      startedBy: { kind: row.started_by_kind, id: row.started_by_id },
+      createdAt: row.created_at,
+      lastActivityAt: row.last_activity_at,
+      ...(lastMessage ? { lastMessage } : {}),
+      unreadCount,
+    };
+  }
+
   private async conversationViews(q: Queryable, viewerId: string, rows: readonly ConversationRow[]) {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const participants = await q.query<PartyRow & { conversation_id: string }>(
-      `select p.conversation_id, p.party_kind as kind, p.party_id as id,
-              coalesce(m.name, g.name, '') as name,
-              coalesce(m.avatar_url, g.avatar_url) as avatar_url,
-              coalesce(m.profile_url, g.profile_url) as profile_url
-         from conversation_participants p
-         left join members m on p.party_kind = 'member' and m.id = p.party_id
-         left join groups g on p.party_kind = 'group' and g.id = p.party_id
-        where p.conversation_id = any($1::text[])
-        order by p.conversation_id, p.position`,
-      [ids],
-    );
-    const lastMessages = await q.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [
+    const shared = await this.sharedViews(
+      q,
+      ids,
       rows.map((row) => row.last_message_seq),
-    ]);
+    );
     const unread = await q.query<{ conversation_id: string; n: number }>(
       `select m.conversation_id, count(*)::int as n
          from messages m
@@ -302,26 +345,8 @@ export class Store {
         group by m.conversation_id`,
       [viewerId, ids],
     );
-    const partiesOf = new Map<string, Party[]>();
-    for (const row of participants) {
-      const list = partiesOf.get(row.conversation_id) ?? [];
-      list.push(toParty(row));
-      partiesOf.set(row.conversation_id, list);
-    }
-    const lastOf = new Map(lastMessages.map((row) => [row.conversation_id, toMessage(row)]));
     const unreadOf = new Map(unread.map((row) => [row.conversation_id, row.n]));
-    return rows.map((row): Conversation => {
-      const lastMessage = lastOf.get(row.id);
-      return {
-        id: row.id,
-        participants: partiesOf.get(row.id) ?? [],
-        startedBy: { kind: row.started_by_kind, id: row.started_by_id },
-        createdAt: row.created_at,
-        lastActivityAt: row.last_activity_at,
-        ...(lastMessage ? { lastMessage } : {}),
-        unreadCount: unreadOf.get(row.id) ?? 0,
-      };
-    });
+    return rows.map((row) => this.assembleView(row, shared, unreadOf.get(row.id) ?? 0));
   }
 
   private async visibleConversation(q: Queryable, viewerId: string, id: unknown): Promise<ConversationRow> {
@@ -805,74 +830,102 @@ export class Store {
     return rows.length;
   }
 
-  /** The member's events after `afterSeq`, as they see things now. */
-  async eventsAfter(memberId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<{
-      seq: number;
-      type: AdapterEvent['type'];
-      conversation_id: string | null;
-      message_seq: number | null;
-    }>(
-      `select seq, type, conversation_id, message_seq from events
-        where member_id = $1 and seq > $2 order by seq limit $3`,
-      [memberId, afterSeq, limit],
+  /** The member's events after `afterSeq` (at most 200), as they see things now. */
+  async eventsAfter(memberId: string, afterSeq: number): Promise<StoredEvent[]> {
+    const rows = (await this.eventRows.load(`${afterSeq}:${memberId}`)) ?? [];
+    return Promise.all(
+      rows.map(async (row): Promise<StoredEvent> => {
+        switch (row.type) {
+          case 'message-added':
+          case 'conversation-added':
+          case 'read-changed': {
+            if (!row.conversation_id || !row.message_seq) return { seq: row.seq };
+            const [conversation, message] = await Promise.all([
+              this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`),
+              this.messagesBySeq.load(row.message_seq),
+            ]);
+            if (!conversation || !message) return { seq: row.seq };
+            return row.type === 'read-changed'
+              ? {
+                  seq: row.seq,
+                  event: {
+                    type: 'read-changed',
+                    conversationId: conversation.id,
+                    upTo: message.id,
+                    unreadCount: conversation.unreadCount,
+                  },
+                }
+              : { seq: row.seq, event: { type: row.type, conversation, message } };
+          }
+          case 'settings-changed': {
+            const settings = await this.getSettings(memberId).catch(() => undefined);
+            return settings
+              ? { seq: row.seq, event: { type: 'settings-changed', settings } }
+              : { seq: row.seq };
+          }
+          case 'viewer-changed': {
+            const viewer = await this.getViewer(memberId).catch(() => undefined);
+            return viewer ? { seq: row.seq, event: { type: 'viewer-changed', viewer } } : { seq: row.seq };
+          }
+          default:
+            return { seq: row.seq };
+        }
+      }),
     );
-    if (rows.length === 0) return [];
-    const conversationIds = [
-      ...new Set(rows.flatMap((row) => (row.conversation_id ? [row.conversation_id] : []))),
-    ];
-    const messageSeqs = [...new Set(rows.flatMap((row) => (row.message_seq ? [row.message_seq] : [])))];
-    const visible = conversationIds.length
-      ? await this.db.query<ConversationRow>(
-          `select ${CONVERSATION_COLUMNS} from conversations c where c.id = any($2::text[]) and ${VISIBLE}`,
-          [memberId, conversationIds],
-        )
-      : [];
-    const views = new Map(
-      (await this.conversationViews(this.db, memberId, visible)).map((view) => [view.id, view]),
-    );
-    const messages = new Map(
-      (messageSeqs.length
-        ? await this.db.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [messageSeqs])
-        : []
-      ).map((row) => [row.seq, toMessage(row)]),
-    );
-    const needsSettings = rows.some((row) => row.type === 'settings-changed');
-    const needsViewer = rows.some((row) => row.type === 'viewer-changed');
-    const settings = needsSettings ? await this.getSettings(memberId).catch(() => undefined) : undefined;
-    const viewer = needsViewer ? await this.getViewer(memberId).catch(() => undefined) : undefined;
-    return rows.map((row): StoredEvent => {
-      const conversation = row.conversation_id ? views.get(row.conversation_id) : undefined;
-      const message = row.message_seq ? messages.get(row.message_seq) : undefined;
-      switch (row.type) {
-        case 'message-added':
-        case 'conversation-added':
-          return conversation && message
-            ? { seq: row.seq, event: { type: row.type, conversation, message } }
-            : { seq: row.seq };
-        case 'read-changed':
-          return conversation && message
-            ? {
-                seq: row.seq,
-                event: {
-                  type: 'read-changed',
-                  conversationId: conversation.id,
-                  upTo: message.id,
-                  unreadCount: conversation.unreadCount,
-                },
-              }
-            : { seq: row.seq };
-        case 'settings-changed':
-          return settings
-            ? { seq: row.seq, event: { type: 'settings-changed', settings } }
-            : { seq: row.seq };
-        case 'viewer-changed':
-          return viewer ? { seq: row.seq, event: { type: 'viewer-changed', viewer } } : { seq: row.seq };
-        default:
-          return { seq: row.seq };
-      }
-    });
   }
+
+  /** Event rows for many streams at once; keys are `afterSeq:memberId`. */
+  private readonly eventRows = new Batcher<string, EventRow[]>(async (keys) => {
+    const members = keys.map((key) => key.slice(key.indexOf(':') + 1));
+    const afters = keys.map((key) => Number(key.slice(0, key.indexOf(':'))));
+    const rows = await this.db.query<EventRow & { member_id: string; after: number }>(
+      `select s.member_id, s.after, e.seq, e.type, e.conversation_id, e.message_seq
+         from unnest($1::text[], $2::int[]) as s(member_id, after)
+         cross join lateral (
+           select * from events e where e.member_id = s.member_id and e.seq > s.after order by e.seq limit 200) e
+        order by s.member_id, e.seq`,
+      [members, afters],
+    );
+    const byKey = new Map<string, EventRow[]>(keys.map((key) => [key, []]));
+    for (const row of rows) byKey.get(`${row.after}:${row.member_id}`)?.push(row);
+    return byKey;
+  });
+
+  /** Conversations as each member sees them, or nothing for those they cannot see: `member\0conversation`. */
+  private readonly seenConversations = new Batcher<string, Conversation>(async (keys) => {
+    const pairs = keys.map((key) => key.split('\u0000'));
+    const rows = await this.db.query<ConversationRow & { member_id: string; unread: number }>(
+      `select s.member_id, ${CONVERSATION_COLUMNS},
+              (select count(*)::int from messages m
+                 left join reads r on r.member_id = s.member_id and r.conversation_id = c.id
+                where m.conversation_id = c.id and m.author_id <> s.member_id
+                  and m.seq > coalesce(r.up_to_seq, 0)) as unread
+         from unnest($1::text[], $2::text[]) as s(member_id, conversation_id)
+         join conversations c on c.id = s.conversation_id
+        where exists (
+          select 1 from conversation_participants p
+           where p.conversation_id = c.id
+             and ((p.party_kind = 'member' and p.party_id = s.member_id)
+               or (p.party_kind = 'group'
+                   and p.party_id in (select gm.group_id from group_members gm where gm.member_id = s.member_id))))`,
+      [pairs.map((pair) => pair[0]), pairs.map((pair) => pair[1])],
+    );
+    const shared = await this.sharedViews(
+      this.db,
+      [...new Set(rows.map((row) => row.id))],
+      rows.map((row) => row.last_message_seq),
+    );
+    const views = new Map<string, Conversation>();
+    for (const row of rows) {
+      views.set(`${row.member_id}\u0000${row.id}`, this.assembleView(row, shared, row.unread));
+    }
+    return views;
+  });
+
+  private readonly messagesBySeq = new Batcher<number, Message>(async (seqs) => {
+    const rows = await this.db.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [seqs]);
+    return new Map(rows.map((row) => [row.seq, toMessage(row)]));
+  });
 
   // ---------------------------------------------------------------- admin: the portal's directory
 

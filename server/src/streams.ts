@@ -40,7 +40,7 @@ class Stream {
       let full: boolean;
       do {
         this.again = false;
-        const batch = await this.store.eventsAfter(this.memberId, this.lastSeq, BATCH);
+        const batch = await this.store.eventsAfter(this.memberId, this.lastSeq);
         if (this.closed) return;
         let chunk = '';
         for (const { seq, event } of batch) {
