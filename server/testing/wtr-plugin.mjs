@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { createServer as createHttpServer } from 'node:http';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { SMTPServer } from 'smtp-server';
 import { buildServer } from '../build.mjs';
 
@@ -108,6 +109,7 @@ export function convServerPlugin() {
   const servers = new Map();
   const smtps = new Map();
   const jobs = new Map();
+  const keySets = new Map();
   let script;
   let template;
   let nextId = 1;
@@ -232,16 +234,37 @@ export function convServerPlugin() {
     return result;
   }
 
-  async function token({ id, memberId, space, expiresIn = 3600, otherKey = false }) {
-    const server = get(id);
-    const key = otherKey ? secret() + secret() : server.env.CONV_JWT_SECRET;
+  // Signs a member token as the portal would: with the server's shared secret, or with the
+  // private key of a JWKS the plugin serves (`jwks`), or with a key nobody trusts (`otherKey`).
+  async function token({ id, memberId, space, expiresIn = 3600, otherKey = false, jwks }) {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(space ? { space } : {})
-      .setProtectedHeader({ alg: 'HS256' })
+    const jwt = new SignJWT(space ? { space } : {})
       .setSubject(memberId)
       .setIssuedAt(now)
-      .setExpirationTime(now + expiresIn)
-      .sign(new TextEncoder().encode(key));
+      .setExpirationTime(now + expiresIn);
+    if (jwks !== undefined) {
+      const portal = keySets.get(String(jwks));
+      if (!portal) throw new Error(`No JWKS ${jwks}.`);
+      const { privateKey } = otherKey ? await generateKeyPair('ES256') : portal;
+      return jwt.setProtectedHeader({ alg: 'ES256', kid: portal.kid }).sign(privateKey);
+    }
+    const key = otherKey ? secret() + secret() : get(id).env.CONV_JWT_SECRET;
+    return jwt.setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(key));
+  }
+
+  /** A portal's published keys: an ES256 key pair, its public half served as JWKS on 127.0.0.1. */
+  async function startJwks() {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const kid = `portal-${nextId}`;
+    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+    const server = createHttpServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const id = String(nextId++);
+    keySets.set(id, { server, privateKey, kid });
+    return { id, url: `http://127.0.0.1:${server.address().port}/.well-known/jwks.json` };
   }
 
   async function stop(id) {
@@ -298,6 +321,8 @@ export function convServerPlugin() {
       await Promise.all([...servers.keys()].map((id) => stop(id)));
       if (template) rmSync(await template, { recursive: true, force: true });
       for (const { smtp } of smtps.values()) smtp.close();
+      for (const { server } of keySets.values()) server.close();
+      keySets.clear();
       smtps.clear();
     },
     async executeCommand({ command, payload = {} }) {
@@ -327,6 +352,8 @@ export function convServerPlugin() {
           return admin(payload);
         case 'conv-token':
           return token(payload);
+        case 'conv-jwks-start':
+          return startJwks();
         case 'conv-smtp-start':
           return startSmtp();
         case 'conv-smtp-messages':

@@ -130,7 +130,7 @@ export function mintToken(
   server: TestServer,
   memberId: string,
   space: string,
-  options: { expiresIn?: number; otherKey?: boolean } = {},
+  options: { expiresIn?: number; otherKey?: boolean; jwks?: string } = {},
 ): Promise<string> {
   return command('conv-token', { id: server.id, memberId, space, ...options });
 }
