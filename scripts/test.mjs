@@ -12,6 +12,7 @@ const checks = [
   ['Prettier', 'prettier', ['--check', '.', '--log-level', 'warn']],
   ['TypeScript', 'tsc', ['--noEmit', '-p', '.']],
   ['TypeScript (server)', 'tsc', ['--noEmit', '-p', 'server']],
+  ['OpenAPI document matches the server', 'node', ['server/testing/check-openapi.mjs']],
   ['lit-analyzer', 'lit-analyzer', ['src', '--strict', '--quiet']],
   ['Custom elements manifest', 'node', ['scripts/check-manifest.mjs']],
   // test/demo/cms.test.ts loads demo/cms.html from the built bundle alone.
