@@ -93,12 +93,16 @@ const shots = [
   {
     name: 'portal-conversation',
     path: '/demo/',
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: 1280, height: 960 },
     fullPage: false,
     async ready(page) {
       await until(page, listRows);
       await openFirstConversation(page);
-      await page.evaluate(() => document.querySelector('#inbox').scrollIntoView());
+      // The header, the profile and the inbox in one view: fold the theme panel away.
+      await page.evaluate(() => {
+        document.querySelector('.theme-panel').open = false;
+        window.scrollTo(0, 0);
+      });
     },
   },
   {
