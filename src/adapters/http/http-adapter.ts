@@ -87,6 +87,8 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 export class HttpAdapter implements ConversationsAdapter {
+  /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
+  readonly scope: string;
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -109,6 +111,7 @@ export class HttpAdapter implements ConversationsAdapter {
     }
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
+    this.scope = `http:${base.href}`;
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;

@@ -1,0 +1,95 @@
+/**
+ * The elements on the HttpAdapter, against a real reference-server process: two members in two
+ * browsing contexts (same-origin iframes, each with its own documents, elements and client), one
+ * writes, and the other's envelope turns gold; once they read, it turns back.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ConvEnvelopeBadge } from '../../../src/components/envelope-badge/envelope-badge.js';
+import type { ConversationsClient } from '../../../src/client/conversations-client.js';
+import { FIXTURE_DIRECTORY, uniqueDatabaseName } from '../../helpers/local-backend.js';
+import type { MemberTab } from './fixtures/member-tab.js';
+import {
+  createSpace,
+  deleteSpace,
+  lazyServer,
+  loadDirectory,
+  mintToken,
+  type TestServer,
+} from './support.js';
+
+const server = lazyServer('pglite');
+after(() => server.stop());
+
+function openTab(): Promise<{ frame: HTMLIFrameElement; tab: MemberTab }> {
+  const frame = document.createElement('iframe');
+  frame.src = new URL('./fixtures/member-tab.html', import.meta.url).href;
+  return new Promise((resolve) => {
+    frame.addEventListener('load', () => {
+      const win = frame.contentWindow!;
+      if (win.memberTab) resolve({ frame, tab: win.memberTab });
+      else
+        win.addEventListener('member-tab-ready', () => resolve({ frame, tab: win.memberTab! }), {
+          once: true,
+        });
+    });
+    document.body.append(frame);
+  });
+}
+
+function nameOf(badge: ConvEnvelopeBadge): string | null | undefined {
+  return badge.shadowRoot?.querySelector('[part="base"]')?.getAttribute('aria-label');
+}
+
+describe('the envelope on the HttpAdapter and the reference server', () => {
+  let running: TestServer;
+  let space: string;
+  const frames: { frame: HTMLIFrameElement; tab: MemberTab }[] = [];
+
+  async function member(id: string): Promise<{ client: ConversationsClient; badge: ConvEnvelopeBadge }> {
+    const opened = await openTab();
+    frames.push(opened);
+    return opened.tab.connect({
+      baseUrl: running.urls[frames.length % running.urls.length],
+      token: () => mintToken(running, id, space),
+      cacheName: uniqueDatabaseName(`http-cache-${id}`),
+    });
+  }
+
+  beforeEach(async () => {
+    running = await server.get();
+    space = await createSpace(running);
+    await loadDirectory(running, space, FIXTURE_DIRECTORY);
+  });
+
+  afterEach(async () => {
+    for (const { frame, tab } of frames.splice(0)) {
+      tab.close();
+      frame.remove();
+    }
+    await deleteSpace(running, space);
+  });
+
+  it('turns the other member’s envelope gold when one writes, and back when they read', async () => {
+    const grace = await member('m2');
+    const ada = await member('m1');
+    await waitUntil(() => nameOf(ada.badge) === 'Conversations', 'Ada’s envelope never appeared', {
+      timeout: 5000,
+    });
+
+    const { conversation, message } = await grace.client.startConversation({
+      recipients: [{ kind: 'member', id: 'm1' }],
+      body: 'Over HTTP, live',
+    });
+    await waitUntil(() => nameOf(ada.badge) === 'Conversations, 1 unread', 'Ada’s envelope stayed neutral', {
+      timeout: 5000,
+    });
+    const body = ada.badge.shadowRoot!.querySelector('[part="icon"] .body')!;
+    expect(getComputedStyle(body).fill).to.equal('rgb(184, 134, 11)');
+    expect(nameOf(grace.badge)).to.equal('Conversations');
+
+    await ada.client.markRead(conversation.id, message.id);
+    await waitUntil(() => nameOf(ada.badge) === 'Conversations', 'Ada’s envelope did not turn back', {
+      timeout: 5000,
+    });
+  });
+});
