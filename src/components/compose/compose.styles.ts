@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const composeStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
+    color-scheme: var(--conv-color-scheme, light dark);
     --_space: var(--conv-space, 1rem);
     --_radius: var(--conv-radius, 0.5rem);
     --_text: var(--conv-color-text, light-dark(#1b1b1f, #e6e6ea));

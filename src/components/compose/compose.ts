@@ -111,19 +111,20 @@ function scopeOf(recipients: readonly PartyRef[] | undefined): string {
  * @csspart send-button - The send button.
  *
  * @cssprop [--conv-font-family=inherit] - The font.
- * @cssprop [--conv-color-text] - Text.
- * @cssprop [--conv-color-text-muted] - Hints and the counter.
- * @cssprop [--conv-color-background] - The dialog's and inputs' background.
- * @cssprop [--conv-color-surface] - Chips and the results list.
- * @cssprop [--conv-color-border] - Borders.
- * @cssprop [--conv-color-accent] - The send button and the active result.
- * @cssprop [--conv-color-focus] - The focus ring.
- * @cssprop [--conv-color-danger] - Errors and the counter over the limit.
+ * @cssprop [--conv-color-text=light-dark(#1b1b1f, #e6e6ea)] - Text.
+ * @cssprop [--conv-color-text-muted=light-dark(#55565c, #b4b5bb)] - Hints and the counter.
+ * @cssprop [--conv-color-background=light-dark(#ffffff, #1b1b1f)] - The dialog's and inputs' background.
+ * @cssprop [--conv-color-surface=light-dark(#f2f2f5, #2a2a30)] - Chips and the results list.
+ * @cssprop [--conv-color-border=light-dark(#74757c, #8e8f96)] - Borders.
+ * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - The send button and the active result.
+ * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
+ * @cssprop [--conv-color-danger=light-dark(#b3261e, #ffb4ab)] - Errors and the counter over the limit.
  * @cssprop [--conv-radius=0.5rem] - Corner radius.
  * @cssprop [--conv-space=1rem] - Spacing (density).
  * @cssprop [--conv-compose-width=36rem] - The dialog's width (it never exceeds the viewport).
  * @cssprop [--conv-compose-message-rows=6] - The message box's height, in lines.
  * @cssprop [--conv-compose-avatar-size=1.75rem] - Avatars in results and chips.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvCompose extends ConvElement {
   static override styles = composeStyles;

@@ -7,7 +7,7 @@ export const contactButtonStyles = css`
     --_size: var(--conv-contact-button-size, 2.5rem);
     --_icon: var(--conv-contact-button-icon-size, 1.5rem);
     --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
-    color-scheme: light dark;
+    color-scheme: var(--conv-color-scheme, light dark);
   }
   :host([hidden]) {
     display: none;

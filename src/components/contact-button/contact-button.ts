@@ -63,6 +63,7 @@ const COMPOSE_PARTS = [
  * @cssprop [--conv-contact-button-color=currentColor] - The icon's colour.
  * @cssprop [--conv-contact-button-background=transparent] - The button's background.
  * @cssprop [--conv-contact-button-border-color=currentColor] - The button's border.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvContactButton extends ConvElement {
   static override styles = contactButtonStyles;

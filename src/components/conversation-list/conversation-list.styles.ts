@@ -7,7 +7,7 @@ export const conversationListStyles = css`
     box-sizing: border-box;
     min-block-size: 0;
     block-size: var(--conv-conversation-list-block-size, 100%);
-    color-scheme: light dark;
+    color-scheme: var(--conv-color-scheme, light dark);
     font-family: var(--conv-font-family, inherit);
     color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
     background: var(--conv-color-background, light-dark(#fff, #121212));

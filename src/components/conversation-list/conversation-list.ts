@@ -125,20 +125,21 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
  * @csspart button - The retry and start buttons.
  *
  * @cssprop [--conv-font-family=inherit] - Font.
- * @cssprop [--conv-color-text] - Text colour.
- * @cssprop [--conv-color-text-muted] - Previews, times and status text.
- * @cssprop [--conv-color-background] - Background.
- * @cssprop [--conv-color-border] - Lines between rows.
- * @cssprop [--conv-color-accent] - The selected row's mark and buttons.
- * @cssprop [--conv-color-focus] - The focus ring.
- * @cssprop [--conv-color-danger] - Error text.
+ * @cssprop [--conv-color-text=light-dark(#1f1f1f, #e8e8e8)] - Text colour.
+ * @cssprop [--conv-color-text-muted=light-dark(#595959, #b0b0b0)] - Previews, times and status text.
+ * @cssprop [--conv-color-background=light-dark(#fff, #121212)] - Background.
+ * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Lines between rows.
+ * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - The selected row's mark and buttons.
+ * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
+ * @cssprop [--conv-color-danger=light-dark(#b3261e, #f2b8b5)] - Error text.
  * @cssprop [--conv-color-unread=#8b1a1a] - The unread count's background.
  * @cssprop [--conv-color-on-unread=#fff] - The unread count's text.
  * @cssprop [--conv-radius=0.5rem] - Corners of buttons and group pictures.
  * @cssprop [--conv-space=0.5rem] - Density: the space unit of rows.
  * @cssprop [--conv-conversation-list-block-size=100%] - The list's height.
  * @cssprop [--conv-conversation-list-avatar-size=2.5rem] - The pictures' size.
- * @cssprop [--conv-conversation-list-selected-background] - The selected row's background.
+ * @cssprop [--conv-conversation-list-selected-background=light-dark(#e8f0fb, #1e3350)] - The selected row's background.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvConversationList extends ConvElement {
   static override styles = conversationListStyles;

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const envelopeBadgeStyles = css`
   :host {
     display: inline-block;
+    color-scheme: var(--conv-color-scheme, light dark);
     vertical-align: middle;
     /* One gold for light and dark pages: relative luminance 0.27 keeps 3:1 against white and
        against near-black (#121212), as WCAG 1.4.11 asks of a meaningful graphic. */
@@ -10,7 +11,7 @@ export const envelopeBadgeStyles = css`
     --_size: var(--conv-envelope-badge-size, 2.5rem);
     --_icon: var(--conv-envelope-badge-icon-size, 1.5rem);
     --_neutral: var(--conv-envelope-badge-color, currentColor);
-    --_focus: var(--conv-color-focus, #1a5fb4);
+    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
   }
   :host([hidden]) {
     display: none;

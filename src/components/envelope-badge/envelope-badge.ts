@@ -36,6 +36,7 @@ const envelope = svg`
  * @cssprop [--conv-envelope-badge-color=currentColor] - The envelope's colour when all is read.
  * @cssprop [--conv-envelope-badge-count-background=#8b1a1a] - The count's background.
  * @cssprop [--conv-envelope-badge-count-color=#fff] - The count's text.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvEnvelopeBadge extends ConvElement {
   static override styles = envelopeBadgeStyles;

@@ -5,7 +5,7 @@ export const inboxStyles = css`
     display: block;
     box-sizing: border-box;
     block-size: var(--conv-inbox-block-size, 36rem);
-    color-scheme: light dark;
+    color-scheme: var(--conv-color-scheme, light dark);
     font-family: var(--conv-font-family, inherit);
     color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
     background: var(--conv-color-background, light-dark(#fff, #121212));

@@ -13,6 +13,33 @@ import { inboxStyles } from './inbox.styles.js';
 
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
 const LIST_PARTS = 'list, row, avatar, name, preview, time, unread, status: list-status, button: list-button';
+// Compose's parts carry a prefix: several of its names (dialog, input, avatar, counter) are also
+// the list's and the thread's.
+const COMPOSE_PARTS = [
+  'dialog',
+  'form',
+  'header',
+  'title',
+  'close-button',
+  'recipients',
+  'chip',
+  'chip-remove',
+  'input',
+  'listbox',
+  'option',
+  'avatar',
+  'kind',
+  'send-as',
+  'textarea',
+  'counter',
+  'notices',
+  'guidance',
+  'conduct',
+  'error',
+  'send-button',
+]
+  .map((part) => `${part}: compose-${part}`)
+  .join(', ');
 const THREAD_PARTS =
   'header, title, log, message, message-own, author, body, composer, send-as, input, counter, send, status: thread-status, feedback, dialog';
 
@@ -46,15 +73,21 @@ const THREAD_PARTS =
  *   list-status and list-button.
  * @csspart log - Forwarded from the thread; so are header, title, message, message-own, author,
  *   body, composer, send-as, input, counter, send, thread-status, feedback and dialog.
+ * @csspart compose-dialog - Forwarded from the compose dialog "Start conversation" opens, as
+ *   are all its parts, prefixed `compose-` (compose-form, compose-chip, compose-send-button…).
  *
  * @cssprop [--conv-inbox-block-size=36rem] - The inbox's height.
  * @cssprop [--conv-inbox-list-size=22rem] - The list's width when side by side.
- * @cssprop [--conv-color-accent] - Buttons.
- * @cssprop [--conv-color-on-accent] - Text on "Start conversation".
- * @cssprop [--conv-color-border] - Borders.
- * @cssprop [--conv-color-focus] - The focus ring.
+ * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - Buttons.
+ * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1a2e)] - Text on "Start conversation".
+ * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Borders.
+ * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
  * @cssprop [--conv-radius=0.5rem] - Corners.
  * @cssprop [--conv-space=0.5rem] - Density.
+ * @cssprop [--conv-color-background=light-dark(#fff, #121212)] - Background.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
+ * @cssprop [--conv-color-text=light-dark(#1f1f1f, #e8e8e8)] - Text.
+ * @cssprop [--conv-font-family=inherit] - Font.
  */
 export class ConvInbox extends ConvElement {
   static override styles = inboxStyles;
@@ -132,7 +165,11 @@ export class ConvInbox extends ConvElement {
       </div>
       ${
         this.composeWanted
-          ? html`<conv-compose dialog .codeOfConductHref=${this.codeOfConductHref} .guidance=${this.guidance}
+          ? html`<conv-compose
+              dialog
+              exportparts=${COMPOSE_PARTS}
+              .codeOfConductHref=${this.codeOfConductHref}
+              .guidance=${this.guidance}
               >${
                 this.querySelector(':scope > [slot="guidance"]')
                   ? html`<slot name="guidance" slot="guidance"></slot>`

@@ -3,9 +3,10 @@ import { css } from 'lit';
 export const notificationSettingsStyles = css`
   :host {
     display: block;
+    color-scheme: var(--conv-color-scheme, light dark);
     font-family: var(--conv-font-family, inherit);
     color: var(--conv-color-text, inherit);
-    --_accent: var(--conv-color-accent, #1a5fb4);
+    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
     --_muted: var(--conv-color-text-muted, color-mix(in srgb, currentColor 72%, transparent));
     --_gap: var(--conv-notification-settings-gap, 0.75rem);
   }
@@ -36,7 +37,7 @@ export const notificationSettingsStyles = css`
     accent-color: var(--_accent);
   }
   input:focus-visible {
-    outline: 2px solid var(--conv-color-focus, #1a5fb4);
+    outline: 2px solid var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
     outline-offset: 2px;
   }
   .hint {
@@ -49,7 +50,7 @@ export const notificationSettingsStyles = css`
     margin: 0;
   }
   .error {
-    color: var(--conv-color-danger, #b3261e);
+    color: var(--conv-color-danger, light-dark(#b3261e, #f2b8b5));
   }
   button {
     font: inherit;

@@ -28,6 +28,13 @@ type Switch = keyof NotificationSettings;
  * @cssprop [--conv-color-accent=#1a5fb4] - The switches' colour.
  * @cssprop [--conv-color-danger=#b3261e] - Error text.
  * @cssprop [--conv-notification-settings-gap=0.75rem] - Space around and between switches.
+ * @cssprop [--conv-color-border=color-mix(in srgb, currentColor 25%, transparent)] - Borders.
+ * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
+ * @cssprop [--conv-color-text=inherit] - Text.
+ * @cssprop [--conv-color-text-muted=color-mix(in srgb, currentColor 72%, transparent)] - Secondary text.
+ * @cssprop [--conv-font-family=inherit] - Font.
+ * @cssprop [--conv-radius=0.5rem] - Corner radius.
  */
 export class ConvNotificationSettings extends ConvElement {
   static override styles = notificationSettingsStyles;

@@ -35,7 +35,7 @@ export const notifierStyles = css`
     background: var(--conv-color-surface, light-dark(#fff, #1f2126));
     color: var(--conv-color-text, light-dark(#1b1c1f, #e8e9ec));
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-    color-scheme: light dark;
+    color-scheme: var(--conv-color-scheme, light dark);
   }
   p {
     margin: 0;

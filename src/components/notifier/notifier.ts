@@ -38,6 +38,13 @@ interface Notice {
  * @cssprop [--conv-notifier-z-index=1000] - Stacking order of the notices.
  * @cssprop [--conv-color-surface=light-dark(#fff, #1f2126)] - A notice's background.
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #8ab4f8)] - The open button.
+ * @cssprop [--conv-color-border=light-dark(#c4c7cf, #4a4d55)] - Borders.
+ * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #8ab4f8)] - The focus ring.
+ * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1d33)] - Text on the accent colour.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
+ * @cssprop [--conv-color-text=light-dark(#1b1c1f, #e8e9ec)] - Text.
+ * @cssprop [--conv-font-family=inherit] - Font.
+ * @cssprop [--conv-radius=0.5rem] - Corner radius.
  */
 export class ConvNotifier extends ConvElement {
   static override styles = notifierStyles;

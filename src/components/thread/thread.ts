@@ -89,19 +89,20 @@ interface ScrollSnapshot {
  * @csspart dialog - The report dialog.
  *
  * @cssprop [--conv-font-family=inherit] - Font.
- * @cssprop [--conv-color-text] - Text colour.
- * @cssprop [--conv-color-text-muted] - Times, states and hints.
- * @cssprop [--conv-color-background] - Background.
- * @cssprop [--conv-color-surface] - Others' message bubbles.
- * @cssprop [--conv-color-border] - Lines and input borders.
- * @cssprop [--conv-color-accent] - Buttons.
- * @cssprop [--conv-color-on-accent] - Text on the send button.
- * @cssprop [--conv-color-focus] - The focus ring.
- * @cssprop [--conv-color-danger] - Errors and failed messages.
+ * @cssprop [--conv-color-text=light-dark(#1f1f1f, #e8e8e8)] - Text colour.
+ * @cssprop [--conv-color-text-muted=light-dark(#595959, #b0b0b0)] - Times, states and hints.
+ * @cssprop [--conv-color-background=light-dark(#fff, #121212)] - Background.
+ * @cssprop [--conv-color-surface=light-dark(#f2f2f2, #242424)] - Others' message bubbles.
+ * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Lines and input borders.
+ * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - Buttons.
+ * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1a2e)] - Text on the send button.
+ * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
+ * @cssprop [--conv-color-danger=light-dark(#b3261e, #f2b8b5)] - Errors and failed messages.
  * @cssprop [--conv-radius=0.5rem] - Corners.
  * @cssprop [--conv-space=0.5rem] - Density.
  * @cssprop [--conv-thread-block-size=100%] - The thread's height.
- * @cssprop [--conv-thread-own-background] - The member's own message bubbles.
+ * @cssprop [--conv-thread-own-background=light-dark(#e3ecfa, #1e3350)] - The member's own message bubbles.
+ * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvThread extends ConvElement {
   static override styles = threadStyles;
