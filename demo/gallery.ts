@@ -284,11 +284,14 @@ async function mount(state: State, container: HTMLElement) {
   const cacheName = `conv-demo-state-cache-${state.key}`;
   if (state.wrap) await deleteDatabase(cacheName);
   // The wrappers call `client` only once it exists (after the first render).
-  const wrapped = state.wrap?.(backend.adapterFor(VIEWER), () => client);
-  const client = new ConversationsClient(wrapped?.adapter ?? backend.adapterFor(VIEWER), {
-    cacheName,
-    viewerId: VIEWER,
-  });
+  const wrapped: Wrapped | undefined = state.wrap?.(backend.adapterFor(VIEWER), () => client);
+  const client: ConversationsClient = new ConversationsClient(
+    wrapped?.adapter ?? backend.adapterFor(VIEWER),
+    {
+      cacheName,
+      viewerId: VIEWER,
+    },
+  );
   const draw = () =>
     render(
       html`<conv-provider .client=${client}><conv-inbox></conv-inbox></conv-provider>
