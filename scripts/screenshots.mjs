@@ -1,5 +1,6 @@
-// `npm run screenshots`: PNGs of every demo page and state, in light, dark and right to left
-// (Arabic), taken with headless Chromium (playwright-core) once each state has really loaded.
+// `npm run screenshots`: PNGs of every demo page and state, in light, dark, right to left
+// (Arabic) and forced colours, taken with headless Chromium (playwright-core) once each state
+// has really loaded.
 // Writes screenshots/<variant>/<name>.png (git-ignored). `--readme` also writes
 // docs/screenshot.png, the one picture in the README. Builds dist first when the script-tag
 // page's bundle is missing.
@@ -15,6 +16,8 @@ const VARIANTS = [
   { name: 'light', colorScheme: 'light', query: '' },
   { name: 'dark', colorScheme: 'dark', query: '' },
   { name: 'rtl', colorScheme: 'light', query: 'lang=ar' },
+  // Windows high contrast: the elements must stay usable with system colours only.
+  { name: 'forced-colors', colorScheme: 'dark', forcedColors: 'active', query: '' },
 ];
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const readme = process.argv.includes('--readme');
@@ -167,6 +170,7 @@ for (const variant of VARIANTS) {
     const context = await browser.newContext({
       viewport: shot.viewport ?? { width: 1280, height: 900 },
       colorScheme: variant.colorScheme,
+      forcedColors: variant.forcedColors ?? 'none',
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
