@@ -82,6 +82,9 @@ export const conversationListStyles = css`
   }
   [part='name'] {
     grid-area: name;
+    /* The line takes the direction of its first name (dir="auto"), so an ellipsis cuts a Latin
+       name's end even on a right-to-left page; it stays aligned with the page, not the name. */
+    text-align: match-parent;
     min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;

@@ -280,7 +280,7 @@ export class ConvConversationList extends ConvElement {
       tabindex=${tabStop ? 0 : -1}
     >
       ${this.renderAvatar(others[0])}
-      <span part="name">${renderPartyNames(others, locale, strings.group)}</span>
+      <span part="name" dir="auto">${renderPartyNames(others, locale, strings.group)}</span>
       <span part="preview" dir="auto">${preview}</span>
       <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
         >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
