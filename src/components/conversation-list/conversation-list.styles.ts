@@ -91,6 +91,9 @@ export const conversationListStyles = css`
     white-space: nowrap;
     font-weight: 600;
   }
+  .party {
+    unicode-bidi: plaintext;
+  }
   .kind {
     font-weight: 400;
     font-size: 0.8em;

@@ -91,8 +91,10 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
   return parts.map((part) => {
     if (part.type === 'literal') return part.value;
     const party = parties[index++];
-    // dir="auto" isolates each name, so an Arabic name next to a Latin one keeps its own order.
-    return html`<span class="party" dir="auto">${party.name}</span>${
+    // Each name is isolated with its own direction (CSS unicode-bidi: plaintext), so an Arabic
+    // name next to a Latin one keeps its own order. Not dir="auto" on the name: that would hide
+    // it from the dir="auto" of the whole line, which takes its direction from the first name.
+    return html`<span class="party">${party.name}</span>${
         party.kind === 'group' ? html` <span class="kind">${groupLabel}</span>` : nothing
       }`;
   });
