@@ -4,18 +4,10 @@
  */
 import type { ConversationsAdapter } from '../adapter/adapter.js';
 import { ConversationsClient, type ClientOptions } from '../client/conversations-client.js';
+import { isConversationsClient as isClient } from './guards.js';
 import { PAGE, providePageWide, releasePageWide, type PageProvision } from './page-provision.js';
 
 export { providePageWide, releasePageWide };
-
-function isClient(value: unknown): value is ConversationsClient {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ConversationsClient).thread === 'function' &&
-    typeof (value as ConversationsClient).signOut === 'function'
-  );
-}
 
 /** The claim `connect()` makes, and the client it made (to dispose of when replaced). */
 const CONNECT_OWNER = Symbol.for('conv-elements/connect');

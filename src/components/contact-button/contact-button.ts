@@ -7,38 +7,13 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import type { PartyRef } from '../../core/types.js';
 import type { ConvCompose } from '../compose/compose.js';
 import { contactButtonStyles } from './contact-button.styles.js';
+import { COMPOSE_EXPORTPARTS } from '../../internal/compose-parts.js';
 
 const icon = svg`
   <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4A2.5 2.5 0 0 1 4 13.5z"
     fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
   <path d="M8 8.5h8M8 11.5h5" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
 `;
-
-const COMPOSE_PARTS = [
-  'dialog',
-  'form',
-  'header',
-  'title',
-  'close-button',
-  'recipients',
-  'chip',
-  'chip-remove',
-  'input',
-  'listbox',
-  'option',
-  'avatar',
-  'kind',
-  'send-as',
-  'textarea',
-  'counter',
-  'notices',
-  'guidance',
-  'conduct',
-  'error',
-  'send-button',
-]
-  .map((part) => `${part}:compose-${part}`)
-  .join(', ');
 
 /**
  * The contact icon for a member's or a group's profile page (S8). It opens compose as a dialog
@@ -159,7 +134,7 @@ export class ConvContactButton extends ConvElement {
         this.composeLoaded
           ? html`<conv-compose
               dialog
-              exportparts=${COMPOSE_PARTS}
+              exportparts=${COMPOSE_EXPORTPARTS}
               .codeOfConductHref=${this.codeOfConductHref}
               .guidance=${this.guidance}
               ><slot name="guidance" slot="guidance"></slot

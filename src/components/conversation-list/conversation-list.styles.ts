@@ -17,7 +17,7 @@ export const conversationListStyles = css`
     --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
     --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
     --_selected: var(--conv-conversation-list-selected-background, light-dark(#e8f0fb, #1e3350));
-    --_unread: var(--conv-color-unread, #8b1a1a);
+    --_count: var(--conv-conversation-list-count-background, var(--conv-color-count, #8b1a1a));
     --_avatar: var(--conv-conversation-list-avatar-size, 2.5rem);
   }
   :host([hidden]) {
@@ -127,8 +127,8 @@ export const conversationListStyles = css`
     min-inline-size: 1.5em;
     padding: 0 0.4em;
     border-radius: 1em;
-    background: var(--_unread);
-    color: var(--conv-color-on-unread, #fff);
+    background: var(--_count);
+    color: var(--conv-conversation-list-count-color, var(--conv-color-on-count, #fff));
     font-size: 0.8em;
     font-weight: 700;
     line-height: 1.5em;

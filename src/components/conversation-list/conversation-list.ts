@@ -134,8 +134,10 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - The selected row's mark and buttons.
  * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
  * @cssprop [--conv-color-danger=light-dark(#b3261e, #f2b8b5)] - Error text.
- * @cssprop [--conv-color-unread=#8b1a1a] - The unread count's background.
- * @cssprop [--conv-color-on-unread=#fff] - The unread count's text.
+ * @cssprop [--conv-color-count=#8b1a1a] - Unread counts' background (shared with the envelope's count).
+ * @cssprop [--conv-color-on-count=#fff] - Unread counts' text.
+ * @cssprop [--conv-conversation-list-count-background=var(--conv-color-count)] - This list's unread counts.
+ * @cssprop [--conv-conversation-list-count-color=var(--conv-color-on-count)] - Their text.
  * @cssprop [--conv-radius=0.5rem] - Corners of buttons and group pictures.
  * @cssprop [--conv-space=0.5rem] - Density: the space unit of rows.
  * @cssprop [--conv-conversation-list-block-size=100%] - The list's height.

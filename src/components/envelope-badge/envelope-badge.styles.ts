@@ -64,8 +64,8 @@ export const envelopeBadgeStyles = css`
     min-inline-size: 1.25em;
     padding: 0 0.3em;
     border-radius: 1em;
-    background: var(--conv-envelope-badge-count-background, #8b1a1a);
-    color: var(--conv-envelope-badge-count-color, #fff);
+    background: var(--conv-envelope-badge-count-background, var(--conv-color-count, #8b1a1a));
+    color: var(--conv-envelope-badge-count-color, var(--conv-color-on-count, #fff));
     font-size: 0.7rem;
     font-weight: 700;
     line-height: 1.25em;

@@ -34,8 +34,10 @@ const envelope = svg`
  * @cssprop [--conv-envelope-badge-size=2.5rem] - The target size (never below 24px).
  * @cssprop [--conv-envelope-badge-icon-size=1.5rem] - The envelope's size.
  * @cssprop [--conv-envelope-badge-color=currentColor] - The envelope's colour when all is read.
- * @cssprop [--conv-envelope-badge-count-background=#8b1a1a] - The count's background.
- * @cssprop [--conv-envelope-badge-count-color=#fff] - The count's text.
+ * @cssprop [--conv-color-count=#8b1a1a] - Unread counts' background (shared with the conversation list).
+ * @cssprop [--conv-color-on-count=#fff] - Unread counts' text.
+ * @cssprop [--conv-envelope-badge-count-background=var(--conv-color-count)] - This count's background.
+ * @cssprop [--conv-envelope-badge-count-color=var(--conv-color-on-count)] - This count's text.
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvEnvelopeBadge extends ConvElement {

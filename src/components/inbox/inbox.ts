@@ -10,36 +10,10 @@ import type { ConvConversationList } from '../conversation-list/conversation-lis
 import type { ConvThread } from '../thread/thread.js';
 import type { ConvCompose } from '../compose/compose.js';
 import { inboxStyles } from './inbox.styles.js';
+import { COMPOSE_EXPORTPARTS } from '../../internal/compose-parts.js';
 
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
 const LIST_PARTS = 'list, row, avatar, name, preview, time, unread, status: list-status, button: list-button';
-// Compose's parts carry a prefix: several of its names (dialog, input, avatar, counter) are also
-// the list's and the thread's.
-const COMPOSE_PARTS = [
-  'dialog',
-  'form',
-  'header',
-  'title',
-  'close-button',
-  'recipients',
-  'chip',
-  'chip-remove',
-  'input',
-  'listbox',
-  'option',
-  'avatar',
-  'kind',
-  'send-as',
-  'textarea',
-  'counter',
-  'notices',
-  'guidance',
-  'conduct',
-  'error',
-  'send-button',
-]
-  .map((part) => `${part}: compose-${part}`)
-  .join(', ');
 const THREAD_PARTS =
   'header, title, log, message, message-own, author, body, composer, send-as, input, counter, send, status: thread-status, feedback, dialog';
 
@@ -167,7 +141,7 @@ export class ConvInbox extends ConvElement {
         this.composeWanted
           ? html`<conv-compose
               dialog
-              exportparts=${COMPOSE_PARTS}
+              exportparts=${COMPOSE_EXPORTPARTS}
               .codeOfConductHref=${this.codeOfConductHref}
               .guidance=${this.guidance}
               >${

@@ -11,6 +11,10 @@ import { ensureContextRoot } from '../../context/context-root.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { warn } from '../../internal/dev-mode.js';
 import { providerStyles } from './provider.styles.js';
+import {
+  isConversationsAdapter as isAdapter,
+  isConversationsClient as isClient,
+} from '../../context/guards.js';
 
 type ClientModule = typeof ClientModuleNamespace;
 
@@ -25,24 +29,6 @@ const clientModuleLoading: Promise<ClientModule> = import('../../client/conversa
 );
 // A failed load is reported by the provider that needed it.
 clientModuleLoading.catch(() => undefined);
-
-function isAdapter(value: unknown): value is ConversationsAdapter {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ConversationsAdapter).subscribe === 'function' &&
-    typeof (value as ConversationsAdapter).listConversations === 'function'
-  );
-}
-
-function isClient(value: unknown): value is ConversationsClient {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ConversationsClient).thread === 'function' &&
-    typeof (value as ConversationsClient).signOut === 'function'
-  );
-}
 
 /**
  * Supplies a conversations client to the elements inside it, or with `global` to every element on
