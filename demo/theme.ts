@@ -209,10 +209,11 @@ export function mountThemePanel(container: HTMLElement): void {
         </form>
         <p class="hint">
           The CSS a portal theme would write for this look (plus
-          <code>lang="${theme.lang}" dir="${theme.dir}"</code> on the page):
+          <code dir="ltr">lang="${theme.lang}" dir="${theme.dir}"</code> on the page):
         </p>
         <pre
           class="theme-css"
+          dir="ltr"
         ><code>${css ? `:root {\n${css}\n}` : '/* the defaults: nothing to write */'}</code></pre>
       </details>`,
       container,
