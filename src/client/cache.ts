@@ -15,6 +15,7 @@ import type {
   Group,
   GroupId,
   Member,
+  MemberId,
   Message,
   NotificationSettings,
   UnreadSummary,
@@ -83,6 +84,11 @@ interface ClientCacheSchema extends DBSchema {
 /** Conversations and messages kept per viewer: enough for a first paint, not an archive. */
 export const CACHED_CONVERSATIONS = 200;
 export const CACHED_MESSAGES_PER_THREAD = 100;
+
+/** The database name a client uses when it is not given one: one per backend and viewer. */
+export function defaultCacheName(viewerId: MemberId, scope?: string): string {
+  return scope ? `conv-elements-cache:${scope}:${viewerId}` : `conv-elements-cache:${viewerId}`;
+}
 
 export interface ClientCache {
   readonly name: string;
