@@ -3,20 +3,9 @@ import { css } from 'lit';
 export const composeStyles = css`
   :host {
     display: block;
-    color-scheme: var(--conv-color-scheme, light dark);
-    --_space: var(--conv-space, 1rem);
-    --_radius: var(--conv-radius, 0.5rem);
-    --_text: var(--conv-color-text, light-dark(#1b1b1f, #e6e6ea));
-    --_muted: var(--conv-color-text-muted, light-dark(#55565c, #b4b5bb));
-    --_bg: var(--conv-color-background, light-dark(#ffffff, #1b1b1f));
-    --_surface: var(--conv-color-surface, light-dark(#f2f2f5, #2a2a30));
-    --_border: var(--conv-color-border, light-dark(#74757c, #8e8f96));
-    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
-    --_on-accent: light-dark(#ffffff, #0b1d33);
-    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
-    --_danger: var(--conv-color-danger, light-dark(#b3261e, #ffb4ab));
+    /* A form: fields sit two density steps apart, and inputs take the stronger field border. */
+    --_gap: calc(var(--_space) * 2);
     --_avatar: var(--conv-compose-avatar-size, 1.75rem);
-    font-family: var(--conv-font-family, inherit);
     color: var(--_text);
   }
   :host([hidden]) {
@@ -31,9 +20,9 @@ export const composeStyles = css`
     inline-size: min(var(--conv-compose-width, 36rem), calc(100vw - 2rem));
     max-block-size: calc(100dvh - 2rem);
     padding: 0;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
-    background: var(--_bg);
+    background: var(--_background);
     color: var(--_text);
   }
   dialog::backdrop {
@@ -42,15 +31,15 @@ export const composeStyles = css`
 
   form {
     display: grid;
-    gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_bg);
+    gap: var(--_gap);
+    padding: var(--_gap);
+    background: var(--_background);
   }
   .header {
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: var(--_space);
+    gap: var(--_gap);
   }
   h2 {
     margin: 0;
@@ -59,7 +48,7 @@ export const composeStyles = css`
 
   .field {
     display: grid;
-    gap: calc(var(--_space) / 4);
+    gap: calc(var(--_gap) / 4);
     min-inline-size: 0;
     margin: 0;
     padding: 0;
@@ -71,7 +60,7 @@ export const composeStyles = css`
   }
   legend {
     padding: 0;
-    margin-block-end: calc(var(--_space) / 4);
+    margin-block-end: calc(var(--_gap) / 4);
   }
   .hint,
   .counter {
@@ -96,10 +85,10 @@ export const composeStyles = css`
   textarea {
     box-sizing: border-box;
     inline-size: 100%;
-    padding: calc(var(--_space) / 2);
-    border: 1px solid var(--_border);
+    padding: calc(var(--_gap) / 2);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
-    background: var(--_bg);
+    background: var(--_background);
     color: inherit;
     font: inherit;
   }
@@ -119,7 +108,7 @@ export const composeStyles = css`
   .chips {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_space) / 4);
+    gap: calc(var(--_gap) / 4);
     margin: 0;
     padding: 0;
     list-style: none;
@@ -130,7 +119,7 @@ export const composeStyles = css`
     gap: 0.375rem;
     padding-block: 0.125rem;
     padding-inline: 0.25rem 0.125rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: 999px;
     background: var(--_surface);
   }
@@ -174,9 +163,9 @@ export const composeStyles = css`
     overflow-y: auto;
     margin: 0;
     padding: 0.25rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
-    background: var(--_bg);
+    background: var(--_background);
     list-style: none;
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
   }
@@ -204,7 +193,7 @@ export const composeStyles = css`
   }
   .kind {
     padding: 0 0.375rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: 999px;
     color: var(--_muted);
     font-size: 0.75rem;
@@ -241,11 +230,11 @@ export const composeStyles = css`
 
   .notices {
     display: grid;
-    gap: calc(var(--_space) / 2);
+    gap: calc(var(--_gap) / 2);
     font-size: 0.875rem;
   }
   .guidance {
-    padding: calc(var(--_space) / 2);
+    padding: calc(var(--_gap) / 2);
     border-inline-start: 4px solid var(--_accent);
     background: var(--_surface);
   }
@@ -265,7 +254,7 @@ export const composeStyles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: flex-end;
-    gap: var(--_space);
+    gap: var(--_gap);
   }
   .actions .error {
     flex: 1 1 12rem;

@@ -22,6 +22,7 @@ import {
 } from '../../core/types.js';
 import { clearDraft, readDraft, writeDraft } from './draft.js';
 import { composeStyles } from './compose.styles.js';
+import { themeTokens } from '../../internal/theme.styles.js';
 
 export interface ComposeShowOptions {
   /**
@@ -111,23 +112,23 @@ function scopeOf(recipients: readonly PartyRef[] | undefined): string {
  * @csspart send-button - The send button.
  *
  * @cssprop [--conv-font-family=inherit] - The font.
- * @cssprop [--conv-color-text=light-dark(#1b1b1f, #e6e6ea)] - Text.
- * @cssprop [--conv-color-text-muted=light-dark(#55565c, #b4b5bb)] - Hints and the counter.
- * @cssprop [--conv-color-background=light-dark(#ffffff, #1b1b1f)] - The dialog's and inputs' background.
- * @cssprop [--conv-color-surface=light-dark(#f2f2f5, #2a2a30)] - Chips and the results list.
- * @cssprop [--conv-color-border=light-dark(#74757c, #8e8f96)] - Borders.
+ * @cssprop [--conv-color-text=light-dark(#1f1f1f, #e8e8e8)] - Text.
+ * @cssprop [--conv-color-text-muted=light-dark(#595959, #b0b0b0)] - Hints and the counter.
+ * @cssprop [--conv-color-background=light-dark(#fff, #121212)] - The dialog's and inputs' background.
+ * @cssprop [--conv-color-surface=light-dark(#f2f2f2, #242424)] - Chips and the results list.
+ * @cssprop [--conv-color-field-border=light-dark(#74757c, #8e8f96)] - Input outlines (kept at 3:1).
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - The send button and the active result.
  * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
- * @cssprop [--conv-color-danger=light-dark(#b3261e, #ffb4ab)] - Errors and the counter over the limit.
+ * @cssprop [--conv-color-danger=light-dark(#b3261e, #f2b8b5)] - Errors and the counter over the limit.
  * @cssprop [--conv-radius=0.5rem] - Corner radius.
- * @cssprop [--conv-space=1rem] - Spacing (density).
+ * @cssprop [--conv-space=0.5rem] - Density: fields sit two steps apart.
  * @cssprop [--conv-compose-width=36rem] - The dialog's width (it never exceeds the viewport).
  * @cssprop [--conv-compose-message-rows=6] - The message box's height, in lines.
  * @cssprop [--conv-compose-avatar-size=1.75rem] - Avatars in results and chips.
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvCompose extends ConvElement {
-  static override styles = composeStyles;
+  static override styles = [themeTokens, composeStyles];
 
   /** Renders as a modal dialog, opened with `show()`, instead of inline. */
   @property({ type: Boolean, reflect: true }) dialog = false;
@@ -772,7 +773,8 @@ export class ConvCompose extends ConvElement {
       // Load the (now empty) draft again: a profile's compose starts over with its recipient.
       this.loadedDraft = undefined;
       this.requestUpdate();
-      this.dispatchEvent(new ConvConversationStartedEvent(result.conversation, result.message));
+      const started = new ConvConversationStartedEvent(result.conversation, result.message);
+      this.dispatchEvent(started);
       if (this.dialog) this.close();
     } catch (error) {
       this.showErrors({ [this.fieldOf(error)]: this.errorText(error) });

@@ -7,15 +7,8 @@ export const conversationListStyles = css`
     box-sizing: border-box;
     min-block-size: 0;
     block-size: var(--conv-conversation-list-block-size, 100%);
-    color-scheme: var(--conv-color-scheme, light dark);
-    font-family: var(--conv-font-family, inherit);
-    color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
-    background: var(--conv-color-background, light-dark(#fff, #121212));
-    --_space: var(--conv-space, 0.5rem);
-    --_border: var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
-    --_muted: var(--conv-color-text-muted, light-dark(#595959, #b0b0b0));
-    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
-    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
+    color: var(--_text);
+    background: var(--_background);
     --_selected: var(--conv-conversation-list-selected-background, light-dark(#e8f0fb, #1e3350));
     --_count: var(--conv-conversation-list-count-background, var(--conv-color-count, #8b1a1a));
     --_avatar: var(--conv-conversation-list-avatar-size, 2.5rem);

@@ -10,6 +10,7 @@ import { ConvConversationSelectEvent } from '../../events/conversation-select.js
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
 import type { Conversation, ConversationId, Party, Viewer } from '../../core/types.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { themeTokens } from '../../internal/theme.styles.js';
 
 /** The part of the virtualizer this element uses (the package does not export its class type). */
 interface VirtualizerHandle {
@@ -146,7 +147,7 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvConversationList extends ConvElement {
-  static override styles = conversationListStyles;
+  static override styles = [themeTokens, conversationListStyles];
 
   /** The open conversation's id: its row is marked selected. */
   @property({ reflect: true }) selected?: ConversationId;

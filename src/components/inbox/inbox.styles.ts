@@ -5,16 +5,11 @@ export const inboxStyles = css`
     display: block;
     box-sizing: border-box;
     block-size: var(--conv-inbox-block-size, 36rem);
-    color-scheme: var(--conv-color-scheme, light dark);
-    font-family: var(--conv-font-family, inherit);
-    color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
-    background: var(--conv-color-background, light-dark(#fff, #121212));
-    border: 1px solid var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
-    border-radius: var(--conv-radius, 0.5rem);
+    color: var(--_text);
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     overflow: hidden;
-    --_space: var(--conv-space, 0.5rem);
-    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
-    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
   }
   :host([hidden]) {
     display: none;
@@ -65,7 +60,7 @@ export const inboxStyles = css`
   }
   [part='start'] {
     background: var(--_accent);
-    color: var(--conv-color-on-accent, light-dark(#fff, #0b1a2e));
+    color: var(--_on-accent);
   }
   [part='back'] {
     display: none;

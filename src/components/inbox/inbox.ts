@@ -11,6 +11,7 @@ import type { ConvThread } from '../thread/thread.js';
 import type { ConvCompose } from '../compose/compose.js';
 import { inboxStyles } from './inbox.styles.js';
 import { COMPOSE_EXPORTPARTS } from '../../internal/compose-parts.js';
+import { themeTokens } from '../../internal/theme.styles.js';
 
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
 const LIST_PARTS = 'list, row, avatar, name, preview, time, unread, status: list-status, button: list-button';
@@ -53,7 +54,7 @@ const THREAD_PARTS =
  * @cssprop [--conv-inbox-block-size=36rem] - The inbox's height.
  * @cssprop [--conv-inbox-list-size=22rem] - The list's width when side by side.
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - Buttons.
- * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1a2e)] - Text on "Start conversation".
+ * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1d33)] - Text on "Start conversation".
  * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Borders.
  * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
  * @cssprop [--conv-radius=0.5rem] - Corners.
@@ -64,7 +65,7 @@ const THREAD_PARTS =
  * @cssprop [--conv-font-family=inherit] - Font.
  */
 export class ConvInbox extends ConvElement {
-  static override styles = inboxStyles;
+  static override styles = [themeTokens, inboxStyles];
 
   /** The open conversation's id; reflected, so a page can deep-link to it. */
   @property({ reflect: true }) conversation?: ConversationId;

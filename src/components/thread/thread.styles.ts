@@ -7,19 +7,9 @@ export const threadStyles = css`
     box-sizing: border-box;
     min-block-size: 0;
     block-size: var(--conv-thread-block-size, 100%);
-    color-scheme: var(--conv-color-scheme, light dark);
-    font-family: var(--conv-font-family, inherit);
-    color: var(--conv-color-text, light-dark(#1f1f1f, #e8e8e8));
-    background: var(--conv-color-background, light-dark(#fff, #121212));
-    --_space: var(--conv-space, 0.5rem);
-    --_border: var(--conv-color-border, light-dark(#c4c4c4, #5c5c5c));
-    --_muted: var(--conv-color-text-muted, light-dark(#595959, #b0b0b0));
-    --_accent: var(--conv-color-accent, light-dark(#1a5fb4, #99c1f1));
-    --_focus: var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
-    --_danger: var(--conv-color-danger, light-dark(#b3261e, #f2b8b5));
-    --_surface: var(--conv-color-surface, light-dark(#f2f2f2, #242424));
+    color: var(--_text);
+    background: var(--_background);
     --_own: var(--conv-thread-own-background, light-dark(#e3ecfa, #1e3350));
-    --_radius: var(--conv-radius, 0.5rem);
   }
   :host([hidden]) {
     display: none;
@@ -165,8 +155,8 @@ export const threadStyles = css`
     font: inherit;
     min-block-size: 24px;
     color: inherit;
-    background: var(--conv-color-background, light-dark(#fff, #121212));
-    border: 1px solid var(--_border);
+    background: var(--_background);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
   }
   [part='input'] {
@@ -177,8 +167,8 @@ export const threadStyles = css`
     resize: vertical;
     font: inherit;
     color: inherit;
-    background: var(--conv-color-background, light-dark(#fff, #121212));
-    border: 1px solid var(--_border);
+    background: var(--_background);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 0.75);
   }
@@ -217,7 +207,7 @@ export const threadStyles = css`
   button.primary,
   [part='send'] {
     background: var(--_accent);
-    color: var(--conv-color-on-accent, light-dark(#fff, #0b1a2e));
+    color: var(--_on-accent);
   }
   button.quiet {
     border-color: transparent;
@@ -246,7 +236,7 @@ export const threadStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     color: inherit;
-    background: var(--conv-color-background, light-dark(#fff, #121212));
+    background: var(--_background);
     padding: calc(var(--_space) * 2);
   }
   [part='dialog']::backdrop {
@@ -263,7 +253,7 @@ export const threadStyles = css`
     font: inherit;
     color: inherit;
     background: transparent;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) / 2);
   }

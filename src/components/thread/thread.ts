@@ -15,6 +15,7 @@ import type { ClientMessage } from '../../client/conversations-client.js';
 import type { ConvStrings } from '../../i18n/strings.js';
 import { otherParticipants, renderPartyNames } from '../conversation-list/conversation-list.js';
 import { threadStyles } from './thread.styles.js';
+import { themeTokens } from '../../internal/theme.styles.js';
 
 /** Messages by the same author closer together than this share one byline. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -93,9 +94,10 @@ interface ScrollSnapshot {
  * @cssprop [--conv-color-text-muted=light-dark(#595959, #b0b0b0)] - Times, states and hints.
  * @cssprop [--conv-color-background=light-dark(#fff, #121212)] - Background.
  * @cssprop [--conv-color-surface=light-dark(#f2f2f2, #242424)] - Others' message bubbles.
- * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Lines and input borders.
+ * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Lines between areas.
+ * @cssprop [--conv-color-field-border=light-dark(#74757c, #8e8f96)] - Input outlines (kept at 3:1).
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - Buttons.
- * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1a2e)] - Text on the send button.
+ * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1d33)] - Text on the send button.
  * @cssprop [--conv-color-focus=light-dark(#1a5fb4, #99c1f1)] - The focus ring.
  * @cssprop [--conv-color-danger=light-dark(#b3261e, #f2b8b5)] - Errors and failed messages.
  * @cssprop [--conv-radius=0.5rem] - Corners.
@@ -105,7 +107,7 @@ interface ScrollSnapshot {
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvThread extends ConvElement {
-  static override styles = threadStyles;
+  static override styles = [themeTokens, threadStyles];
 
   /** The id of the conversation to show. */
   @property({ reflect: true }) conversation?: ConversationId;

@@ -566,8 +566,9 @@ describe('<conv-compose>', () => {
       sendButton(compose).click();
       await until(() => errorOf(compose, 'body-error') !== '');
       await expect(compose).to.be.accessible();
+      // Dark mode really applied: the form has the dark default of --conv-color-background.
       const background = getComputedStyle(part(compose, 'form')).backgroundColor;
-      expect(background).to.equal('rgb(27, 27, 31)');
+      expect(background).to.equal('rgb(18, 18, 18)');
       await emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
       await expect(compose).to.be.accessible();
       await emulateMedia({ forcedColors: 'none' });
