@@ -1,5 +1,5 @@
 /**
- * Figures for the local adapter, run in a real Chromium by `scripts/bench-local.mjs`.
+ * Figures for the local adapter, run in a real Chromium by `npm run bench -- local-adapter` (scripts/bench.mjs).
  *
  * Setup (not measured): one viewer with 10,000 conversations (some through the groups they belong
  * to, so the inbox merge is exercised), one of which holds 100,000 messages. Rows are written
