@@ -275,15 +275,6 @@ export const composeStyles = css`
     opacity: 0.8;
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     .option.active {
       outline-color: Highlight;

@@ -23,6 +23,7 @@ import {
 import { clearDraft, readDraft, writeDraft } from './draft.js';
 import { composeStyles } from './compose.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
+import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
 export interface ComposeShowOptions {
   /**
@@ -128,7 +129,7 @@ function scopeOf(recipients: readonly PartyRef[] | undefined): string {
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvCompose extends ConvElement {
-  static override styles = [themeTokens, composeStyles];
+  static override styles = [themeTokens, visuallyHidden, composeStyles];
 
   /** Renders as a modal dialog, opened with `show()`, instead of inline. */
   @property({ type: Boolean, reflect: true }) dialog = false;

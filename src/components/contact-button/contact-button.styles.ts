@@ -13,30 +13,9 @@ export const contactButtonStyles = css`
     display: none;
   }
   [part='base'] {
-    display: inline-grid;
-    place-items: center;
-    box-sizing: border-box;
-    min-inline-size: max(24px, var(--_size));
-    min-block-size: max(24px, var(--_size));
-    margin: 0;
-    padding: 0;
     border: 1px solid var(--conv-contact-button-border-color, currentColor);
-    border-radius: var(--conv-radius, 0.5rem);
     background: var(--conv-contact-button-background, transparent);
     color: var(--conv-contact-button-color, currentColor);
-    font: inherit;
-    cursor: pointer;
-  }
-  [part='base']:hover {
-    background: color-mix(in srgb, currentColor 8%, transparent);
-  }
-  [part='base']:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  [part='icon'] {
-    inline-size: var(--_icon);
-    block-size: var(--_icon);
   }
   /* The speech bubble's tail points toward the text that follows it. */
   :host(:dir(rtl)) [part='icon'] {

@@ -8,6 +8,7 @@ import type { PartyRef } from '../../core/types.js';
 import type { ConvCompose } from '../compose/compose.js';
 import { contactButtonStyles } from './contact-button.styles.js';
 import { COMPOSE_EXPORTPARTS } from '../../internal/compose-parts.js';
+import { iconButton } from '../../internal/icon-button.styles.js';
 
 const icon = svg`
   <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4A2.5 2.5 0 0 1 4 13.5z"
@@ -41,7 +42,7 @@ const icon = svg`
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvContactButton extends ConvElement {
-  static override styles = contactButtonStyles;
+  static override styles = [iconButton, contactButtonStyles];
 
   /** The id of the member whose profile this is. */
   @property() member?: string;

@@ -149,14 +149,6 @@ export const conversationListStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (forced-colors: active) {
     [part~='row'][aria-selected='true'] {
       outline: 2px solid Highlight;

@@ -11,6 +11,7 @@ import { ConvStartConversationRequestEvent } from '../../events/start-conversati
 import type { Conversation, ConversationId, Party, Viewer } from '../../core/types.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
+import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
 /** The part of the virtualizer this element uses (the package does not export its class type). */
 interface VirtualizerHandle {
@@ -147,7 +148,7 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvConversationList extends ConvElement {
-  static override styles = [themeTokens, conversationListStyles];
+  static override styles = [themeTokens, visuallyHidden, conversationListStyles];
 
   /** The open conversation's id: its row is marked selected. */
   @property({ reflect: true }) selected?: ConversationId;

@@ -18,31 +18,9 @@ export const envelopeBadgeStyles = css`
   }
   [part='base'] {
     position: relative;
-    display: inline-grid;
-    place-items: center;
-    box-sizing: border-box;
-    min-inline-size: max(24px, var(--_size));
-    min-block-size: max(24px, var(--_size));
-    margin: 0;
-    padding: 0;
     border: 0;
-    border-radius: var(--conv-radius, 0.5rem);
     background: transparent;
     color: var(--_neutral);
-    font: inherit;
-    cursor: pointer;
-    text-decoration: none;
-  }
-  [part='base']:hover {
-    background: color-mix(in srgb, currentColor 8%, transparent);
-  }
-  [part='base']:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  [part='icon'] {
-    inline-size: var(--_icon);
-    block-size: var(--_icon);
   }
   .unread [part='icon'] {
     color: var(--_unread);

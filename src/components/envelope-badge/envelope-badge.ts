@@ -6,6 +6,7 @@ import { UnreadController } from '../../context/unread-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvOpenInboxEvent } from '../../events/open-inbox.js';
 import { envelopeBadgeStyles } from './envelope-badge.styles.js';
+import { iconButton } from '../../internal/icon-button.styles.js';
 
 const envelope = svg`
   <rect class="body" x="3" y="5" width="18" height="14" rx="2" stroke="currentColor" stroke-width="1.8" fill="none" />
@@ -41,7 +42,7 @@ const envelope = svg`
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvEnvelopeBadge extends ConvElement {
-  static override styles = envelopeBadgeStyles;
+  static override styles = [iconButton, envelopeBadgeStyles];
 
   /** Where the conversations are; the envelope becomes a link to it. */
   @property() href?: string;

@@ -263,14 +263,6 @@ export const threadStyles = css`
     gap: var(--_space);
     margin-block-start: var(--_space);
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (forced-colors: active) {
     [part='body'] {
       border: 1px solid CanvasText;

@@ -16,6 +16,7 @@ import type { ConvStrings } from '../../i18n/strings.js';
 import { otherParticipants, renderPartyNames } from '../conversation-list/conversation-list.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
+import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
 /** Messages by the same author closer together than this share one byline. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -107,7 +108,7 @@ interface ScrollSnapshot {
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvThread extends ConvElement {
-  static override styles = [themeTokens, threadStyles];
+  static override styles = [themeTokens, visuallyHidden, threadStyles];
 
   /** The id of the conversation to show. */
   @property({ reflect: true }) conversation?: ConversationId;
