@@ -1,6 +1,7 @@
 export { clientContext } from './client-context.js';
 export { ensureContextRoot } from './context-root.js';
 export { connect, disconnect } from './connect.js';
+export { ClientConsumerController } from './client-consumer.js';
 export { ClientStoreController, type ControllerHost } from './store-controller.js';
 export { UnreadController } from './unread-controller.js';
 export { ConversationsController } from './conversations-controller.js';
