@@ -2,6 +2,7 @@
 // `<script type="module" src=".../dist/conv-elements.js">`. Lazily loaded parts (the local
 // adapter, the demo directory) become chunks beside them, fetched only when a page needs them.
 // The npm build (dist/esm) is plain `tsc` output with dependencies left as imports.
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -20,6 +21,9 @@ export default {
   // Lit's production build is chosen because the `development` export condition is not set.
   plugins: [
     nodeResolve({ browser: true }),
+    // Whitespace and comments inside html`` and css`` templates, which a JS minifier must keep
+    // as they are. Only our sources: Lit's own packages ship minified.
+    minifyLiterals({ include: ['src/**/*.ts'], failOnError: true }),
     esbuild({
       target: 'es2022',
       minify: true,

@@ -4,10 +4,11 @@
  */
 export * from './core/index.js';
 export type * from './adapter/index.js';
+export { unreadSourceOf, type UnreadSource } from './adapter/unread-source.js';
 export * from './client/index.js';
 export * from './context/index.js';
-export { registerStrings, stringsFor } from './i18n/registry.js';
-export { en as englishStrings, type ConvStrings } from './i18n/strings.js';
+export { registerStrings } from './i18n/registry.js';
+export { en as englishStrings, stringsFor, type ConvStrings } from './i18n/strings.js';
 
 export { ConvElement } from './internal/conv-element.js';
 export { ConvProvider } from './components/provider/provider.js';

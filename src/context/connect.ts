@@ -5,7 +5,7 @@
 import type { ConversationsAdapter } from '../adapter/adapter.js';
 import { ConversationsClient, type ClientOptions } from '../client/conversations-client.js';
 import { isConversationsClient as isClient } from './guards.js';
-import { PAGE, providePageWide, releasePageWide, type PageProvision } from './page-provision.js';
+import { pageWideSupplyOf, providePageWide, releasePageWide } from './page-provision.js';
 
 export { providePageWide, releasePageWide };
 
@@ -33,7 +33,7 @@ export function connect(
     : new ConversationsClient(clientOrAdapter, options);
   if (client !== clientOrAdapter) made.add(client);
   const previous = currentConnected();
-  providePageWide(CONNECT_OWNER, client);
+  providePageWide(CONNECT_OWNER, { client, unread: client });
   if (previous && previous !== client && made.has(previous)) previous.dispose();
   return client;
 }
@@ -46,6 +46,5 @@ export function disconnect(): void {
 }
 
 function currentConnected(): ConversationsClient | undefined {
-  const page = (globalThis as { [PAGE]?: PageProvision })[PAGE];
-  return page?.claims.find((claim) => claim.owner === CONNECT_OWNER)?.client;
+  return pageWideSupplyOf(CONNECT_OWNER)?.client;
 }

@@ -1,4 +1,5 @@
 export { clientContext } from './client-context.js';
+export { unreadContext } from './unread-context.js';
 export { ensureContextRoot } from './context-root.js';
 export { connect, disconnect } from './connect.js';
 export { ClientConsumerController } from './client-consumer.js';

@@ -1,62 +1,97 @@
 /**
- * Page-wide provision: a client that every element on the page finds, wherever it sits (the badge
- * in the header, the inbox in the main column, with no common wrapper).
+ * Page-wide provision: a client (and the unread totals) that every element on the page finds,
+ * wherever it sits (the badge in the header, the inbox in the main column, with no common
+ * wrapper).
  *
- * A `ContextProvider` on `document.documentElement` answers every context request that bubbles
- * up to it; a `<conv-provider>` closer to an element still wins, because it answers first.
+ * Two `ContextProvider`s on `document.documentElement` answer every request that bubbles up to
+ * them; a `<conv-provider>` closer to an element still wins, because it answers first. Whoever
+ * claims the page supplies what it has, and is told when an element asks for something it has not
+ * made yet (a `<conv-provider global>` makes the client only once an element needs it).
  * Shared through a global symbol, so two copies of the library on one page use one provision.
  *
- * Apart from `connect()`, which makes clients, so that a badge-only page need not load the client
- * before the envelope is on screen.
+ * Apart from `connect()`, which makes clients, so that a badge-only page need not load the client.
  */
-import { ContextProvider } from '@lit/context';
+import { ContextProvider, type Context, type ContextEvent } from '@lit/context';
 import type { ConversationsClient } from '../client/conversations-client.js';
+import type { UnreadTotalsHolder } from '../client/unread-totals.js';
 import { clientContext } from './client-context.js';
 import { ensureContextRoot } from './context-root.js';
+import { unreadContext } from './unread-context.js';
+
+/** What a claimant supplies now, and how it hears that an element wants more. */
+export interface Supply {
+  readonly client?: ConversationsClient;
+  readonly unread?: UnreadTotalsHolder;
+  /** An element asked for `what`, which this supply does not hold yet. */
+  demand?(what: 'client' | 'unread'): void;
+}
 
 interface Claim {
   readonly owner: object | symbol;
-  readonly client: ConversationsClient;
+  readonly supply: Supply;
 }
 
 export interface PageProvision {
-  readonly provider: ContextProvider<typeof clientContext>;
+  readonly client: ContextProvider<typeof clientContext>;
+  readonly unread: ContextProvider<typeof unreadContext>;
   /** Who asked to provide, oldest first; the newest is provided, the next takes over when it leaves. */
   readonly claims: Claim[];
 }
 
-export const PAGE = Symbol.for('conv-elements/page-provider');
+export const PAGE = Symbol.for('conv-elements/page-provision');
 
 function provision(): PageProvision {
   const global = globalThis as { [PAGE]?: PageProvision };
   let page = global[PAGE];
   if (!page) {
     ensureContextRoot();
-    const provider = new ContextProvider(document.documentElement, { context: clientContext });
-    // Not a Lit host: announce it by hand, so the context root hands it the waiting consumers.
-    provider.hostConnected();
-    page = { provider, claims: [] };
+    const root = document.documentElement;
+    const claims: Claim[] = [];
+    // Before the providers' own listeners: a request they answer with nothing yet is passed on
+    // to the claimant as a demand.
+    root.addEventListener('context-request', (event: ContextEvent<Context<unknown, unknown>>) => {
+      const supply = claims.at(-1)?.supply;
+      if (event.context === clientContext && !supply?.client) supply?.demand?.('client');
+      if (event.context === unreadContext && !supply?.unread) supply?.demand?.('unread');
+    });
+    const client = new ContextProvider(root, { context: clientContext });
+    const unread = new ContextProvider(root, { context: unreadContext });
+    // Not Lit hosts: announce them by hand, so the context root hands them the waiting consumers.
+    client.hostConnected();
+    unread.hostConnected();
+    page = { client, unread, claims };
     global[PAGE] = page;
   }
   return page;
 }
 
-/** Makes `client` the page-wide client on behalf of `owner` (a `<conv-provider global>`, or `connect`). */
-export function providePageWide(owner: object | symbol, client: ConversationsClient): void {
+function publish(page: PageProvision): void {
+  const supply = page.claims.at(-1)?.supply;
+  page.client.setValue(supply?.client);
+  page.unread.setValue(supply?.unread);
+}
+
+/** Makes `supply` the page-wide one on behalf of `owner` (a `<conv-provider global>`, or `connect`). */
+export function providePageWide(owner: object | symbol, supply: Supply): void {
   const page = provision();
   const index = page.claims.findIndex((claim) => claim.owner === owner);
   if (index >= 0) page.claims.splice(index, 1);
-  page.claims.push({ owner, client });
-  page.provider.setValue(client);
+  page.claims.push({ owner, supply });
+  publish(page);
 }
 
-/** Withdraws `owner`'s page-wide client; an earlier claim, if any, is provided again. */
+/** Withdraws `owner`'s page-wide supply; an earlier claim, if any, is provided again. */
 export function releasePageWide(owner: object | symbol): void {
-  const global = globalThis as { [PAGE]?: PageProvision };
-  const page = global[PAGE];
+  const page = (globalThis as { [PAGE]?: PageProvision })[PAGE];
   if (!page) return;
   const index = page.claims.findIndex((claim) => claim.owner === owner);
   if (index < 0) return;
   page.claims.splice(index, 1);
-  page.provider.setValue(page.claims.at(-1)?.client);
+  publish(page);
+}
+
+/** The page-wide supply `owner` claimed, if it still holds a claim. */
+export function pageWideSupplyOf(owner: object | symbol): Supply | undefined {
+  const page = (globalThis as { [PAGE]?: PageProvision })[PAGE];
+  return page?.claims.find((claim) => claim.owner === owner)?.supply;
 }

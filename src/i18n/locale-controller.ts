@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { STRINGS_CHANGED_EVENT, stringsFor } from './registry.js';
-import type { ConvStrings } from './strings.js';
+import { formatCount, localeOf } from './locale.js';
+import { STRINGS_CHANGED_EVENT } from './registry.js';
+import { stringsFor, type ConvStrings } from './strings.js';
 
 /**
  * Gives an element its language: the `lang` of the element or its nearest ancestor (across
@@ -16,12 +17,7 @@ export class LocaleController implements ReactiveController {
   }
 
   get locale(): string {
-    let node: Node | null = this.host;
-    while (node) {
-      if (node instanceof HTMLElement && node.lang) return node.lang;
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return document.documentElement.lang || 'en';
+    return localeOf(this.host);
   }
 
   get strings(): ConvStrings {
@@ -30,7 +26,7 @@ export class LocaleController implements ReactiveController {
 
   /** Formats a count for the element's locale. */
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return formatCount(this.locale, value);
   }
 
   hostConnected(): void {

@@ -1,4 +1,9 @@
-import { en, type ConvStrings } from './strings.js';
+/**
+ * Strings a portal registers (`registerStrings`), by locale. Apart from the English table, which
+ * elements merge under these (`stringsFor` in strings.ts), so that the envelope can look up its
+ * one string without loading every other.
+ */
+import type { ConvStrings } from './strings.js';
 
 const REGISTRY_KEY = Symbol.for('conv-elements/strings');
 export const STRINGS_CHANGED_EVENT = 'conv-strings-changed';
@@ -9,7 +14,7 @@ type Registry = Map<string, Partial<ConvStrings>>;
 // theme's bundle and a plugin's) read the same translations.
 function registry(): Registry {
   const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  return (holder[REGISTRY_KEY] ??= new Map([['en', en]]));
+  return (holder[REGISTRY_KEY] ??= new Map());
 }
 
 /**
@@ -22,9 +27,9 @@ export function registerStrings(locale: string, strings: Partial<ConvStrings>): 
   globalThis.dispatchEvent?.(new Event(STRINGS_CHANGED_EVENT));
 }
 
-/** The full table for a locale, filled from its language and from English. */
-export function stringsFor(locale: string): ConvStrings {
+/** What is registered for a locale, filled from its language; English is not included. */
+export function registeredFor(locale: string): Partial<ConvStrings> {
   const key = locale.toLowerCase();
-  const language = key.split('-')[0];
-  return { ...en, ...registry().get(language), ...registry().get(key) };
+  const language = key.split('-')[0]!;
+  return { ...registry().get(language), ...registry().get(key) };
 }

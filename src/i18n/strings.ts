@@ -6,6 +6,9 @@
  * Entries that contain numbers are functions, given the number already formatted for the locale
  * (`Intl.NumberFormat`) and the raw count for plural choice.
  */
+import { envelopeName } from './envelope-name.js';
+import { registeredFor } from './registry.js';
+
 export interface ConvStrings {
   /** The envelope's accessible name. */
   envelope(unread: number, formatted: string): string;
@@ -116,7 +119,7 @@ export interface ConvStrings {
 }
 
 export const en: ConvStrings = {
-  envelope: (unread, formatted) => (unread === 0 ? 'Conversations' : `Conversations, ${formatted} unread`),
+  envelope: envelopeName,
   notifierLabel: 'New messages',
   newMessage: (sender, conversation) => `New message from ${sender} in ${conversation}`,
   newDirectMessage: (sender) => `New message from ${sender}`,
@@ -228,3 +231,8 @@ export const en: ConvStrings = {
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
 };
+
+/** The full table for a locale: what is registered for it, then for its language, then English. */
+export function stringsFor(locale: string): ConvStrings {
+  return { ...en, ...registeredFor(locale) };
+}

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /**
  * The icon button the envelope and the contact button share: a target of `--_size` (never below

@@ -10,4 +10,6 @@ export {
   type LocalBackendOptions,
 } from './backend.js';
 export { LocalAdapter } from './adapter.js';
+export { openLocalUnreadSource } from './unread-source.js';
+export { loadDataset } from './dataset.js';
 export type { EmailRecord } from './schema.js';

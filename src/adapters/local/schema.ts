@@ -6,7 +6,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { GroupRole, NotificationSettings, PartyRef, Report } from '../../core/types.js';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './schema-version.js';
 
 export interface MemberRow {
   readonly id: string;

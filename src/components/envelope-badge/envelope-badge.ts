@@ -1,22 +1,56 @@
-import { html, nothing, svg } from 'lit';
-import { property } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { ConvElement } from '../../internal/conv-element.js';
-import { UnreadController } from '../../context/unread-controller.js';
-import { LocaleController } from '../../i18n/locale-controller.js';
+import { ContextEvent } from '@lit/context';
+import type { UnreadTotalsHolder } from '../../client/unread-totals.js';
+import { ensureContextRoot } from '../../context/context-root.js';
+import { unreadContext } from '../../context/unread-context.js';
 import { ConvOpenInboxEvent } from '../../events/open-inbox.js';
-import { envelopeBadgeStyles } from './envelope-badge.styles.js';
+import { envelopeName } from '../../i18n/envelope-name.js';
+import { formatCount, localeOf } from '../../i18n/locale.js';
+import { registeredFor, STRINGS_CHANGED_EVENT } from '../../i18n/registry.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
+import { PlainElement } from '../../internal/plain-element.js';
+import { envelopeBadgeStyles } from './envelope-badge.styles.js';
 
-const envelope = svg`
-  <rect class="body" x="3" y="5" width="18" height="14" rx="2" stroke="currentColor" stroke-width="1.8" fill="none" />
-  <path class="flap" d="M4 7l8 6 8-6" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
-`;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svg(name: string, attributes: Record<string, string>): SVGElement {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, value);
+  return element;
+}
+
+/** The envelope graphic: its body is filled when there are unread messages (see the styles). */
+function envelopeIcon(): SVGElement {
+  const stroke = { stroke: 'currentColor', 'stroke-width': '1.8' };
+  const icon = svg('svg', { part: 'icon', viewBox: '0 0 24 24', 'aria-hidden': 'true' });
+  icon.append(
+    svg('rect', {
+      class: 'body',
+      x: '3',
+      y: '5',
+      width: '18',
+      height: '14',
+      rx: '2',
+      fill: 'none',
+      ...stroke,
+    }),
+    svg('path', {
+      class: 'flap',
+      d: 'M4 7l8 6 8-6',
+      'stroke-linecap': 'round',
+      'stroke-linejoin': 'round',
+      ...stroke,
+    }),
+  );
+  return icon;
+}
 
 /**
  * The conversations envelope for a portal's header. Neutral when everything is read; gold, and
  * filled, when there are unread messages, which its accessible name says too
  * ("Conversations, 3 unread"). It updates live as messages arrive in this tab or another.
+ *
+ * It asks its provider for the unread totals only, so that a page with nothing else loads neither
+ * the client nor Lit: with `<conv-provider>`, it is the whole badge-only bundle.
  *
  * @tagname conv-envelope-badge
  * @summary The envelope in the header: gold with unread messages; opens the conversations.
@@ -41,45 +75,142 @@ const envelope = svg`
  * @cssprop [--conv-envelope-badge-count-color=var(--conv-color-on-count)] - This count's text.
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
-export class ConvEnvelopeBadge extends ConvElement {
+export class ConvEnvelopeBadge extends PlainElement {
   static override styles = [iconButton, envelopeBadgeStyles];
+  static readonly observedAttributes = ['href', 'show-count'];
 
-  /** Where the conversations are; the envelope becomes a link to it. */
-  @property() href?: string;
+  #href?: string;
+  #showCount = false;
 
-  /** Shows the number of unread messages beside the envelope (99+ above 99). */
-  @property({ type: Boolean, attribute: 'show-count' }) showCount = false;
+  /**
+   * Where the conversations are; the envelope becomes a link to it.
+   * @attr href
+   */
+  get href(): string | undefined {
+    return this.#href;
+  }
+  set href(value: string | undefined) {
+    this.#href = value;
+    this.requestUpdate();
+  }
 
-  private readonly unread = new UnreadController(this);
-  private readonly locale = new LocaleController(this);
+  /**
+   * Shows the number of unread messages beside the envelope (99+ above 99).
+   * @attr show-count
+   */
+  get showCount(): boolean {
+    return this.#showCount;
+  }
+  set showCount(value: boolean) {
+    this.#showCount = value;
+    this.requestUpdate();
+  }
+
+  /** Where the totals come from: the provider's client, or its `UnreadTotals`. */
+  private holder?: UnreadTotalsHolder;
+  private stopHolder?: () => void;
+  private stopContext?: () => void;
+  private languageObserver?: MutationObserver;
+  private base?: HTMLAnchorElement | HTMLButtonElement;
+  private readonly icon = envelopeIcon();
+  private readonly count = document.createElement('span');
+
+  constructor() {
+    super();
+    this.count.part.add('count');
+    this.count.setAttribute('aria-hidden', 'true');
+  }
 
   /** Unread messages across the viewer's conversations, as last known. */
   get unreadCount(): number {
-    return this.unread.value.total;
+    return this.holder?.unread.value.total ?? 0;
   }
 
-  override render() {
-    const count = this.unread.value.total;
-    const label = this.locale.strings.envelope(count, this.locale.number(count));
-    const classes = classMap({ unread: count > 0 });
-    const icon = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${envelope}</svg>`;
-    const badge =
-      this.showCount && count > 0
-        ? html`<span part="count" aria-hidden="true">${count > 99 ? '99+' : this.locale.number(count)}</span>`
-        : nothing;
-    return this.href
-      ? html`<a part="base" class=${classes} href=${this.href} aria-label=${label} @click=${this.onActivate}
-          >${icon}${badge}</a
-        >`
-      : html`<button part="base" class=${classes} type="button" aria-label=${label} @click=${this.onActivate}>
-          ${icon}${badge}
-        </button>`;
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (name === 'href') this.href = value ?? undefined;
+    else if (name === 'show-count') this.showCount = value !== null;
   }
 
-  private onActivate(event: MouseEvent) {
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Before the request, so that it waits for a provider defined later.
+    ensureContextRoot();
+    this.dispatchEvent(new ContextEvent(unreadContext, this, this.onHolder, true));
+    addEventListener(STRINGS_CHANGED_EVENT, this.onLanguage);
+    this.languageObserver = new MutationObserver(this.onLanguage);
+    this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.requestUpdate();
+  }
+
+  disconnectedCallback(): void {
+    this.stopContext?.();
+    this.stopContext = undefined;
+    this.follow(undefined);
+    removeEventListener(STRINGS_CHANGED_EVENT, this.onLanguage);
+    this.languageObserver?.disconnect();
+  }
+
+  /** The provider's answer, now and whenever it changes what it provides. */
+  private readonly onHolder = (holder: UnreadTotalsHolder | undefined, unsubscribe?: () => void): void => {
+    if (unsubscribe !== this.stopContext) {
+      // Another provider took over (one closer, or a late one): leave the earlier.
+      this.stopContext?.();
+      this.stopContext = unsubscribe;
+    }
+    if (!this.isConnected) {
+      unsubscribe?.();
+      return;
+    }
+    this.follow(holder);
+  };
+
+  private readonly onLanguage = (): void => this.requestUpdate();
+
+  private follow(holder: UnreadTotalsHolder | undefined): void {
+    if (holder === this.holder) return;
+    this.stopHolder?.();
+    this.stopHolder = holder?.unread.subscribe(() => this.requestUpdate());
+    this.holder = holder;
+    this.requestUpdate();
+  }
+
+  protected update(): void {
+    const count = this.unreadCount;
+    const locale = localeOf(this);
+    const formatted = formatCount(locale, count);
+    const name = registeredFor(locale).envelope ?? envelopeName;
+    const base = this.baseFor(this.#href);
+    base.setAttribute('aria-label', name(count, formatted));
+    base.classList.toggle('unread', count > 0);
+    if (this.#showCount && count > 0) {
+      this.count.textContent = count > 99 ? '99+' : formatted;
+      base.append(this.count);
+    } else {
+      this.count.remove();
+    }
+  }
+
+  /** The button, or with `href` the link, made anew only when it must change kind. */
+  private baseFor(href: string | undefined): HTMLAnchorElement | HTMLButtonElement {
+    let base = this.base;
+    if (!base || (href ? base.localName !== 'a' : base.localName !== 'button')) {
+      base = document.createElement(href ? 'a' : 'button');
+      base.part.add('base');
+      base.addEventListener('click', this.onActivate);
+      base.append(this.icon);
+      this.base?.replaceWith(base);
+      if (!this.base) this.renderRoot.append(base);
+      this.base = base;
+    }
+    if (base instanceof HTMLAnchorElement) base.setAttribute('href', href ?? '');
+    else base.type = 'button';
+    return base;
+  }
+
+  private readonly onActivate = (event: Event): void => {
     const open = new ConvOpenInboxEvent();
     this.dispatchEvent(open);
     // A cancelled event keeps the link from being followed; a button has nothing to follow.
     if (open.defaultPrevented) event.preventDefault();
-  }
+  };
 }

@@ -5,11 +5,12 @@ import type { ConvProvider } from '../../../src/components/provider/provider.js'
 import '../../../src/define/conv-provider.js';
 import { mount, unmountAll } from '../../context/elements.js';
 
-// This file imports nothing of the local adapter, so whether the page loaded it shows.
+// This file imports nothing of the local adapter, so whether the page loaded it shows. (The
+// provider itself carries only the adapter's small unread reader, `unread-source.ts`.)
 function localAdapterLoaded(): boolean {
   return performance
     .getEntriesByType('resource')
-    .some((entry) => entry.name.includes('/src/adapters/local/'));
+    .some((entry) => entry.name.includes('/src/adapters/local/adapter.'));
 }
 
 describe('<conv-provider> loading the local adapter', () => {
@@ -17,12 +18,14 @@ describe('<conv-provider> loading the local adapter', () => {
 
   it('loads it only for the attribute mode, not for a page that passes its own adapter', async () => {
     const database = `conv-provider-lazy-${Date.now()}`;
-    const provider = mount<ConvProvider>(html`<conv-provider database=${database}></conv-provider>`);
+    const provider = mount<ConvProvider>(
+      html`<conv-provider database=${database}><test-viewer></test-viewer></conv-provider>`,
+    );
     // An adapter of the page's own (the HTTP one, never contacted: nothing subscribes).
     provider.adapter = new HttpAdapter({ baseUrl: 'https://portal.invalid/api/', token: 'unused' });
     provider.viewer = 'm1';
     await provider.updateComplete;
-    // The client's own module loads apart from the provider (so a badge paints first): wait for it.
+    // The client's own module loads once an element asks for a client: wait for it.
     await waitUntil(() => provider.providedClient !== undefined, 'a client over the given adapter', {
       timeout: 5000,
     });

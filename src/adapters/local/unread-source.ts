@@ -1,0 +1,96 @@
+/**
+ * One member's unread totals straight from the local database, for a page that shows only the
+ * envelope: this reads one row (`unread`, kept current by every write) and listens on the
+ * database's change channel, so such a page never loads the local adapter, `idb` or the client.
+ *
+ * It only reads. A database that does not exist yet, or holds another schema, is the adapter's to
+ * create, seed or upgrade: `openLocalUnreadSource` then answers `undefined` and the caller uses
+ * the adapter instead.
+ */
+import type { UnreadSource } from '../../adapter/unread-source.js';
+import { UnavailableError } from '../../core/errors.js';
+import type { UnreadSummary } from '../../core/types.js';
+import { channelName, isNotice } from './notices.js';
+import type { UnreadTotalsRow } from './schema.js';
+import { SCHEMA_VERSION } from './schema-version.js';
+
+/** The database as the adapter left it, or `undefined` where opening it would have to change it. */
+function openAsIs(name: string): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve) => {
+    // No version: opens whatever version is there. Only a missing database would be upgraded
+    // (created), and aborting that upgrade leaves nothing behind.
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = (event) => {
+      event.preventDefault();
+      resolve(undefined);
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      if (db.version === SCHEMA_VERSION && db.objectStoreNames.contains('unread')) {
+        resolve(db);
+      } else {
+        db.close();
+        resolve(undefined);
+      }
+    };
+  });
+}
+
+export async function openLocalUnreadSource(
+  databaseName: string,
+  memberId: string,
+): Promise<UnreadSource | undefined> {
+  let db = await openAsIs(databaseName);
+  if (!db) return undefined;
+  let closed = false;
+  const channels = new Set<BroadcastChannel>();
+
+  /** Lets the adapter of another tab upgrade or delete the database: reopened on the next read. */
+  const yieldOnVersionChange = (open: IDBDatabase) => {
+    open.onversionchange = () => {
+      open.close();
+      if (db === open) db = undefined;
+    };
+  };
+  yieldOnVersionChange(db);
+
+  return {
+    async getUnreadSummary(): Promise<UnreadSummary> {
+      db ??= await openAsIs(databaseName);
+      if (!db || closed) throw new UnavailableError('The local conversations database is not there.');
+      yieldOnVersionChange(db);
+      const request = db.transaction('unread').objectStore('unread').get(memberId);
+      const row = await new Promise<UnreadTotalsRow | undefined>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result as UnreadTotalsRow | undefined);
+        request.onerror = () => reject(request.error ?? new UnavailableError());
+      });
+      return { total: row?.total ?? 0, conversations: row?.conversations ?? 0 };
+    },
+
+    watch(onChange) {
+      const channel = new BroadcastChannel(channelName(databaseName));
+      channels.add(channel);
+      channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+        // A message may be in one of the member's groups' conversations, so every message counts;
+        // a read or a directory change only when it is this member's.
+        if (!isNotice(data) || data.type === 'settings') return;
+        if (data.type === 'read' && data.memberId !== memberId) return;
+        if (data.type === 'directory' && !data.memberIds.includes(memberId)) return;
+        onChange();
+      };
+      return () => {
+        channel.close();
+        channels.delete(channel);
+      };
+    },
+
+    close() {
+      closed = true;
+      for (const channel of channels) channel.close();
+      channels.clear();
+      db?.close();
+      db = undefined;
+    },
+  };
+}

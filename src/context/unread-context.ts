@@ -1,0 +1,13 @@
+/**
+ * The context key for the unread totals alone, which is all the envelope asks for. A provider
+ * answers it with the client when one is made, and otherwise with `UnreadTotals`, so that a page
+ * with only the envelope never makes (or downloads) the client. Keyed by `Symbol.for`, like
+ * `clientContext`, for two copies of the library on one page.
+ */
+import { createContext, type Context } from '@lit/context';
+import type { UnreadTotalsHolder } from '../client/unread-totals.js';
+
+export const unreadContext: Context<symbol, UnreadTotalsHolder | undefined> = createContext<
+  UnreadTotalsHolder | undefined,
+  symbol
+>(Symbol.for('conv-elements/unread'));
