@@ -92,6 +92,8 @@ export interface ConvStrings {
   threadOnBehalfOf(author: string, group: string): string;
   threadIncoming(author: string, body: string): string;
   threadPending: string;
+  /** A message whose last attempt could not be delivered (offline, the service busy): retried by itself. */
+  threadWaiting: string;
   threadSent: string;
   threadFailed(reason: string): string;
   threadDiscard: string;
@@ -203,6 +205,7 @@ export const en: ConvStrings = {
   threadOnBehalfOf: (author, group) => `${author} for ${group}`,
   threadIncoming: (author, body) => `${author}: ${body}`,
   threadPending: 'Sending…',
+  threadWaiting: 'Not sent yet. It will be sent automatically.',
   threadSent: 'Sent',
   threadFailed: (reason) => `Not sent: ${reason}`,
   threadDiscard: 'Discard',

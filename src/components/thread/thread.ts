@@ -357,7 +357,11 @@ export class ConvThread extends ConvElement {
   private renderState(message: ClientMessage, lastOwnSent: boolean, strings: ConvStrings) {
     switch (message.status) {
       case 'pending':
-        return html`<div class="state">${strings.threadPending}</div>`;
+        // A pending message that already failed once (offline, the service busy) is not "sending":
+        // say that it waits, and that nothing is asked of the member.
+        return html`<div class="state">
+          ${message.error ? strings.threadWaiting : strings.threadPending}
+        </div>`;
       case 'failed':
         return html`<div class="state">
           <span class="error">${strings.threadFailed(this.errorText(message.error))}</span>

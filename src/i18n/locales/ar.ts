@@ -118,6 +118,7 @@ export const ar: ConvStrings = {
   threadOnBehalfOf: (author, group) => `${author} نيابةً عن ${group}`,
   threadIncoming: (author, body) => `${author}: ${body}`,
   threadPending: 'جارٍ الإرسال…',
+  threadWaiting: 'لم تُرسَل بعد. ستُرسَل تلقائيًا.',
   threadSent: 'أُرسلت',
   threadFailed: (reason) => `لم تُرسل: ${reason}`,
   threadDiscard: 'تجاهل',

@@ -86,6 +86,7 @@ export const de: ConvStrings = {
   threadOnBehalfOf: (author, group) => `${author} für ${group}`,
   threadIncoming: (author, body) => `${author}: ${body}`,
   threadPending: 'Wird gesendet …',
+  threadWaiting: 'Noch nicht gesendet. Sie wird automatisch gesendet.',
   threadSent: 'Gesendet',
   threadFailed: (reason) => `Nicht gesendet: ${reason}`,
   threadDiscard: 'Verwerfen',

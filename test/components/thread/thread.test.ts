@@ -3,11 +3,30 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/conv-thread.js';
 import type { ConvThread } from '../../../src/components/thread/thread.js';
 import type { ConversationsAdapter } from '../../../src/adapter/adapter.js';
-import { ForbiddenError } from '../../../src/core/errors.js';
+import { ForbiddenError, UnavailableError } from '../../../src/core/errors.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
 import { uniqueDatabaseName } from '../../helpers/local-backend.js';
 import { mount, openPortal, until, untilAsync, type Portal } from '../inbox/harness.js';
+
+/**
+ * Fault injection behind the client: the backend answers a send with `failure()` when it gives
+ * an error, and sends for real otherwise.
+ */
+function failingSends(adapter: ConversationsAdapter, failure: () => Error | undefined): ConversationsAdapter {
+  return new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key === 'sendMessage') {
+        return (...args: Parameters<ConversationsAdapter['sendMessage']>) => {
+          const error = failure();
+          return error ? Promise.reject(error) : target.sendMessage(...args);
+        };
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 function messages(thread: ConvThread): HTMLElement[] {
   return [...thread.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"]')];
@@ -236,20 +255,10 @@ describe('<conv-thread>', () => {
   it('shows a failed message with retry and discard', async () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Hi');
     const adapter = portal.backend.adapterFor('m1');
-    // Fault injection behind the client: the backend refuses sends while `refusing` is set.
     let refusing = true;
-    const refusingAdapter = new Proxy(adapter, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown;
-        if (key === 'sendMessage') {
-          return (...args: Parameters<ConversationsAdapter['sendMessage']>) =>
-            refusing
-              ? Promise.reject(new ForbiddenError('not-allowed', 'The portal refused this message.'))
-              : target.sendMessage(...args);
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const refusingAdapter = failingSends(adapter, () =>
+      refusing ? new ForbiddenError('not-allowed', 'The portal refused this message.') : undefined,
+    );
     const cacheName = uniqueDatabaseName('conv-cache-refusing');
     const client = new ConversationsClient(refusingAdapter, { cacheName });
     try {
@@ -294,6 +303,50 @@ describe('<conv-thread>', () => {
       await until(() => !bodies(thread).includes('Second try'), 'the discarded message gone');
       const page = await adapter.listMessages(conversation.id);
       expect(page.items.map((message) => message.body)).to.deep.equal(['Hi', 'First try']);
+    } finally {
+      client.dispose();
+      adapter.close?.();
+      await deleteClientCache(cacheName);
+    }
+  });
+
+  it('says a message waits while the service cannot be reached, then sends it once', async () => {
+    const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Hi');
+    const adapter = portal.backend.adapterFor('m1');
+    let reachable = false;
+    const flakyAdapter = failingSends(adapter, () => (reachable ? undefined : new UnavailableError()));
+    const cacheName = uniqueDatabaseName('conv-cache-unreachable');
+    const client = new ConversationsClient(flakyAdapter, { cacheName });
+    try {
+      const thread = await mount<ConvThread>(
+        client,
+        html`<conv-thread conversation=${conversation.id}></conv-thread>`,
+      );
+      await until(() => messages(thread).length === 1, 'the thread');
+      typeInto(reply(thread), 'While away');
+      reply(thread).focus();
+      await sendKeys({ press: 'Enter' });
+      const waiting = () => messages(thread).find((item) => item.textContent!.includes('While away'));
+      await until(
+        () => waiting()?.textContent!.includes('Not sent yet. It will be sent automatically.') === true,
+        'the message saying it waits',
+      );
+      expect(waiting()!.classList.contains('failed')).to.equal(false);
+      expect(waiting()!.querySelector('button')).to.equal(null);
+      await expect(thread).to.be.accessible();
+
+      // Back online: the outbox sends it by itself, once.
+      reachable = true;
+      window.dispatchEvent(new Event('online'));
+      await untilAsync(
+        async () =>
+          (await adapter.listMessages(conversation.id)).items.filter(
+            (message) => message.body === 'While away',
+          ).length === 1,
+        'the message delivered',
+      );
+      await until(() => !thread.shadowRoot!.textContent!.includes('Not sent yet'), 'the waiting note gone');
+      expect(bodies(thread).filter((text) => text === 'While away')).to.have.length(1);
     } finally {
       client.dispose();
       adapter.close?.();
