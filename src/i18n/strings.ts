@@ -76,6 +76,8 @@ export interface ConvStrings {
   conversationListLabel: string;
   conversationListEmpty: string;
   conversationListFailed: string;
+  /** Above conversations saved on this device when they could not be refreshed (offline). */
+  conversationListStale: string;
   conversationListLoadingMore: string;
   conversationUnread(count: number, formatted: string): string;
   conversationPreviewYou(body: string): string;
@@ -186,6 +188,7 @@ export const en: ConvStrings = {
   conversationListLabel: 'Conversations',
   conversationListEmpty: 'No conversations yet.',
   conversationListFailed: 'Your conversations could not be loaded.',
+  conversationListStale: 'These are the conversations saved on this device; they could not be refreshed.',
   conversationListLoadingMore: 'Loading more conversations…',
   conversationUnread: (_count, formatted) => `${formatted} unread`,
   conversationPreviewYou: (body) => `You: ${body}`,

@@ -82,7 +82,7 @@ describe('demo gallery of states', () => {
 
   it('holds two queued messages while offline and delivers them on reconnection', async () => {
     const offline = state('offline');
-    const pending = () => offline.messages().filter((m) => m.textContent!.includes('Sending'));
+    const pending = () => offline.messages().filter((m) => m.classList.contains('pending'));
     await waitUntil(() => pending().length === 2, 'the two queued messages are not shown', {
       timeout: 10_000,
     });

@@ -220,9 +220,11 @@ export class ConvConversationList extends ConvElement {
     const tabStop = this.tabStopId(items);
     return html`
       ${
+        // The rows are still there (saved on this device): not an alarm, a polite note of
+        // their age, with a way to try again.
         status === 'error'
-          ? html`<p part="status" class="error" role="alert">
-              ${strings.conversationListFailed}
+          ? html`<p part="status" class="stale" role="status">
+              ${strings.conversationListStale}
               <button part="button" type="button" @click=${this.retry}>${strings.retry}</button>
             </p>`
           : nothing

@@ -102,6 +102,7 @@ export const ar: ConvStrings = {
   conversationListLabel: 'المحادثات',
   conversationListEmpty: 'لا محادثات بعد.',
   conversationListFailed: 'تعذّر تحميل محادثاتك.',
+  conversationListStale: 'هذه المحادثات المحفوظة على هذا الجهاز؛ تعذّر تحديثها.',
   conversationListLoadingMore: 'جارٍ تحميل مزيد من المحادثات…',
   conversationUnread: (_count, formatted) => `${formatted} غير مقروءة`,
   conversationPreviewYou: (body) => `أنت: ${body}`,

@@ -70,6 +70,8 @@ export const de: ConvStrings = {
   conversationListLabel: 'Unterhaltungen',
   conversationListEmpty: 'Noch keine Unterhaltungen.',
   conversationListFailed: 'Ihre Unterhaltungen konnten nicht geladen werden.',
+  conversationListStale:
+    'Das sind die auf diesem Gerät gespeicherten Unterhaltungen; sie konnten nicht aktualisiert werden.',
   conversationListLoadingMore: 'Weitere Unterhaltungen werden geladen …',
   conversationUnread: (_count, formatted) => `${formatted} ungelesen`,
   conversationPreviewYou: (body) => `Sie: ${body}`,

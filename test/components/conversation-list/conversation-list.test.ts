@@ -3,11 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/conv-conversation-list.js';
 import type { ConvConversationList } from '../../../src/components/conversation-list/conversation-list.js';
 import { formatRelativeTime, initials } from '../../../src/components/conversation-list/conversation-list.js';
-import type { ConversationsAdapter } from '../../../src/adapter/adapter.js';
 import { UnavailableError } from '../../../src/core/errors.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
 import { uniqueDatabaseName } from '../../helpers/local-backend.js';
+import { failing } from '../../helpers/faults.js';
 import { ignoreResizeObserverLoopNotice, mount, openPortal, until, type Portal } from '../inbox/harness.js';
 
 function rows(list: ConvConversationList): HTMLElement[] {
@@ -217,17 +217,8 @@ describe('<conv-conversation-list>', () => {
     await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'After the outage');
     const adapter = portal.backend.adapterFor('m1');
     // Fault injection on the backend's side of the client: the element and client are real.
-    let failing = true;
-    const flaky = new Proxy(adapter, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown;
-        if (key === 'listConversations') {
-          return (...args: Parameters<ConversationsAdapter['listConversations']>) =>
-            failing ? Promise.reject(new UnavailableError()) : target.listConversations(...args);
-        }
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    let down = true;
+    const flaky = failing(adapter, 'listConversations', () => (down ? new UnavailableError() : undefined));
     const cacheName = uniqueDatabaseName('conv-cache-flaky');
     const client = new ConversationsClient(flaky, { cacheName });
     try {
@@ -238,10 +229,52 @@ describe('<conv-conversation-list>', () => {
       const alert = await until(() => list.shadowRoot!.querySelector('[role="alert"]'), 'the error');
       expect(alert.textContent).to.contain('could not be loaded');
       await expect(list).to.be.accessible();
-      failing = false;
+      down = false;
       list.shadowRoot!.querySelector('button')!.click();
       await until(() => rows(list).length === 1, 'the row after retrying');
       expect(list.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    } finally {
+      client.dispose();
+      adapter.close?.();
+      await deleteClientCache(cacheName);
+    }
+  });
+
+  it('keeps the saved conversations when they cannot be refreshed, and says so politely', async () => {
+    await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Saved before going offline');
+    const cacheName = uniqueDatabaseName('conv-cache-stale');
+    const adapter = portal.backend.adapterFor('m1');
+    // A first visit fills this device's cache.
+    const online = new ConversationsClient(adapter, { cacheName });
+    const first = await mount<ConvConversationList>(
+      online,
+      html`<conv-conversation-list></conv-conversation-list>`,
+    );
+    await until(() => rows(first).length === 1, 'the row on the first visit');
+    first.remove();
+    online.dispose();
+
+    let down = true;
+    const client = new ConversationsClient(
+      failing(adapter, 'listConversations', () => (down ? new UnavailableError() : undefined)),
+      { cacheName },
+    );
+    try {
+      const list = await mount<ConvConversationList>(
+        client,
+        html`<conv-conversation-list></conv-conversation-list>`,
+      );
+      const note = await until(() => list.shadowRoot!.querySelector('.stale'), 'the note');
+      expect(note.getAttribute('role')).to.equal('status');
+      expect(note.textContent).to.contain('saved on this device');
+      expect(rows(list).map((row) => row.textContent)).to.have.length(1);
+      expect(list.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+      await expect(list).to.be.accessible();
+
+      down = false;
+      note.querySelector('button')!.click();
+      await until(() => list.shadowRoot!.querySelector('.stale') === null, 'the note gone once refreshed');
+      expect(rows(list)).to.have.length(1);
     } finally {
       client.dispose();
       adapter.close?.();

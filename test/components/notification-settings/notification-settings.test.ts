@@ -8,6 +8,7 @@ import type { LocalBackend } from '../../../src/adapters/local/index.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { UnavailableError } from '../../../src/core/errors.js';
 import { freshBackend, uniqueDatabaseName } from '../../helpers/local-backend.js';
+import { failing } from '../../helpers/faults.js';
 import { clientFor, disposeClients } from '../../helpers/clients.js';
 
 function switchNamed(element: ConvNotificationSettings, name: string): HTMLInputElement {
@@ -24,13 +25,7 @@ function status(element: ConvNotificationSettings): string {
 
 /** The edge of the system failing: the backend refuses every settings change as unreachable. */
 function withUnreachableSettings(adapter: ConversationsAdapter): ConversationsAdapter {
-  return new Proxy(adapter, {
-    get(target, property, receiver) {
-      if (property === 'updateSettings') return () => Promise.reject(new UnavailableError());
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return failing(adapter, 'updateSettings', () => new UnavailableError());
 }
 
 describe('<conv-notification-settings>', () => {

@@ -2,31 +2,12 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/conv-thread.js';
 import type { ConvThread } from '../../../src/components/thread/thread.js';
-import type { ConversationsAdapter } from '../../../src/adapter/adapter.js';
 import { ForbiddenError, UnavailableError } from '../../../src/core/errors.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
+import { failing } from '../../helpers/faults.js';
 import { uniqueDatabaseName } from '../../helpers/local-backend.js';
 import { mount, openPortal, until, untilAsync, type Portal } from '../inbox/harness.js';
-
-/**
- * Fault injection behind the client: the backend answers a send with `failure()` when it gives
- * an error, and sends for real otherwise.
- */
-function failingSends(adapter: ConversationsAdapter, failure: () => Error | undefined): ConversationsAdapter {
-  return new Proxy(adapter, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown;
-      if (key === 'sendMessage') {
-        return (...args: Parameters<ConversationsAdapter['sendMessage']>) => {
-          const error = failure();
-          return error ? Promise.reject(error) : target.sendMessage(...args);
-        };
-      }
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 function messages(thread: ConvThread): HTMLElement[] {
   return [...thread.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message"]')];
@@ -256,7 +237,7 @@ describe('<conv-thread>', () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Hi');
     const adapter = portal.backend.adapterFor('m1');
     let refusing = true;
-    const refusingAdapter = failingSends(adapter, () =>
+    const refusingAdapter = failing(adapter, 'sendMessage', () =>
       refusing ? new ForbiddenError('not-allowed', 'The portal refused this message.') : undefined,
     );
     const cacheName = uniqueDatabaseName('conv-cache-refusing');
@@ -314,7 +295,9 @@ describe('<conv-thread>', () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Hi');
     const adapter = portal.backend.adapterFor('m1');
     let reachable = false;
-    const flakyAdapter = failingSends(adapter, () => (reachable ? undefined : new UnavailableError()));
+    const flakyAdapter = failing(adapter, 'sendMessage', () =>
+      reachable ? undefined : new UnavailableError(),
+    );
     const cacheName = uniqueDatabaseName('conv-cache-unreachable');
     const client = new ConversationsClient(flakyAdapter, { cacheName });
     try {
