@@ -83,9 +83,11 @@ describe('demo gallery of states', () => {
   it('holds two queued messages while offline and delivers them on reconnection', async () => {
     const offline = state('offline');
     const pending = () => offline.messages().filter((m) => m.classList.contains('pending'));
-    await waitUntil(() => pending().length === 2, 'the two queued messages are not shown', {
-      timeout: 10_000,
-    });
+    await waitUntil(
+      () => pending().length === 2 && pending().every((m) => m.textContent!.includes('Not sent yet')),
+      'the two queued messages are not shown as waiting',
+      { timeout: 10_000 },
+    );
     offline.body.querySelector<HTMLButtonElement>('.state-controls button')!.click();
     await waitUntil(() => pending().length === 0 && offline.messages().length === 3, 'not delivered', {
       timeout: 10_000,

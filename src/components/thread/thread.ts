@@ -268,6 +268,8 @@ export class ConvThread extends ConvElement {
     const lastOwnSent = messages.findLast(
       (message) => message.author.id === ownId && message.status === 'sent',
     );
+    // The outbox delivers in order: once a message could not be delivered, those after it wait too.
+    const heldFrom = messages.findIndex((message) => message.status === 'pending' && message.error);
     return html`
       <section class="thread" aria-label=${strings.threadWith(others.map((party) => party.name))}>
         <div part="header">
@@ -305,7 +307,11 @@ export class ConvThread extends ConvElement {
           ${repeat(
             messages,
             (message) => messageKey(message),
-            (message, index) => this.renderMessage(message, messages[index - 1], message === lastOwnSent),
+            (message, index) =>
+              this.renderMessage(message, messages[index - 1], {
+                lastOwnSent: message === lastOwnSent,
+                held: heldFrom >= 0 && index >= heldFrom,
+              }),
           )}
         </ol>
       </div>
@@ -314,7 +320,11 @@ export class ConvThread extends ConvElement {
     `;
   }
 
-  private renderMessage(message: ClientMessage, previous: ClientMessage | undefined, lastOwnSent: boolean) {
+  private renderMessage(
+    message: ClientMessage,
+    previous: ClientMessage | undefined,
+    place: { lastOwnSent: boolean; held: boolean },
+  ) {
     const strings = this.locale.strings;
     const own = message.author.id === this.viewer.value?.member.id;
     const grouped =
@@ -333,7 +343,7 @@ export class ConvThread extends ConvElement {
         <time datetime=${new Date(message.sentAt).toISOString()}>${this.formatTime(message.sentAt)}</time>
       </div>
       <p part="body" dir="auto">${message.body}</p>
-      ${own ? this.renderState(message, lastOwnSent, strings) : nothing}
+      ${own ? this.renderState(message, place, strings) : nothing}
       ${
         !own && message.status === 'sent'
           ? html`<div class="message-actions">
@@ -354,14 +364,16 @@ export class ConvThread extends ConvElement {
     </li>`;
   }
 
-  private renderState(message: ClientMessage, lastOwnSent: boolean, strings: ConvStrings) {
+  private renderState(
+    message: ClientMessage,
+    { lastOwnSent, held }: { lastOwnSent: boolean; held: boolean },
+    strings: ConvStrings,
+  ) {
     switch (message.status) {
       case 'pending':
-        // A pending message that already failed once (offline, the service busy) is not "sending":
-        // say that it waits, and that nothing is asked of the member.
-        return html`<div class="state">
-          ${message.error ? strings.threadWaiting : strings.threadPending}
-        </div>`;
+        // A message held back (offline, the service busy) is not "sending": say that it waits,
+        // and that nothing is asked of the member.
+        return html`<div class="state">${held ? strings.threadWaiting : strings.threadPending}</div>`;
       case 'failed':
         return html`<div class="state">
           <span class="error">${strings.threadFailed(this.errorText(message.error))}</span>
