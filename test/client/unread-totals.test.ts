@@ -26,29 +26,53 @@ class EdgeSource implements UnreadSource {
   failing = false;
   /** Reads answered or refused so far. */
   settled = 0;
+  /** Times the source said the totals may have changed. */
+  changes = 0;
   watching = 0;
   closed = false;
-  private readonly waiters = new Set<{ count: number; resolve: () => void }>();
+  private gate?: { held: () => void; open: Promise<void> };
+  private readonly waiters = new Set<{ done: () => boolean; resolve: () => void }>();
 
   constructor(readonly inner: UnreadSource) {}
 
   async getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary> {
     try {
       if (this.failing) throw new UnavailableError('The test network is down.');
-      return await this.inner.getUnreadSummary(options);
+      const summary = await this.inner.getUnreadSummary(options);
+      const gate = this.gate;
+      if (gate) {
+        gate.held();
+        await gate.open;
+      }
+      return summary;
     } finally {
       this.settled++;
-      for (const waiter of [...this.waiters]) {
-        if (this.settled < waiter.count) continue;
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
+      this.wake();
     }
+  }
+
+  /**
+   * Holds the answer of the next read, taken from the source, until `release()`: `held` resolves
+   * once a read has its answer and waits.
+   */
+  holdAnswers(): { held: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let held!: () => void;
+    const open = new Promise<void>((resolve) => (release = resolve));
+    const heldPromise = new Promise<void>((resolve) => (held = resolve));
+    this.gate = { held, open };
+    return {
+      held: heldPromise,
+      release: () => {
+        this.gate = undefined;
+        release();
+      },
+    };
   }
 
   /** Resolves once `count` reads have settled, and `UnreadTotals` has had their answers. */
   async settledAt(count: number): Promise<void> {
-    if (this.settled < count) await new Promise<void>((resolve) => this.waiters.add({ count, resolve }));
+    await this.until(() => this.settled >= count);
     // `UnreadTotals` takes an answer a few microtasks after the source gave it; a task is later.
     await new Promise<void>((resolve) => {
       const channel = new MessageChannel();
@@ -60,9 +84,18 @@ class EdgeSource implements UnreadSource {
     });
   }
 
+  /** Resolves once the source has reported `count` possible changes. */
+  changedAt(count: number): Promise<void> {
+    return this.until(() => this.changes >= count);
+  }
+
   watch(onChange: () => void) {
     this.watching++;
-    const stop = this.inner.watch(onChange);
+    const stop = this.inner.watch(() => {
+      this.changes++;
+      onChange();
+      this.wake();
+    });
     let stopped = false;
     return () => {
       if (stopped) return;
@@ -75,6 +108,19 @@ class EdgeSource implements UnreadSource {
   close(): void {
     this.closed = true;
     this.inner.close?.();
+  }
+
+  private until(done: () => boolean): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add({ done, resolve }));
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) {
+      if (!waiter.done()) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve();
+    }
   }
 }
 
@@ -216,6 +262,45 @@ for (const kind of KINDS) {
         ),
         `the totals settling at ${JSON.stringify(expected)}`,
       );
+    });
+
+    it('reads again for a change that came while a read was under way', async () => {
+      const { totals, edge } = await totalsFor('m1');
+      record(totals);
+      await edge.settledAt(1);
+
+      // The read for the first message has its answer (one unread) and waits ...
+      const gate = edge.holdAnswers();
+      await writeTo(backend, 'm2', 'm1', 'first');
+      await within(3000, gate.held, 'a read holding its answer');
+      // ... when the second message is announced: that read cannot know of it.
+      const changes = edge.changes;
+      await writeTo(backend, 'm3', 'm1', 'second');
+      await within(3000, edge.changedAt(changes + 1), 'the second message being announced');
+      gate.release();
+
+      await within(
+        3000,
+        until(totals.unread, (value) => value.total === 2),
+        'the totals reaching 2',
+      );
+      expect(totals.unread.value).to.deep.equal({ total: 2, conversations: 2 });
+    });
+
+    it('does not take the answer of a read that was under way when it was disposed', async () => {
+      const { totals, edge } = await totalsFor('m1');
+      record(totals);
+      await edge.settledAt(1);
+
+      const gate = edge.holdAnswers();
+      const settled = edge.settled;
+      await writeTo(backend, 'm2', 'm1');
+      await within(3000, gate.held, 'a read holding its answer');
+      totals.dispose();
+      gate.release();
+      await within(3000, edge.settledAt(settled + 1), 'the held read settling');
+
+      expect(totals.unread.value).to.deep.equal({ total: 0, conversations: 0 });
     });
 
     it('keeps its last value while reads fail, and reads again when the browser is back online', async () => {
