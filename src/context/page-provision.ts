@@ -34,6 +34,8 @@ interface Claim {
 export interface PageProvision {
   readonly client: ContextProvider<typeof clientContext>;
   readonly unread: ContextProvider<typeof unreadContext>;
+  /** What elements asked the page for: a claimant that arrives later is told at once. */
+  readonly requested: Set<'client' | 'unread'>;
   /** Who asked to provide, oldest first; the newest is provided, the next takes over when it leaves. */
   readonly claims: Claim[];
 }
@@ -47,28 +49,39 @@ function provision(): PageProvision {
     ensureContextRoot();
     const root = document.documentElement;
     const claims: Claim[] = [];
+    const requested = new Set<'client' | 'unread'>();
     // Before the providers' own listeners: a request they answer with nothing yet is passed on
     // to the claimant as a demand.
     root.addEventListener('context-request', (event: ContextEvent<Context<unknown, unknown>>) => {
-      const supply = claims.at(-1)?.supply;
-      if (event.context === clientContext && !supply?.client) supply?.demand?.('client');
-      if (event.context === unreadContext && !supply?.unread) supply?.demand?.('unread');
+      const what =
+        event.context === clientContext ? 'client' : event.context === unreadContext ? 'unread' : undefined;
+      if (!what) return;
+      requested.add(what);
+      demandMissing(claims.at(-1)?.supply, [what]);
     });
     const client = new ContextProvider(root, { context: clientContext });
     const unread = new ContextProvider(root, { context: unreadContext });
     // Not Lit hosts: announce them by hand, so the context root hands them the waiting consumers.
     client.hostConnected();
     unread.hostConnected();
-    page = { client, unread, claims };
+    page = { client, unread, claims, requested };
     global[PAGE] = page;
   }
   return page;
+}
+
+/** Tells `supply`'s owner which of `wanted` it has not made yet. */
+function demandMissing(supply: Supply | undefined, wanted: Iterable<'client' | 'unread'>): void {
+  for (const what of wanted) if (supply && !supply[what]) supply.demand?.(what);
 }
 
 function publish(page: PageProvision): void {
   const supply = page.claims.at(-1)?.supply;
   page.client.setValue(supply?.client);
   page.unread.setValue(supply?.unread);
+  // Elements that asked before this claimant arrived (a header above the provider) are still
+  // subscribed and waiting: their wish is this claimant's to fulfil too.
+  demandMissing(supply, page.requested);
 }
 
 /** Makes `supply` the page-wide one on behalf of `owner` (a `<conv-provider global>`, or `connect`). */

@@ -8,7 +8,7 @@
  * the adapter instead.
  */
 import type { UnreadSource } from '../../adapter/unread-source.js';
-import { UnavailableError } from '../../core/errors.js';
+import { throwIfAborted, UnavailableError } from '../../core/errors.js';
 import type { UnreadSummary } from '../../core/types.js';
 import { channelName, isNotice } from './notices.js';
 import type { UnreadTotalsRow } from './schema.js';
@@ -41,30 +41,46 @@ export async function openLocalUnreadSource(
   databaseName: string,
   memberId: string,
 ): Promise<UnreadSource | undefined> {
-  let db = await openAsIs(databaseName);
-  if (!db) return undefined;
   let closed = false;
+  let db: IDBDatabase | undefined;
+  let opening: Promise<IDBDatabase | undefined> | undefined;
   const channels = new Set<BroadcastChannel>();
 
-  /** Lets the adapter of another tab upgrade or delete the database: reopened on the next read. */
-  const yieldOnVersionChange = (open: IDBDatabase) => {
-    open.onversionchange = () => {
-      open.close();
-      if (db === open) db = undefined;
-    };
+  /**
+   * The database, opened once and shared by concurrent reads. It lets the adapter of any tab
+   * upgrade or delete it: closed on `versionchange`, and opened again by the next read.
+   */
+  const database = (): Promise<IDBDatabase | undefined> => {
+    if (db) return Promise.resolve(db);
+    opening ??= openAsIs(databaseName).then((open) => {
+      opening = undefined;
+      if (!open || closed) {
+        open?.close();
+        return undefined;
+      }
+      open.onversionchange = () => {
+        open.close();
+        if (db === open) db = undefined;
+      };
+      return (db = open);
+    });
+    return opening;
   };
-  yieldOnVersionChange(db);
+
+  if (!(await database())) return undefined;
 
   return {
-    async getUnreadSummary(): Promise<UnreadSummary> {
-      db ??= await openAsIs(databaseName);
-      if (!db || closed) throw new UnavailableError('The local conversations database is not there.');
-      yieldOnVersionChange(db);
-      const request = db.transaction('unread').objectStore('unread').get(memberId);
+    async getUnreadSummary(options): Promise<UnreadSummary> {
+      throwIfAborted(options?.signal);
+      const open = closed ? undefined : await database();
+      if (closed) throw new UnavailableError('This unread source was closed.');
+      if (!open) throw new UnavailableError('The local conversations database is not there.');
+      const request = open.transaction('unread').objectStore('unread').get(memberId);
       const row = await new Promise<UnreadTotalsRow | undefined>((resolve, reject) => {
         request.onsuccess = () => resolve(request.result as UnreadTotalsRow | undefined);
         request.onerror = () => reject(request.error ?? new UnavailableError());
       });
+      throwIfAborted(options?.signal);
       return { total: row?.total ?? 0, conversations: row?.conversations ?? 0 };
     },
 

@@ -39,6 +39,8 @@ interface Made {
   readonly cacheName?: string;
   client?: ConversationsClient;
   totals?: UnreadTotals;
+  /** Until the client has read the totals itself, `totals` keeps serving them (no flicker to 0). */
+  stopWaitingForClientTotals?: () => void;
   /** A client is on its way (its module, the local adapter or a dataset are loading). */
   clientComing?: boolean;
   totalsComing?: boolean;
@@ -251,7 +253,7 @@ export class ConvProvider extends PlainElement {
   private supply(): void {
     const given = this.isConnected && isClient(this.#client) ? this.#client : undefined;
     const client = given ?? this.made?.client;
-    const unread: UnreadTotalsHolder | undefined = client ?? this.made?.totals;
+    const unread: UnreadTotalsHolder | undefined = this.made?.totals ?? client;
     this.clientProvider.setValue(client);
     this.unreadProvider.setValue(unread);
     if (this.#global && this.isConnected && (given || this.made)) {
@@ -286,9 +288,17 @@ export class ConvProvider extends PlainElement {
         return;
       }
       made.client = client;
-      // The client keeps the totals too (and moves them at once when a member reads).
-      made.totals?.dispose();
-      made.totals = undefined;
+      if (made.totals) {
+        // The client keeps the totals too (and moves them at once when a member reads), from its
+        // first reading on; until then the totals already shown stay.
+        made.stopWaitingForClientTotals = client.unread.subscribe(() => {
+          made.stopWaitingForClientTotals?.();
+          made.stopWaitingForClientTotals = undefined;
+          made.totals?.dispose();
+          made.totals = undefined;
+          this.supply();
+        });
+      }
       this.supply();
     } catch (error) {
       if (generation === this.generation) {
@@ -345,6 +355,7 @@ export class ConvProvider extends PlainElement {
 
   private releaseMade(): void {
     this.generation++;
+    this.made?.stopWaitingForClientTotals?.();
     this.made?.client?.dispose();
     this.made?.totals?.dispose();
     this.made = undefined;
