@@ -515,7 +515,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           await admin(request);
           hub.dropAll(params[0]);
           spaces.delete(params[0]);
-          await database.exec(`drop schema if exists ${params[0]} cascade`);
+          // In a transaction, which retries a deadlock: a request of the space still finishing
+          // (an event replay, a mail) can hold a lock the drop needs while waiting for another.
+          await database.transaction((tx) => tx.exec(`drop schema if exists ${params[0]} cascade`));
           sendJson(response, 204, undefined);
         },
       ],
