@@ -43,6 +43,8 @@ interface Made {
   stopWaitingForClientTotals?: () => void;
   /** A client is on its way (its module, the local adapter or a dataset are loading). */
   clientComing?: boolean;
+  /** Setting the client up failed: not tried again for these inputs by the totals' fallback. */
+  clientFailed?: boolean;
   totalsComing?: boolean;
 }
 
@@ -266,6 +268,10 @@ export class ConvProvider extends PlainElement {
   /** An element asked for the client, or for the unread totals: make it, if it is not there. */
   private demand(what: 'client' | 'unread'): void {
     if (this.isConnected) this.wanted.add(what);
+    this.make(what);
+  }
+
+  private make(what: 'client' | 'unread'): void {
     const made = this.made;
     if (!made || made.client || made.clientComing) return;
     if (what === 'client') {
@@ -303,7 +309,10 @@ export class ConvProvider extends PlainElement {
     } catch (error) {
       if (generation === this.generation) {
         made.clientComing = false;
+        made.clientFailed = true;
         warn('<conv-provider>: could not set up the client.', error);
+        // The envelope can still have its totals, which need far less.
+        if (this.wanted.has('unread')) this.make('unread');
       }
     }
   }
@@ -339,14 +348,15 @@ export class ConvProvider extends PlainElement {
     } catch (error) {
       warn('<conv-provider>: could not read the unread totals.', error);
     }
+    if (generation === this.generation) made.totalsComing = false;
     if (generation !== this.generation || made.client || made.clientComing) {
+      // No longer wanted, or the client (which keeps the totals too) is on its way.
       source?.close?.();
       return;
     }
-    made.totalsComing = false;
     if (!source) {
       // No database yet, or one to upgrade: that is the local adapter's to do, with the client.
-      this.demand('client');
+      if (!made.clientFailed) this.make('client');
       return;
     }
     made.totals = new UnreadTotals(source);
