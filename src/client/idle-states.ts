@@ -1,6 +1,6 @@
 /**
  * What each of the client's stores holds before it knows anything. In a module of their own so
- * that controllers (and the badge) can start from them without loading the client itself.
+ * that controllers (and `UnreadTotals`) can start from them without loading the client itself.
  */
 import type { UnreadSummary } from '../core/types.js';
 import type { ConversationListState, SettingsState, ThreadState } from './conversations-client.js';

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatCount, localeOf } from './locale.js';
-import { STRINGS_CHANGED_EVENT } from './registry.js';
+import { formatCount, localeOf, watchLanguage } from './locale.js';
 import { stringsFor, type ConvStrings } from './strings.js';
 
 /**
@@ -9,8 +8,7 @@ import { stringsFor, type ConvStrings } from './strings.js';
  * registered or a `lang` attribute changes on the document element.
  */
 export class LocaleController implements ReactiveController {
-  private observer?: MutationObserver;
-  private readonly onStringsChanged = () => this.host.requestUpdate();
+  private stopWatching?: () => void;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -30,14 +28,11 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    globalThis.addEventListener(STRINGS_CHANGED_EVENT, this.onStringsChanged);
-    this.observer = new MutationObserver(this.onStringsChanged);
-    this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+    this.stopWatching = watchLanguage(() => this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
-    globalThis.removeEventListener(STRINGS_CHANGED_EVENT, this.onStringsChanged);
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.stopWatching?.();
+    this.stopWatching = undefined;
   }
 }

@@ -1,3 +1,5 @@
+import { STRINGS_CHANGED_EVENT } from './registry.js';
+
 /**
  * An element's language: the `lang` of the element or its nearest ancestor (across shadow
  * roots), else the document's, else English.
@@ -14,4 +16,18 @@ export function localeOf(element: Element): string {
 /** A count formatted for a locale. */
 export function formatCount(locale: string, value: number): string {
   return new Intl.NumberFormat(locale).format(value);
+}
+
+/**
+ * Calls `onChange` when what an element reads in may have changed: strings registered, or the
+ * document's `lang` or `dir` set. Returns the function that stops watching.
+ */
+export function watchLanguage(onChange: () => void): () => void {
+  addEventListener(STRINGS_CHANGED_EVENT, onChange);
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+  return () => {
+    removeEventListener(STRINGS_CHANGED_EVENT, onChange);
+    observer.disconnect();
+  };
 }

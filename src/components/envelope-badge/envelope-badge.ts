@@ -4,8 +4,8 @@ import { ensureContextRoot } from '../../context/context-root.js';
 import { unreadContext } from '../../context/unread-context.js';
 import { ConvOpenInboxEvent } from '../../events/open-inbox.js';
 import { envelopeName } from '../../i18n/envelope-name.js';
-import { formatCount, localeOf } from '../../i18n/locale.js';
-import { registeredFor, STRINGS_CHANGED_EVENT } from '../../i18n/registry.js';
+import { formatCount, localeOf, watchLanguage } from '../../i18n/locale.js';
+import { registeredFor } from '../../i18n/registry.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
 import { PlainElement } from '../../internal/plain-element.js';
 import { envelopeBadgeStyles } from './envelope-badge.styles.js';
@@ -110,7 +110,7 @@ export class ConvEnvelopeBadge extends PlainElement {
   private holder?: UnreadTotalsHolder;
   private stopHolder?: () => void;
   private stopContext?: () => void;
-  private languageObserver?: MutationObserver;
+  private stopWatchingLanguage?: () => void;
   private base?: HTMLAnchorElement | HTMLButtonElement;
   private readonly icon = envelopeIcon();
   private readonly count = document.createElement('span');
@@ -136,9 +136,7 @@ export class ConvEnvelopeBadge extends PlainElement {
     // Before the request, so that it waits for a provider defined later.
     ensureContextRoot();
     this.dispatchEvent(new ContextEvent(unreadContext, this, this.onHolder, true));
-    addEventListener(STRINGS_CHANGED_EVENT, this.onLanguage);
-    this.languageObserver = new MutationObserver(this.onLanguage);
-    this.languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.stopWatchingLanguage = watchLanguage(() => this.requestUpdate());
     this.requestUpdate();
   }
 
@@ -146,8 +144,8 @@ export class ConvEnvelopeBadge extends PlainElement {
     this.stopContext?.();
     this.stopContext = undefined;
     this.follow(undefined);
-    removeEventListener(STRINGS_CHANGED_EVENT, this.onLanguage);
-    this.languageObserver?.disconnect();
+    this.stopWatchingLanguage?.();
+    this.stopWatchingLanguage = undefined;
   }
 
   /** The provider's answer, now and whenever it changes what it provides. */
@@ -163,8 +161,6 @@ export class ConvEnvelopeBadge extends PlainElement {
     }
     this.follow(holder);
   };
-
-  private readonly onLanguage = (): void => this.requestUpdate();
 
   private follow(holder: UnreadTotalsHolder | undefined): void {
     if (holder === this.holder) return;
