@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { ConversationsController } from '../../context/conversations-controller.js';
@@ -17,6 +18,13 @@ import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 interface VirtualizerHandle {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
 }
+
+/**
+ * The virtualizer's own default layout, named here so that it comes with this module: left to
+ * the virtualizer, it is fetched by a dynamic import after the list first renders, one more round
+ * trip before any row can paint.
+ */
+const LAYOUT = flow();
 
 /** Rows within this distance of the end of the loaded list ask for the next page. */
 const LOAD_AHEAD = 10;
@@ -244,6 +252,7 @@ export class ConvConversationList extends ConvElement {
           // The virtualizer only reads the array; the store's items are never mutated.
           items: items as Conversation[],
           scroller: true,
+          layout: LAYOUT,
           keyFunction: (conversation: Conversation) => conversation.id,
           renderItem: (conversation: Conversation, index: number) =>
             this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
