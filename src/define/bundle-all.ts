@@ -1,38 +1,30 @@
 /**
- * Entry of `dist/conv-elements.js`, the script-include bundle: registers every element (compose
- * when first needed).
+ * Entry of `dist/conv-elements.js`, the script-include bundle:
  * `<script type="module" src=".../conv-elements.js"></script>` and the tags work, configured by
  * attributes (`<conv-provider viewer="…" dataset="demo" global>`).
+ *
+ * The provider and the envelope, which nearly every page has, are defined at once. Every other
+ * element is defined when the page first places it, and only then downloaded: a profile page
+ * with a contact button never loads the inbox, an inbox page never loads the settings. Compose
+ * also loads when the inbox or a contact button first opens it.
  */
 import './conv-provider.js';
 import './conv-envelope-badge.js';
-import './conv-notifier.js';
-import './conv-notification-settings.js';
-import './conv-conversation-list.js';
-import './conv-thread.js';
-import './conv-inbox.js';
-import './conv-contact-button.js';
+import { defineOnSight } from './define-on-sight.js';
 
 /**
- * Compose (with its recipient search) is the largest element and is needed only once a member
- * starts a conversation: the inbox and the contact button load it when they first open it, and
- * here it is loaded as soon as a page places a `<conv-compose>` of its own.
+ * For tags inside a shadow root of the page's own, which the document's watch cannot see:
+ * `defineElementsIn(this.shadowRoot)` once they are rendered.
  */
-function loadComposeWhenPlaced(): void {
-  if (typeof document === 'undefined' || customElements.get('conv-compose')) return;
-  const load = () => void import('./conv-compose.js');
-  if (document.querySelector('conv-compose')) {
-    load();
-    return;
-  }
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector('conv-compose')) return;
-    observer.disconnect();
-    load();
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
-loadComposeWhenPlaced();
+export const defineElementsIn = defineOnSight({
+  'conv-inbox': () => import('./conv-inbox.js'),
+  'conv-conversation-list': () => import('./conv-conversation-list.js'),
+  'conv-thread': () => import('./conv-thread.js'),
+  'conv-compose': () => import('./conv-compose.js'),
+  'conv-contact-button': () => import('./conv-contact-button.js'),
+  'conv-notifier': () => import('./conv-notifier.js'),
+  'conv-notification-settings': () => import('./conv-notification-settings.js'),
+});
 
 // What a page without a build step may call: connect an adapter of its own, replace strings.
 export { connect, disconnect } from '../context/connect.js';
