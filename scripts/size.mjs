@@ -257,6 +257,20 @@ const SCENARIOS = {
       await quiet('inbox.html');
     },
   },
+  profile: {
+    title: 'profile: badge + contact button + notifier, no budget',
+    path: 'scripts/size-pages/profile.html',
+    async run(page, { problems, quiet }) {
+      // The member's way in: the contact button opens compose with Noa already chosen.
+      await expectWithin('profile.html: no contact button to click', problems, () =>
+        page.locator('conv-contact-button').getByRole('button').click({ timeout: WAIT_MS }),
+      );
+      await expectWithin('profile.html: compose opened no message box', problems, () =>
+        page.locator('conv-compose').getByRole('textbox', { name: 'Message' }).waitFor({ timeout: WAIT_MS }),
+      );
+      await quiet('profile.html');
+    },
+  },
 };
 
 /** Opens every page in one browser context and returns, per page, the files it loaded. */
