@@ -20,37 +20,38 @@ function staticClosure(entry, getModuleInfo) {
   return seen;
 }
 
+/** Chunks by path, first match wins; see `groupChunks`. */
+const CHUNK_GROUPS = [
+  [
+    'inbox',
+    /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\/|\/@lit-labs\/virtualizer\//,
+  ],
+  ['client', /\/src\/(?:client|core)\/|\/src\/context\/connect\.ts$|\/node_modules\/idb\//],
+  [
+    'elements',
+    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context)\/|\/src\/(?:internal|context|i18n|events)\//,
+  ],
+];
+const SHELL_ENTRY = fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url));
+
+/** The shell's modules, worked out once per build (see `groupChunks`). */
 let shell;
+
 /**
  * `conv-elements.js` defines most elements when a page first places them, one dynamic import
  * each. Left alone, rollup would split what those elements share into a dozen small chunks, and
  * small files compress badly and cost a request each. So the chunks follow what loads together:
- * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit);
+ * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit). It is
+ *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
  * - Lit and what every Lit element uses (base class, controllers, strings, events);
  * - the inbox with its list, thread and the virtualizer, which load together.
  * Each other element, the local adapter and the demo data are chunks of their own.
  */
 function groupChunks(id, { getModuleInfo }) {
-  shell ??= staticClosure(
-    fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url)),
-    getModuleInfo,
-  );
+  shell ??= staticClosure(SHELL_ENTRY, getModuleInfo);
   if (shell.has(id)) return 'envelope-badge';
-  if (
-    /\/src\/(?:define\/conv-(?:inbox|thread|conversation-list)\.ts|components\/(?:inbox|thread|conversation-list)\/)|\/@lit-labs\/virtualizer\//.test(
-      id,
-    )
-  )
-    return 'inbox';
-  if (/\/src\/(?:client|core)\/|\/src\/context\/connect\.ts$|\/node_modules\/idb\//.test(id)) return 'client';
-  if (
-    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context)\/|\/src\/(?:internal|context|i18n|events)\//.test(
-      id,
-    )
-  )
-    return 'elements';
-  return undefined;
+  return CHUNK_GROUPS.find(([, pattern]) => pattern.test(id))?.[0];
 }
 
 export default {
@@ -68,6 +69,7 @@ export default {
   },
   // Lit's production build is chosen because the `development` export condition is not set.
   plugins: [
+    { name: 'chunk-groups', buildStart: () => void (shell = undefined) },
     nodeResolve({ browser: true }),
     // Whitespace and comments inside html`` and css`` templates, which a JS minifier must keep
     // as they are. Only our sources: Lit's own packages ship minified.
