@@ -26,9 +26,11 @@ export function defineOnSight(loaders: ElementLoaders): Discover {
     }
     if (customElements.get(tag)) return;
     loader().catch((error: unknown) => {
-      // Offline, or a deploy replaced the chunk: the next time such a tag is placed tries again.
+      // Offline, or a deploy replaced the chunk: tried again when the tag is next placed, or for
+      // the tags already on the page, when the browser is back online.
       waiting.set(tag, loader);
       watch();
+      addEventListener('online', () => discover(document), { once: true });
       reportError(error);
     });
   }

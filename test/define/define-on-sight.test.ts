@@ -74,11 +74,16 @@ describe('defineOnSight', () => {
     await customElements.whenDefined(tags[0]);
   });
 
-  it('reports a failed download and tries again when the tag is next placed', async () => {
+  /**
+   * Places one tag whose download fails while `offline` is set (the network is the edge faked
+   * here), starts `defineOnSight`, and resolves with what it reported once the failure is in.
+   */
+  async function placeWhileOffline() {
     const { tags, loads, loaders } = elements('a');
-    let offline = true;
+    const network = { offline: true };
     const flaky: ElementLoaders = {
-      [tags[0]]: () => (offline ? Promise.reject(new TypeError('Failed to fetch')) : loaders[tags[0]]()),
+      [tags[0]]: () =>
+        network.offline ? Promise.reject(new TypeError('Failed to fetch')) : loaders[tags[0]](),
     };
     const reported: unknown[] = [];
     const previous = window.onerror;
@@ -93,10 +98,24 @@ describe('defineOnSight', () => {
     } finally {
       window.onerror = previous;
     }
+    return { tag: tags[0], loads, network, reported };
+  }
+
+  it('reports a failed download and tries again when the tag is next placed', async () => {
+    const { tag, loads, network, reported } = await placeWhileOffline();
     expect(reported[0]).to.be.instanceOf(TypeError);
-    offline = false;
-    place(`<${tags[0]}></${tags[0]}>`);
-    await customElements.whenDefined(tags[0]);
-    expect(loads.get(tags[0])).to.equal(1);
+    expect(customElements.get(tag)).to.equal(undefined);
+    network.offline = false;
+    place(`<${tag}></${tag}>`);
+    await customElements.whenDefined(tag);
+    expect(loads.get(tag)).to.equal(1);
+  });
+
+  it('tries a failed download again for the tags on the page once the browser is back online', async () => {
+    const { tag, network } = await placeWhileOffline();
+    network.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await customElements.whenDefined(tag);
+    expect(document.querySelector(tag)!.matches(':defined')).to.equal(true);
   });
 });
