@@ -1,21 +1,14 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { LocalBackend } from '../../src/adapters/local/index.js';
-import { ConversationsClient } from '../../src/client/conversations-client.js';
 import '../../src/define/conv-provider.js';
 import type { ConvProvider } from '../../src/components/provider/provider.js';
-import { cacheName, dropCaches } from '../client/helpers.js';
+import { clientFor as clientOver, disposeClients } from '../helpers/clients.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { text, type TestList, type TestUnread, mount, unmountAll } from './elements.js';
 
 describe('controllers', () => {
   let backend: LocalBackend;
-  const clients: ConversationsClient[] = [];
-
-  function clientFor(member: string): ConversationsClient {
-    const client = new ConversationsClient(backend.adapterFor(member), { cacheName: cacheName() });
-    clients.push(client);
-    return client;
-  }
+  const clientFor = (member: string) => clientOver(backend, member);
 
   beforeEach(async () => {
     backend = await freshBackend();
@@ -23,8 +16,7 @@ describe('controllers', () => {
 
   afterEach(async () => {
     unmountAll();
-    for (const client of clients.splice(0)) client.dispose();
-    await dropCaches();
+    await disposeClients();
     await backend.destroy();
   });
 

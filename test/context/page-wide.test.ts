@@ -5,6 +5,7 @@ import { ConvProvider } from '../../src/components/provider/provider.js';
 import { connect, disconnect } from '../../src/context/connect.js';
 import '../../src/define/conv-provider.js';
 import { cacheName, dropCaches } from '../client/helpers.js';
+import { clientFor as clientOver, disposeClients } from '../helpers/clients.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { text, type TestUnread, type TestViewer, mount, unmountAll } from './elements.js';
 
@@ -13,13 +14,7 @@ class LateProvider extends ConvProvider {}
 
 describe('page-wide provision', () => {
   let backend: LocalBackend;
-  const clients: ConversationsClient[] = [];
-
-  function clientFor(member: string): ConversationsClient {
-    const client = new ConversationsClient(backend.adapterFor(member), { cacheName: cacheName() });
-    clients.push(client);
-    return client;
-  }
+  const clientFor = (member: string) => clientOver(backend, member);
 
   beforeEach(async () => {
     backend = await freshBackend();
@@ -28,7 +23,8 @@ describe('page-wide provision', () => {
   afterEach(async () => {
     unmountAll();
     disconnect();
-    for (const client of clients.splice(0)) client.dispose();
+    await disposeClients();
+    // The cache of the client `connect()` made in one test.
     await dropCaches();
     await backend.destroy();
   });

@@ -31,7 +31,7 @@ describe('theming through the public surface', () => {
     style?.remove();
     style = undefined;
     await emulateMedia({ colorScheme: 'light' });
-    disposeClients();
+    await disposeClients();
     await backend.destroy();
   });
 

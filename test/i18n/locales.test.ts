@@ -64,7 +64,7 @@ describe('elements follow lang', () => {
   afterEach(async () => {
     document.documentElement.lang = 'en';
     document.documentElement.dir = 'ltr';
-    disposeClients();
+    await disposeClients();
     await backend.destroy();
   });
 

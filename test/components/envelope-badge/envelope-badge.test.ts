@@ -34,7 +34,7 @@ describe('<conv-envelope-badge>', () => {
 
   afterEach(async () => {
     await emulateMedia({ colorScheme: 'light' });
-    disposeClients();
+    await disposeClients();
     await backend.destroy();
   });
 

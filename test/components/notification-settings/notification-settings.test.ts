@@ -37,7 +37,7 @@ describe('<conv-notification-settings>', () => {
 
   afterEach(async () => {
     await emulateMedia({ colorScheme: 'light' });
-    disposeClients();
+    await disposeClients();
     await backend.destroy();
   });
 

@@ -39,7 +39,7 @@ describe('<conv-notifier>', () => {
 
   afterEach(async () => {
     await emulateMedia({ colorScheme: 'light' });
-    disposeClients();
+    await disposeClients();
     await backend.destroy();
   });
 
