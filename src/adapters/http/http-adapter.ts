@@ -201,6 +201,8 @@ export class HttpAdapter implements ConversationsAdapter {
   ): Promise<T> {
     const { signal } = init;
     signal?.throwIfAborted();
+    // Made before the loop: a body that cannot be JSON is a bad request, not a network failure.
+    const body = 'body' in init ? jsonBody(init.body) : undefined;
     for (let attempt = 0; ; attempt++) {
       const token = await this.currentToken(attempt > 0);
       signal?.throwIfAborted();
@@ -214,7 +216,7 @@ export class HttpAdapter implements ConversationsAdapter {
         response = await this.fetchImpl(this.url(path, init.query), {
           method,
           headers,
-          body: 'body' in init ? jsonBody(init.body) : undefined,
+          body,
           signal,
           cache: 'no-store',
           credentials: 'omit',
