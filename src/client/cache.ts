@@ -38,6 +38,8 @@ export interface OutboxEntry {
   readonly status: 'queued' | 'failed';
   /** Deliveries tried so far that the adapter could not take. */
   readonly attempts: number;
+  /** Of those, the last ones in a row that failed on an unexpected server error (a 500). */
+  readonly faults?: number;
   /** Why the last attempt did not land: a refusal when failed, the retryable cause when queued. */
   readonly error?: ErrorPayload;
 }

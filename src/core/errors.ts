@@ -6,7 +6,13 @@
  * not learn that a conversation exists (S5).
  */
 
-export type ErrorCode = 'validation' | 'not-found' | 'forbidden' | 'rate-limited' | 'unavailable';
+export type ErrorCode =
+  | 'validation'
+  | 'not-found'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'internal';
 
 /** Why a request was refused as invalid. A UI shows its own text for each reason. */
 export type ValidationReason =
@@ -143,6 +149,19 @@ export class UnavailableError extends ConvError {
   }
 }
 
+/**
+ * The backend failed in a way it did not expect (a 500): not the member's fault, and not a sign
+ * that it cannot be reached. The same request may fail the same way again, so a client retries it
+ * a few times only, then shows it as failed.
+ */
+export class InternalError extends ConvError {
+  readonly code = 'internal' as const;
+  override readonly name = 'InternalError';
+  constructor(message = 'Something went wrong on the conversation service.') {
+    super(message);
+  }
+}
+
 export function isConvError(value: unknown): value is ConvError {
   return value instanceof ConvError;
 }
@@ -166,6 +185,8 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
       );
     case 'rate-limited':
       return new RateLimitedError(payload.retryAfterMs ?? 1000, payload.message);
+    case 'internal':
+      return new InternalError(payload.message);
     default:
       return new UnavailableError(payload.message, payload.retryAfterMs);
   }
