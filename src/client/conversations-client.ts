@@ -14,10 +14,11 @@
  * It starts lazily: constructing one costs nothing; the first subscription or call (or
  * `connect()`) opens the cache and subscribes to the adapter.
  *
- * This class is the facade: a kernel (`kernel.ts`: adapter, lifecycle, cache, other tabs) and
- * services that each own one slice of state (`services/`: the conversation list, threads, the
- * outbox, settings; `unread-totals.ts`), with the adapter's events routed to the services they
- * concern here, and the calls that touch several of them (reading, starting a conversation).
+ * This class is the facade. Under it: a kernel (`kernel.ts`: adapter, lifecycle, cache, other
+ * tabs), services that each own one slice of state (`services/`: the conversation list, threads,
+ * the outbox and its scheduler, settings; and the one `UnreadTotals`), and `changes.ts`, which
+ * applies the adapter's events and the member's reads and starts to the services they concern.
+ * The facade wires them together, checks arguments, and routes what the kernel reports.
  */
 import type {
   ConversationsAdapter,
@@ -26,22 +27,12 @@ import type {
   SearchOptions,
   StartConversationResult,
 } from '../adapter/adapter.js';
-import type { AdapterEvent } from '../adapter/events.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
-import { createClientId } from '../core/ids.js';
-import {
-  assertClientId,
-  assertMessageBody,
-  assertReportReason,
-  normalizeRecipients,
-  type Policy,
-} from '../core/policy.js';
+import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
-  Conversation,
   ConversationId,
   GroupId,
-  Message,
   MessageId,
   NotificationSettings,
   Party,
@@ -53,10 +44,12 @@ import { assertConversationId } from './checks.js';
 import { shownAsSent } from './client-messages.js';
 import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.js';
 import { ClientKernel, type KernelHooks } from './kernel.js';
+import { Changes } from './changes.js';
 import { ConversationListService } from './services/conversation-list-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { SettingsService } from './services/settings-service.js';
 import { ThreadService } from './services/thread-service.js';
+import { feedUnreadTotals, type UnreadFeed } from './services/unread-feed.js';
 import { WritableStore, type ReadableStore } from './store.js';
 import type {
   ClientMessage,
@@ -67,7 +60,7 @@ import type {
   StartConversationOptions,
   ThreadState,
 } from './types.js';
-import { UnreadTotals } from './unread-totals.js';
+import type { UnreadTotals } from './unread-totals.js';
 
 export type {
   ClientMessage,
@@ -109,10 +102,9 @@ export class ConversationsClient {
   private readonly threads: ThreadService;
   private readonly outbox: OutboxService;
   private readonly settingsService: SettingsService;
-  private readonly ownsTotals: boolean;
-  private readonly stopFeedingTotals: () => void;
+  private readonly feed: UnreadFeed;
+  private readonly changes: Changes;
   private readonly activeStore = new WritableStore<ConversationId | undefined>(undefined);
-  private readonly incoming = new Set<(incoming: IncomingMessage) => void>();
 
   constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
     if (typeof adapter?.subscribe !== 'function' || typeof adapter.listConversations !== 'function') {
@@ -128,23 +120,20 @@ export class ConversationsClient {
     this.threads = new ThreadService(kernel, this.outbox);
     this.list = new ConversationListService(kernel);
     this.settingsService = new SettingsService(kernel);
-    this.ownsTotals = options.unreadTotals === undefined;
-    // The client's own totals are read from the adapter when it asks: it hears every event.
-    const totals =
-      options.unreadTotals ??
-      new UnreadTotals({
-        getUnreadSummary: (request) => adapter.getUnreadSummary(request),
-        watch: () => () => undefined,
-      });
-    this.unreadTotals = totals;
-    this.stopFeedingTotals = totals.onRead(() =>
-      kernel.persist('unread', (cache) => cache.putMeta('unread', totals.unread.value)),
-    );
-    totals.whenWanted(() => void this.feedTotals());
+    this.feed = feedUnreadTotals(kernel, options.unreadTotals);
+    this.unreadTotals = this.feed.totals;
+    this.changes = new Changes({
+      kernel,
+      list: this.list,
+      threads: this.threads,
+      outbox: this.outbox,
+      settings: this.settingsService,
+      totals: this.unreadTotals,
+    });
 
     this.viewer = kernel.viewer;
     this.policy = kernel.policy;
-    this.unread = totals.unread;
+    this.unread = this.unreadTotals.unread;
     this.conversations = this.list.store;
     this.settings = this.settingsService.store;
     this.activeConversation = this.activeStore;
@@ -154,7 +143,7 @@ export class ConversationsClient {
   /** What the kernel tells, routed to the services concerned. */
   private hooks(): KernelHooks {
     return {
-      event: (event) => this.route(event),
+      event: (event) => this.changes.apply(event),
       online: () => {
         this.outbox.wake();
         this.outbox.drain();
@@ -175,9 +164,8 @@ export class ConversationsClient {
       heard: (message) => this.outbox.heard(message),
       stopped: () => {
         this.outbox.stop();
-        this.incoming.clear();
-        this.stopFeedingTotals();
-        if (this.ownsTotals) this.unreadTotals.dispose();
+        this.changes.stop();
+        this.feed.stop();
       },
       cleared: () => {
         this.outbox.clear();
@@ -188,15 +176,6 @@ export class ConversationsClient {
         this.threads.clear();
       },
     };
-  }
-
-  /** The totals are wanted: the last known ones from the cache first, then the adapter's. */
-  private async feedTotals(): Promise<void> {
-    await this.kernel.whenCacheReady();
-    if (!this.kernel.active) return;
-    const cached = this.kernel.snapshot.unread;
-    if (cached) this.unreadTotals.assume(cached);
-    void this.unreadTotals.refresh();
   }
 
   // ─── Lifecycle ────────────────────────────────────────────────────────────────────────────────
@@ -240,69 +219,7 @@ export class ConversationsClient {
     await Promise.all(work);
   }
 
-  // ─── Live events ──────────────────────────────────────────────────────────────────────────────
-
-  private route(event: AdapterEvent): void {
-    switch (event.type) {
-      case 'message-added':
-      case 'conversation-added':
-        this.arrived(event.message, event.conversation);
-        break;
-      case 'read-changed':
-        this.readChanged(event.conversationId, event.unreadCount);
-        break;
-      case 'settings-changed':
-        this.settingsService.changed(event.settings);
-        break;
-      case 'viewer-changed':
-        this.kernel.viewerChanged(event.viewer);
-        // Memberships changed: conversations may have appeared or become unreadable.
-        if (this.list.wanted) void this.list.reload();
-        void this.unreadTotals.refresh();
-        break;
-    }
-  }
-
-  private arrived(message: Message, conversation: Conversation): void {
-    const previous = this.list.find(conversation.id);
-    this.list.upsert(conversation);
-    this.threads.receive(conversation, message);
-    if (this.outbox.confirm(message)) {
-      // The backend has it: no need to send it again, whichever tab is draining.
-      void this.kernel.cache?.deleteOutbox(message.clientId).catch(() => undefined);
-    } else {
-      this.threads.showConversation(conversation.id);
-    }
-    if (previous) this.unreadTotals.adjust(previous.unreadCount, conversation.unreadCount);
-    void this.unreadTotals.refresh();
-    const viewer = this.kernel.viewer.value;
-    if (viewer === undefined) {
-      void this.kernel.viewerRequest?.then((known) => known && this.announce(known, message, conversation));
-    } else {
-      this.announce(viewer, message, conversation);
-    }
-  }
-
-  private announce(viewer: Viewer, message: Message, conversation: Conversation): void {
-    if (!this.kernel.active || message.author.id === viewer.member.id) return;
-    for (const listener of [...this.incoming]) {
-      try {
-        listener({ message, conversation });
-      } catch (error) {
-        console.error(error);
-      }
-    }
-  }
-
-  private readChanged(id: ConversationId, unreadCount: number): void {
-    const previous = this.list.find(id);
-    if (previous) {
-      this.unreadTotals.adjust(previous.unreadCount, unreadCount);
-      this.list.setUnreadCount(id, unreadCount);
-    }
-    this.threads.readChanged(id, unreadCount);
-    void this.unreadTotals.refresh();
-  }
+  // ─── What the member has in front of them ─────────────────────────────────────────────────────
 
   /** Which conversation the member has in front of them (the notifier stays quiet for it). */
   setActiveConversation(id: ConversationId | undefined): void {
@@ -313,15 +230,9 @@ export class ConversationsClient {
   /** Messages from others as they arrive (never the viewer's own), for in-app notifications. */
   onIncoming(listener: (incoming: IncomingMessage) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('onIncoming needs a function.');
-    // Wrapped so that the same function twice is two subscriptions, each removable on its own.
-    const entry = (incoming: IncomingMessage) => listener(incoming);
-    if (this.kernel.active) {
-      this.incoming.add(entry);
-      void this.connect();
-    }
-    return () => {
-      this.incoming.delete(entry);
-    };
+    const stop = this.changes.listen(listener);
+    if (this.kernel.active) void this.connect();
+    return stop;
   }
 
   // ─── The list and threads ─────────────────────────────────────────────────────────────────────
@@ -357,34 +268,7 @@ export class ConversationsClient {
     if (upTo !== undefined && (typeof upTo !== 'string' || upTo.length === 0)) {
       throw new ValidationError('bad-id', 'That message id is not valid.', { field: 'request' });
     }
-    const kernel = this.kernel;
-    await kernel.whenCacheReady();
-    kernel.assertUsable();
-    const held = this.threads.known(conversationId);
-    const listed = this.list.find(conversationId);
-    let conversation = listed ?? held.conversation;
-    let newest = held.newest?.id ?? listed?.lastMessage?.id;
-    if (newest === undefined || conversation === undefined) {
-      conversation = await kernel.adapter.getConversation(conversationId, { signal: kernel.signal });
-      newest ??= conversation.lastMessage?.id;
-    }
-    const target = upTo ?? newest;
-    if (target === undefined) return;
-    if (target === newest && conversation.unreadCount > 0) {
-      // `readChanged` moves the totals through the list; without the list, move them here.
-      if (!listed) this.unreadTotals.adjust(conversation.unreadCount, 0);
-      this.readChanged(conversationId, 0);
-    }
-    try {
-      await kernel.adapter.markRead(conversationId, target, { signal: kernel.signal });
-    } catch (error) {
-      // Undo the optimistic zero by asking again what is true.
-      if (kernel.active && this.list.wanted) void this.list.reload();
-      throw error;
-    } finally {
-      // Resolve with the totals confirmed, so that a caller reading them next sees the truth.
-      await this.unreadTotals.refresh();
-    }
+    return this.changes.markRead(conversationId, upTo);
   }
 
   // ─── Writing ──────────────────────────────────────────────────────────────────────────────────
@@ -434,25 +318,7 @@ export class ConversationsClient {
     if (typeof input !== 'object' || input === null) {
       throw new ValidationError('bad-request', 'Say whom to write to and what.', { field: 'request' });
     }
-    const kernel = this.kernel;
-    const viewer = await kernel.requireViewer();
-    const policy = kernel.policy.value;
-    const body = assertMessageBody(input.body, policy);
-    const group = kernel.managedGroup(viewer, input.asGroup);
-    const sender: PartyRef = group
-      ? { kind: 'group', id: group.id }
-      : { kind: 'member', id: viewer.member.id };
-    const recipients = normalizeRecipients(input.recipients, sender, policy);
-    const clientId = input.clientId === undefined ? createClientId() : assertClientId(input.clientId);
-    const result = await kernel.adapter.startConversation(
-      { recipients, body, clientId, ...(group ? { asGroup: group.id } : {}) },
-      { signal: kernel.signal },
-    );
-    if (kernel.active) {
-      this.list.upsert(result.conversation);
-      this.threads.started(result.conversation, result.message);
-    }
-    return result;
+    return this.changes.start(input);
   }
 
   // ─── Settings ─────────────────────────────────────────────────────────────────────────────────
