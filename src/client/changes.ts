@@ -42,7 +42,8 @@ export class Changes {
         this.arrived(event.message, event.conversation);
         break;
       case 'read-changed':
-        this.readChanged(event.conversationId, event.unreadCount);
+        this.showRead(event.conversationId, event.unreadCount);
+        void totals.refresh();
         break;
       case 'settings-changed':
         settings.changed(event.settings);
@@ -103,7 +104,8 @@ export class Changes {
     }
   }
 
-  private readChanged(id: ConversationId, unreadCount: number): void {
+  /** A conversation's unread count changed: the list, its thread and the totals show it. */
+  private showRead(id: ConversationId, unreadCount: number): void {
     const { list, threads, totals } = this.services;
     const previous = list.find(id);
     if (previous) {
@@ -111,7 +113,6 @@ export class Changes {
       list.setUnreadCount(id, unreadCount);
     }
     threads.readChanged(id, unreadCount);
-    void totals.refresh();
   }
 
   // ─── Made here ────────────────────────────────────────────────────────────────────────────────
@@ -132,9 +133,10 @@ export class Changes {
     const target = upTo ?? newest;
     if (target === undefined) return;
     if (target === newest && conversation.unreadCount > 0) {
-      // `readChanged` moves the totals through the list; without the list, move them here.
+      // `showRead` moves the totals through the list; without the list, move them here. The
+      // totals are read again once the backend has the read (a read before would undo the zero).
       if (!listed) totals.adjust(conversation.unreadCount, 0);
-      this.readChanged(conversationId, 0);
+      this.showRead(conversationId, 0);
     }
     try {
       await kernel.adapter.markRead(conversationId, target, { signal: kernel.signal });

@@ -30,6 +30,8 @@ export class UnreadTotals implements UnreadTotalsHolder {
   private stopWatching?: () => void;
   private wanted = false;
   private answered = false;
+  /** Bumped by every `adjust`: a read begun before one cannot know of it. */
+  private moves = 0;
   private readonly onWanted = new Set<() => void>();
   private readonly onAnswer = new Set<(summary: UnreadSummary) => void>();
 
@@ -78,6 +80,8 @@ export class UnreadTotals implements UnreadTotalsHolder {
   /** Moves the totals at once by what one conversation's count changed; a read confirms. */
   adjust(before: number, after: number): void {
     if (!this.wanted || before === after) return;
+    this.moves++;
+    this.reading.invalidate();
     const { total, conversations } = this.store.value;
     this.store.set({
       total: Math.max(0, total + after - before),
@@ -110,9 +114,11 @@ export class UnreadTotals implements UnreadTotalsHolder {
   };
 
   private async read(): Promise<void> {
+    const moves = this.moves;
     try {
       const summary = await this.source.getUnreadSummary({ signal: this.abort.signal });
-      if (this.abort.signal.aborted) return;
+      // Moved meanwhile: this answer is older than what is shown, and the next pass reads again.
+      if (this.abort.signal.aborted || moves !== this.moves) return;
       this.answered = true;
       const current = this.store.value;
       // Same totals, same object: subscribers re-render only for a real change.
