@@ -28,21 +28,25 @@ export interface ClientServices {
 }
 
 export class Changes {
-  private readonly listeners = new Set<(incoming: IncomingMessage) => void>();
+  readonly #listeners = new Set<(incoming: IncomingMessage) => void>();
 
-  constructor(private readonly services: ClientServices) {}
+  readonly #services: ClientServices;
+
+  constructor(services: ClientServices) {
+    this.#services = services;
+  }
 
   // ─── Heard from the adapter ───────────────────────────────────────────────────────────────────
 
   apply(event: AdapterEvent): void {
-    const { kernel, list, settings, totals } = this.services;
+    const { kernel, list, settings, totals } = this.#services;
     switch (event.type) {
       case 'message-added':
       case 'conversation-added':
-        this.arrived(event.message, event.conversation);
+        this.#arrived(event.message, event.conversation);
         break;
       case 'read-changed':
-        this.showRead(event.conversationId, event.unreadCount);
+        this.#showRead(event.conversationId, event.unreadCount);
         void totals.refresh();
         break;
       case 'settings-changed':
@@ -61,19 +65,19 @@ export class Changes {
   listen(listener: (incoming: IncomingMessage) => void): () => void {
     // Wrapped so that the same function twice is two subscriptions, each removable on its own.
     const entry = (incoming: IncomingMessage) => listener(incoming);
-    if (this.services.kernel.active) this.listeners.add(entry);
+    if (this.#services.kernel.active) this.#listeners.add(entry);
     return () => {
-      this.listeners.delete(entry);
+      this.#listeners.delete(entry);
     };
   }
 
   /** The client stopped: nobody is told of anything any more. */
   stop(): void {
-    this.listeners.clear();
+    this.#listeners.clear();
   }
 
-  private arrived(message: Message, conversation: Conversation): void {
-    const { kernel, list, threads, outbox, totals } = this.services;
+  #arrived(message: Message, conversation: Conversation): void {
+    const { kernel, list, threads, outbox, totals } = this.#services;
     const previous = list.find(conversation.id);
     list.upsert(conversation);
     threads.receive(conversation, message);
@@ -87,15 +91,15 @@ export class Changes {
     void totals.refresh();
     const viewer = kernel.viewer.value;
     if (viewer === undefined) {
-      void kernel.viewerRequest?.then((known) => known && this.announce(known, message, conversation));
+      void kernel.viewerRequest?.then((known) => known && this.#announce(known, message, conversation));
     } else {
-      this.announce(viewer, message, conversation);
+      this.#announce(viewer, message, conversation);
     }
   }
 
-  private announce(viewer: Viewer, message: Message, conversation: Conversation): void {
-    if (!this.services.kernel.active || message.author.id === viewer.member.id) return;
-    for (const listener of [...this.listeners]) {
+  #announce(viewer: Viewer, message: Message, conversation: Conversation): void {
+    if (!this.#services.kernel.active || message.author.id === viewer.member.id) return;
+    for (const listener of [...this.#listeners]) {
       try {
         listener({ message, conversation });
       } catch (error) {
@@ -105,8 +109,8 @@ export class Changes {
   }
 
   /** A conversation's unread count changed: the list, its thread and the totals show it. */
-  private showRead(id: ConversationId, unreadCount: number): void {
-    const { list, threads, totals } = this.services;
+  #showRead(id: ConversationId, unreadCount: number): void {
+    const { list, threads, totals } = this.#services;
     const previous = list.find(id);
     if (previous) {
       totals.adjust(previous.unreadCount, unreadCount);
@@ -119,7 +123,7 @@ export class Changes {
 
   /** Marks read up to `upTo` (default: the newest message): the totals drop at once. */
   async markRead(conversationId: ConversationId, upTo: MessageId | undefined): Promise<void> {
-    const { kernel, list, threads, totals } = this.services;
+    const { kernel, list, threads, totals } = this.#services;
     await kernel.whenCacheReady();
     kernel.assertUsable();
     const held = threads.known(conversationId);
@@ -136,7 +140,7 @@ export class Changes {
       // `showRead` moves the totals through the list; without the list, move them here. The
       // totals are read again once the backend has the read (a read before would undo the zero).
       if (!listed) totals.adjust(conversation.unreadCount, 0);
-      this.showRead(conversationId, 0);
+      this.#showRead(conversationId, 0);
     }
     try {
       await kernel.adapter.markRead(conversationId, target, { signal: kernel.signal });
@@ -152,7 +156,7 @@ export class Changes {
 
   /** Starts a conversation, checked here first; shown in the list and thread once it lands. */
   async start(input: StartConversationOptions): Promise<StartConversationResult> {
-    const { kernel, list, threads } = this.services;
+    const { kernel, list, threads } = this.#services;
     const viewer = await kernel.requireViewer();
     const policy = kernel.policy.value;
     const body = assertMessageBody(input.body, policy);

@@ -97,83 +97,83 @@ export class ConversationsClient {
   /** Becomes true when the viewer signs out (here or in another tab); the client then stops. */
   readonly signedOut: ReadableStore<boolean>;
 
-  private readonly kernel: ClientKernel;
-  private readonly list: ConversationListService;
-  private readonly threads: ThreadService;
-  private readonly outbox: OutboxService;
-  private readonly settingsService: SettingsService;
-  private readonly feed: UnreadFeed;
-  private readonly changes: Changes;
-  private readonly activeStore = new WritableStore<ConversationId | undefined>(undefined);
+  readonly #kernel: ClientKernel;
+  readonly #list: ConversationListService;
+  readonly #threads: ThreadService;
+  readonly #outbox: OutboxService;
+  readonly #settingsService: SettingsService;
+  readonly #feed: UnreadFeed;
+  readonly #changes: Changes;
+  readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
   constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
     if (typeof adapter?.subscribe !== 'function' || typeof adapter.listConversations !== 'function') {
       throw new TypeError('ConversationsClient needs an adapter that implements ConversationsAdapter.');
     }
     this.adapter = adapter;
-    const kernel = new ClientKernel(adapter, options, this.hooks());
-    this.kernel = kernel;
-    this.outbox = new OutboxService(kernel, {
-      changed: (id) => this.threads.showConversation(id),
-      landed: (message) => this.threads.landed(message),
+    const kernel = new ClientKernel(adapter, options, this.#hooks());
+    this.#kernel = kernel;
+    this.#outbox = new OutboxService(kernel, {
+      changed: (id) => this.#threads.showConversation(id),
+      landed: (message) => this.#threads.landed(message),
     });
-    this.threads = new ThreadService(kernel, this.outbox);
-    this.list = new ConversationListService(kernel);
-    this.settingsService = new SettingsService(kernel);
-    this.feed = feedUnreadTotals(kernel, options.unreadTotals);
-    this.unreadTotals = this.feed.totals;
-    this.changes = new Changes({
+    this.#threads = new ThreadService(kernel, this.#outbox);
+    this.#list = new ConversationListService(kernel);
+    this.#settingsService = new SettingsService(kernel);
+    this.#feed = feedUnreadTotals(kernel, options.unreadTotals);
+    this.unreadTotals = this.#feed.totals;
+    this.#changes = new Changes({
       kernel,
-      list: this.list,
-      threads: this.threads,
-      outbox: this.outbox,
-      settings: this.settingsService,
+      list: this.#list,
+      threads: this.#threads,
+      outbox: this.#outbox,
+      settings: this.#settingsService,
       totals: this.unreadTotals,
     });
 
     this.viewer = kernel.viewer;
     this.policy = kernel.policy;
     this.unread = this.unreadTotals.unread;
-    this.conversations = this.list.store;
-    this.settings = this.settingsService.store;
-    this.activeConversation = this.activeStore;
+    this.conversations = this.#list.store;
+    this.settings = this.#settingsService.store;
+    this.activeConversation = this.#activeStore;
     this.signedOut = kernel.signedOut;
   }
 
   /** What the kernel tells, routed to the services concerned. */
-  private hooks(): KernelHooks {
+  #hooks(): KernelHooks {
     return {
-      event: (event) => this.changes.apply(event),
+      event: (event) => this.#changes.apply(event),
       online: () => {
-        this.outbox.wake();
-        this.outbox.drain();
-        if (this.list.wanted) void this.list.reload();
+        this.#outbox.wake();
+        this.#outbox.drain();
+        if (this.#list.wanted) void this.#list.reload();
       },
-      restore: (cache) => this.outbox.restore(cache),
+      restore: (cache) => this.#outbox.restore(cache),
       opened: () => {
-        this.threads.opened();
-        if (this.list.store.value.status === 'ready') this.list.persist();
+        this.#threads.opened();
+        if (this.#list.store.value.status === 'ready') this.#list.persist();
       },
       forgot: () => {
-        this.outbox.clear();
-        this.list.forget();
-        this.threads.forget();
+        this.#outbox.clear();
+        this.#list.forget();
+        this.#threads.forget();
         void this.refresh().catch(() => undefined);
       },
-      started: () => this.outbox.resume(),
-      heard: (message) => this.outbox.heard(message),
+      started: () => this.#outbox.resume(),
+      heard: (message) => this.#outbox.heard(message),
       stopped: () => {
-        this.outbox.stop();
-        this.changes.stop();
-        this.feed.stop();
+        this.#outbox.stop();
+        this.#changes.stop();
+        this.#feed.stop();
       },
       cleared: () => {
-        this.outbox.clear();
+        this.#outbox.clear();
         this.unreadTotals.reset();
-        this.list.clear();
-        this.settingsService.clear();
-        this.activeStore.set(undefined);
-        this.threads.clear();
+        this.#list.clear();
+        this.#settingsService.clear();
+        this.#activeStore.set(undefined);
+        this.#threads.clear();
       },
     };
   }
@@ -186,7 +186,7 @@ export class ConversationsClient {
    * Resolves when the viewer is known (or could not be learned: the stores then say why).
    */
   connect(): Promise<void> {
-    return this.kernel.connect();
+    return this.#kernel.connect();
   }
 
   /**
@@ -195,7 +195,7 @@ export class ConversationsClient {
    * Unread totals given in the options are left to whoever made them.
    */
   dispose(): void {
-    this.kernel.dispose();
+    this.#kernel.dispose();
   }
 
   /**
@@ -203,19 +203,19 @@ export class ConversationsClient {
    * in every other tab, and stops this client. Undelivered messages are discarded.
    */
   signOut(): Promise<void> {
-    return this.kernel.signOut();
+    return this.#kernel.signOut();
   }
 
   /** Asks the adapter again for everything on show, and nudges the outbox. */
   async refresh(): Promise<void> {
-    this.kernel.assertUsable();
-    await this.kernel.whenCacheReady();
+    this.#kernel.assertUsable();
+    await this.#kernel.whenCacheReady();
     const work: Promise<unknown>[] = [];
-    if (this.list.wanted) work.push(this.list.reload());
+    if (this.#list.wanted) work.push(this.#list.reload());
     void this.unreadTotals.refresh();
-    if (this.settingsService.wanted) work.push(this.settingsService.fetch());
-    work.push(...this.threads.reloadAll());
-    this.outbox.drain();
+    if (this.#settingsService.wanted) work.push(this.#settingsService.fetch());
+    work.push(...this.#threads.reloadAll());
+    this.#outbox.drain();
     await Promise.all(work);
   }
 
@@ -224,14 +224,14 @@ export class ConversationsClient {
   /** Which conversation the member has in front of them (the notifier stays quiet for it). */
   setActiveConversation(id: ConversationId | undefined): void {
     if (id !== undefined) assertConversationId(id);
-    this.activeStore.set(id);
+    this.#activeStore.set(id);
   }
 
   /** Messages from others as they arrive (never the viewer's own), for in-app notifications. */
   onIncoming(listener: (incoming: IncomingMessage) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('onIncoming needs a function.');
-    const stop = this.changes.listen(listener);
-    if (this.kernel.active) void this.connect();
+    const stop = this.#changes.listen(listener);
+    if (this.#kernel.active) void this.connect();
     return stop;
   }
 
@@ -239,8 +239,8 @@ export class ConversationsClient {
 
   /** Loads the next page of the list; does nothing when there is none or one is on its way. */
   async loadMoreConversations(): Promise<void> {
-    this.kernel.assertUsable();
-    return this.list.loadMore();
+    this.#kernel.assertUsable();
+    return this.#list.loadMore();
   }
 
   /**
@@ -249,14 +249,14 @@ export class ConversationsClient {
    */
   thread(id: ConversationId): ReadableStore<ThreadState> {
     assertConversationId(id);
-    return this.threads.store(id);
+    return this.#threads.store(id);
   }
 
   /** Loads the page of messages before the oldest one shown. */
   async loadOlderMessages(id: ConversationId): Promise<void> {
     assertConversationId(id);
-    this.kernel.assertUsable();
-    return this.threads.loadOlder(id);
+    this.#kernel.assertUsable();
+    return this.#threads.loadOlder(id);
   }
 
   /**
@@ -268,7 +268,7 @@ export class ConversationsClient {
     if (upTo !== undefined && (typeof upTo !== 'string' || upTo.length === 0)) {
       throw new ValidationError('bad-id', 'That message id is not valid.', { field: 'request' });
     }
-    return this.changes.markRead(conversationId, upTo);
+    return this.#changes.markRead(conversationId, upTo);
   }
 
   // ─── Writing ──────────────────────────────────────────────────────────────────────────────────
@@ -284,29 +284,29 @@ export class ConversationsClient {
     options: { readonly asGroup?: GroupId } = {},
   ): Promise<ClientMessage> {
     assertConversationId(conversationId);
-    return this.outbox.send(conversationId, body, options);
+    return this.#outbox.send(conversationId, body, options);
   }
 
   /** Resolves when a message in the outbox is sent or fails (at once if it already has). */
   settled(conversationId: ConversationId, clientId: ClientId): Promise<ClientMessage> {
     assertConversationId(conversationId);
-    const waiting = this.outbox.settled(conversationId, clientId);
+    const waiting = this.#outbox.settled(conversationId, clientId);
     if (waiting) return waiting;
-    const landed = this.threads
+    const landed = this.#threads
       .confirmedIn(conversationId)
-      .find((message) => message.clientId === clientId && this.outbox.wasDelivered(clientId));
+      .find((message) => message.clientId === clientId && this.#outbox.wasDelivered(clientId));
     if (landed) return Promise.resolve(shownAsSent(landed));
     return Promise.reject(new NotFoundError('That message is not waiting to be sent.'));
   }
 
   /** Sends a failed message again (with the same client id), or tries a pending one now. */
   retry(conversationId: ConversationId, clientId: ClientId): Promise<void> {
-    return this.outbox.retry(conversationId, clientId);
+    return this.#outbox.retry(conversationId, clientId);
   }
 
   /** Drops a failed message from the outbox. A message still being sent cannot be discarded. */
   discard(conversationId: ConversationId, clientId: ClientId): Promise<void> {
-    return this.outbox.discard(conversationId, clientId);
+    return this.#outbox.discard(conversationId, clientId);
   }
 
   /**
@@ -318,14 +318,14 @@ export class ConversationsClient {
     if (typeof input !== 'object' || input === null) {
       throw new ValidationError('bad-request', 'Say whom to write to and what.', { field: 'request' });
     }
-    return this.changes.start(input);
+    return this.#changes.start(input);
   }
 
   // ─── Settings ─────────────────────────────────────────────────────────────────────────────────
 
   /** Loads the member's notification settings (cached first). */
   loadSettings(): Promise<void> {
-    return this.settingsService.load();
+    return this.#settingsService.load();
   }
 
   /**
@@ -333,7 +333,7 @@ export class ConversationsClient {
    * `status: 'error'` and the promise rejects with the typed error.
    */
   updateSettings(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
-    return this.settingsService.update(patch);
+    return this.#settingsService.update(patch);
   }
 
   // ─── The directory and reports ────────────────────────────────────────────────────────────────
@@ -343,7 +343,7 @@ export class ConversationsClient {
     if (typeof input !== 'object' || input === null) {
       throw new ValidationError('bad-report', 'Say what you are reporting and why.', { field: 'request' });
     }
-    const kernel = this.kernel;
+    const kernel = this.#kernel;
     await kernel.whenCacheReady();
     kernel.assertUsable();
     const reason = assertReportReason(input.reason, kernel.policy.value);
@@ -356,18 +356,18 @@ export class ConversationsClient {
     if (typeof query !== 'string') {
       throw new ValidationError('bad-request', 'Search for a name.', { field: 'request' });
     }
-    return this.ask((signal) => this.adapter.searchDirectory(query, { ...options, signal }), options);
+    return this.#ask((signal) => this.adapter.searchDirectory(query, { ...options, signal }), options);
   }
 
   /** One member or group by reference, for showing a name (a preset recipient, a contact). */
   async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
-    return this.ask((signal) => this.adapter.getParty(ref, { ...options, signal }), options);
+    return this.#ask((signal) => this.adapter.getParty(ref, { ...options, signal }), options);
   }
 
   /** A read of the directory: refused once signed out, aborted with the client or the caller. */
-  private ask<T>(read: (signal: AbortSignal | undefined) => Promise<T>, options: RequestOptions): Promise<T> {
-    this.kernel.assertUsable();
+  #ask<T>(read: (signal: AbortSignal | undefined) => Promise<T>, options: RequestOptions): Promise<T> {
+    this.#kernel.assertUsable();
     void this.connect();
-    return read(anySignal([options.signal, this.kernel.signal]));
+    return read(anySignal([options.signal, this.#kernel.signal]));
   }
 }

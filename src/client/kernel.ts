@@ -70,134 +70,137 @@ export class ClientKernel {
   /** The viewer's request to the adapter, once started. */
   viewerRequest?: Promise<Viewer | undefined>;
 
-  private readonly abort = new AbortController();
-  private running = true;
-  private started?: Promise<void>;
-  private cacheReady: Promise<void> = Promise.resolve();
-  private channel?: BroadcastChannel;
-  private unsubscribe?: () => void;
-  private viewerFromNetwork = false;
-  private readonly dirty = new Map<string, CacheWrite>();
-  private flushQueued = false;
+  readonly #abort = new AbortController();
+  #running = true;
+  #started?: Promise<void>;
+  #cacheReady: Promise<void> = Promise.resolve();
+  #channel?: BroadcastChannel;
+  #unsubscribe?: () => void;
+  #viewerFromNetwork = false;
+  readonly #dirty = new Map<string, CacheWrite>();
+  #flushQueued = false;
+
+  readonly #hooks: KernelHooks;
 
   constructor(
     readonly adapter: ConversationsAdapter,
     readonly options: ClientOptions,
-    private readonly hooks: KernelHooks,
+    hooks: KernelHooks,
   ) {
+    this.#hooks = hooks;
     const size = options.pageSize ?? 30;
     this.pageSize = Number.isSafeInteger(size) && size >= 1 && size <= 100 ? size : 30;
-    this.signal = this.abort.signal;
+    this.signal = this.#abort.signal;
   }
 
   /** False once disposed (or signed out). */
   get active(): boolean {
-    return this.running;
+    return this.#running;
   }
 
   // ─── Lifecycle ────────────────────────────────────────────────────────────────────────────────
 
   connect(): Promise<void> {
-    this.started ??= this.start();
-    return this.started;
+    this.#started ??= this.#start();
+    return this.#started;
   }
 
-  private start(): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    this.unsubscribe = this.adapter.subscribe(this.onEvent);
-    addEventListener('online', this.onOnline);
-    const viewerRequest = this.fetchViewer();
+  #start(): Promise<void> {
+    if (!this.#running) return Promise.resolve();
+    this.#unsubscribe = this.adapter.subscribe(this.#onEvent);
+    addEventListener('online', this.#onOnline);
+    const viewerRequest = this.#fetchViewer();
     this.viewerRequest = viewerRequest;
     const known =
       this.options.cacheName ??
       (this.options.viewerId && defaultCacheName(this.options.viewerId, this.adapter.scope));
-    this.cacheReady = known
-      ? this.openCache(known)
+    this.#cacheReady = known
+      ? this.#openCache(known)
       : viewerRequest.then((viewer) =>
-          this.openCache(viewer ? defaultCacheName(viewer.member.id, this.adapter.scope) : undefined),
+          this.#openCache(viewer ? defaultCacheName(viewer.member.id, this.adapter.scope) : undefined),
         );
     return (async () => {
-      await this.cacheReady;
+      await this.#cacheReady;
       const viewer = await viewerRequest;
-      if (!this.running) return;
+      if (!this.#running) return;
       const cachedViewer = this.snapshot.viewer;
       if (viewer && cachedViewer && cachedViewer.member.id !== viewer.member.id) {
-        await this.forgetOtherViewer();
+        await this.#forgetOtherViewer();
       }
-      if (viewer) this.persistViewer();
+      if (viewer) this.#persistViewer();
       this.persist('policy', async (cache) => {
-        if (this.viewerFromNetwork) await cache.putMeta('policy', this.policy.value);
+        if (this.#viewerFromNetwork) await cache.putMeta('policy', this.policy.value);
       });
-      this.hooks.started();
+      this.#hooks.started();
     })();
   }
 
-  private readonly onEvent = (event: AdapterEvent): void => {
-    if (this.running) this.hooks.event(event);
+  readonly #onEvent = (event: AdapterEvent): void => {
+    if (this.#running) this.#hooks.event(event);
   };
 
-  private readonly onOnline = (): void => {
-    if (this.running) this.hooks.online();
+  readonly #onOnline = (): void => {
+    if (this.#running) this.#hooks.online();
   };
 
-  private async fetchViewer(): Promise<Viewer | undefined> {
+  async #fetchViewer(): Promise<Viewer | undefined> {
     const signal = this.signal;
     try {
       const [viewer, policy] = await Promise.all([
         this.adapter.getViewer({ signal }),
         this.adapter.getPolicy({ signal }),
       ]);
-      if (!this.running) return undefined;
-      this.viewerFromNetwork = true;
+      if (!this.#running) return undefined;
+      this.#viewerFromNetwork = true;
       this.viewer.set(viewer);
       this.policy.set(policy);
       return viewer;
     } catch (error) {
-      if (this.running) warn('could not learn who is viewing; showing what is cached.', error);
+      if (this.#running) warn('could not learn who is viewing; showing what is cached.', error);
       return undefined;
     }
   }
 
-  private async openCache(name: string | undefined): Promise<void> {
-    if (!this.running) return;
+  async #openCache(name: string | undefined): Promise<void> {
+    if (!this.#running) return;
     let cache: ClientCache;
     if (name === undefined) {
       // Offline on a first visit with no name to go by: nothing to show, nothing durable.
       cache = new MemoryCache('');
     } else {
       try {
-        cache = await openClientCache(name, { onDeleted: () => this.signedOutElsewhere() });
+        cache = await openClientCache(name, { onDeleted: () => this.#signedOutElsewhere() });
       } catch (error) {
         warn('IndexedDB is unavailable; conversations will not survive a reload.', error);
         cache = new MemoryCache(name);
       }
     }
-    if (!this.running) {
+    if (!this.#running) {
       cache.close();
       return;
     }
     this.cache = cache;
     try {
       this.snapshot = await cache.readSnapshot();
-      await this.hooks.restore(cache);
+      await this.#hooks.restore(cache);
     } catch (error) {
       // Disposed while reading: the connection was closed on purpose, nothing went wrong.
-      if (this.running) warn('could not read the cache.', error);
+      if (this.#running) warn('could not read the cache.', error);
     }
-    if (!this.running) return;
-    if (!this.viewerFromNetwork && this.snapshot.viewer) {
+    if (!this.#running) return;
+    if (!this.#viewerFromNetwork && this.snapshot.viewer) {
       this.viewer.set(this.snapshot.viewer);
       if (this.snapshot.policy) this.policy.set(this.snapshot.policy);
     }
     if (name !== undefined && typeof BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(`conv-elements-client:${name}`);
-      this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onChannelMessage(event.data);
+      this.#channel = new BroadcastChannel(`conv-elements-client:${name}`);
+      this.#channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.#onChannelMessage(event.data);
     }
-    this.hooks.opened();
+    this.#hooks.opened();
   }
 
   /** The cache held another member's data (a `cacheName` reused): drop it, reload what is shown. */
-  private async forgetOtherViewer(): Promise<void> {
+  async #forgetOtherViewer(): Promise<void> {
     warn('the cache belonged to another member; clearing it.');
     this.snapshot = {};
     try {
@@ -205,19 +208,19 @@ export class ClientKernel {
     } catch (error) {
       warn('could not clear the cache.', error);
     }
-    this.hooks.forgot();
+    this.#hooks.forgot();
   }
 
   /** Stops the subscription, requests under way, listeners and channels. Twice is harmless. */
   dispose(): void {
-    if (!this.running) return;
-    this.running = false;
-    this.abort.abort();
-    this.unsubscribe?.();
-    removeEventListener('online', this.onOnline);
-    this.channel?.close();
+    if (!this.#running) return;
+    this.#running = false;
+    this.#abort.abort();
+    this.#unsubscribe?.();
+    removeEventListener('online', this.#onOnline);
+    this.#channel?.close();
     this.cache?.close();
-    this.hooks.stopped();
+    this.#hooks.stopped();
     if (this.options.closeAdapterOnDispose) this.adapter.close?.();
   }
 
@@ -236,7 +239,7 @@ export class ClientKernel {
       : (this.options.cacheName ??
         (viewerId === undefined ? undefined : defaultCacheName(viewerId, this.adapter.scope)));
     this.post({ type: 'sign-out' });
-    this.clearAndStop();
+    this.#clearAndStop();
     if (name) {
       // Other tabs close their connections on the broadcast or on the deletion's versionchange;
       // the deletion waits for them, so it resolves only once every copy is gone.
@@ -244,15 +247,15 @@ export class ClientKernel {
     }
   }
 
-  private signedOutElsewhere(): void {
-    if (!this.signedOut.value) this.clearAndStop();
+  #signedOutElsewhere(): void {
+    if (!this.signedOut.value) this.#clearAndStop();
   }
 
-  private clearAndStop(): void {
+  #clearAndStop(): void {
     this.dispose();
     this.viewer.set(undefined);
     this.policy.set(DEFAULT_POLICY);
-    this.hooks.cleared();
+    this.#hooks.cleared();
     this.signedOut.set(true);
   }
 
@@ -262,14 +265,14 @@ export class ClientKernel {
     if (this.signedOut.value) {
       throw new ForbiddenError('not-allowed', 'You have signed out of conversations on this browser.');
     }
-    if (!this.running)
+    if (!this.#running)
       throw new ForbiddenError('not-allowed', 'This conversations client has been shut down.');
   }
 
   /** Starts the client if need be and waits for its cache: every loader goes through here. */
   async whenCacheReady(): Promise<void> {
     void this.connect();
-    await this.cacheReady;
+    await this.#cacheReady;
   }
 
   /** The viewer, from the cache or the adapter, waiting for the adapter only when nothing is cached. */
@@ -298,10 +301,10 @@ export class ClientKernel {
   /** The adapter told of a new viewer (memberships changed). */
   viewerChanged(viewer: Viewer): void {
     this.viewer.set(viewer);
-    this.persistViewer();
+    this.#persistViewer();
   }
 
-  private persistViewer(): void {
+  #persistViewer(): void {
     this.persist('viewer', async (cache) => {
       const viewer = this.viewer.value;
       if (viewer) await cache.putMeta('viewer', viewer);
@@ -312,16 +315,16 @@ export class ClientKernel {
 
   post(message: ChannelMessage): void {
     try {
-      this.channel?.postMessage(message);
+      this.#channel?.postMessage(message);
     } catch {
       // The channel closed under us (dispose racing a send): nobody left to tell.
     }
   }
 
-  private onChannelMessage(message: ChannelMessage): void {
-    if (!this.running) return;
-    if (message.type === 'sign-out') this.signedOutElsewhere();
-    else this.hooks.heard(message);
+  #onChannelMessage(message: ChannelMessage): void {
+    if (!this.#running) return;
+    if (message.type === 'sign-out') this.#signedOutElsewhere();
+    else this.#hooks.heard(message);
   }
 
   // ─── Writing the cache ────────────────────────────────────────────────────────────────────────
@@ -331,25 +334,25 @@ export class ClientKernel {
    * changed (the last `write` given for a key is the one that runs).
    */
   persist(key: string, write: CacheWrite): void {
-    if (!this.running) return;
-    this.dirty.set(key, write);
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => void this.flush());
+    if (!this.#running) return;
+    this.#dirty.set(key, write);
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => void this.#flush());
   }
 
-  private async flush(): Promise<void> {
-    this.flushQueued = false;
+  async #flush(): Promise<void> {
+    this.#flushQueued = false;
     const cache = this.cache;
-    if (!cache || !this.running) return;
-    const writes = [...this.dirty.values()];
-    this.dirty.clear();
+    if (!cache || !this.#running) return;
+    const writes = [...this.#dirty.values()];
+    this.#dirty.clear();
     for (const write of writes) {
       try {
         await write(cache);
       } catch (error) {
         // A closed or deleted database (sign-out racing a write) is expected; anything else is worth a word.
-        if (this.running) warn('could not update the cache.', error);
+        if (this.#running) warn('could not update the cache.', error);
       }
     }
   }

@@ -36,52 +36,56 @@ export interface OutboxSchedulerOptions {
 }
 
 export class OutboxScheduler {
-  private readonly flight = new SingleFlight(
-    () => this.locked(),
-    () => this.live,
+  readonly #flight = new SingleFlight(
+    () => this.#locked(),
+    () => this.#live,
   );
-  private wakeUp?: () => void;
+  #wakeUp?: () => void;
 
-  constructor(private readonly options: OutboxSchedulerOptions) {}
+  readonly #options: OutboxSchedulerOptions;
 
-  private get live(): boolean {
-    return !this.options.signal.aborted;
+  constructor(options: OutboxSchedulerOptions) {
+    this.#options = options;
+  }
+
+  get #live(): boolean {
+    return !this.#options.signal.aborted;
   }
 
   /** Delivers what is queued; a call while a delivery runs makes it look again before it stops. */
   schedule(): void {
-    if (!this.live || !this.options.queue()) return;
-    this.flight.rerun().catch((error: unknown) => {
-      if (this.live) warn('the outbox stopped unexpectedly.', error);
+    if (!this.#live || !this.#options.queue()) return;
+    this.#flight.rerun().catch((error: unknown) => {
+      if (this.#live) warn('the outbox stopped unexpectedly.', error);
     });
   }
 
   /** Ends the wait before the next attempt, if one is under way. */
   wake(): void {
-    this.wakeUp?.();
+    this.#wakeUp?.();
   }
 
-  private async locked(): Promise<void> {
-    const queue = this.options.queue();
-    if (!queue || !this.live) return;
-    const name = this.options.lockName(queue);
+  async #locked(): Promise<void> {
+    const queue = this.#options.queue();
+    if (!queue || !this.#live) return;
+    const name = this.#options.lockName(queue);
     const locks = typeof navigator === 'object' ? navigator.locks : undefined;
     // Without Web Locks (an insecure context) tabs may deliver side by side: client ids keep that
     // to one copy per message, though order across tabs is then not guaranteed.
-    if (name === undefined || !locks) return this.drain(queue);
-    await locks.request(name, { signal: this.options.signal }, () => this.drain(queue));
+    if (name === undefined || !locks) return this.#drain(queue);
+    await locks.request(name, { signal: this.#options.signal }, () => this.#drain(queue));
   }
 
-  private async drain(queue: ClientCache): Promise<void> {
-    const { signal } = this.options;
-    while (this.live) {
+  async #drain(queue: ClientCache): Promise<void> {
+    const { signal } = this.#options;
+    while (this.#live) {
       const entry = await queue.nextQueued();
-      if (!entry || !this.live) return;
+      if (!entry || !this.#live) return;
       let message: Message;
       try {
-        message = await this.options.send(entry, signal);
+        message = await this.#options.send(entry, signal);
       } catch (error) {
-        if (!this.live) return;
+        if (!this.#live) return;
         const payload = toPayload(error);
         const tried: OutboxEntry = {
           ...entry,
@@ -89,40 +93,40 @@ export class OutboxScheduler {
           faults: payload.code === 'internal' ? (entry.faults ?? 0) + 1 : 0,
           error: payload,
         };
-        const wait = this.options.retry(error, tried);
+        const wait = this.#options.retry(error, tried);
         if (wait === undefined) {
           const failed: OutboxEntry = { ...tried, status: 'failed' };
           await queue.putOutbox(failed);
-          this.options.failed(failed);
+          this.#options.failed(failed);
         } else {
           await queue.putOutbox(tried);
-          this.options.retrying(tried);
-          await this.wait(wait);
+          this.#options.retrying(tried);
+          await this.#wait(wait);
         }
         continue;
       }
       // Should this tab close before the delete, the next drain sends the same client id again
       // and the adapter answers with this same message: still exactly once.
       await queue.deleteOutbox(entry.clientId);
-      if (!this.live) return;
-      this.options.delivered(entry, message);
+      if (!this.#live) return;
+      this.#options.delivered(entry, message);
     }
   }
 
   /** Waits `ms`, or until `wake()` or the client stops. */
-  private wait(ms: number): Promise<void> {
+  #wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.options.signal.removeEventListener('abort', done);
-        if (this.wakeUp === done) this.wakeUp = undefined;
+        this.#options.signal.removeEventListener('abort', done);
+        if (this.#wakeUp === done) this.#wakeUp = undefined;
         resolve();
       };
       // Offline, a timer would only fail again: wait for `online` (the longest wait still applies).
       const timer = setTimeout(done, navigator.onLine === false ? Math.max(ms, 60_000) : ms);
-      this.wakeUp = done;
-      this.options.signal.addEventListener('abort', done);
-      if (!this.live) done();
+      this.#wakeUp = done;
+      this.#options.signal.addEventListener('abort', done);
+      if (!this.#live) done();
     });
   }
 }

@@ -14,27 +14,29 @@ export interface Pass {
 }
 
 export class SingleFlight {
-  private running?: Promise<void>;
-  private stale = false;
+  readonly #job: (pass: Pass) => Promise<void>;
+  readonly #live: () => boolean;
+  #running?: Promise<void>;
+  #stale = false;
 
   /**
    * `job` is one pass; `live` is asked before each further pass (false once the owner stopped).
    * A pass that rejects ends the run, and the run's promise rejects with it.
    */
-  constructor(
-    private readonly job: (pass: Pass) => Promise<void>,
-    private readonly live: () => boolean = () => true,
-  ) {}
+  constructor(job: (pass: Pass) => Promise<void>, live: () => boolean = () => true) {
+    this.#job = job;
+    this.#live = live;
+  }
 
   /** True while a run is under way. */
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.#running !== undefined;
   }
 
   /** Joins the run under way, or starts one. */
   run(): Promise<void> {
-    this.running ??= this.fly();
-    return this.running;
+    this.#running ??= this.#fly();
+    return this.#running;
   }
 
   /** Like `run()`, but a run under way is followed by one more pass. */
@@ -45,30 +47,27 @@ export class SingleFlight {
 
   /** Marks the run under way stale, so one more pass follows it; nothing when idle. */
   invalidate(): void {
-    if (this.running) this.stale = true;
+    if (this.#running) this.#stale = true;
   }
 
-  private async fly(): Promise<void> {
-    let first = true;
+  async #fly(): Promise<void> {
     let stopped = false;
-    const pass: Pass = {
-      get first() {
-        return first;
-      },
+    const pass = {
+      first: true,
       stop: () => {
         stopped = true;
       },
     };
     try {
       do {
-        this.stale = false;
-        await this.job(pass);
-        first = false;
-      } while (this.stale && !stopped && this.live());
+        this.#stale = false;
+        await this.#job(pass);
+        pass.first = false;
+      } while (this.#stale && !stopped && this.#live());
     } finally {
       // In the same step as the last check: a call from now on starts a new run.
-      this.running = undefined;
-      this.stale = false;
+      this.#running = undefined;
+      this.#stale = false;
     }
   }
 }

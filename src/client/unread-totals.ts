@@ -19,71 +19,77 @@ export interface UnreadTotalsHolder {
   readonly unread: ReadableStore<UnreadSummary>;
 }
 
+/** A client keeping the totals fed (see `UnreadTotals.feed`). */
+export interface UnreadFeeder {
+  wanted(): void;
+  read(): void;
+}
+
 export class UnreadTotals implements UnreadTotalsHolder {
-  private readonly store = new WritableStore<UnreadSummary>(NO_UNREAD, () => this.start());
-  private readonly abort = new AbortController();
+  readonly #store = new WritableStore<UnreadSummary>(NO_UNREAD, () => this.#start());
+  readonly #abort = new AbortController();
   /** One read at a time; a change seen meanwhile asks for one more read after it. */
-  private readonly reading = new SingleFlight(
-    () => this.read(),
-    () => !this.abort.signal.aborted,
+  readonly #reading = new SingleFlight(
+    () => this.#read(),
+    () => !this.#abort.signal.aborted,
   );
-  private stopWatching?: () => void;
-  private wanted = false;
-  private answered = false;
+  #stopWatching?: () => void;
+  #wanted = false;
+  #answered = false;
   /** Bumped by every `adjust`: a read begun before one cannot know of it. */
-  private moves = 0;
-  private readonly onWanted = new Set<() => void>();
-  private readonly onAnswer = new Set<(summary: UnreadSummary) => void>();
+  #moves = 0;
+  #feeder?: UnreadFeeder;
 
   /** Reads from `source` once the first listener subscribes; `dispose` closes it. */
-  constructor(private readonly source: UnreadSource) {}
+  readonly #source: UnreadSource;
+
+  constructor(source: UnreadSource) {
+    this.#source = source;
+  }
 
   get unread(): ReadableStore<UnreadSummary> {
-    return this.store;
+    return this.#store;
   }
 
   /** Stops following the totals and closes the source. The store keeps its last value. */
   dispose(): void {
-    if (this.abort.signal.aborted) return;
-    this.abort.abort();
-    this.stopWatching?.();
+    if (this.#abort.signal.aborted) return;
+    this.#abort.abort();
+    this.#stopWatching?.();
     removeEventListener('online', this.refresh);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.source.close?.();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#source.close?.();
   }
 
   // ─── For a client that keeps these totals fed ─────────────────────────────────────────────────
 
-  /** Calls `listener` once the totals are first wanted (at once if they already are). */
-  whenWanted(listener: () => void): void {
-    if (this.wanted) listener();
-    else this.onWanted.add(listener);
-  }
-
-  /** Calls `listener` with every answer of the source; returns the function that stops it. */
-  onRead(listener: (summary: UnreadSummary) => void): () => void {
-    this.onAnswer.add(listener);
-    return () => this.onAnswer.delete(listener);
+  /**
+   * Lets a client keep these totals fed: told once they are wanted (at once if they already
+   * are) and after every answer of the source. One feeder at a time; `undefined` lets go.
+   */
+  feed(feeder: UnreadFeeder | undefined): void {
+    this.#feeder = feeder;
+    if (this.#wanted) feeder?.wanted();
   }
 
   /** Reads the totals again; resolves once a read begun after this call has answered. */
   readonly refresh = (): Promise<void> => {
-    if (!this.wanted || this.abort.signal.aborted) return Promise.resolve();
-    return this.reading.rerun();
+    if (!this.#wanted || this.#abort.signal.aborted) return Promise.resolve();
+    return this.#reading.rerun();
   };
 
   /** Shows the last known totals (a cache's) until the source first answers. */
   assume(summary: UnreadSummary): void {
-    if (!this.answered && this.store.value === NO_UNREAD) this.store.set(summary);
+    if (!this.#answered && this.#store.value === NO_UNREAD) this.#store.set(summary);
   }
 
   /** Moves the totals at once by what one conversation's count changed; a read confirms. */
   adjust(before: number, after: number): void {
-    if (!this.wanted || before === after) return;
-    this.moves++;
-    this.reading.invalidate();
-    const { total, conversations } = this.store.value;
-    this.store.set({
+    if (!this.#wanted || before === after) return;
+    this.#moves++;
+    this.#reading.invalidate();
+    const { total, conversations } = this.#store.value;
+    this.#store.set({
       total: Math.max(0, total + after - before),
       conversations: Math.max(0, conversations + (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0)),
     });
@@ -91,45 +97,44 @@ export class UnreadTotals implements UnreadTotalsHolder {
 
   /** Back to nothing known (the viewer signed out). */
   reset(): void {
-    this.answered = false;
-    this.store.set(NO_UNREAD);
+    this.#answered = false;
+    this.#store.set(NO_UNREAD);
   }
 
   // ─── Following the source ─────────────────────────────────────────────────────────────────────
 
-  private start(): void {
-    if (this.abort.signal.aborted) return;
-    this.wanted = true;
-    this.stopWatching = this.source.watch(this.refresh);
+  #start(): void {
+    if (this.#abort.signal.aborted) return;
+    this.#wanted = true;
+    this.#stopWatching = this.#source.watch(this.refresh);
     // Events missed while offline or asleep are caught up by reading the totals again.
     addEventListener('online', this.refresh);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    for (const listener of [...this.onWanted]) listener();
-    this.onWanted.clear();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#feeder?.wanted();
     void this.refresh();
   }
 
-  private readonly onVisibility = (): void => {
+  readonly #onVisibility = (): void => {
     if (document.visibilityState === 'visible') void this.refresh();
   };
 
-  private async read(): Promise<void> {
-    const moves = this.moves;
+  async #read(): Promise<void> {
+    const moves = this.#moves;
     try {
-      const summary = await this.source.getUnreadSummary({ signal: this.abort.signal });
+      const summary = await this.#source.getUnreadSummary({ signal: this.#abort.signal });
       // Moved meanwhile: this answer is older than what is shown, and the next pass reads again.
-      if (this.abort.signal.aborted || moves !== this.moves) return;
-      this.answered = true;
-      const current = this.store.value;
+      if (this.#abort.signal.aborted || moves !== this.#moves) return;
+      this.#answered = true;
+      const current = this.#store.value;
       // Same totals, same object: subscribers re-render only for a real change.
       if (summary.total !== current.total || summary.conversations !== current.conversations) {
-        this.store.set({ total: summary.total, conversations: summary.conversations });
+        this.#store.set({ total: summary.total, conversations: summary.conversations });
       }
-      for (const listener of [...this.onAnswer]) listener(this.store.value);
+      this.#feeder?.read();
     } catch (error) {
       // Offline or failing: the envelope keeps what it last knew, and the next change or the
       // return of the network reads again.
-      if (!this.abort.signal.aborted) warn('could not read the unread totals.', error);
+      if (!this.#abort.signal.aborted) warn('could not read the unread totals.', error);
     }
   }
 }

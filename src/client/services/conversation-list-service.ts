@@ -19,14 +19,18 @@ function byActivity(a: Conversation, b: Conversation): number {
 export class ConversationListService {
   readonly store = new WritableStore<ConversationListState>(IDLE_LIST, () => void this.load());
   /** Loads the first page; marked stale by changes that arrive while it is on its way. */
-  private readonly loading = new SingleFlight(
-    (pass) => this.fetch(pass),
-    () => this.kernel.active,
+  readonly #loading = new SingleFlight(
+    (pass) => this.#fetch(pass),
+    () => this.#kernel.active,
   );
-  private cursor?: string;
-  private loadingMore?: Promise<void>;
+  #cursor?: string;
+  #loadingMore?: Promise<void>;
 
-  constructor(private readonly kernel: ClientKernel) {}
+  readonly #kernel: ClientKernel;
+
+  constructor(kernel: ClientKernel) {
+    this.#kernel = kernel;
+  }
 
   /** True once the list has been asked for (it then follows events and refreshes). */
   get wanted(): boolean {
@@ -39,16 +43,16 @@ export class ConversationListService {
 
   /** Loads the first page, or joins the load under way. */
   load(): Promise<void> {
-    return this.loading.run();
+    return this.#loading.run();
   }
 
   /** Loads the first page again, after the load under way if there is one. */
   reload(): Promise<void> {
-    return this.loading.rerun();
+    return this.#loading.rerun();
   }
 
-  private async fetch(pass: Pass): Promise<void> {
-    const kernel = this.kernel;
+  async #fetch(pass: Pass): Promise<void> {
+    const kernel = this.#kernel;
     if (pass.first) {
       await kernel.whenCacheReady();
       if (!kernel.active) return;
@@ -63,7 +67,7 @@ export class ConversationListService {
     try {
       const page = await kernel.adapter.listConversations({ limit: kernel.pageSize, signal: kernel.signal });
       if (!kernel.active) return;
-      this.cursor = page.next;
+      this.#cursor = page.next;
       this.store.set({
         status: 'ready',
         items: [...page.items].sort(byActivity),
@@ -79,12 +83,12 @@ export class ConversationListService {
 
   /** Loads the next page; does nothing when there is none or one is on its way. */
   async loadMore(): Promise<void> {
-    if (this.store.value.status === 'idle' || this.loading.busy) await this.load();
-    if (this.loadingMore) return this.loadingMore;
-    const cursor = this.cursor;
+    if (this.store.value.status === 'idle' || this.#loading.busy) await this.load();
+    if (this.#loadingMore) return this.#loadingMore;
+    const cursor = this.#cursor;
     if (cursor === undefined || !this.store.value.hasMore) return;
-    const kernel = this.kernel;
-    this.loadingMore = (async () => {
+    const kernel = this.#kernel;
+    this.#loadingMore = (async () => {
       try {
         const page = await kernel.adapter.listConversations({
           after: cursor,
@@ -92,7 +96,7 @@ export class ConversationListService {
           signal: kernel.signal,
         });
         if (!kernel.active) return;
-        this.cursor = page.next;
+        this.#cursor = page.next;
         const list = this.store.value;
         const known = new Set(list.items.map((item) => item.id));
         this.store.set({
@@ -108,16 +112,16 @@ export class ConversationListService {
         throw error;
       }
     })().finally(() => {
-      this.loadingMore = undefined;
+      this.#loadingMore = undefined;
     });
-    return this.loadingMore;
+    return this.#loadingMore;
   }
 
   /** A conversation started or had a message: it moves to where its activity puts it. */
   upsert(conversation: Conversation): void {
     const list = this.store.value;
     if (list.status === 'idle') return;
-    if (list.status === 'loading') this.loading.invalidate();
+    if (list.status === 'loading') this.#loading.invalidate();
     const others = list.items.filter((item) => item.id !== conversation.id);
     const last = others.at(-1);
     // A conversation older than the last loaded one belongs to a page not loaded yet.
@@ -153,7 +157,7 @@ export class ConversationListService {
 
   /** Writes the list to the cache (once the cache is open, if it is not yet). */
   persist(): void {
-    this.kernel.persist('conversations', async (cache) => {
+    this.#kernel.persist('conversations', async (cache) => {
       const list = this.store.value;
       if (list.status === 'idle') return;
       await cache.putMeta('conversations', {

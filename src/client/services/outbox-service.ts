@@ -25,17 +25,19 @@ export interface OutboxListeners {
 }
 
 export class OutboxService {
-  private readonly entries = new Map<ClientId, OutboxEntry>();
+  readonly #entries = new Map<ClientId, OutboxEntry>();
   /** Client ids the adapter confirmed: a late copy of their outbox entry must not resurrect them. */
-  private readonly delivered = new Set<ClientId>();
-  private readonly waiters = new Map<ClientId, ((message: ClientMessage) => void)[]>();
-  private readonly scheduler: OutboxScheduler;
+  readonly #delivered = new Set<ClientId>();
+  readonly #waiters = new Map<ClientId, ((message: ClientMessage) => void)[]>();
+  readonly #scheduler: OutboxScheduler;
 
-  constructor(
-    private readonly kernel: ClientKernel,
-    private readonly listeners: OutboxListeners,
-  ) {
-    this.scheduler = new OutboxScheduler({
+  readonly #kernel: ClientKernel;
+  readonly #listeners: OutboxListeners;
+
+  constructor(kernel: ClientKernel, listeners: OutboxListeners) {
+    this.#kernel = kernel;
+    this.#listeners = listeners;
+    this.#scheduler = new OutboxScheduler({
       queue: () => (kernel.active ? kernel.cache : undefined),
       lockName: (cache) => (cache instanceof MemoryCache ? undefined : `conv-elements-outbox:${cache.name}`),
       send: (entry, signal) =>
@@ -54,21 +56,21 @@ export class OutboxService {
         this.confirm(message);
         kernel.post({ type: 'outbox-sent', message });
       },
-      retrying: (entry) => this.share(entry),
-      failed: (entry) => this.share(entry),
+      retrying: (entry) => this.#share(entry),
+      failed: (entry) => this.#share(entry),
     });
   }
 
   /** The entries of one conversation in send order. */
   entriesIn(conversationId: ConversationId): OutboxEntry[] {
-    return [...this.entries.values()]
+    return [...this.#entries.values()]
       .filter((entry) => entry.conversationId === conversationId)
       .sort((a, b) => a.seq - b.seq);
   }
 
   /** Whether the adapter confirmed this client id to this client. */
   wasDelivered(clientId: ClientId): boolean {
-    return this.delivered.has(clientId);
+    return this.#delivered.has(clientId);
   }
 
   // ─── The member's side ────────────────────────────────────────────────────────────────────────
@@ -78,7 +80,7 @@ export class OutboxService {
     body: string,
     options: { readonly asGroup?: GroupId },
   ): Promise<ClientMessage> {
-    const kernel = this.kernel;
+    const kernel = this.#kernel;
     const viewer = await kernel.requireViewer();
     const text = assertMessageBody(body, kernel.policy.value);
     const onBehalfOf = kernel.managedGroup(viewer, options.asGroup);
@@ -97,16 +99,16 @@ export class OutboxService {
     // Shown as pending at once, in the frame of the key press, while IndexedDB stores it: the
     // outbox position is known only then, and until then it sorts after every stored entry.
     // Delivery reads the stored outbox only, so this copy is never sent.
-    this.put({ ...draft, seq: Number.MAX_SAFE_INTEGER });
+    this.#put({ ...draft, seq: Number.MAX_SAFE_INTEGER });
     let entry: OutboxEntry;
     try {
       entry = await cache.addOutbox(draft);
       kernel.assertUsable();
     } catch (error) {
-      this.remove(draft.clientId);
+      this.#remove(draft.clientId);
       throw error;
     }
-    this.share(entry);
+    this.#share(entry);
     this.drain();
     return shownFromEntry(entry);
   }
@@ -116,31 +118,31 @@ export class OutboxService {
    * client id is not in the outbox.
    */
   settled(conversationId: ConversationId, clientId: ClientId): Promise<ClientMessage> | undefined {
-    const entry = this.entries.get(clientId);
+    const entry = this.#entries.get(clientId);
     if (!entry || entry.conversationId !== conversationId) return undefined;
     if (entry.status === 'failed') return Promise.resolve(shownFromEntry(entry));
     return new Promise((resolve) => {
-      const waiting = this.waiters.get(clientId) ?? [];
+      const waiting = this.#waiters.get(clientId) ?? [];
       waiting.push(resolve);
-      this.waiters.set(clientId, waiting);
+      this.#waiters.set(clientId, waiting);
     });
   }
 
   async retry(conversationId: ConversationId, clientId: ClientId): Promise<void> {
-    const entry = await this.storedEntry(conversationId, clientId);
+    const entry = await this.#storedEntry(conversationId, clientId);
     if (entry.status === 'failed') {
       const { error: _error, faults: _faults, ...rest } = entry;
       const queued: OutboxEntry = { ...rest, status: 'queued', attempts: 0 };
-      await this.kernel.cache?.putOutbox(queued);
-      this.share(queued);
+      await this.#kernel.cache?.putOutbox(queued);
+      this.#share(queued);
     }
-    this.kernel.post({ type: 'nudge' });
-    this.scheduler.wake();
+    this.#kernel.post({ type: 'nudge' });
+    this.#scheduler.wake();
     this.drain();
   }
 
   async discard(conversationId: ConversationId, clientId: ClientId): Promise<void> {
-    const entry = await this.storedEntry(conversationId, clientId);
+    const entry = await this.#storedEntry(conversationId, clientId);
     if (entry.status !== 'failed') {
       throw new ValidationError(
         'bad-request',
@@ -150,18 +152,18 @@ export class OutboxService {
         },
       );
     }
-    await this.kernel.cache?.deleteOutbox(clientId);
-    this.remove(clientId);
-    this.kernel.post({ type: 'outbox-delete', clientId });
+    await this.#kernel.cache?.deleteOutbox(clientId);
+    this.#remove(clientId);
+    this.#kernel.post({ type: 'outbox-delete', clientId });
   }
 
-  private async storedEntry(conversationId: ConversationId, clientId: ClientId): Promise<OutboxEntry> {
+  async #storedEntry(conversationId: ConversationId, clientId: ClientId): Promise<OutboxEntry> {
     assertConversationId(conversationId);
     assertClientId(clientId);
-    await this.kernel.whenCacheReady();
-    this.kernel.assertUsable();
+    await this.#kernel.whenCacheReady();
+    this.#kernel.assertUsable();
     // The stored copy is the truth: another tab may have changed it a moment ago.
-    const entry = (await this.kernel.cache?.getOutbox(clientId)) ?? this.entries.get(clientId);
+    const entry = (await this.#kernel.cache?.getOutbox(clientId)) ?? this.#entries.get(clientId);
     if (!entry || entry.conversationId !== conversationId) {
       throw new NotFoundError('That message is not waiting to be sent.');
     }
@@ -173,30 +175,30 @@ export class OutboxService {
   /** Reads the stored outbox into memory, once the cache is open. */
   async restore(cache: ClientCache): Promise<void> {
     for (const entry of await cache.outbox()) {
-      if (!this.delivered.has(entry.clientId)) this.entries.set(entry.clientId, entry);
+      if (!this.#delivered.has(entry.clientId)) this.#entries.set(entry.clientId, entry);
     }
   }
 
   /** Delivers what is queued (one tab at a time). */
   drain(): void {
-    this.scheduler.schedule();
+    this.#scheduler.schedule();
   }
 
   /** Resumes delivery at once: the network is back, or another tab asked. */
   wake(): void {
-    this.scheduler.wake();
+    this.#scheduler.wake();
   }
 
   /** Resumes delivery if anything is queued (after the client started). */
   resume(): void {
-    if ([...this.entries.values()].some((entry) => entry.status === 'queued')) this.drain();
+    if ([...this.#entries.values()].some((entry) => entry.status === 'queued')) this.drain();
   }
 
   heard(message: ChannelMessage): void {
-    if (message.type === 'outbox-put') this.put(message.entry);
-    else if (message.type === 'outbox-delete') this.remove(message.clientId);
+    if (message.type === 'outbox-put') this.#put(message.entry);
+    else if (message.type === 'outbox-delete') this.#remove(message.clientId);
     else if (message.type === 'outbox-sent') this.confirm(message.message);
-    else if (message.type === 'nudge') this.scheduler.wake();
+    else if (message.type === 'nudge') this.#scheduler.wake();
   }
 
   /**
@@ -204,54 +206,54 @@ export class OutboxService {
    * Returns true when it was in the outbox (and its thread has been told).
    */
   confirm(message: Message): boolean {
-    const entry = this.entries.get(message.clientId);
+    const entry = this.#entries.get(message.clientId);
     if (!entry || entry.author.id !== message.author.id) return false;
-    this.delivered.add(message.clientId);
-    this.entries.delete(message.clientId);
-    this.listeners.landed(message);
-    this.settle(message.clientId, shownAsSent(message));
+    this.#delivered.add(message.clientId);
+    this.#entries.delete(message.clientId);
+    this.#listeners.landed(message);
+    this.#settle(message.clientId, shownAsSent(message));
     return true;
   }
 
   /** The client stopped: whoever waits hears of the entry as it stands. */
   stop(): void {
-    this.scheduler.wake();
-    for (const [clientId, waiting] of this.waiters) {
-      const entry = this.entries.get(clientId);
+    this.#scheduler.wake();
+    for (const [clientId, waiting] of this.#waiters) {
+      const entry = this.#entries.get(clientId);
       if (entry) for (const resolve of waiting) resolve(shownFromEntry(entry));
     }
-    this.waiters.clear();
+    this.#waiters.clear();
   }
 
   /** Forgets every entry (another viewer's cache, or signed out). */
   clear(): void {
-    this.entries.clear();
+    this.#entries.clear();
   }
 
   /** Keeps an entry here and tells the other tabs. */
-  private share(entry: OutboxEntry): void {
-    this.put(entry);
-    this.kernel.post({ type: 'outbox-put', entry });
+  #share(entry: OutboxEntry): void {
+    this.#put(entry);
+    this.#kernel.post({ type: 'outbox-put', entry });
   }
 
-  private put(entry: OutboxEntry): void {
-    if (this.delivered.has(entry.clientId)) return;
-    this.entries.set(entry.clientId, entry);
-    this.listeners.changed(entry.conversationId);
-    if (entry.status === 'failed') this.settle(entry.clientId, shownFromEntry(entry));
+  #put(entry: OutboxEntry): void {
+    if (this.#delivered.has(entry.clientId)) return;
+    this.#entries.set(entry.clientId, entry);
+    this.#listeners.changed(entry.conversationId);
+    if (entry.status === 'failed') this.#settle(entry.clientId, shownFromEntry(entry));
   }
 
-  private remove(clientId: ClientId): void {
-    const entry = this.entries.get(clientId);
+  #remove(clientId: ClientId): void {
+    const entry = this.#entries.get(clientId);
     if (!entry) return;
-    this.entries.delete(clientId);
-    this.listeners.changed(entry.conversationId);
+    this.#entries.delete(clientId);
+    this.#listeners.changed(entry.conversationId);
   }
 
-  private settle(clientId: ClientId, message: ClientMessage): void {
-    const waiting = this.waiters.get(clientId);
+  #settle(clientId: ClientId, message: ClientMessage): void {
+    const waiting = this.#waiters.get(clientId);
     if (!waiting) return;
-    this.waiters.delete(clientId);
+    this.#waiters.delete(clientId);
     for (const resolve of waiting) resolve(message);
   }
 }

@@ -13,11 +13,15 @@ import type { SettingsState } from '../types.js';
 
 export class SettingsService {
   readonly store = new WritableStore<SettingsState>(IDLE_SETTINGS, () => void this.load());
-  private readonly loading = new SingleFlight(() => this.fetch());
+  readonly #loading = new SingleFlight(() => this.fetch());
   /** Bumped by every change of settings, so that a slower load cannot undo a newer save. */
-  private version = 0;
+  #version = 0;
 
-  constructor(private readonly kernel: ClientKernel) {}
+  readonly #kernel: ClientKernel;
+
+  constructor(kernel: ClientKernel) {
+    this.#kernel = kernel;
+  }
 
   get wanted(): boolean {
     return this.store.value.status !== 'idle';
@@ -25,15 +29,15 @@ export class SettingsService {
 
   /** Loads the settings (cached first), or joins the load under way. */
   load(): Promise<void> {
-    return this.loading.run();
+    return this.#loading.run();
   }
 
   /** Asks the adapter for the settings, even while a load is under way. */
   async fetch(): Promise<void> {
-    const kernel = this.kernel;
+    const kernel = this.#kernel;
     await kernel.whenCacheReady();
     if (!kernel.active) return;
-    const version = this.version;
+    const version = this.#version;
     const current = this.store.value;
     const cached = current.value ?? kernel.snapshot.settings;
     if (current.status !== 'saving') {
@@ -41,11 +45,11 @@ export class SettingsService {
     }
     try {
       const value = await kernel.adapter.getSettings({ signal: kernel.signal });
-      if (!kernel.active || version !== this.version) return;
+      if (!kernel.active || version !== this.#version) return;
       this.store.set({ status: 'ready', value });
-      this.persist();
+      this.#persist();
     } catch (error) {
-      if (!kernel.active || version !== this.version) return;
+      if (!kernel.active || version !== this.#version) return;
       this.store.set({ status: 'error', ...(cached ? { value: cached } : {}), error: toPayload(error) });
     }
   }
@@ -60,21 +64,21 @@ export class SettingsService {
         field: 'settings',
       });
     }
-    const kernel = this.kernel;
+    const kernel = this.#kernel;
     kernel.assertUsable();
     void kernel.connect();
-    const version = ++this.version;
+    const version = ++this.#version;
     const previous = this.store.value.value;
     this.store.set({ status: 'saving', value: { ...(previous ?? DEFAULT_NOTIFICATION_SETTINGS), ...patch } });
     try {
       const value = await kernel.adapter.updateSettings(patch, { signal: kernel.signal });
-      if (kernel.active && version === this.version) {
+      if (kernel.active && version === this.#version) {
         this.store.set({ status: 'ready', value });
-        this.persist();
+        this.#persist();
       }
       return value;
     } catch (error) {
-      if (kernel.active && version === this.version) {
+      if (kernel.active && version === this.#version) {
         this.store.set({
           status: 'error',
           ...(previous ? { value: previous } : {}),
@@ -88,17 +92,17 @@ export class SettingsService {
   /** Another tab (or the backend) changed them. A save of this tab still on its way wins. */
   changed(value: NotificationSettings): void {
     if (this.store.value.status === 'saving') return;
-    this.version++;
+    this.#version++;
     this.store.set({ status: 'ready', value });
-    this.persist();
+    this.#persist();
   }
 
   clear(): void {
     this.store.set(IDLE_SETTINGS);
   }
 
-  private persist(): void {
-    this.kernel.persist('settings', async (cache) => {
+  #persist(): void {
+    this.#kernel.persist('settings', async (cache) => {
       const value = this.store.value.value;
       if (value) await cache.putMeta('settings', value);
     });

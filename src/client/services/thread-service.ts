@@ -35,52 +35,55 @@ export interface PendingMessages {
 }
 
 export class ThreadService {
-  private readonly records = new Map<ConversationId, ThreadRecord>();
+  readonly #records = new Map<ConversationId, ThreadRecord>();
 
-  constructor(
-    private readonly kernel: ClientKernel,
-    private readonly pending: PendingMessages,
-  ) {}
+  readonly #kernel: ClientKernel;
+  readonly #pending: PendingMessages;
+
+  constructor(kernel: ClientKernel, pending: PendingMessages) {
+    this.#kernel = kernel;
+    this.#pending = pending;
+  }
 
   /** One conversation's store: the same one for the same id, loading on its first subscription. */
   store(id: ConversationId): ReadableStore<ThreadState> {
-    return this.record(id).store;
+    return this.#record(id).store;
   }
 
   /** Confirmed messages of a thread this client holds (empty when it holds none). */
   confirmedIn(id: ConversationId): readonly Message[] {
-    return this.records.get(id)?.confirmed ?? [];
+    return this.#records.get(id)?.confirmed ?? [];
   }
 
   /** The newest confirmed message of a thread this client holds, and its conversation. */
   known(id: ConversationId): { conversation?: Conversation; newest?: Message } {
-    const record = this.records.get(id);
+    const record = this.#records.get(id);
     return { conversation: record?.conversation, newest: record?.confirmed.at(-1) };
   }
 
-  private record(id: ConversationId): ThreadRecord {
-    let record = this.records.get(id);
+  #record(id: ConversationId): ThreadRecord {
+    let record = this.#records.get(id);
     if (!record) {
       const created: ThreadRecord = {
         id,
         store: new WritableStore<ThreadState>(IDLE_THREAD, () => void created.loading.run()),
         loading: new SingleFlight(
-          (pass) => this.fetch(created, pass),
-          () => this.kernel.active,
+          (pass) => this.#fetch(created, pass),
+          () => this.#kernel.active,
         ),
         status: 'idle',
         confirmed: [],
         hasOlder: false,
       };
       record = created;
-      if (this.kernel.active) this.records.set(id, record);
-      this.show(record);
+      if (this.#kernel.active) this.#records.set(id, record);
+      this.#show(record);
     }
     return record;
   }
 
-  private async fetch(record: ThreadRecord, pass: Pass): Promise<void> {
-    const kernel = this.kernel;
+  async #fetch(record: ThreadRecord, pass: Pass): Promise<void> {
+    const kernel = this.#kernel;
     if (pass.first) {
       await kernel.whenCacheReady();
       if (!kernel.active) return;
@@ -94,7 +97,7 @@ export class ThreadService {
       }
       record.status = 'loading';
       record.error = undefined;
-      this.show(record);
+      this.#show(record);
     }
     try {
       const signal = kernel.signal;
@@ -116,8 +119,8 @@ export class ThreadService {
       record.before = page.before;
       record.hasOlder = page.before !== undefined;
       record.status = 'ready';
-      this.show(record);
-      this.persist(record);
+      this.#show(record);
+      this.#persist(record);
     } catch (error) {
       pass.stop();
       if (!kernel.active) return;
@@ -129,18 +132,18 @@ export class ThreadService {
         record.confirmed = [];
         void kernel.cache?.deleteThread(record.id).catch(() => undefined);
       }
-      this.show(record);
+      this.#show(record);
     }
   }
 
   /** Loads the page of messages before the oldest one shown. */
   async loadOlder(id: ConversationId): Promise<void> {
-    const record = this.record(id);
+    const record = this.#record(id);
     if (record.status !== 'ready') await record.loading.run();
     if (record.loadingOlder) return record.loadingOlder;
     const before = record.before;
     if (before === undefined || record.status !== 'ready') return;
-    const kernel = this.kernel;
+    const kernel = this.#kernel;
     record.loadingOlder = (async () => {
       try {
         const page = await kernel.adapter.listMessages(id, {
@@ -152,11 +155,11 @@ export class ThreadService {
         record.confirmed = mergeMessages(page.items, record.confirmed);
         record.before = page.before;
         record.hasOlder = page.before !== undefined;
-        this.show(record);
+        this.#show(record);
       } catch (error) {
         if (!kernel.active) return;
         record.error = toPayload(error);
-        this.show(record);
+        this.#show(record);
         throw error;
       }
     })().finally(() => {
@@ -167,7 +170,7 @@ export class ThreadService {
 
   /** Asks the adapter again for every thread on show. */
   reloadAll(): Promise<void>[] {
-    return [...this.records.values()]
+    return [...this.#records.values()]
       .filter((record) => record.status !== 'idle')
       .map((record) => record.loading.rerun());
   }
@@ -179,76 +182,76 @@ export class ThreadService {
    * shows it (`show`), or the outbox does when it was the viewer's own.
    */
   receive(conversation: Conversation, message: Message): void {
-    const record = this.records.get(conversation.id);
+    const record = this.#records.get(conversation.id);
     if (!record) return;
     record.conversation = conversation;
     record.confirmed = mergeMessages(record.confirmed, [message]);
     record.loading.invalidate();
-    this.persist(record);
+    this.#persist(record);
   }
 
   /** One of the viewer's messages was confirmed: it replaces its pending copy. */
   landed(message: Message): void {
-    const record = this.records.get(message.conversationId);
+    const record = this.#records.get(message.conversationId);
     if (!record) return;
     record.confirmed = mergeMessages(record.confirmed, [message]);
-    this.show(record);
-    this.persist(record);
+    this.#show(record);
+    this.#persist(record);
   }
 
   /** A conversation's read state changed. */
   readChanged(id: ConversationId, unreadCount: number): void {
-    const record = this.records.get(id);
+    const record = this.#records.get(id);
     if (!record?.conversation || record.conversation.unreadCount === unreadCount) return;
     record.conversation = { ...record.conversation, unreadCount };
-    this.show(record);
-    this.persist(record);
+    this.#show(record);
+    this.#persist(record);
   }
 
   /** A conversation changed without a message of its own (started here): keep it. */
   started(conversation: Conversation, message: Message): void {
-    const record = this.records.get(conversation.id);
+    const record = this.#records.get(conversation.id);
     if (!record) return;
     record.conversation = conversation;
     record.confirmed = mergeMessages(record.confirmed, [message]);
-    this.show(record);
+    this.#show(record);
   }
 
   /** Shows a thread again (its pending messages changed); nothing when it is not held. */
   showConversation(id: ConversationId): void {
-    const record = this.records.get(id);
-    if (record) this.show(record);
+    const record = this.#records.get(id);
+    if (record) this.#show(record);
   }
 
   /** The cache opened: show what it holds with the outbox, and write what loaded before it. */
   opened(): void {
-    for (const record of this.records.values()) {
-      this.show(record);
-      if (record.status === 'ready') this.persist(record);
+    for (const record of this.#records.values()) {
+      this.#show(record);
+      if (record.status === 'ready') this.#persist(record);
     }
   }
 
   /** The cache was another member's: what came from it goes. */
   forget(): void {
-    for (const record of this.records.values()) {
+    for (const record of this.#records.values()) {
       record.confirmed = [];
       record.conversation = undefined;
-      this.show(record);
+      this.#show(record);
     }
   }
 
   /** Signed out: every thread goes idle and is forgotten. */
   clear(): void {
-    for (const record of this.records.values()) record.store.set(IDLE_THREAD);
-    this.records.clear();
+    for (const record of this.#records.values()) record.store.set(IDLE_THREAD);
+    this.#records.clear();
   }
 
-  private show(record: ThreadRecord): void {
-    const viewerId = this.kernel.viewer.value?.member.id;
+  #show(record: ThreadRecord): void {
+    const viewerId = this.#kernel.viewer.value?.member.id;
     const landed = new Set(
       record.confirmed.filter((message) => message.author.id === viewerId).map((message) => message.clientId),
     );
-    const pending = this.pending
+    const pending = this.#pending
       .entriesIn(record.id)
       .filter((entry) => !landed.has(entry.clientId))
       .map(shownFromEntry);
@@ -262,9 +265,9 @@ export class ThreadService {
   }
 
   /** Only a thread loaded from the adapter is whole enough to show on the next load. */
-  private persist(record: ThreadRecord): void {
-    this.kernel.persist(`thread:${record.id}`, async (cache) => {
-      if (this.records.get(record.id) !== record || record.status !== 'ready') return;
+  #persist(record: ThreadRecord): void {
+    this.#kernel.persist(`thread:${record.id}`, async (cache) => {
+      if (this.#records.get(record.id) !== record || record.status !== 'ready') return;
       const messages = record.confirmed.slice(-CACHED_MESSAGES_PER_THREAD);
       await cache.putThread({
         id: record.id,

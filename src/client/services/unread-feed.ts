@@ -22,20 +22,21 @@ export function feedUnreadTotals(kernel: ClientKernel, given: UnreadTotals | und
       getUnreadSummary: (options) => adapter.getUnreadSummary(options),
       watch: () => () => undefined,
     });
-  const stopReads = totals.onRead(() =>
-    kernel.persist('unread', (cache) => cache.putMeta('unread', totals.unread.value)),
-  );
-  totals.whenWanted(async () => {
-    await kernel.whenCacheReady();
-    if (!kernel.active) return;
-    const cached = kernel.snapshot.unread;
-    if (cached) totals.assume(cached);
-    void totals.refresh();
-  });
+  const feeder = {
+    wanted: async () => {
+      await kernel.whenCacheReady();
+      if (!kernel.active) return;
+      const cached = kernel.snapshot.unread;
+      if (cached) totals.assume(cached);
+      void totals.refresh();
+    },
+    read: () => kernel.persist('unread', (cache) => cache.putMeta('unread', totals.unread.value)),
+  };
+  totals.feed(feeder);
   return {
     totals,
     stop: () => {
-      stopReads();
+      totals.feed(undefined);
       if (!given) totals.dispose();
     },
   };
