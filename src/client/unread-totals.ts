@@ -40,9 +40,9 @@ export class UnreadTotals implements UnreadTotalsHolder {
   #moves = 0;
   #feeder?: UnreadFeeder;
 
-  /** Reads from `source` once the first listener subscribes; `dispose` closes it. */
   readonly #source: UnreadSource;
 
+  /** Reads from `source` once the first listener subscribes; `dispose` closes it. */
   constructor(source: UnreadSource) {
     this.#source = source;
   }
@@ -65,11 +65,15 @@ export class UnreadTotals implements UnreadTotalsHolder {
 
   /**
    * Lets a client keep these totals fed: told once they are wanted (at once if they already
-   * are) and after every answer of the source. One feeder at a time; `undefined` lets go.
+   * are) and after every answer of the source. One feeder at a time; returns the function
+   * that lets go.
    */
-  feed(feeder: UnreadFeeder | undefined): void {
+  feed(feeder: UnreadFeeder): () => void {
     this.#feeder = feeder;
-    if (this.#wanted) feeder?.wanted();
+    if (this.#wanted) feeder.wanted();
+    return () => {
+      if (this.#feeder === feeder) this.#feeder = undefined;
+    };
   }
 
   /** Reads the totals again; resolves once a read begun after this call has answered. */

@@ -32,11 +32,11 @@ export function feedUnreadTotals(kernel: ClientKernel, given: UnreadTotals | und
     },
     read: () => kernel.persist('unread', (cache) => cache.putMeta('unread', totals.unread.value)),
   };
-  totals.feed(feeder);
+  const release = totals.feed(feeder);
   return {
     totals,
     stop: () => {
-      totals.feed(undefined);
+      release();
       if (!given) totals.dispose();
     },
   };
