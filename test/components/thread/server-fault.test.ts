@@ -60,8 +60,9 @@ describe('<conv-thread> and a server that fails unexpectedly', () => {
       button(failed, 'Try again')!.click();
       await until(
         () => !messages(thread).some((item) => item.classList.contains('failed')),
-        'the retried message sent',
+        'the retried message no longer failed',
       );
+      expect((await client.settled(conversation.id, poison.clientId)).status).to.equal('sent');
       const after = await adapter.listMessages(conversation.id);
       expect(after.items.map((message) => message.body)).to.deep.equal(['Hi', 'After', 'Poison']);
     } finally {
