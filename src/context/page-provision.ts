@@ -3,7 +3,7 @@
  * wherever it sits (the badge in the header, the inbox in the main column, with no common
  * wrapper).
  *
- * Two `ContextProvider`s on `document.documentElement` answer every request that bubbles up to
+ * Two `OnDemandProvider`s on `document.documentElement` answer every request that bubbles up to
  * them; a `<conv-provider>` closer to an element still wins, because it answers first. Whoever
  * claims the page supplies what it has, and is told when an element asks for something it has not
  * made yet (a `<conv-provider global>` makes the client only once an element needs it).
