@@ -13,7 +13,7 @@ import { openLocalUnreadSource } from '../adapters/local/unread-source.js';
 import type { ClientOptions, ConversationsClient } from '../client/conversations-client.js';
 import type * as ClientModuleNamespace from '../client/conversations-client.js';
 import { UnreadTotals, type UnreadTotalsHolder } from '../client/unread-totals.js';
-import { warn } from '../internal/dev-mode.js';
+import { DEV_MODE, warn } from '../internal/dev-mode.js';
 
 type ClientModule = typeof ClientModuleNamespace;
 
@@ -62,15 +62,19 @@ export class OnDemandBackend {
   #unreadWanted = false;
   #disposed = false;
 
+  readonly #inputs: BackendInputs;
+  readonly #cacheName: string | undefined;
+  readonly #changed: () => void;
+
   /**
    * @param cacheName the client's cache and outbox database, when the page names it.
    * @param changed called whenever `client` or `unread` changes.
    */
-  constructor(
-    private readonly inputs: BackendInputs,
-    private readonly cacheName: string | undefined,
-    private readonly changed: () => void,
-  ) {}
+  constructor(inputs: BackendInputs, cacheName: string | undefined, changed: () => void) {
+    this.#inputs = inputs;
+    this.#cacheName = cacheName;
+    this.#changed = changed;
+  }
 
   /** The client, once one was asked for and made. */
   get client(): ConversationsClient | undefined {
@@ -108,21 +112,21 @@ export class OnDemandBackend {
   async #makeClient(): Promise<void> {
     try {
       const client =
-        'adapter' in this.inputs
-          ? this.#clientOver(this.inputs.adapter, clientModule ?? (await loadClientModule()))
-          : await this.#localClient(this.inputs.local);
+        'adapter' in this.#inputs
+          ? this.#clientOver(this.#inputs.adapter, clientModule ?? (await loadClientModule()))
+          : await this.#localClient(this.#inputs.local);
       if (this.#disposed) {
         client.dispose();
         return;
       }
       this.#client = client;
       this.#takeOverTotals(client);
-      this.changed();
+      this.#changed();
     } catch (error) {
       if (this.#disposed) return;
       this.#clientComing = false;
       this.#clientFailed = true;
-      warn('<conv-provider>: could not set up the client.', error);
+      if (DEV_MODE) warn('<conv-provider>: could not set up the client.', error);
       // The envelope can still have its totals, which need far less.
       if (this.#unreadWanted) this.demand('unread');
     }
@@ -141,7 +145,7 @@ export class OnDemandBackend {
       this.#stopWaitingForClientTotals = undefined;
       totals.dispose();
       if (this.#totals === totals) this.#totals = undefined;
-      this.changed();
+      this.#changed();
     });
   }
 
@@ -152,7 +156,7 @@ export class OnDemandBackend {
   #clientOver(adapter: ConversationsAdapter, module: ClientModule): ConversationsClient {
     return new module.ConversationsClient(
       adapter,
-      this.#options(this.cacheName ? { cacheName: this.cacheName } : {}),
+      this.#options(this.#cacheName ? { cacheName: this.#cacheName } : {}),
     );
   }
 
@@ -172,7 +176,7 @@ export class OnDemandBackend {
       adapter,
       this.#options({
         viewerId: viewer,
-        cacheName: this.cacheName || `conv-elements-cache:${database}:${viewer}`,
+        cacheName: this.#cacheName || `conv-elements-cache:${database}:${viewer}`,
         closeAdapterOnDispose: true,
       }),
     );
@@ -182,11 +186,11 @@ export class OnDemandBackend {
     let source: UnreadSource | undefined;
     try {
       source =
-        'adapter' in this.inputs
-          ? unreadSourceOf(this.inputs.adapter)
-          : await openLocalUnreadSource(this.inputs.local.database, this.inputs.local.viewer);
+        'adapter' in this.#inputs
+          ? unreadSourceOf(this.#inputs.adapter)
+          : await openLocalUnreadSource(this.#inputs.local.database, this.#inputs.local.viewer);
     } catch (error) {
-      warn('<conv-provider>: could not read the unread totals.', error);
+      if (DEV_MODE) warn('<conv-provider>: could not read the unread totals.', error);
     }
     if (!this.#disposed) this.#totalsComing = false;
     if (this.#disposed || this.#client || this.#clientComing) {
@@ -200,6 +204,6 @@ export class OnDemandBackend {
       return;
     }
     this.#totals = new UnreadTotals(source);
-    this.changed();
+    this.#changed();
   }
 }

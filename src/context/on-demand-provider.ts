@@ -18,7 +18,7 @@ export interface OnDemandProviderOptions<C extends Context<unknown, unknown>> {
 }
 
 export class OnDemandProvider<C extends Context<unknown, unknown>> {
-  private readonly provider: ContextProvider<C>;
+  readonly #provider: ContextProvider<C>;
   #wanted = false;
 
   constructor(host: HTMLElement & Partial<ReactiveControllerHost>, options: OnDemandProviderOptions<C>) {
@@ -29,7 +29,7 @@ export class OnDemandProvider<C extends Context<unknown, unknown>> {
       this.#wanted = true;
       options.onDemand();
     });
-    this.provider = new ContextProvider(host, { context: options.context });
+    this.#provider = new ContextProvider(host, { context: options.context });
   }
 
   /** Whether a consumer asked since `forget()`: what to make again when the inputs change. */
@@ -43,12 +43,12 @@ export class OnDemandProvider<C extends Context<unknown, unknown>> {
   }
 
   get value(): ContextType<C> | undefined {
-    return this.provider.value;
+    return this.#provider.value;
   }
 
   /** Provides `value` to every consumer that asked (and still listens), and to later ones. */
   setValue(value: ContextType<C> | undefined): void {
-    this.provider.setValue(value as ContextType<C>);
+    this.#provider.setValue(value as ContextType<C>);
   }
 
   /**
@@ -56,6 +56,6 @@ export class OnDemandProvider<C extends Context<unknown, unknown>> {
    * provider, so that the context root hands it the consumers waiting for one.
    */
   hostConnected(): void {
-    this.provider.hostConnected();
+    this.#provider.hostConnected();
   }
 }

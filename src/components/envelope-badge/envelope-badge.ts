@@ -94,12 +94,12 @@ export class ConvEnvelopeBadge extends PlainElement {
   showCount = false;
 
   /** The provider's answer (its client, or its `UnreadTotals`) followed now, and how to stop. */
-  private followed?: UnreadTotalsHolder;
-  private stopFollowing?: () => void;
-  private stopWatchingLanguage?: () => void;
-  private base?: HTMLAnchorElement | HTMLButtonElement;
-  private readonly icon = envelopeIcon();
-  private readonly count = document.createElement('span');
+  #followed?: UnreadTotalsHolder;
+  #stopFollowing?: () => void;
+  #stopWatchingLanguage?: () => void;
+  #base?: HTMLAnchorElement | HTMLButtonElement;
+  readonly #icon = envelopeIcon();
+  readonly #count = document.createElement('span');
 
   constructor() {
     super();
@@ -109,36 +109,36 @@ export class ConvEnvelopeBadge extends PlainElement {
     new ContextConsumer(this, {
       context: unreadContext,
       subscribe: true,
-      callback: (holder) => this.follow(holder),
+      callback: (holder) => this.#follow(holder),
     });
-    this.count.part.add('count');
-    this.count.setAttribute('aria-hidden', 'true');
+    this.#count.part.add('count');
+    this.#count.setAttribute('aria-hidden', 'true');
   }
 
   /** Unread messages across the viewer's conversations, as last known. */
   get unreadCount(): number {
-    return this.followed?.unread.value.total ?? 0;
+    return this.#followed?.unread.value.total ?? 0;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopWatchingLanguage = watchLanguage(() => this.requestUpdate());
+    this.#stopWatchingLanguage = watchLanguage(() => this.requestUpdate());
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.follow(undefined);
-    this.stopWatchingLanguage?.();
-    this.stopWatchingLanguage = undefined;
+    this.#follow(undefined);
+    this.#stopWatchingLanguage?.();
+    this.#stopWatchingLanguage = undefined;
   }
 
   /** Follows the totals of the provider's answer, now and whenever it changes what it provides. */
-  private follow(holder: UnreadTotalsHolder | undefined): void {
-    if (holder === this.followed) return;
-    this.stopFollowing?.();
-    this.stopFollowing = holder?.unread.subscribe(() => this.requestUpdate());
-    this.followed = holder;
+  #follow(holder: UnreadTotalsHolder | undefined): void {
+    if (holder === this.#followed) return;
+    this.#stopFollowing?.();
+    this.#stopFollowing = holder?.unread.subscribe(() => this.requestUpdate());
+    this.#followed = holder;
     this.requestUpdate();
   }
 
@@ -147,35 +147,35 @@ export class ConvEnvelopeBadge extends PlainElement {
     const locale = localeOf(this);
     const formatted = formatCount(locale, count);
     const name = registeredFor(locale).envelope ?? envelopeName;
-    const base = this.baseFor(this.href);
+    const base = this.#baseFor(this.href);
     base.setAttribute('aria-label', name(count, formatted));
     base.classList.toggle('unread', count > 0);
     if (this.showCount && count > 0) {
-      this.count.textContent = count > 99 ? '99+' : formatted;
-      base.append(this.count);
+      this.#count.textContent = count > 99 ? '99+' : formatted;
+      base.append(this.#count);
     } else {
-      this.count.remove();
+      this.#count.remove();
     }
   }
 
   /** The button, or with `href` the link, made anew only when it must change kind. */
-  private baseFor(href: string | undefined): HTMLAnchorElement | HTMLButtonElement {
-    let base = this.base;
+  #baseFor(href: string | undefined): HTMLAnchorElement | HTMLButtonElement {
+    let base = this.#base;
     if (!base || (href ? base.localName !== 'a' : base.localName !== 'button')) {
       base = document.createElement(href ? 'a' : 'button');
       base.part.add('base');
-      base.addEventListener('click', this.onActivate);
-      base.append(this.icon);
-      this.base?.replaceWith(base);
-      if (!this.base) this.renderRoot.append(base);
-      this.base = base;
+      base.addEventListener('click', this.#onActivate);
+      base.append(this.#icon);
+      this.#base?.replaceWith(base);
+      if (!this.#base) this.renderRoot.append(base);
+      this.#base = base;
     }
     if (base instanceof HTMLAnchorElement) base.setAttribute('href', href ?? '');
     else base.type = 'button';
     return base;
   }
 
-  private readonly onActivate = (event: Event): void => {
+  readonly #onActivate = (event: Event): void => {
     const open = new ConvOpenInboxEvent();
     this.dispatchEvent(open);
     // A cancelled event keeps the link from being followed; a button has nothing to follow.

@@ -90,16 +90,16 @@ export class ConvProvider extends PlainElement {
   global = false;
 
   // Listening before the context providers do, each makes its value when first asked.
-  private readonly clientProvider = new OnDemandProvider(this, {
+  readonly #clientProvider = new OnDemandProvider(this, {
     context: clientContext,
-    onDemand: () => this.made?.backend?.demand('client'),
+    onDemand: () => this.#made?.backend?.demand('client'),
   });
-  private readonly unreadProvider = new OnDemandProvider(this, {
+  readonly #unreadProvider = new OnDemandProvider(this, {
     context: unreadContext,
-    onDemand: () => this.made?.backend?.demand('unread'),
+    onDemand: () => this.#made?.backend?.demand('unread'),
   });
   /** What this provider made from its inputs; `key` tells whether the inputs are still the same. */
-  private made?: { readonly key: unknown; readonly cacheName?: string; readonly backend?: OnDemandBackend };
+  #made?: { readonly key: unknown; readonly cacheName?: string; readonly backend?: OnDemandBackend };
 
   constructor() {
     super();
@@ -108,7 +108,7 @@ export class ConvProvider extends PlainElement {
 
   /** The client provided right now: made once an element asks for one. */
   get providedClient(): ConversationsClient | undefined {
-    return this.clientProvider.value;
+    return this.#clientProvider.value;
   }
 
   override connectedCallback(): void {
@@ -119,46 +119,47 @@ export class ConvProvider extends PlainElement {
     // once the context providers announce themselves (as controllers, in `super`).
     ensureContextRoot();
     super.connectedCallback();
-    this.reconcile();
+    this.#reconcile();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Elements inside ask again when they are connected again.
-    this.clientProvider.forget();
-    this.unreadProvider.forget();
-    this.releaseMade();
-    this.supply();
+    this.#clientProvider.forget();
+    this.#unreadProvider.forget();
+    this.#releaseMade();
+    this.#supply();
   }
 
   protected update(): void {
-    this.reconcile();
+    this.#reconcile();
   }
 
   /** Lets go of what no longer matches the inputs, and supplies what does. */
-  private reconcile(): void {
+  #reconcile(): void {
     if (!this.isConnected) return;
-    if (this.client !== undefined && !isClient(this.client)) {
+    // Checks for the page's developer: production bundles drop them, messages and all.
+    if (DEV_MODE && this.client !== undefined && !isClient(this.client)) {
       warn('<conv-provider>: `client` must be a ConversationsClient; ignoring it.', this.client);
     }
-    if (this.adapter !== undefined && !isAdapter(this.adapter)) {
+    if (DEV_MODE && this.adapter !== undefined && !isAdapter(this.adapter)) {
       warn('<conv-provider>: `adapter` must implement ConversationsAdapter; ignoring it.', this.adapter);
     }
-    const key = this.inputKey();
-    if (this.made?.key !== key || this.made?.cacheName !== this.cacheName) {
-      this.releaseMade();
-      const inputs = this.inputs();
-      const backend = inputs && new OnDemandBackend(inputs, this.cacheName, () => this.supply());
-      this.made = { key, cacheName: this.cacheName, backend };
+    const key = this.#inputKey();
+    if (this.#made?.key !== key || this.#made?.cacheName !== this.cacheName) {
+      this.#releaseMade();
+      const inputs = this.#inputs();
+      const backend = inputs && new OnDemandBackend(inputs, this.cacheName, () => this.#supply());
+      this.#made = { key, cacheName: this.cacheName, backend };
       // The elements that asked before still hold their subscriptions: they want the new ones.
-      if (this.clientProvider.wanted) backend?.demand('client');
-      if (this.unreadProvider.wanted) backend?.demand('unread');
+      if (this.#clientProvider.wanted) backend?.demand('client');
+      if (this.#unreadProvider.wanted) backend?.demand('unread');
     }
-    this.supply();
+    this.#supply();
   }
 
   /** What the current inputs are, as one value that changes when any of them does. */
-  private inputKey(): unknown {
+  #inputKey(): unknown {
     if (isClient(this.client)) return this.client;
     if (isAdapter(this.adapter)) return this.adapter;
     if (this.viewer) return JSON.stringify([this.database ?? '', this.viewer, this.seed ?? '']);
@@ -166,7 +167,7 @@ export class ConvProvider extends PlainElement {
   }
 
   /** What to make a client over: none for a client given as is, or no inputs at all. */
-  private inputs(): BackendInputs | undefined {
+  #inputs(): BackendInputs | undefined {
     if (isClient(this.client)) return undefined;
     if (isAdapter(this.adapter)) return { adapter: this.adapter };
     if (!this.viewer) return undefined;
@@ -176,13 +177,13 @@ export class ConvProvider extends PlainElement {
   }
 
   /** Provides what there is now, here and (with `global`) to the page. */
-  private supply(): void {
+  #supply(): void {
     const given = this.isConnected && isClient(this.client) ? this.client : undefined;
-    const backend = this.made?.backend;
+    const backend = this.#made?.backend;
     const client = given ?? backend?.client;
     const unread = backend?.unread ?? client;
-    this.clientProvider.setValue(client);
-    this.unreadProvider.setValue(unread);
+    this.#clientProvider.setValue(client);
+    this.#unreadProvider.setValue(unread);
     if (this.global && this.isConnected && (given || backend)) {
       providePageWide(this, { client, unread, demand: (what) => backend?.demand(what) });
     } else {
@@ -190,8 +191,8 @@ export class ConvProvider extends PlainElement {
     }
   }
 
-  private releaseMade(): void {
-    this.made?.backend?.dispose();
-    this.made = undefined;
+  #releaseMade(): void {
+    this.#made?.backend?.dispose();
+    this.#made = undefined;
   }
 }
