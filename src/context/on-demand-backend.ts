@@ -44,7 +44,8 @@ export type BackendInputs = { readonly adapter: ConversationsAdapter } | { reado
 
 /**
  * The client's part of the hand-over of the totals: a client that takes `unreadTotals` keeps
- * feeding those (one `UnreadTotals`, no second reading); one that does not is waited for.
+ * feeding those (one `UnreadTotals`, no second reading, no switch); one that does not is waited
+ * for (see `#takeOverTotals`).
  */
 type TotalsOptions = ClientOptions & { readonly unreadTotals?: UnreadTotals };
 type TotalsClient = ConversationsClient & { readonly unreadTotals?: UnreadTotals };
@@ -132,14 +133,14 @@ export class OnDemandBackend {
     }
   }
 
-  /** The client keeps the totals from now on: at once if it took ours, else from its first reading. */
+  /**
+   * The client keeps the totals from now on. One that took ours feeds them (the badge goes on
+   * following the same store; they are still ours to dispose of). One that did not has its own:
+   * ours keep serving until its first reading, then go.
+   */
   #takeOverTotals(client: TotalsClient): void {
     const totals = this.#totals;
-    if (!totals) return;
-    if (client.unreadTotals === totals) {
-      this.#totals = undefined;
-      return;
-    }
+    if (!totals || client.unreadTotals === totals) return;
     this.#stopWaitingForClientTotals = client.unread.subscribe(() => {
       this.#stopWaitingForClientTotals?.();
       this.#stopWaitingForClientTotals = undefined;
