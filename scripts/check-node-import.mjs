@@ -2,7 +2,9 @@
 // the page would (Next.js, Nuxt, Astro): importing must not need `HTMLElement`, `document` or
 // `customElements`. Run after the build. The entries are imported by the package's own name
 // (Node resolves a package's self-reference through its `exports`), so the export map is what is
-// tested, every `*` entry with each file it matches.
+// tested, every `*` entry with each file it matches. Only the modules of the npm build
+// (dist/esm): the script-include bundles (dist/*.js) are for a browser's `<script>`, with Lit's
+// browser build inside, and type or data entries have nothing to run.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -32,7 +34,7 @@ function specifiersOf(key, target) {
 
 const specifiers = Object.entries(exports)
   .map(([key, value]) => [key, typeof value === 'string' ? value : value.default])
-  .filter(([, target]) => target.endsWith('.js'))
+  .filter(([, target]) => typeof target === 'string' && /^\.\/dist\/esm\/.*\.js$/.test(target))
   .flatMap(([key, target]) => specifiersOf(key, target))
   .sort();
 
