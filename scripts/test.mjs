@@ -12,11 +12,19 @@ const checks = [
   ['Prettier', 'prettier', ['--check', '.', '--log-level', 'warn']],
   ['TypeScript', 'tsc', ['--noEmit', '-p', '.']],
   ['TypeScript (server)', 'tsc', ['--noEmit', '-p', 'server']],
+  // CONTRIBUTING's "may import" table, and no circular import (.dependency-cruiser.mjs).
+  [
+    'Layers (dependency-cruiser)',
+    'depcruise',
+    ['src', 'server', '--config', '.dependency-cruiser.mjs', '--ignore-known'],
+  ],
   ['OpenAPI document matches the server', 'node', ['server/testing/check-openapi.mjs']],
   ['lit-analyzer', 'lit-analyzer', ['src', '--strict', '--quiet']],
   ['Custom elements manifest', 'node', ['scripts/check-manifest.mjs']],
   // test/demo/cms.test.ts loads demo/cms.html from the built bundle alone.
   ['Build (dist, for the script-tag page test)', 'node', ['scripts/build.mjs']],
+  // After the build: every entry of the package imports in Node, with no DOM (server rendering).
+  ['Every entry imports in Node', 'node', ['scripts/check-node-import.mjs']],
   // Prints every size figure against its budget; fails only on an enforced one (scripts/size.mjs).
   ['Size budgets', 'node', ['scripts/size.mjs', '--check']],
 ];
