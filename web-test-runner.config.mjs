@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browser.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { modelEnvPlugin } from './scripts/wtr-model-env.mjs';
 import { convServerPlugin } from './server/testing/wtr-plugin.mjs';
 
 export const COUNTS_FILE = '.wtr-output/counts.json';
@@ -13,6 +14,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // Reference-server processes for the HTTP adapter's tests (test/adapters/http).
     convServerPlugin(),
+    // CONV_MODEL_* for the model-based tests (test/pinned/no-loss.model.test.ts).
+    modelEnvPlugin(),
   ],
   browsers: [
     chromeLauncher({
