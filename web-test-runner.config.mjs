@@ -31,7 +31,8 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: 300_000,
+  // Longer with CONV_MODEL_RUNS: the model-based tests then run that many times.
+  testsFinishTimeout: Math.max(300_000, Number(process.env.CONV_MODEL_RUNS ?? 0) * 150),
   testFramework: { config: { timeout: 20_000, ui: 'bdd' } },
   reporters: [
     process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(),

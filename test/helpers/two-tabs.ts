@@ -45,9 +45,10 @@ export class TwoTabs {
   private readonly other: ConversationsAdapter;
   private readonly direct: ConversationsAdapter;
   private sequence = 0;
-  private readonly stamp = Math.random().toString(36).slice(2, 8);
+  /** In every body this run writes: what is this run's in a shared conversation. */
+  readonly stamp = Math.random().toString(36).slice(2, 8);
 
-  private constructor(
+  constructor(
     readonly backend: LocalBackend,
     readonly conversations: readonly ConversationId[],
     readonly retryMs: number,
@@ -57,27 +58,34 @@ export class TwoTabs {
     this.tabs.push(this.openTab(), this.openTab());
   }
 
-  /** Two conversations of the viewer with the other member and a third, and two tabs. */
-  static async open(backend: LocalBackend, retryMs: number): Promise<TwoTabs> {
+  /**
+   * Two conversations of the viewer: with the other member, and with them and a third. Several
+   * runs may share them (starting conversations is most of a run's cost): the checks look at
+   * what the backend holds and at this run's messages, so earlier runs' settled ones are fine.
+   */
+  static async startConversations(backend: LocalBackend): Promise<ConversationId[]> {
     const other = backend.adapterFor(OTHER);
     const third = backend.adapterFor('m3');
     const stamp = uniqueDatabaseName('start');
-    const a = await other.startConversation({
-      recipients: [{ kind: 'member', id: VIEWER }],
-      body: `${stamp} from m2`,
-      clientId: `${stamp}-a`,
-    });
-    const b = await third.startConversation({
-      recipients: [
-        { kind: 'member', id: VIEWER },
-        { kind: 'member', id: OTHER },
-      ],
-      body: `${stamp} from m3`,
-      clientId: `${stamp}-b`,
-    });
-    third.close?.();
-    other.close?.();
-    return new TwoTabs(backend, [a.conversation.id, b.conversation.id], retryMs);
+    try {
+      const a = await other.startConversation({
+        recipients: [{ kind: 'member', id: VIEWER }],
+        body: `${stamp} from m2`,
+        clientId: `${stamp}-a`,
+      });
+      const b = await third.startConversation({
+        recipients: [
+          { kind: 'member', id: VIEWER },
+          { kind: 'member', id: OTHER },
+        ],
+        body: `${stamp} from m3`,
+        clientId: `${stamp}-b`,
+      });
+      return [a.conversation.id, b.conversation.id];
+    } finally {
+      third.close?.();
+      other.close?.();
+    }
   }
 
   private openTab(): Tab {
@@ -89,6 +97,8 @@ export class TwoTabs {
       cacheName: this.cacheName,
       viewerId: VIEWER,
       retry: { baseDelayMs: this.retryMs, maxDelayMs: 4 * this.retryMs },
+      // Whole threads on one page, also when earlier runs wrote to the same conversations.
+      pageSize: 100,
       closeAdapterOnDispose: true,
     });
     // What a page shows: subscribing is what makes the client load and follow these.
@@ -152,13 +162,17 @@ export class TwoTabs {
     unread: { total: number; conversations: number };
     threads: Map<ConversationId, readonly Message[]>;
   }> {
-    const list = (await this.direct.listConversations()).items;
-    const unread = await this.direct.getUnreadSummary();
-    const threads = new Map<ConversationId, readonly Message[]>();
-    for (const id of this.conversations) {
-      threads.set(id, (await this.direct.listMessages(id, { limit: 100 })).items);
-    }
-    return { list, unread: { total: unread.total, conversations: unread.conversations }, threads };
+    const [list, unread, ...pages] = await Promise.all([
+      this.direct.listConversations(),
+      this.direct.getUnreadSummary(),
+      ...this.conversations.map((id) => this.direct.listMessages(id, { limit: 100 })),
+    ]);
+    const threads = new Map(this.conversations.map((id, index) => [id, pages[index]!.items]));
+    return {
+      list: list.items,
+      unread: { total: unread.total, conversations: unread.conversations },
+      threads,
+    };
   }
 
   async close(): Promise<void> {
