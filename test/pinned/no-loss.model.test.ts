@@ -227,22 +227,23 @@ function checkTabs(world: TwoTabs, truth: Truth): void {
 }
 
 /**
- * A backend and two conversations, shared by up to `RUNS_PER_PORTAL` runs in a row (a replay
- * (a path is set) gets fresh ones every run, so that it depends on nothing but its seed and path).
+ * A backend and two conversations, shared by several runs in a row while their threads stay
+ * well within one page (`listMessages` and the clients read 100); a replay (a path is set) gets
+ * fresh ones every run, so that it depends on nothing but its seed and path.
  */
-const RUNS_PER_PORTAL = 20;
-let portal: { backend: LocalBackend; conversations: ConversationId[]; runs: number } | undefined;
+const MESSAGES_PER_PORTAL = 60;
+let portal: { backend: LocalBackend; conversations: ConversationId[]; written: number } | undefined;
 
-async function portalFor(freshEachRun: boolean) {
-  if (!portal || freshEachRun || portal.runs >= RUNS_PER_PORTAL) {
+async function portalFor(freshEachRun: boolean, mostWritten: number) {
+  if (!portal || freshEachRun || portal.written + mostWritten > MESSAGES_PER_PORTAL) {
     const retired = portal?.backend;
     // Its clients are disposed; let their caches go before the database does.
     if (retired) setTimeout(() => void retired.destroy(), 500);
     const backend = new LocalBackend({ name: uniqueDatabaseName('conv-model') });
     await backend.loadDirectory(MODEL_DIRECTORY);
-    portal = { backend, conversations: await TwoTabs.startConversations(backend), runs: 0 };
+    portal = { backend, conversations: await TwoTabs.startConversations(backend), written: 0 };
   }
-  portal.runs++;
+  portal.written += mostWritten;
   return portal;
 }
 
@@ -278,7 +279,7 @@ describe('pinned: no message lost or doubled', () => {
             ...(env.CONV_MODEL_REPLAY ? { replayPath: env.CONV_MODEL_REPLAY } : {}),
           }),
           async (steps) => {
-            const { backend, conversations } = await portalFor(replaying);
+            const { backend, conversations } = await portalFor(replaying, maxCommands);
             const world = new TwoTabs(backend, conversations, RETRY_MS);
             try {
               await fc.asyncModelRun(() => ({ model: {}, real: world }), steps);
