@@ -20,7 +20,12 @@
  * `conversation-list.ts` (the list, its pages, the unread totals), `threads.ts`, `outbox.ts` and
  * `settings.ts`. `client-core.ts` says why layers rather than delegation.
  */
-import type { ReportInput, SearchOptions, StartConversationResult } from '../adapter/adapter.js';
+import type {
+  ReportInput,
+  RequestOptions,
+  SearchOptions,
+  StartConversationResult,
+} from '../adapter/adapter.js';
 import type { AdapterEvent, ReadChangedEvent } from '../adapter/events.js';
 import { ValidationError, type ErrorPayload } from '../core/errors.js';
 import { createClientId } from '../core/ids.js';
@@ -367,5 +372,10 @@ export class ConversationsClient extends SettingsLayer {
       ...options,
       signal: anySignal([options.signal, this.abort.signal]),
     });
+  }
+
+  /** A member or group from the directory, with its name and picture. */
+  getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
+    return this.adapter.getParty(ref, options);
   }
 }

@@ -24,6 +24,8 @@ import { clearDraft, readDraft, writeDraft } from './draft.js';
 import { composeStyles } from './compose.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
+import { initials, safeUrl } from '../../internal/parties.js';
+import { partyStyles } from '../../internal/parties.styles.js';
 
 export interface ComposeShowOptions {
   /**
@@ -45,26 +47,6 @@ function deepActiveElement(): HTMLElement | undefined {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active instanceof HTMLElement && active !== document.body ? active : undefined;
-}
-
-/** Only http(s) pictures and links from data are used: never `javascript:` or `data:`. */
-function safeUrl(
-  value: string | undefined,
-  schemes: readonly string[] = ['http:', 'https:'],
-): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, document.baseURI);
-    return schemes.includes(url.protocol) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((word) => [...word][0]?.toUpperCase() ?? '').join('');
 }
 
 function scopeOf(recipients: readonly PartyRef[] | undefined): string {
@@ -129,7 +111,7 @@ function scopeOf(recipients: readonly PartyRef[] | undefined): string {
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvCompose extends ConvElement {
-  static override styles = [themeTokens, visuallyHidden, composeStyles];
+  static override styles = [themeTokens, visuallyHidden, partyStyles, composeStyles];
 
   /** Renders as a modal dialog, opened with `show()`, instead of inline. */
   @property({ type: Boolean, reflect: true }) dialog = false;
@@ -296,7 +278,7 @@ export class ConvCompose extends ConvElement {
         continue;
       }
       try {
-        found.push(await client.adapter.getParty(partyRef(ref)));
+        found.push(await client.getParty(partyRef(ref)));
       } catch (cause) {
         error = this.errorText(cause instanceof NotFoundError ? this.unknownRecipient() : cause);
       }
@@ -381,7 +363,9 @@ export class ConvCompose extends ConvElement {
     const src = safeUrl(party.avatarUrl);
     return src
       ? html`<img part="avatar" class="avatar" src=${src} alt="" />`
-      : html`<span part="avatar" class="avatar" aria-hidden="true">${initials(party.name)}</span>`;
+      : html`<span part="avatar" class="avatar" aria-hidden="true"
+          >${initials(party.name, this.locale.locale)}</span
+        >`;
   }
 
   private kindLabel(party: Party): string {

@@ -28,14 +28,6 @@ export const threadStyles = css`
     font-size: 1.05rem;
     overflow-wrap: anywhere;
   }
-  .kind {
-    font-weight: 400;
-    font-size: 0.8em;
-    color: var(--_muted);
-    border: 1px solid currentColor;
-    border-radius: 0.25em;
-    padding: 0 0.25em;
-  }
   [part='log'] {
     flex: 1 1 auto;
     min-block-size: 0;

@@ -13,7 +13,8 @@ import { isConvError, type ErrorPayload, type ValidationError } from '../../core
 import type { ConversationId, Group, ReportTarget } from '../../core/types.js';
 import type { ClientMessage } from '../../client/conversations-client.js';
 import type { ConvStrings } from '../../i18n/strings.js';
-import { otherParticipants, renderPartyNames } from '../conversation-list/conversation-list.js';
+import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
+import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
@@ -108,7 +109,7 @@ interface ScrollSnapshot {
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvThread extends ConvElement {
-  static override styles = [themeTokens, visuallyHidden, threadStyles];
+  static override styles = [themeTokens, visuallyHidden, partyStyles, threadStyles];
 
   /** The id of the conversation to show. */
   @property({ reflect: true }) conversation?: ConversationId;
