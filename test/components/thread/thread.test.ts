@@ -449,20 +449,22 @@ describe('<conv-thread>', () => {
     );
     await until(() => messages(mine).length === 1, 'the thread');
     // Only a manager of a participant group is offered the choice.
-    const select = await until(
-      () => mine.shadowRoot!.querySelector<HTMLSelectElement>('#send-as'),
+    // One "send as" control in compose and the thread: a radio group (it was a <select> here).
+    const group = await until(
+      () => mine.shadowRoot!.querySelector<HTMLFieldSetElement>('[part="send-as"]'),
       'send as',
     );
+    const radios = [...group.querySelectorAll<HTMLInputElement>('input[name="send-as"]')];
     await until(() => messages(member).length === 1, 'the member’s thread');
-    expect(member.shadowRoot!.querySelector('#send-as')).to.equal(null);
-    expect([...select.options].map((option) => option.textContent)).to.deep.equal([
+    expect(member.shadowRoot!.querySelector('[part="send-as"]')).to.equal(null);
+    expect(radios.map((radio) => radio.closest('label')!.textContent!.trim())).to.deep.equal([
       'Yourself (Ada Lovelace)',
       'Documentation team',
     ]);
     await expect(mine).to.be.accessible();
-    select.focus();
+    radios.find((radio) => radio.checked)!.focus();
     await sendKeys({ press: 'ArrowDown' });
-    await until(() => select.value === 'g1', 'the group chosen');
+    await until(() => radios.find((radio) => radio.checked)?.value === 'g1', 'the group chosen');
     reply(mine).focus();
     await sendKeys({ type: 'We will look into it' });
     await sendKeys({ press: 'Enter' });
