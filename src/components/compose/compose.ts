@@ -2,15 +2,12 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import { initialState, Task } from '@lit/task';
 import { ConvElement } from '../../internal/conv-element.js';
 import { warn } from '../../internal/dev-mode.js';
 import { ViewerController } from '../../context/viewer-controller.js';
 import { PolicyController } from '../../context/policy-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationStartedEvent } from '../../events/conversation-started.js';
-import type { ConversationsClient } from '../../client/conversations-client.js';
-import { ForbiddenError, isConvError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { createClientId } from '../../core/ids.js';
 import { normalizeRecipients, type Policy } from '../../core/policy.js';
 import {
@@ -21,12 +18,14 @@ import {
   type PartyRef,
   type Viewer,
 } from '../../core/types.js';
-import { bodyErrorText, MessageFieldController } from '../../internal/message-field.js';
+import { MessageFieldController } from '../../internal/message-field.js';
+import { composeErrorText, fieldOf, type Field } from './compose-errors.js';
 import { deepActiveElement, ModalController } from '../../internal/modal-controller.js';
 import { safeUrl } from '../../internal/parties.js';
 import { renderSendAs } from '../../internal/send-as.js';
 import { DraftController } from './draft-controller.js';
 import { RecipientPickerController } from './recipient-picker.js';
+import { PresetRecipientsController } from './preset-recipients.js';
 import { composeStyles } from './compose.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
@@ -40,11 +39,9 @@ export interface ComposeShowOptions {
   readonly recipients?: readonly PartyRef[];
 }
 
-type Field = 'recipients' | 'asGroup' | 'body' | 'form';
 type Errors = Partial<Record<Field, string>>;
 
 const NEW_SCOPE = 'new';
-const BODY_REASONS = new Set(['empty', 'too-long', 'too-large', 'malformed-text']);
 
 function scopeOf(recipients: readonly PartyRef[] | undefined): string {
   if (!recipients?.length) return NEW_SCOPE;
@@ -166,16 +163,13 @@ export class ConvCompose extends ConvElement {
     },
   });
   /** Preset recipients (a profile's contact button) turned into chips, with names from the directory. */
-  private readonly preset = new Task(this, {
-    autoRun: false,
-    task: async (
-      [client, viewer, refs]: readonly [ConversationsClient, Viewer, readonly PartyRef[]],
-      { signal },
-    ) => {
-      if (!refs.length) return initialState;
-      return this.lookUpPreset(client, viewer, refs, signal);
-    },
-    onComplete: (result) => this.applyPreset(result),
+  private readonly preset = new PresetRecipientsController(this, {
+    picker: this.recipients,
+    scope: () => this.scope,
+    policy: () => this.policy,
+    locale: this.locale,
+    errorText: (error) => this.errorText(error),
+    showError: (text) => (this.errors = { ...this.errors, recipients: text }),
   });
 
   /** Which draft this is: the one opened without recipients, or one per preset recipient set. */
@@ -271,50 +265,8 @@ export class ConvCompose extends ConvElement {
     const client = this.viewer.client;
     const viewer = this.viewer.value;
     if (!draft && client && viewer && this.presetRecipients?.length) {
-      void this.preset.run([client, viewer, this.presetRecipients]);
+      this.preset.resolve(client, viewer, this.presetRecipients, this.scope);
     }
-  }
-
-  private async lookUpPreset(
-    client: ConversationsClient,
-    viewer: Viewer,
-    refs: readonly PartyRef[],
-    signal: AbortSignal,
-  ) {
-    const self = partyKey(viewer.member);
-    const scope = this.scope;
-    const found: Party[] = [];
-    let error: string | undefined;
-    for (const ref of refs) {
-      if (partyKey(ref) === self) {
-        error = this.locale.strings.composeErrorSelfOnly;
-        continue;
-      }
-      try {
-        found.push(await client.getParty(partyRef(ref), { signal }));
-      } catch (cause) {
-        if (signal.aborted) throw cause;
-        error = this.errorText(cause instanceof NotFoundError ? this.unknownRecipient() : cause);
-      }
-    }
-    return { scope, found, error };
-  }
-
-  private applyPreset({ scope, found, error }: { scope: string; found: readonly Party[]; error?: string }) {
-    if (scope !== this.scope) return;
-    const chosen = this.recipients.chosen;
-    const room = Math.max(0, this.policy.maxInvitees - chosen.length);
-    const limited = found.slice(0, room);
-    const keys = new Set(chosen.map(partyKey));
-    this.recipients.chosen = [...chosen, ...limited.filter((p) => !keys.has(partyKey(p)))];
-    const problem = limited.length < found.length ? this.recipients.limitText : error;
-    if (problem) this.errors = { ...this.errors, recipients: problem };
-  }
-
-  private unknownRecipient(): ValidationError {
-    return new ValidationError('unknown-recipient', this.locale.strings.composeErrorUnknownRecipient, {
-      field: 'recipients',
-    });
   }
 
   // ---- rendering --------------------------------------------------------------------------
@@ -485,7 +437,7 @@ export class ConvCompose extends ConvElement {
       this.dispatchEvent(started);
       if (this.dialog) this.modal.close('done');
     } catch (error) {
-      void this.showErrors({ [this.fieldOf(error)]: this.errorText(error) });
+      void this.showErrors({ [fieldOf(error)]: this.errorText(error) });
     } finally {
       this.sending = false;
     }
@@ -501,36 +453,8 @@ export class ConvCompose extends ConvElement {
     else if (field === 'body') this.renderRoot.querySelector<HTMLElement>('#body')?.focus();
   }
 
-  private fieldOf(error: unknown): Field {
-    if (error instanceof ValidationError || error instanceof ForbiddenError) {
-      if (error instanceof ForbiddenError && error.reason === 'not-group-manager') return 'asGroup';
-      if (error.field === 'recipients' || error.field === 'asGroup' || error.field === 'body')
-        return error.field;
-    }
-    return 'form';
-  }
-
-  /** A message for the member, from this element's strings (so it is localised) where known. */
   private errorText(error: unknown): string {
-    const strings = this.locale.strings;
-    if (error instanceof ValidationError) {
-      if (BODY_REASONS.has(error.reason)) return bodyErrorText(this.locale, error);
-      switch (error.reason) {
-        case 'no-recipients':
-          return strings.composeErrorNoRecipients;
-        case 'self-only':
-          return strings.composeErrorSelfOnly;
-        case 'too-many-recipients':
-          return strings.composeErrorTooManyRecipients(this.locale.number(error.limit ?? 0));
-        case 'unknown-recipient':
-          return strings.composeErrorUnknownRecipient;
-        default:
-      }
-    }
-    if (error instanceof ForbiddenError && error.reason === 'not-group-manager') {
-      const viewer = this.viewer.value;
-      return strings.composeErrorNotManager(viewer ? this.asGroupName(viewer) : '');
-    }
-    return strings.composeErrorFailed(isConvError(error) ? error.message : strings.unavailable);
+    const viewer = this.viewer.value;
+    return composeErrorText(this.locale, error, () => (viewer ? this.asGroupName(viewer) : ''));
   }
 }
