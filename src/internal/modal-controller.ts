@@ -10,8 +10,8 @@ export interface ModalOptions {
   readonly onClose?: (reason: ModalCloseReason) => void;
   /** Where focus goes when the opener is gone (it was re-rendered away, say). */
   readonly fallbackFocus?: () => HTMLElement | null | undefined;
-  /** A click on the backdrop closes the dialog. Off by default: a half-written text would go. */
-  readonly closeOnBackdrop?: boolean;
+  /** True when a click on the backdrop closes the dialog. Off by default: a half-written text would go. */
+  readonly closeOnBackdrop?: () => boolean;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -76,7 +76,6 @@ export class ModalController implements ReactiveController {
     const dialog = this.options.dialog();
     if (!dialog || dialog.open) return;
     this.opener = opener;
-    this.reason = 'done';
     dialog.showModal();
   }
 
@@ -104,7 +103,7 @@ export class ModalController implements ReactiveController {
 
   private readonly onClick = (event: MouseEvent) => {
     const dialog = this.bound;
-    if (!this.options.closeOnBackdrop || !dialog || event.target !== dialog) return;
+    if (!this.options.closeOnBackdrop?.() || !dialog || event.target !== dialog) return;
     // A click on the dialog element itself is on its padding or on the backdrop: tell them apart.
     const box = dialog.getBoundingClientRect();
     const inside =
@@ -135,6 +134,11 @@ export class ModalController implements ReactiveController {
   };
 
   private readonly onDialogClose = () => {
+    // Opened again before the close event came: that close is over, and this opening stands.
+    if (this.bound?.open) {
+      this.reason = 'done';
+      return;
+    }
     const opener = this.opener;
     const reason = this.reason;
     this.opener = undefined;
