@@ -16,32 +16,15 @@ import { renderSendAs } from '../../internal/send-as.js';
 import { messageKey, ScrollAnchorController } from './scroll-anchor-controller.js';
 import { ReadWhenSeenController } from './read-when-seen-controller.js';
 import { ReportDialogController } from './report-dialog.js';
+import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
-/** Messages by the same author closer together than this share one byline. */
-const GROUP_WINDOW_MS = 5 * 60_000;
 /** Within this many pixels of the top, older messages are fetched. */
 const LOAD_OLDER_THRESHOLD = 200;
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Formatters are cached: the thread re-renders on every keystroke in the reply box. */
-function timeFormat(locale: string, sameDay: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${sameDay ? 'time' : 'date'}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(
-      locale,
-      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
-    );
-    timeFormats.set(key, format);
-  }
-  return format;
-}
 
 /**
  * One conversation: who is in it, its messages, and a reply box.
@@ -194,7 +177,7 @@ export class ConvThread extends ConvElement {
     const newest = incoming.at(-1);
     if (newest) {
       this.reading.heard();
-      this.announcement = this.locale.strings.threadIncoming(this.byline(newest), newest.body);
+      this.announcement = this.locale.strings.threadIncoming(byline(this.messageView, newest), newest.body);
     }
   }
 
@@ -264,7 +247,7 @@ export class ConvThread extends ConvElement {
             messages,
             (message) => messageKey(message),
             (message, index) =>
-              this.renderMessage(message, messages[index - 1], {
+              renderMessage(this.messageView, message, messages[index - 1], {
                 lastOwnSent: message === lastOwnSent,
                 held: heldFrom >= 0 && index >= heldFrom,
               }),
@@ -276,70 +259,17 @@ export class ConvThread extends ConvElement {
     `;
   }
 
-  private renderMessage(
-    message: ClientMessage,
-    previous: ClientMessage | undefined,
-    place: { lastOwnSent: boolean; held: boolean },
-  ) {
-    const strings = this.locale.strings;
-    const own = message.author.id === this.viewer.value?.member.id;
-    const grouped =
-      previous !== undefined &&
-      previous.author.id === message.author.id &&
-      previous.onBehalfOf?.id === message.onBehalfOf?.id &&
-      message.sentAt - previous.sentAt < GROUP_WINDOW_MS;
-    const classes = [grouped ? 'grouped' : '', message.status].join(' ');
-    return html`<li
-      part=${own ? 'message message-own' : 'message'}
-      class=${classes}
-      data-key=${messageKey(message) ?? ''}
-    >
-      <div class=${grouped ? 'meta visually-hidden' : 'meta'}>
-        <span part="author" dir="auto">${this.byline(message)}</span>
-        <time datetime=${new Date(message.sentAt).toISOString()}>${this.formatTime(message.sentAt)}</time>
-      </div>
-      <p part="body" dir="auto">${message.body}</p>
-      ${own ? this.renderState(message, place, strings) : nothing}
-      ${
-        !own && message.status === 'sent'
-          ? html`<div class="message-actions">
-              <button
-                class="quiet"
-                type="button"
-                @click=${(event: Event) =>
-                  this.openReport(
-                    { kind: 'message', conversationId: message.conversationId, messageId: message.id },
-                    event,
-                  )}
-              >
-                ${strings.reportMessage}
-              </button>
-            </div>`
-          : nothing
-      }
-    </li>`;
-  }
-
-  private renderState(
-    message: ClientMessage,
-    { lastOwnSent, held }: { lastOwnSent: boolean; held: boolean },
-    strings: ConvStrings,
-  ) {
-    switch (message.status) {
-      case 'pending':
-        // A message held back (offline, the service busy) is not "sending": say that it waits,
-        // and that nothing is asked of the member.
-        return html`<div class="state">${held ? strings.threadWaiting : strings.threadPending}</div>`;
-      case 'failed':
-        return html`<div class="state">
-          <span class="error">${strings.threadFailed(sendErrorText(this.locale, message.error))}</span>
-          <button type="button" @click=${() => this.retry(message)}>${strings.retry}</button>
-          <button type="button" @click=${() => this.discard(message)}>${strings.threadDiscard}</button>
-        </div>`;
-      default:
-        return lastOwnSent ? html`<div class="state">${strings.threadSent}</div>` : nothing;
-    }
-  }
+  /** What a message's rendering needs from the thread. */
+  private readonly messageView: MessageView = {
+    locale: this.locale,
+    ownId: () => this.viewer.value?.member.id,
+    // The message itself shows how a retry or a discard went.
+    retry: (message) =>
+      void this.thread.client?.retry(message.conversationId, message.clientId).catch(() => undefined),
+    discard: (message) =>
+      void this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined),
+    report: (target, event) => this.openReport(target, event),
+  };
 
   /** Participant groups the viewer manages: they may reply for one of these (S4). */
   private get groupsToSendAs(): readonly Group[] {
@@ -398,18 +328,6 @@ export class ConvThread extends ConvElement {
     </form>`;
   }
 
-  private byline(message: ClientMessage): string {
-    const strings = this.locale.strings;
-    const own = message.author.id === this.viewer.value?.member.id;
-    const author = own ? strings.threadYou : message.author.name;
-    return message.onBehalfOf ? strings.threadOnBehalfOf(author, message.onBehalfOf.name) : author;
-  }
-
-  private formatTime(time: number): string {
-    const sameDay = new Date(time).toDateString() === new Date().toDateString();
-    return timeFormat(this.locale.locale, sameDay).format(time);
-  }
-
   private onComposerKeyDown(event: KeyboardEvent) {
     // While an input method composes, Enter confirms the composition; it must not send.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
@@ -446,15 +364,6 @@ export class ConvThread extends ConvElement {
           ? error.message
           : String(error);
     }
-  }
-
-  private retry(message: ClientMessage) {
-    // The message itself shows how the retry went.
-    this.thread.client?.retry(message.conversationId, message.clientId).catch(() => undefined);
-  }
-
-  private discard(message: ClientMessage) {
-    this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined);
   }
 
   private onScroll() {
