@@ -26,6 +26,7 @@ import { renderSendAs } from '../../internal/send-as.js';
 import { DraftController } from './draft-controller.js';
 import { RecipientPickerController } from './recipient-picker.js';
 import { PresetRecipientsController } from './preset-recipients.js';
+import { renderNotices } from './compose-notices.js';
 import { composeStyles } from './compose.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
@@ -359,21 +360,13 @@ export class ConvCompose extends ConvElement {
   }
 
   private renderNotices() {
-    const strings = this.locale.strings;
-    const href = safeUrl(this.codeOfConductHref);
-    const showGuidance = this.hasSlottedGuidance || Boolean(this.guidance);
-    return html`<div part="notices" class="notices">
-      <div part="guidance" class="guidance" ?hidden=${!showGuidance}>
-        <slot name="guidance" @slotchange=${this.onGuidanceSlotChange}>${this.guidance ?? nothing}</slot>
-      </div>
-      <p part="conduct" class="conduct">
-        ${strings.composeConductBefore}${
-          href
-            ? html`<a href=${href} target="_blank" rel="noopener">${strings.composeConductLink}</a>`
-            : strings.composeConductLink
-        }${strings.composeConductAfter}
-      </p>
-    </div>`;
+    return renderNotices({
+      strings: this.locale.strings,
+      codeOfConduct: safeUrl(this.codeOfConductHref),
+      guidance: this.guidance,
+      hasSlottedGuidance: this.hasSlottedGuidance,
+      onSlotChange: (slotted) => (this.hasSlottedGuidance = slotted),
+    });
   }
 
   private renderActions() {
@@ -384,13 +377,6 @@ export class ConvCompose extends ConvElement {
         ${this.sending ? strings.composeSending : strings.composeSend}
       </button>
     </div>`;
-  }
-
-  private onGuidanceSlotChange(event: Event) {
-    const slot = event.target as HTMLSlotElement;
-    this.hasSlottedGuidance = slot
-      .assignedNodes({ flatten: true })
-      .some((node) => node.nodeType === Node.ELEMENT_NODE || Boolean(node.textContent?.trim()));
   }
 
   // ---- sending ------------------------------------------------------------------------------
