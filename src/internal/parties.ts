@@ -67,7 +67,8 @@ export function initials(name: string, locale?: string): string {
   // A letter without capitals (Arabic, Hebrew, CJK…) stands alone; an emoji may lead initials.
   const caseless = /^\p{L}/u.test(first) && !isCased(first);
   const pair = !caseless && isCased(last) ? first + last : first;
-  return pair.toLocaleUpperCase(locale);
+  // Georgian has capitals (Mtavruli) for headings only: its initials stay as written.
+  return /\p{Script=Georgian}/u.test(pair) ? pair : pair.toLocaleUpperCase(locale);
 }
 
 /**

@@ -40,6 +40,10 @@ describe('parties', () => {
       expect(initials('🇧🇷🇵🇹')).to.equal('🇧🇷');
     });
 
+    it('keeps Georgian initials as written (its capitals are for headings)', () => {
+      expect(initials('თამარ ბერიძე')).to.equal('თბ');
+    });
+
     it('upper-cases for the locale', () => {
       expect(initials('ilhan ışık', 'tr')).to.equal('İI');
     });
