@@ -107,6 +107,17 @@ function streamKey(space: string, memberId: string): string {
   return `${space}\u0000${memberId}`;
 }
 
+export interface Admission {
+  release(): void;
+}
+
+export interface StreamStart {
+  /** The member's event id the stream starts after. */
+  readonly seq: number;
+  /** The id asked for could not be resumed: the client must reload. */
+  readonly reset: boolean;
+}
+
 export class EventHub {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -139,15 +150,33 @@ export class EventHub {
     return count;
   }
 
-  /** Refuses a member one more stream past the limit (429: the client retries later). */
-  admit(space: string, memberId: string): void {
-    const open = this.streams.get(streamKey(space, memberId))?.size ?? 0;
+  /** Streams admitted and not yet open (reading their start), so parallel opens count too. */
+  private readonly opening = new Map<string, number>();
+
+  /**
+   * Admits one more stream for a member, or refuses it past the limit (429: the client retries
+   * later). The admission is held until `open` registers the stream or fails.
+   */
+  admit(space: string, memberId: string): Admission {
+    const key = streamKey(space, memberId);
+    const open = (this.streams.get(key)?.size ?? 0) + (this.opening.get(key) ?? 0);
     if (open >= this.maxPerMember) {
       throw new RateLimitedError(
         5000,
         `At most ${this.maxPerMember} event streams may be open for one member; close one first.`,
       );
     }
+    this.opening.set(key, (this.opening.get(key) ?? 0) + 1);
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        const left = (this.opening.get(key) ?? 1) - 1;
+        if (left > 0) this.opening.set(key, left);
+        else this.opening.delete(key);
+      },
+    };
   }
 
   /** A NOTIFY payload: the space and the member ids with new events (all of the space's when absent). */
@@ -178,21 +207,29 @@ export class EventHub {
     this.each((stream) => void stream.pump());
   }
 
-  async open(
+  /**
+   * Where a stream starts. An id from the future (the data was reset), or older than the events
+   * kept, cannot be resumed without a gap: the stream starts now and says `reset`, and the
+   * client reloads.
+   */
+  async startOf(store: Store, memberId: string, lastEventId: string | undefined): Promise<StreamStart> {
+    const { current, resumableFrom } = await store.eventPosition(memberId);
+    const asked =
+      lastEventId !== undefined && /^\d{1,10}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+    const resumable = asked !== undefined && asked <= current && asked >= resumableFrom;
+    return { seq: resumable ? asked : current, reset: lastEventId !== undefined && !resumable };
+  }
+
+  /** Opens an admitted stream on `response` from `start`, until the token's end (`expiresAt`, seconds). */
+  open(
+    admission: Admission,
     store: Store,
     memberId: string,
-    lastEventId: string | undefined,
+    start: StreamStart,
     expiresAt: number,
     response: ServerResponse,
     headers: OutgoingHttpHeaders = {},
   ): Promise<void> {
-    const { current, resumableFrom } = await store.eventPosition(memberId);
-    const asked =
-      lastEventId !== undefined && /^\d{1,10}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-    // An id from the future (the data was reset), or older than the events kept, cannot be
-    // resumed without a gap: the stream starts now and says `reset`, and the client reloads.
-    const resumable = asked !== undefined && asked <= current && asked >= resumableFrom;
-    const start = resumable ? asked : current;
     // The idle-socket timeout is for requests; a stream is kept alive by its keep-alives.
     response.socket?.setTimeout(0);
     response.socket?.setNoDelay(true);
@@ -202,20 +239,21 @@ export class EventHub {
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
     });
-    response.flushHeaders();
-    const reset = lastEventId !== undefined && !resumable;
-    response.write(`retry: 1000\n\nevent: ${reset ? 'reset' : 'ready'}\nid: ${start}\ndata: {}\n\n`);
-    const stream = new Stream(memberId, start, response, store, expiresAt * 1000);
+    response.write(
+      `retry: 1000\n\nevent: ${start.reset ? 'reset' : 'ready'}\nid: ${start.seq}\ndata: {}\n\n`,
+    );
+    const stream = new Stream(memberId, start.seq, response, store, expiresAt * 1000);
     const key = streamKey(store.space, memberId);
     const set = this.streams.get(key) ?? new Set<Stream>();
     set.add(stream);
     this.streams.set(key, set);
+    admission.release();
     response.once('close', () => {
       stream.ended();
       set.delete(stream);
       if (set.size === 0 && this.streams.get(key) === set) this.streams.delete(key);
     });
-    await stream.pump();
+    return stream.pump();
   }
 
   /** Test faults: cut the streams of one space, or all of them. */

@@ -80,13 +80,23 @@ function launch(script, env, logs) {
 }
 
 /**
- * A request written by hand on a socket, as a slow or broken client would: the head, then the
- * body's pieces with a pause before each. Answers with the status the server gave (0 for none),
+ * A request written by hand on a socket, as a slow or broken client would: the head (its blank
+ * line left out with `endHead: false`; nothing at all with `silent`), then the pieces with a
+ * pause before each. Answers with the status the server gave (0 for none),
  * and after how long it answered or closed the connection.
  */
 function rawRequest(
   server,
-  { method = 'POST', path, headers = {}, pieces = [], pauseMs = 0, waitMs = 15_000 },
+  {
+    method = 'POST',
+    path,
+    headers = {},
+    pieces = [],
+    pauseMs = 0,
+    waitMs = 15_000,
+    endHead = true,
+    silent = false,
+  },
 ) {
   const { port, hostname } = new URL(server.url);
   return new Promise((resolve) => {
@@ -112,9 +122,10 @@ function rawRequest(
       finish();
     });
     socket.on('connect', async () => {
+      if (silent) return;
       const head = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`];
       for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
-      socket.write(`${head.join('\r\n')}\r\n\r\n`);
+      socket.write(`${head.join('\r\n')}\r\n${endHead ? '\r\n' : ''}`);
       for (const piece of pieces) {
         await new Promise((wake) => setTimeout(wake, pauseMs));
         if (closed || settled) return;

@@ -5,7 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../../src/core/index.js';
-import type { TokenVerifier} from '../auth.js';
+import type { TokenVerifier } from '../auth.js';
 import { UnauthenticatedError, isAdmin, type Caller } from '../auth.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db.js';

@@ -12,13 +12,25 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
     async (request, reply) => {
       const caller = await memberOf(context, request);
       const lastEventId = request.headers['last-event-id'];
-      context.hub.admit(caller.store.space, caller.memberId);
+      const admission = context.hub.admit(caller.store.space, caller.memberId);
+      let start;
+      try {
+        start = await context.hub.startOf(
+          caller.store,
+          caller.memberId,
+          typeof lastEventId === 'string' ? lastEventId : undefined,
+        );
+      } catch (error) {
+        admission.release();
+        throw error;
+      }
       // From here the answer is written by the stream, with the headers set so far (security, CORS).
       reply.hijack();
       await context.hub.open(
+        admission,
         caller.store,
         caller.memberId,
-        typeof lastEventId === 'string' ? lastEventId : undefined,
+        start,
         caller.expiresAt,
         reply.raw,
         reply.getHeaders() as OutgoingHttpHeaders,
