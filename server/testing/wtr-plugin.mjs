@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer as createHttpServer } from 'node:http';
 import { connect } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -198,14 +199,21 @@ export function convServerPlugin() {
    * initdb in WebAssembly takes seconds, a copy does not.
    */
   function pgliteTemplate() {
-    template ??= (async () => {
-      const { PGlite } = await import('@electric-sql/pglite');
+    // In a child process: initdb in WebAssembly holds its thread for seconds, and this one
+    // must keep answering the browser's commands meanwhile.
+    template ??= new Promise((resolve, reject) => {
       const dir = mkdtempSync(join(tmpdir(), 'conv-template-'));
-      const db = await PGlite.create(dir);
-      await db.query('select 1');
-      await db.close();
-      return dir;
-    })();
+      const script = `const { PGlite } = await import('@electric-sql/pglite');
+        const db = await PGlite.create(process.argv[1]); await db.query('select 1'); await db.close();`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0 ? resolve(dir) : reject(new Error(`PGlite template: exit ${code}`)),
+      );
+    });
     return template;
   }
 
@@ -309,7 +317,10 @@ export function convServerPlugin() {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    const result = { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const type = response.headers.get('content-type') ?? '';
+    // JSON is parsed; anything else (Prometheus' text) is given as text.
+    const parsed = text && type.includes('json') ? JSON.parse(text) : text || undefined;
+    const result = { status: response.status, type, body: parsed };
     if (method === 'POST' && path === '/admin/v1/test/spaces' && response.status === 201) {
       server.spaces.add(result.body.space);
     }

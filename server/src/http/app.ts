@@ -126,8 +126,9 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       callback(null, {
         origin: allowed ? origin : false,
         methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
-        exposedHeaders: ['Retry-After'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
+        // The request id, so that a page can quote it when something fails.
+        exposedHeaders: ['Retry-After', 'X-Request-Id'],
         maxAge: 600,
         strictPreflight: true,
       });

@@ -21,6 +21,9 @@ export interface TestServer {
 
 export interface AdminResult {
   readonly status: number;
+  /** The answer's content type. */
+  readonly type: string;
+  /** Parsed JSON, or the text of an answer of another type. */
   readonly body?: unknown;
 }
 
@@ -262,6 +265,7 @@ export function headersOf(answer: RawAnswer): Record<string, string> {
 }
 
 /** The server's log lines so far (JSON), for a server started with `captureLogs`. */
-export function serverLogs(server: TestServer): Promise<string[]> {
-  return command('conv-server-logs', { id: server.id });
+export async function serverLogs(server: TestServer): Promise<string[]> {
+  const lines = await command<string[]>('conv-server-logs', { id: server.id });
+  return lines.filter((line) => line.startsWith('{'));
 }
