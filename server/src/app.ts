@@ -17,7 +17,8 @@ import type { RateLimits, ServerConfig } from './config.js';
 import { inSchema, openPglite, openPostgres, type Database } from './db.js';
 import { Mailer } from './mailer.js';
 import { migrate } from './migrations.js';
-import { SlidingWindow } from './rate-limit.js';
+import { JOBS_CHANNEL } from './queue/jobs.js';
+import { Worker } from './queue/worker.js';
 import { EVENTS_CHANNEL, Store, isRecord } from './store.js';
 import { EventHub } from './streams.js';
 
@@ -51,6 +52,7 @@ const STATUS_OF: Record<ConvError['code'], number> = {
   validation: 400,
   'not-found': 404,
   forbidden: 403,
+  conflict: 409,
   'rate-limited': 429,
   unavailable: 503,
 };
@@ -164,17 +166,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   /** One isolated set of data with its rules. Production has one, ''; test servers make more. */
   interface Space {
     readonly store: Store;
-    readonly sends: SlidingWindow;
-    readonly starts: SlidingWindow;
+    /** Delivers the space's queued notifications. */
+    readonly worker: Worker;
   }
-  const makeSpace = (store: Store, limits: RateLimits): Space => ({
+  const makeSpace = (store: Store): Space => ({
     store,
-    sends: new SlidingWindow(limits.sendsPerMinute, 60_000, 'messages'),
-    starts: new SlidingWindow(limits.conversationsPerHour, 3_600_000, 'new conversations'),
+    worker: new Worker(store.db, mailer ? { email: mailer.handler(store.db) } : {}).start(),
   });
   const spaces = new Map<string, Space>([
-    ['', makeSpace(new Store(database, config.policy, mailer !== undefined), config.rateLimits)],
+    ['', makeSpace(new Store(database, config.policy, mailer !== undefined, '', config.rateLimits))],
   ]);
+  await database.listen(
+    JOBS_CHANNEL,
+    (space) => spaces.get(space)?.worker.wake(),
+    () => spaces.forEach(({ worker }) => worker.wake()),
+  );
 
   /**
    * Test servers: a space made earlier, perhaps by another process on the same database or before
@@ -193,8 +199,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     );
     if (!row) return undefined;
     const space = makeSpace(
-      new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name),
-      { ...config.rateLimits, ...row.rate_limits },
+      new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name, {
+        ...config.rateLimits,
+        ...row.rate_limits,
+      }),
     );
     spaces.set(name, space);
     return space;
@@ -287,16 +295,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'POST',
       /^\/v1\/conversations$/,
       async ({ request, response }) => {
-        const { store, memberId, sends, starts } = await member(request);
+        const { store, memberId } = await member(request);
         const input = await readJson(request, config.maxBodyBytes);
-        sends.check(memberId);
-        starts.check(memberId);
         const result = await store.startConversation(memberId, input);
-        if (result.stored) {
-          sends.record(memberId);
-          starts.record(memberId);
-          mailer?.deliver(result.emails);
-        }
         crashPoint();
         sendJson(response, result.stored ? 201 : 200, {
           conversation: result.conversation,
@@ -333,14 +334,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'POST',
       /^\/v1\/conversations\/([^/]+)\/messages$/,
       async ({ request, response, params }) => {
-        const { store, memberId, sends } = await member(request);
+        const { store, memberId } = await member(request);
         const input = await readJson(request, config.maxBodyBytes);
-        sends.check(memberId);
         const result = await store.sendMessage(memberId, params[0], input);
-        if (result.stored) {
-          sends.record(memberId);
-          mailer?.deliver(result.emails);
-        }
         crashPoint();
         sendJson(response, result.stored ? 201 : 200, result.message);
       },
@@ -504,7 +500,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
               JSON.stringify(limits),
             ]);
           });
-          spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name), limits));
+          await spaces.get(name)?.worker.stop();
+          spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits)));
           sendJson(response, 201, { space: name, policy, rateLimits: limits });
         },
       ],
@@ -514,6 +511,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         async ({ request, response, params }) => {
           await admin(request);
           hub.dropAll(params[0]);
+          await spaces.get(params[0])?.worker.stop();
           spaces.delete(params[0]);
           // In a transaction, which retries a deadlock: a request of the space still finishing
           // (an event replay, a mail) can hold a lock the drop needs while waiting for another.
@@ -540,6 +538,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         async ({ request, response }) => {
           const { store } = await admin(request);
           sendJson(response, 200, { pruned: await store.pruneEvents(0) });
+        },
+      ],
+      [
+        'GET',
+        /^\/admin\/v1\/test\/queue$/,
+        async ({ request, response }) => {
+          const { store } = await admin(request);
+          sendJson(response, 200, await store.queueFigures());
         },
       ],
       [
@@ -630,6 +636,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async close() {
       clearInterval(pruning);
       hub.close();
+      await Promise.all([...spaces.values()].map(({ worker }) => worker.stop()));
       await Promise.all(
         servers.map((server) => {
           server.closeAllConnections();

@@ -6,7 +6,8 @@
  * not learn that a conversation exists (S5).
  */
 
-export type ErrorCode = 'validation' | 'not-found' | 'forbidden' | 'rate-limited' | 'unavailable';
+export type ErrorCode =
+  'validation' | 'not-found' | 'forbidden' | 'conflict' | 'rate-limited' | 'unavailable';
 
 /** Why a request was refused as invalid. A UI shows its own text for each reason. */
 export type ValidationReason =
@@ -111,6 +112,18 @@ export class ForbiddenError extends ConvError {
   }
 }
 
+/**
+ * The request contradicts what is already stored, for example a client id already used for a
+ * message in another conversation. Retrying it unchanged gives the same answer.
+ */
+export class ConflictError extends ConvError {
+  readonly code = 'conflict' as const;
+  override readonly name = 'ConflictError';
+  constructor(message = 'This conflicts with what is already stored.') {
+    super(message);
+  }
+}
+
 export class RateLimitedError extends ConvError {
   readonly code = 'rate-limited' as const;
   override readonly name = 'RateLimitedError';
@@ -164,6 +177,8 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
         payload.message,
         payload.field ?? 'request',
       );
+    case 'conflict':
+      return new ConflictError(payload.message);
     case 'rate-limited':
       return new RateLimitedError(payload.retryAfterMs ?? 1000, payload.message);
     default:
