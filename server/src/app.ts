@@ -16,7 +16,8 @@ import type { AppContext, Space, Spaces } from './http/context.js';
 import { Metrics } from './http/metrics.js';
 import { Mailer } from './mailer.js';
 import { migrate } from './migrations.js';
-import { makeSpace, singleSpace } from './spaces.js';
+import { JOBS_CHANNEL } from './queue/jobs.js';
+import { makeSpace, queueFiguresOf, singleSpace } from './spaces.js';
 import { EVENTS_CHANNEL, Store } from './store.js';
 import { EventHub } from './streams.js';
 
@@ -61,17 +62,35 @@ export async function startServer(
     (payload) => hub.notified(payload),
     () => hub.pumpAll(),
   );
-  const space = makeSpace(new Store(database, config.policy, mailer !== undefined), config.rateLimits);
+  const space = makeSpace(
+    new Store(database, config.policy, mailer !== undefined, '', config.rateLimits),
+    mailer,
+  );
   const extension = extend?.({ config, database, hub, mailer, space }) ?? {};
+  const spaces = extension.spaces ?? singleSpace(space);
+  await database.listen(
+    JOBS_CHANNEL,
+    (name) =>
+      void spaces.find(name).then(
+        (found) => found?.worker.wake(),
+        () => undefined,
+      ),
+    () => {
+      for (const { worker } of spaces.all()) worker.wake();
+    },
+  );
   const context: AppContext = {
     config,
     database,
     hub,
-    spaces: extension.spaces ?? singleSpace(space),
+    spaces,
     verifier: new TokenVerifier(config),
     mailer,
     adminGuard: new AdminGuard(config.adminFailuresPerMinute),
-    metrics: new Metrics(() => hub.size),
+    metrics: new Metrics(
+      () => hub.size,
+      () => queueFiguresOf(spaces),
+    ),
     afterCommit: extension.afterCommit,
   };
 
@@ -119,6 +138,7 @@ export async function startServer(
     async close() {
       clearInterval(pruning);
       hub.close();
+      await Promise.all([...spaces.all()].map(({ worker }) => worker.stop()));
       for (const server of servers.slice(1)) server.closeAllConnections();
       await Promise.all([
         app.close(),

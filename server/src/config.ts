@@ -9,6 +9,8 @@ export interface RateLimits {
   readonly sendsPerMinute: number;
   /** Conversations a member may start per hour. */
   readonly conversationsPerHour: number;
+  /** Reports a member may file per hour. */
+  readonly reportsPerHour: number;
 }
 
 export interface ServerConfig {
@@ -152,6 +154,7 @@ export function configFromEnv(env: Env): ServerConfig {
     rateLimits: {
       sendsPerMinute: integer(env, 'CONV_SENDS_PER_MINUTE', 30),
       conversationsPerHour: integer(env, 'CONV_CONVERSATIONS_PER_HOUR', 20),
+      reportsPerHour: integer(env, 'CONV_REPORTS_PER_HOUR', 20),
     },
     jwtSecret,
     jwksUrl,

@@ -1,14 +1,14 @@
 /** A space: one set of data with its limits. Production serves one; test servers make more. */
-import type { RateLimits } from './config.js';
 import type { Space, Spaces } from './http/context.js';
-import { SlidingWindow } from './rate-limit.js';
+import type { Mailer } from './mailer.js';
+import { Worker } from './queue/worker.js';
 import type { Store } from './store.js';
 
-export function makeSpace(store: Store, limits: RateLimits): Space {
+/** A store and the worker that delivers its queued notifications (started here). */
+export function makeSpace(store: Store, mailer: Mailer | undefined): Space {
   return {
     store,
-    sends: new SlidingWindow(limits.sendsPerMinute, 60_000, 'messages'),
-    starts: new SlidingWindow(limits.conversationsPerHour, 3_600_000, 'new conversations'),
+    worker: new Worker(store.db, mailer ? { email: mailer.handler(store.db) } : {}).start(),
   };
 }
 
@@ -17,5 +17,15 @@ export function singleSpace(space: Space): Spaces {
   return {
     find: async (name) => (name === '' ? space : undefined),
     all: () => [space],
+  };
+}
+
+/** The delivery queue's figures over every space, for the metrics. */
+export async function queueFiguresOf(spaces: Spaces) {
+  const figures = await Promise.all([...spaces.all()].map(({ store }) => store.queueFigures()));
+  return {
+    depth: figures.reduce((sum, figure) => sum + figure.depth, 0),
+    oldestAgeSeconds: Math.max(0, ...figures.map((figure) => figure.oldestAgeMs / 1000)),
+    failed: figures.reduce((sum, figure) => sum + figure.failed, 0),
   };
 }

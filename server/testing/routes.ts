@@ -34,8 +34,11 @@ export function testExtension(parts: ServerParts): ServerExtension {
     );
     if (!row) return undefined;
     const space = makeSpace(
-      new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name),
-      { ...config.rateLimits, ...row.rate_limits },
+      new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name, {
+        ...config.rateLimits,
+        ...row.rate_limits,
+      }),
+      mailer,
     );
     spaces.set(name, space);
     return space;
@@ -73,7 +76,8 @@ export function testExtension(parts: ServerParts): ServerExtension {
           JSON.stringify(limits),
         ]);
       });
-      spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name), limits));
+      await spaces.get(name)?.worker.stop();
+      spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), mailer));
       return reply.code(201).send({ space: name, policy, rateLimits: limits });
     });
 
@@ -82,6 +86,7 @@ export function testExtension(parts: ServerParts): ServerExtension {
       const { space } = request.params as { space: string };
       if (!SPACE_NAME.test(space)) return reply.code(404).send({ code: 'not-found', message: 'Not found.' });
       hub.dropAll(space);
+      await spaces.get(space)?.worker.stop();
       spaces.delete(space);
       // In a transaction, which retries a deadlock: a request of the space still finishing
       // (an event replay, a mail) can hold a lock the drop needs while waiting for another.
@@ -102,6 +107,11 @@ export function testExtension(parts: ServerParts): ServerExtension {
     app.post('/admin/v1/test/prune-events', async (request) => {
       const { store } = await adminOf(context, request);
       return { pruned: await store.pruneEvents(0) };
+    });
+
+    app.get('/admin/v1/test/queue', async (request) => {
+      const { store } = await adminOf(context, request);
+      return store.queueFigures();
     });
 
     app.get('/admin/v1/test/streams', async (request) => {

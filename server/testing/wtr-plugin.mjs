@@ -181,6 +181,7 @@ function parseMail(raw, envelope) {
     from: envelope.mailFrom ? envelope.mailFrom.address : '',
     to: envelope.rcptTo.map((rcpt) => rcpt.address),
     subject: header('subject'),
+    messageId: header('message-id'),
     text: decodeBody(headers, body).replace(/\r\n/g, '\n'),
   };
 }
@@ -383,8 +384,10 @@ export function convServerPlugin() {
     }
   }
 
-  async function startSmtp() {
+  // `rejectFirst`: that many emails are refused with a temporary failure (451), kept in `rejected`.
+  async function startSmtp({ rejectFirst = 0 } = {}) {
     const messages = [];
+    const rejected = [];
     const smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -393,7 +396,14 @@ export function convServerPlugin() {
         const chunks = [];
         stream.on('data', (chunk) => chunks.push(chunk));
         stream.on('end', () => {
-          messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
+          const mail = parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope);
+          if (rejected.length < rejectFirst) {
+            rejected.push(mail);
+            const error = new Error('Try again later');
+            error.responseCode = 451;
+            return callback(error);
+          }
+          messages.push(mail);
           callback();
         });
       },
@@ -403,12 +413,17 @@ export function convServerPlugin() {
       smtp.listen(0, '127.0.0.1', resolve);
     });
     const id = String(nextId++);
-    smtps.set(id, { smtp, messages });
+    smtps.set(id, { smtp, messages, rejected });
     return { id, url: `smtp://127.0.0.1:${smtp.server.address().port}` };
   }
 
   return {
     name: 'conv-server',
+    // initdb in WebAssembly holds this process for seconds (tens under load): done before the
+    // browsers run, it cannot make their first server command miss its 20 s answer.
+    async serverStart() {
+      await pgliteTemplate();
+    },
     async serverStop() {
       await Promise.all([...jobs.values()].map((entry) => entry.promise));
       await Promise.all([...servers.keys()].map((id) => stop(id)));
@@ -452,9 +467,9 @@ export function convServerPlugin() {
         case 'conv-jwks-start':
           return startJwks();
         case 'conv-smtp-start':
-          return startSmtp();
+          return startSmtp(payload);
         case 'conv-smtp-messages':
-          return smtps.get(String(payload.id))?.messages ?? [];
+          return smtps.get(String(payload.id))?.[payload.rejected ? 'rejected' : 'messages'] ?? [];
         default:
           return undefined;
       }

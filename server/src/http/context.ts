@@ -10,17 +10,17 @@ import { UnauthenticatedError, isAdmin, type Caller } from '../auth.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db.js';
 import type { Mailer } from '../mailer.js';
-import type { SlidingWindow } from '../rate-limit.js';
+import type { Worker } from '../queue/worker.js';
 import type { Store } from '../store.js';
 import type { EventHub } from '../streams.js';
 import type { AdminGuard } from './admin-guard.js';
 import type { Metrics } from './metrics.js';
 
-/** One isolated set of data with its limits. Production has one, ''; test servers make more. */
+/** One isolated set of data (its limits kept by its store). Production has one, ''; test servers make more. */
 export interface Space {
   readonly store: Store;
-  readonly sends: SlidingWindow;
-  readonly starts: SlidingWindow;
+  /** Delivers the space's queued notifications. */
+  readonly worker: Worker;
 }
 
 export interface Spaces {

@@ -5,20 +5,17 @@
  * location only — never with message text or SQL parameters.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ConvError, RateLimitedError, ValidationError } from '../../../src/core/index.js';
+import {
+  ConvError,
+  HTTP_STATUS_OF,
+  InternalError,
+  RateLimitedError,
+  ValidationError,
+} from '../../../src/core/index.js';
 import { UnauthenticatedError } from '../auth.js';
 
-const STATUS_OF: Record<string, number> = {
-  validation: 400,
-  'not-found': 404,
-  forbidden: 403,
-  conflict: 409,
-  'rate-limited': 429,
-  internal: 500,
-  unavailable: 503,
-};
-
-const INTERNAL = { code: 'internal', message: 'The conversation service failed on this request.' } as const;
+/** Kept apart from the error: its message is not the service's to show (it may quote data). */
+const INTERNAL = new InternalError('The conversation service failed on this request.').toJSON();
 
 function badRequest(message: string): ValidationError {
   return new ValidationError('bad-request', message, { field: 'request' });
@@ -70,7 +67,7 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
   if (typed) {
     if (typed instanceof RateLimitedError)
       reply.header('retry-after', String(Math.ceil(typed.retryAfterMs / 1000)));
-    return reply.code(STATUS_OF[typed.code] ?? 500).send(typed.toJSON());
+    return reply.code(HTTP_STATUS_OF[typed.code] ?? 500).send(typed.toJSON());
   }
   if (error instanceof UnauthenticatedError) {
     return reply

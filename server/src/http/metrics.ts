@@ -10,6 +10,8 @@ export interface QueueFigures {
   readonly depth: number;
   /** Age in seconds of the oldest job waiting, 0 when none waits. */
   readonly oldestAgeSeconds: number;
+  /** Jobs given up on, kept for an operator. */
+  readonly failed: number;
 }
 
 export class Metrics {
@@ -56,6 +58,14 @@ export class Metrics {
         registers: [this.registry],
         async collect() {
           this.set((await read()).oldestAgeSeconds);
+        },
+      });
+      new Gauge({
+        name: 'conv_delivery_queue_failed',
+        help: 'Notifications whose delivery attempts are used up.',
+        registers: [this.registry],
+        async collect() {
+          this.set((await read()).failed);
         },
       });
     }

@@ -100,7 +100,7 @@ export async function createSpace(
   server: TestServer,
   options: {
     policy?: Partial<Policy>;
-    rateLimits?: { sendsPerMinute?: number; conversationsPerHour?: number };
+    rateLimits?: { sendsPerMinute?: number; conversationsPerHour?: number; reportsPerHour?: number };
   } = {},
 ): Promise<string> {
   const body = (await adminOk(server, 'POST', '/admin/v1/test/spaces', options, '', 201)) as {

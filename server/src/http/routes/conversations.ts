@@ -17,15 +17,9 @@ export function conversationRoutes(app: FastifyInstance, context: AppContext): v
   );
 
   route(app, 'POST', '/v1/conversations', async (request, reply) => {
-    const { store, memberId, sends, starts } = await memberOf(context, request);
-    sends.check(memberId);
-    starts.check(memberId);
+    const { store, memberId } = await memberOf(context, request);
+    // Limits and notifications are kept by the store, in the transaction that writes.
     const result = await store.startConversation(memberId, request.body);
-    if (result.stored) {
-      sends.record(memberId);
-      starts.record(memberId);
-      context.mailer?.deliver(result.emails);
-    }
     context.afterCommit?.();
     return reply
       .code(result.stored ? 201 : 200)

@@ -24,13 +24,9 @@ export function messageRoutes(app: FastifyInstance, context: AppContext): void {
   );
 
   route(app, 'POST', '/v1/conversations/{conversationId}/messages', async (request, reply) => {
-    const { store, memberId, sends } = await memberOf(context, request);
-    sends.check(memberId);
+    const { store, memberId } = await memberOf(context, request);
+    // Limits and notifications are kept by the store, in the transaction that writes.
     const result = await store.sendMessage(memberId, (request.params as Params).conversationId, request.body);
-    if (result.stored) {
-      sends.record(memberId);
-      context.mailer?.deliver(result.emails);
-    }
     context.afterCommit?.();
     return reply.code(result.stored ? 201 : 200).send(result.message);
   });
