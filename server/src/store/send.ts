@@ -21,7 +21,8 @@ import {
   type Message,
   type PartyRef,
 } from '../../../src/core/index.js';
-import type { Queryable } from '../db.js';
+import { GroupCommit } from '../batch.js';
+import type { Database, Queryable, SqlValue } from '../db.js';
 import { conversationViews, visibleConversation } from './conversations.js';
 import { rateLimited, takeAllowance } from './limits.js';
 import {
@@ -85,14 +86,52 @@ function groupOf(asGroup: unknown): string | null {
 const notManager = () =>
   new ForbiddenError('not-group-manager', 'You can write as a group only if you manage it.', 'asGroup');
 
-type SendAnswer =
+export type SendAnswer =
   | { status: 'stored' | 'existing'; message: MessageRow }
   | { status: 'rate-limited'; retryAfterMs: number }
   | { status: 'not-found' | 'not-group-manager' | 'group-not-participant' }
   | { status: 'conflict-conversation' };
 
+/** `conv_send`'s arguments, in order. */
+type SendArguments = readonly [
+  viewer: string,
+  conversationId: string,
+  clientId: string,
+  body: string,
+  asGroup: string | null,
+  messageId: string,
+  now: number,
+  sendsPerMinute: number,
+  emailEnabled: boolean,
+  space: string,
+];
+
+/**
+ * Sends of one space, group-committed: those arriving while two are being written go together,
+ * as one `conv_send_batch` statement. A lone send is one `conv_send` statement.
+ */
+export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnswer> {
+  return new GroupCommit(
+    async (args) => {
+      const call = () =>
+        db.query<{ answer: SendAnswer }>(
+          'select conv_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as answer',
+          args as unknown as SqlValue[],
+        );
+      return (await once(call))[0].answer;
+    },
+    async (batch) => {
+      const [row] = await db.query<{ answers: SendAnswer[] }>('select conv_send_batch($1::json) as answers', [
+        JSON.stringify(batch),
+      ]);
+      return row.answers;
+    },
+  );
+}
+
 export async function sendMessage(
   ctx: StoreContext,
+  committer: GroupCommit<SendArguments, SendAnswer>,
   viewerId: string,
   conversationId: unknown,
   input: unknown,
@@ -103,24 +142,19 @@ export async function sendMessage(
   const body = assertMessageBody(input.body, ctx.policy);
   const asGroup = groupOf(input.asGroup);
   if (!isStoredId(conversationId)) throw new NotFoundError('No such conversation.');
-  // The whole send is one statement (migration 3): one round trip and one commit.
-  const [{ answer }] = await once(() =>
-    ctx.db.query<{ answer: SendAnswer }>(
-      'select conv_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as answer',
-      [
-        viewerId,
-        conversationId,
-        clientId,
-        body,
-        asGroup,
-        randomUUID(),
-        Date.now(),
-        ctx.limits.sendsPerMinute,
-        ctx.emailEnabled,
-        ctx.space,
-      ],
-    ),
-  );
+  // The whole send is one statement (migration 3), shared with the sends arriving with it.
+  const answer = await committer.submit([
+    viewerId,
+    conversationId,
+    clientId,
+    body,
+    asGroup,
+    randomUUID(),
+    Date.now(),
+    ctx.limits.sendsPerMinute,
+    ctx.emailEnabled,
+    ctx.space,
+  ]);
   switch (answer.status) {
     case 'stored':
     case 'existing':
