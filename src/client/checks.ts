@@ -1,18 +1,17 @@
-/** Argument checks and error payloads that every layer of `ConversationsClient` uses. */
+/**
+ * The client's request checks: the rulebook's (`core/requests.ts`), so that the client refuses
+ * exactly what every backend refuses, with the same typed error, before a request leaves.
+ */
+import { toErrorPayload, type ErrorPayload } from '../core/errors.js';
+import { parseConversationId } from '../core/requests.js';
 import type { ConversationId } from '../core/types.js';
-import { isConvError, ValidationError, type ErrorPayload } from '../core/errors.js';
 
-/** The plain-data form of anything a request rejected with. */
+/** The plain-data form of anything a request rejected with (see `toErrorPayload`). */
 export function toPayload(error: unknown): ErrorPayload {
-  if (isConvError(error)) return error.toJSON();
-  return {
-    code: 'unavailable',
-    message: error instanceof Error && error.message ? error.message : 'Something went wrong; try again.',
-  };
+  return toErrorPayload(error);
 }
 
+/** A conversation id as the rulebook takes it: `bad-id` (field `request`) otherwise. */
 export function assertConversationId(id: unknown): asserts id is ConversationId {
-  if (typeof id !== 'string' || id.length === 0 || id.length > 256) {
-    throw new ValidationError('bad-id', 'That conversation id is not valid.', { field: 'request' });
-  }
+  parseConversationId(id);
 }

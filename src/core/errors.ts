@@ -1,13 +1,54 @@
 /**
  * Typed errors shared by every layer. An adapter throws these; the client tells a retry
- * (`unavailable`, `rate-limited`) from a refusal (`validation`, `forbidden`, `not-found`) by `code`.
+ * (`unavailable`, `rate-limited`) from a refusal (`validation`, `forbidden`, `not-found`,
+ * `conflict`) by `code`. `internal` is neither: an unexpected fault of the backend, which a client
+ * may try again a bounded number of times but must not queue behind forever.
  *
  * "Not a participant" and "does not exist" are both `NotFoundError`, on purpose: an outsider must
  * not learn that a conversation exists (S5).
  */
 
 export type ErrorCode =
-  'validation' | 'not-found' | 'forbidden' | 'conflict' | 'rate-limited' | 'unavailable';
+  'validation' | 'not-found' | 'forbidden' | 'conflict' | 'rate-limited' | 'unavailable' | 'internal';
+
+/** Every code, for checking a payload that came over the wire. */
+export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
+  'validation',
+  'not-found',
+  'forbidden',
+  'conflict',
+  'rate-limited',
+  'unavailable',
+  'internal',
+]);
+
+/**
+ * The HTTP status of each code: one table for the server that answers and the HTTP adapter that
+ * reads the answer (a body it cannot read is mapped back through `codeOfHttpStatus`).
+ */
+export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  validation: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+});
+
+/**
+ * The code an HTTP error status stands for when its body says nothing readable: 401 and 403 are
+ * refusals, other 4xx are bad requests, 500 is a fault of the server, any other 5xx unavailable.
+ */
+export function codeOfHttpStatus(status: number): ErrorCode {
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate-limited';
+  if (status === 500) return 'internal';
+  if (status >= 400 && status < 500) return 'validation';
+  return 'unavailable';
+}
 
 /** Why a request was refused as invalid. A UI shows its own text for each reason. */
 export type ValidationReason =
@@ -112,18 +153,6 @@ export class ForbiddenError extends ConvError {
   }
 }
 
-/**
- * The request contradicts what is already stored, for example a client id already used for a
- * message in another conversation. Retrying it unchanged gives the same answer.
- */
-export class ConflictError extends ConvError {
-  readonly code = 'conflict' as const;
-  override readonly name = 'ConflictError';
-  constructor(message = 'This conflicts with what is already stored.') {
-    super(message);
-  }
-}
-
 export class RateLimitedError extends ConvError {
   readonly code = 'rate-limited' as const;
   override readonly name = 'RateLimitedError';
@@ -156,6 +185,32 @@ export class UnavailableError extends ConvError {
   }
 }
 
+/**
+ * The request cannot be done because of what is already stored: a client id already used for a
+ * message in another conversation (a retry must repeat the request it retries, not another one).
+ * Never retried: the same request meets the same state.
+ */
+export class ConflictError extends ConvError {
+  readonly code = 'conflict' as const;
+  override readonly name = 'ConflictError';
+  constructor(message = 'This request id was already used for another request.') {
+    super(message);
+  }
+}
+
+/**
+ * An unexpected fault of the backend (HTTP 500): a bug or a deterministic failure, not an outage.
+ * Not `retryable` (the same request may well fail the same way again); a client may try it again
+ * a bounded number of times, then show it as failed.
+ */
+export class InternalError extends ConvError {
+  readonly code = 'internal' as const;
+  override readonly name = 'InternalError';
+  constructor(message = 'The conversation service failed unexpectedly.') {
+    super(message);
+  }
+}
+
 export function isConvError(value: unknown): value is ConvError {
   return value instanceof ConvError;
 }
@@ -181,6 +236,8 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
       return new ConflictError(payload.message);
     case 'rate-limited':
       return new RateLimitedError(payload.retryAfterMs ?? 1000, payload.message);
+    case 'internal':
+      return new InternalError(payload.message);
     default:
       return new UnavailableError(payload.message, payload.retryAfterMs);
   }
@@ -189,4 +246,17 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
 /** An aborted request rejects with the signal's reason, as `fetch` does. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
+}
+
+/**
+ * The plain-data form of anything a request rejected with: a typed error's own payload, and
+ * `unavailable` for anything else (a `TypeError` from `fetch`, a closed database), which may
+ * well work when tried again.
+ */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (isConvError(error)) return error.toJSON();
+  return {
+    code: 'unavailable',
+    message: error instanceof Error && error.message ? error.message : 'Something went wrong; try again.',
+  };
 }

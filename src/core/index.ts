@@ -1,5 +1,16 @@
+/**
+ * The domain and its rulebook, in plain TypeScript (no I/O, no DOM): types, the policy (limits,
+ * character counting), typed errors, cursors, ids, the limits table, text rules and search
+ * folding, the parsers of every request and of the directory, and the decisions every backend
+ * takes on the facts it loads.
+ */
 export * from './types.js';
 export * from './errors.js';
+export * from './limits.js';
+export * from './text.js';
 export * from './policy.js';
 export * from './cursor.js';
 export * from './ids.js';
+export * from './requests.js';
+export * from './directory.js';
+export * from './decisions.js';

@@ -4,7 +4,12 @@
  * limit can never mean one thing in the UI and another in storage.
  */
 import { ValidationError } from './errors.js';
+import { isValidId } from './ids.js';
+import { LIMITS } from './limits.js';
+import { codePointLength, isInvisibleText, isRecord, isStorableText } from './text.js';
 import { partyKey, type PartyRef } from './types.js';
+
+export { isWellFormedText } from './text.js';
 
 export interface Policy {
   /** Most characters (Unicode code points, after trimming) a message may hold. */
@@ -39,15 +44,6 @@ export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
   return Object.freeze(policy);
 }
 
-// A UTF-16 unit of a surrogate pair standing alone. With the `u` flag a well-formed pair is one
-// astral code point and does not match, so only lone halves do.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-/** True when the string has no lone surrogate (it can be encoded as UTF-8 and back unchanged). */
-export function isWellFormedText(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
-}
-
 /**
  * The number of characters a message counts as: Unicode code points of the trimmed text.
  * An emoji such as 😀 is one; a family emoji joined by ZWJ counts each of its code points, as a
@@ -55,9 +51,7 @@ export function isWellFormedText(text: string): boolean {
  * at 500, so elements never use it.)
  */
 export function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text.trim()) count++;
-  return count;
+  return codePointLength(text.trim());
 }
 
 const encoder = new TextEncoder();
@@ -86,6 +80,11 @@ export type BodyCheck =
 /**
  * Checks a message body against the policy without throwing. Elements call it on every
  * keystroke for the "N characters left" counter; adapters call `assertMessageBody`.
+ *
+ * In order: not text, or empty → `empty`; a lone surrogate or a NUL → `malformed-text`; only
+ * invisible characters (zero-width space, joiners, direction marks…: see `isInvisibleText`) →
+ * `empty`, although `length` still counts them, so that the counter and `countCharacters` agree;
+ * over the length limit → `too-long`; over the byte ceiling → `too-large`.
  */
 export function checkMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY): BodyCheck {
   if (typeof body !== 'string') {
@@ -93,7 +92,7 @@ export function checkMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY)
   }
   const text = body.trim();
   const length = countCharacters(text);
-  if (!isWellFormedText(text)) {
+  if (!isStorableText(text)) {
     return refuse(
       new ValidationError('malformed-text', 'The message contains characters that cannot be sent.', {
         field: 'body',
@@ -102,8 +101,8 @@ export function checkMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY)
       policy,
     );
   }
-  if (length === 0) {
-    return refuse(new ValidationError('empty', 'Write a message first.', { field: 'body' }), 0, policy);
+  if (isInvisibleText(text)) {
+    return refuse(new ValidationError('empty', 'Write a message first.', { field: 'body' }), length, policy);
   }
   if (length > policy.maxMessageLength) {
     return refuse(
@@ -142,10 +141,9 @@ export function assertMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY
   return check.text;
 }
 
-function isPartyRef(value: unknown): value is PartyRef {
-  if (typeof value !== 'object' || value === null) return false;
-  const { kind, id } = value as Record<string, unknown>;
-  return (kind === 'member' || kind === 'group') && typeof id === 'string' && id.length > 0;
+/** A reference to a member or a group with a valid id (extra keys are not looked at). */
+export function isPartyRef(value: unknown): value is PartyRef {
+  return isRecord(value) && (value.kind === 'member' || value.kind === 'group') && isValidId(value.id);
 }
 
 /**
@@ -201,9 +199,11 @@ export function normalizeRecipients(
   return unique;
 }
 
+const CLIENT_ID = new RegExp(`^[A-Za-z0-9_-]{${LIMITS.minClientIdLength},${LIMITS.maxClientIdLength}}$`);
+
 /** A client-made id must be a short, printable token: it becomes part of a storage key. */
 export function assertClientId(clientId: unknown): string {
-  if (typeof clientId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(clientId)) {
+  if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
     throw new ValidationError('bad-id', 'The request id must be 8 to 64 letters, digits, "-" or "_".', {
       field: 'clientId',
     });
@@ -211,10 +211,19 @@ export function assertClientId(clientId: unknown): string {
   return clientId;
 }
 
-/** A report must say why, briefly (S7). Returns the trimmed reason. */
+/**
+ * A report must say why, briefly (S7). Returns the trimmed reason. Not text, empty or only
+ * invisible characters → `bad-report`; a lone surrogate or a NUL → `malformed-text`; too long →
+ * `too-long` (all with the field `reason`).
+ */
 export function assertReportReason(reason: unknown, policy: Policy = DEFAULT_POLICY): string {
   const text = typeof reason === 'string' ? reason.trim() : '';
-  if (text.length === 0 || !isWellFormedText(text)) {
+  if (typeof reason === 'string' && !isStorableText(text)) {
+    throw new ValidationError('malformed-text', 'The reason contains characters that cannot be sent.', {
+      field: 'reason',
+    });
+  }
+  if (isInvisibleText(text)) {
     throw new ValidationError('bad-report', 'Say briefly why you are reporting this.', { field: 'reason' });
   }
   const length = countCharacters(text);
@@ -228,11 +237,35 @@ export function assertReportReason(reason: unknown, policy: Policy = DEFAULT_POL
   return text;
 }
 
-/** A page size from a request: 1 to 100, 50 when absent. */
-export function resolvePageLimit(limit: unknown, fallback = 50): number {
+function badLimit(): ValidationError {
+  return new ValidationError('bad-limit', `A page holds 1 to ${LIMITS.maxPageSize} items.`, {
+    field: 'request',
+  });
+}
+
+/** A page size from a request: a whole number from 1 to 100, `fallback` (50) when absent. */
+export function resolvePageLimit(limit: unknown, fallback: number = LIMITS.defaultPageSize): number {
   if (limit === undefined) return fallback;
-  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > 100) {
-    throw new ValidationError('bad-limit', 'A page holds 1 to 100 items.', { field: 'request' });
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > LIMITS.maxPageSize) {
+    throw badLimit();
   }
   return limit;
+}
+
+/**
+ * A page size written in a URL's query (`?limit=20`): plain decimal digits only, so that `0x10`,
+ * `1e2`, `+5`, ` 5` or `5.0` are refused at parse instead of being read as numbers by `Number`.
+ */
+export function parseCountParam(raw: string | null | undefined): number | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  if (!/^[0-9]{1,10}$/.test(raw)) throw badLimit();
+  return Number(raw);
+}
+
+/** A page size from a URL's query: `parseCountParam`, then `resolvePageLimit`. */
+export function parsePageLimitParam(
+  raw: string | null | undefined,
+  fallback: number = LIMITS.defaultPageSize,
+): number {
+  return resolvePageLimit(parseCountParam(raw), fallback);
 }

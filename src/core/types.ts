@@ -131,9 +131,10 @@ export interface Report {
   readonly createdAt: number;
 }
 
-/** A directory the portal keeps: who exists, and who belongs to which group. */
+/** A directory the portal keeps: who exists, and who belongs to which group (see `core/directory`). */
 export interface DirectoryData {
-  readonly members: readonly Omit<Member, 'kind'>[];
+  /** `email`: where notifications go (S10); a backend that sends no email ignores it. */
+  readonly members: readonly (Omit<Member, 'kind'> & { readonly email?: string })[];
   readonly groups: readonly (Omit<Group, 'kind'> & {
     readonly managers: readonly MemberId[];
     readonly members: readonly MemberId[];

@@ -16,7 +16,11 @@ import type {
 } from '../../adapter/adapter.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
+  codeOfHttpStatus,
+  ConflictError,
+  ERROR_CODES,
   ForbiddenError,
+  InternalError,
   NotFoundError,
   RateLimitedError,
   UnavailableError,
@@ -39,6 +43,16 @@ import type {
   UnreadSummary,
   Viewer,
 } from '../../core/types.js';
+import {
+  badPartyRef,
+  parseConversationId,
+  parseListConversationsRequest,
+  parseListMessagesRequest,
+  parseSearchRequest,
+  parseSendRequest,
+} from '../../core/requests.js';
+import { isRecord } from '../../core/text.js';
+import { cursorParam, jsonBody, limitParam, optionsOf, textOr } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
 /** The member's access token, or a function that gets a fresh one (asked again after a 401). */
@@ -57,12 +71,10 @@ export interface HttpAdapterOptions {
 
 type Query = Record<string, string | number | undefined>;
 
-const ERROR_CODES = new Set(['validation', 'not-found', 'forbidden', 'rate-limited', 'unavailable']);
-
 function isErrorPayload(value: unknown): value is ErrorPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const { code, message } = value as Record<string, unknown>;
-  return typeof code === 'string' && ERROR_CODES.has(code) && typeof message === 'string';
+  if (!isRecord(value)) return false;
+  const { code, message } = value;
+  return (ERROR_CODES as readonly unknown[]).includes(code) && typeof message === 'string';
 }
 
 function retryAfterMs(response: Response): number | undefined {
@@ -84,6 +96,11 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** `/v1/conversations/<id>`, for an id of any text; anything else is refused as the rulebook does. */
+function conversationPath(id: unknown): string {
+  return `/v1/conversations/${encodeURIComponent(textOr(id, parseConversationId))}`;
 }
 
 export class HttpAdapter implements ConversationsAdapter {
@@ -156,17 +173,24 @@ export class HttpAdapter implements ConversationsAdapter {
           : {}),
       });
     }
-    if (response.status === 404) return new NotFoundError();
-    if (response.status === 401 || response.status === 403) {
-      return new ForbiddenError('not-allowed', 'The conversation service refused this request.');
+    switch (codeOfHttpStatus(response.status)) {
+      case 'not-found':
+        return new NotFoundError();
+      case 'forbidden':
+        return new ForbiddenError('not-allowed', 'The conversation service refused this request.');
+      case 'conflict':
+        return new ConflictError();
+      case 'rate-limited':
+        return new RateLimitedError(retryAfter ?? 1000);
+      case 'internal':
+        return new InternalError();
+      case 'validation':
+        return new ValidationError('bad-request', 'The conversation service refused this request.', {
+          field: 'request',
+        });
+      default:
+        return new UnavailableError(undefined, retryAfter);
     }
-    if (response.status === 429) return new RateLimitedError(retryAfter ?? 1000);
-    if (response.status >= 400 && response.status < 500) {
-      return new ValidationError('bad-request', 'The conversation service refused this request.', {
-        field: 'request',
-      });
-    }
-    return new UnavailableError(undefined, retryAfter);
   }
 
   private async request<T>(
@@ -189,7 +213,7 @@ export class HttpAdapter implements ConversationsAdapter {
         response = await this.fetchImpl(this.url(path, init.query), {
           method,
           headers,
-          body: 'body' in init ? JSON.stringify(init.body ?? null) : undefined,
+          body: 'body' in init ? jsonBody(init.body) : undefined,
           signal,
           cache: 'no-store',
           credentials: 'omit',
@@ -235,39 +259,43 @@ export class HttpAdapter implements ConversationsAdapter {
     ]);
   }
 
-  async searchDirectory(query: string, options: SearchOptions = {}): Promise<readonly Party[]> {
+  async searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]> {
+    const q = textOr(query, (value) => parseSearchRequest(value).query);
+    const { limit, kind, signal } = optionsOf(options, (value) => parseSearchRequest(q, value));
     const { items } = await this.request<{ items: Party[] }>('GET', '/v1/directory', {
-      query: { q: query, limit: options.limit, kind: options.kind },
-      signal: options.signal,
+      query: { q, limit: limitParam(limit), kind: kind === undefined ? undefined : String(kind) },
+      signal,
     });
     return items;
   }
 
-  getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
-    const kind = ref?.kind === 'member' ? 'members' : ref?.kind === 'group' ? 'groups' : undefined;
-    if (kind === undefined || typeof ref.id !== 'string' || ref.id.length === 0) {
-      return Promise.reject(
-        new ValidationError('bad-recipient', 'Name a member or a group.', { field: 'recipients' }),
-      );
+  async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
+    // The kind picks the path, so it is checked here; the id is the server's to judge.
+    if (!isRecord(ref) || (ref.kind !== 'member' && ref.kind !== 'group') || typeof ref.id !== 'string') {
+      throw badPartyRef();
     }
+    const kind = ref.kind === 'member' ? 'members' : 'groups';
     return this.request('GET', `/v1/directory/${kind}/${encodeURIComponent(ref.id)}`, options);
   }
 
-  listConversations(options: ListConversationsOptions = {}): Promise<Page<Conversation>> {
+  async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {
+    const { after, limit, signal } = optionsOf(options, parseListConversationsRequest);
     return this.request('GET', '/v1/conversations', {
-      query: { after: options.after, limit: options.limit },
-      signal: options.signal,
+      query: { after: cursorParam(after), limit: limitParam(limit) },
+      signal,
     });
   }
 
-  getConversation(id: ConversationId, options: RequestOptions = {}): Promise<Conversation> {
-    return this.request('GET', `/v1/conversations/${encodeURIComponent(String(id))}`, options);
+  async getConversation(id: ConversationId, options: RequestOptions = {}): Promise<Conversation> {
+    return this.request('GET', conversationPath(id), options);
   }
 
-  listMessages(id: ConversationId, options: ListMessagesOptions = {}): Promise<MessagePage> {
-    return this.request('GET', `/v1/conversations/${encodeURIComponent(String(id))}/messages`, {
-      query: { before: options.before, limit: options.limit },
-      signal: options.signal,
+  async listMessages(id: ConversationId, options?: ListMessagesOptions): Promise<MessagePage> {
+    const path = `${conversationPath(id)}/messages`;
+    const { before, limit, signal } = optionsOf(options, (value) => parseListMessagesRequest(id, value));
+    return this.request('GET', path, {
+      query: { before: cursorParam(before), limit: limitParam(limit) },
+      signal,
     });
   }
 
@@ -278,19 +306,18 @@ export class HttpAdapter implements ConversationsAdapter {
     return this.request('POST', '/v1/conversations', { body: input, signal: options.signal });
   }
 
-  sendMessage(input: SendMessageInput, options: RequestOptions = {}): Promise<Message> {
-    const { conversationId, ...body } = (input ?? {}) as SendMessageInput;
-    return this.request('POST', `/v1/conversations/${encodeURIComponent(String(conversationId))}/messages`, {
+  async sendMessage(input: SendMessageInput, options: RequestOptions = {}): Promise<Message> {
+    // The conversation id goes in the path: the rest of the request is the body, as given.
+    if (!isRecord(input)) parseSendRequest(input); // throws the rulebook's refusal of a non-object
+    const { conversationId, ...body } = input;
+    return this.request('POST', `${conversationPath(conversationId)}/messages`, {
       body,
       signal: options.signal,
     });
   }
 
-  markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
-    return this.request('PUT', `/v1/conversations/${encodeURIComponent(String(id))}/read`, {
-      body: { upTo },
-      signal: options.signal,
-    });
+  async markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
+    return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
   getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {

@@ -18,23 +18,34 @@ import type {
   StartConversationResult,
 } from '../../adapter/adapter.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
-import { decodeCursor, encodeCursor } from '../../core/cursor.js';
+import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
-  ForbiddenError,
-  NotFoundError,
-  throwIfAborted,
-  UnavailableError,
-  ValidationError,
-} from '../../core/errors.js';
+  applySettingsPatch,
+  assertMayRead,
+  conversationNotFound,
+  decideEarlierAnswer,
+  mayRead,
+  maySend,
+  mayStart,
+  messageNotFound,
+  partyNotFound,
+  readMarkerMoves,
+} from '../../core/decisions.js';
+import { throwIfAborted, UnavailableError } from '../../core/errors.js';
 import { createClientId } from '../../core/ids.js';
+import type { Policy } from '../../core/policy.js';
 import {
-  assertClientId,
-  assertMessageBody,
-  assertReportReason,
-  normalizeRecipients,
-  resolvePageLimit,
-  type Policy,
-} from '../../core/policy.js';
+  parseConversationId,
+  parseListConversationsRequest,
+  parseListMessagesRequest,
+  parseMarkReadRequest,
+  parsePartyRef,
+  parseReportRequest,
+  parseSearchRequest,
+  parseSendRequest,
+  parseSettingsPatch,
+  parseStartRequest,
+} from '../../core/requests.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   partyKey,
@@ -49,19 +60,17 @@ import {
   type Party,
   type PartyRef,
   type Report,
-  type ReportTarget,
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
 import { warn } from '../../internal/dev-mode.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
-import { isId, searchDirectory } from './directory.js';
+import { searchDirectory } from './directory.js';
 import { appendMessage, type Appended } from './messages.js';
 import { channelName, isNotice, type Notice } from './notices.js';
 import { inboxRange, participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
 import { adjustUnread, readUnread, unreadOf } from './unread.js';
 import {
-  canSee,
   DirectoryLookup,
   loadViewerContext,
   messageRefs,
@@ -80,42 +89,6 @@ export interface LocalAdapterHost {
   ready(): Promise<void>;
   /** Called once when the adapter closes. */
   detach(adapter: LocalAdapter): void;
-}
-
-const MAX_QUERY_LENGTH = 200;
-
-function notFound(): NotFoundError {
-  return new NotFoundError('There is no such conversation, or you are not in it.');
-}
-
-function badRequest(message: string, field: 'request' | 'asGroup' | 'settings' = 'request'): ValidationError {
-  return new ValidationError('bad-request', message, { field });
-}
-
-function checkConversationId(id: unknown): string {
-  if (!isId(id)) throw new ValidationError('bad-id', 'A conversation id is needed.', { field: 'request' });
-  return id;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function checkAsGroup(asGroup: unknown): string | undefined {
-  if (asGroup === undefined) return undefined;
-  if (!isId(asGroup)) throw badRequest('"Send as" must name a group.', 'asGroup');
-  return asGroup;
-}
-
-/** S4: only a group's managers may write as the group. */
-function assertManages(context: ViewerContext, groupId: string): void {
-  if (context.roles.get(groupId) !== 'manager') {
-    throw new ForbiddenError(
-      'not-group-manager',
-      'Only a manager of that group can write as the group.',
-      'asGroup',
-    );
-  }
 }
 
 /**
@@ -158,36 +131,28 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   async searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]> {
-    if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH) {
-      throw badRequest(`A search is a text of at most ${MAX_QUERY_LENGTH} characters.`);
-    }
-    const limit = resolvePageLimit(options?.limit, 20);
-    const kind = options?.kind;
-    if (kind !== undefined && kind !== 'member' && kind !== 'group') {
-      throw badRequest('Search for "member" or "group", or leave the kind out.');
-    }
+    const request = parseSearchRequest(query, options);
     return this.read(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
-      return searchDirectory(tx, this.host.database.directory, query, limit, kind);
+      return searchDirectory(tx, this.host.database.directory, request);
     });
   }
 
-  async getParty(ref: PartyRef, options?: RequestOptions): Promise<Party> {
-    if (!isRecord(ref) || (ref.kind !== 'member' && ref.kind !== 'group') || !isId(ref.id)) {
-      throw badRequest('Name a member or a group.');
-    }
+  async getParty(input: PartyRef, options?: RequestOptions): Promise<Party> {
+    const ref = parsePartyRef(input);
     return this.read(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
       const row = await tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').get(ref.id);
-      if (!row) throw new NotFoundError(`No ${ref.kind} "${ref.id}" is registered on this portal.`);
+      if (!row) throw partyNotFound(ref);
       return ref.kind === 'member' ? toMember(row) : toGroup(row);
     });
   }
 
   async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {
-    const limit = resolvePageLimit(options?.limit);
+    const request = parseListConversationsRequest(options);
+    const { limit } = request;
     const after =
-      options?.after === undefined ? undefined : decodeCursor(options.after, ['number', 'string'] as const);
+      request.after === undefined ? undefined : decodeCursor(request.after, ['number', 'string'] as const);
     return this.read(options, async (tx) => {
       const context = await loadViewerContext(tx, this.viewerId);
       const rows = await newestConversations(tx, context.parties, limit + 1, after);
@@ -201,7 +166,7 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   async getConversation(id: ConversationId, options?: RequestOptions): Promise<Conversation> {
-    const conversationId = checkConversationId(id);
+    const conversationId = parseConversationId(id);
     return this.read(options, async (tx) => {
       const { row } = await this.visibleConversation(tx, conversationId);
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [row]);
@@ -210,13 +175,9 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   async listMessages(id: ConversationId, options?: ListMessagesOptions): Promise<MessagePage> {
-    const conversationId = checkConversationId(id);
-    const limit = resolvePageLimit(options?.limit);
-    const before =
-      options?.before === undefined ? undefined : decodeCursor(options.before, ['string', 'number'] as const);
-    if (before && (before[0] !== conversationId || !Number.isSafeInteger(before[1]) || before[1] < 2)) {
-      throw badCursor();
-    }
+    const { conversationId, limit, before: cursor } = parseListMessagesRequest(id, options);
+    const before = cursor === undefined ? undefined : decodeCursor(cursor, ['string', 'int32'] as const);
+    if (before && (before[0] !== conversationId || before[1] < 2)) throw badCursor();
     return this.read(options, async (tx) => {
       const { row } = await this.visibleConversation(tx, conversationId);
       if (before && before[1] > row.lastSeq + 1) throw badCursor();
@@ -238,32 +199,23 @@ export class LocalAdapter implements ConversationsAdapter {
     input: StartConversationInput,
     options?: RequestOptions,
   ): Promise<StartConversationResult> {
-    if (!isRecord(input)) throw badRequest('Say whom to write to and what.');
-    const policy = this.host.database.policy;
-    const clientId = assertClientId(input.clientId);
-    const asGroup = checkAsGroup(input.asGroup);
-    const sender: PartyRef =
-      asGroup === undefined ? { kind: 'member', id: this.viewerId } : { kind: 'group', id: asGroup };
-    const recipients = normalizeRecipients(input.recipients, sender, policy);
-    const body = assertMessageBody(input.body, policy);
-
+    const request = parseStartRequest(input, this.viewerId, this.host.database.policy);
     const outcome = await this.write(options, async (tx) => {
-      const context = await loadViewerContext(tx, this.viewerId);
-      if (asGroup !== undefined) assertManages(context, asGroup);
+      const viewer = await loadViewerContext(tx, this.viewerId);
       const exists = await Promise.all(
-        recipients.map((ref) => tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').count(ref.id)),
+        request.recipients.map((ref) =>
+          tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').count(ref.id),
+        ),
       );
-      const unknown = recipients.filter((_, i) => exists[i] === 0);
-      if (unknown.length > 0) {
-        throw new ValidationError(
-          'unknown-recipient',
-          `Not registered on this portal: ${unknown.map((ref) => `${ref.kind} "${ref.id}"`).join(', ')}.`,
-          { field: 'recipients' },
-        );
-      }
+      const { sender, participants } = mayStart({
+        viewer,
+        asGroup: request.asGroup,
+        recipients: request.recipients,
+        unknown: request.recipients.filter((_, i) => exists[i] === 0),
+      });
       const appended =
-        (await this.earlierAnswer(tx, context, clientId)) ??
-        (await this.startOrContinue(tx, sender, recipients, { clientId, body, asGroup }));
+        (await this.earlierAnswer(tx, viewer, request.clientId, { participants })) ??
+        (await this.startOrContinue(tx, sender, participants, request));
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
       ]);
@@ -279,24 +231,17 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   async sendMessage(input: SendMessageInput, options?: RequestOptions): Promise<Message> {
-    if (!isRecord(input)) throw badRequest('Say which conversation to write in, and what.');
-    const policy = this.host.database.policy;
-    const conversationId = checkConversationId(input.conversationId);
-    const clientId = assertClientId(input.clientId);
-    const asGroup = checkAsGroup(input.asGroup);
-    const body = assertMessageBody(input.body, policy);
-
+    const request = parseSendRequest(input, this.host.database.policy);
     const outcome = await this.write(options, async (tx) => {
-      const { row, context } = await this.visibleConversation(tx, conversationId);
-      if (asGroup !== undefined) {
-        assertManages(context, asGroup);
-        if (!row.participants.some((party) => party.kind === 'group' && party.id === asGroup)) {
-          throw new ForbiddenError('not-allowed', 'That group is not in this conversation.', 'asGroup');
-        }
-      }
+      const [viewer, row] = await Promise.all([
+        loadViewerContext(tx, this.viewerId),
+        tx.objectStore('conversations').get(request.conversationId),
+      ]);
+      maySend({ viewer, asGroup: request.asGroup, conversation: row });
       const appended =
-        (await this.earlierAnswer(tx, context, clientId)) ??
-        (await this.append(tx, { existing: row }, { clientId, body, asGroup }));
+        (await this.earlierAnswer(tx, viewer, request.clientId, {
+          conversationId: request.conversationId,
+        })) ?? (await this.append(tx, { existing: row! }, request));
       const directory = new DirectoryLookup(tx, this.host.database.directory);
       await directory.load(messageRefs(appended.message));
       return { appended, message: toMessage(appended.message, directory) };
@@ -305,18 +250,15 @@ export class LocalAdapter implements ConversationsAdapter {
     return outcome.message;
   }
 
-  async markRead(id: ConversationId, upTo: MessageId, options?: RequestOptions): Promise<void> {
-    const conversationId = checkConversationId(id);
-    if (!isId(upTo)) throw new ValidationError('bad-id', 'A message id is needed.', { field: 'request' });
+  async markRead(id: ConversationId, messageId: MessageId, options?: RequestOptions): Promise<void> {
+    const { conversationId, upTo } = parseMarkReadRequest(id, messageId);
     const moved = await this.write(options, async (tx) => {
       const { row } = await this.visibleConversation(tx, conversationId);
       const message = await tx.objectStore('messages').get(upTo);
-      if (!message || message.conversationId !== conversationId) {
-        throw new NotFoundError('There is no such message in this conversation.');
-      }
+      if (!message || message.conversationId !== conversationId) throw messageNotFound();
       const reads = tx.objectStore('reads');
       const current = await reads.get([this.viewerId, conversationId]);
-      if (current && current.readSeq >= message.seq) return undefined;
+      if (!readMarkerMoves(current?.readSeq, message.seq)) return undefined;
       await Promise.all([
         reads.put({ ...current, memberId: this.viewerId, conversationId, readSeq: message.seq }),
         adjustUnread(
@@ -352,23 +294,13 @@ export class LocalAdapter implements ConversationsAdapter {
     patch: Partial<NotificationSettings>,
     options?: RequestOptions,
   ): Promise<NotificationSettings> {
-    if (!isRecord(patch)) throw badSettings();
-    for (const [key, value] of Object.entries(patch)) {
-      if ((key !== 'inApp' && key !== 'email') || (value !== undefined && typeof value !== 'boolean')) {
-        throw badSettings();
-      }
-    }
+    const parsed = parseSettingsPatch(patch);
     const result = await this.write(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
       const store = tx.objectStore('settings');
-      const current = settingsOf(await store.get(this.viewerId));
-      const next: NotificationSettings = {
-        inApp: patch.inApp ?? current.inApp,
-        email: patch.email ?? current.email,
-      };
-      const changed = next.inApp !== current.inApp || next.email !== current.email;
-      if (changed) await store.put({ memberId: this.viewerId, ...next });
-      return { settings: next, changed };
+      const decided = applySettingsPatch(settingsOf(await store.get(this.viewerId)), parsed);
+      if (decided.changed) await store.put({ memberId: this.viewerId, ...decided.settings });
+      return decided;
     });
     if (result.changed)
       this.announce({ type: 'settings', memberId: this.viewerId, settings: result.settings });
@@ -376,16 +308,12 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   async report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }> {
-    if (!isRecord(input)) throw badReport();
-    const target = checkReportTarget(input.target);
-    const reason = assertReportReason(input.reason, this.host.database.policy);
+    const { target, reason } = parseReportRequest(input, this.host.database.policy);
     return this.write(options, async (tx) => {
       await this.visibleConversation(tx, target.conversationId);
       if (target.kind === 'message') {
         const message = await tx.objectStore('messages').get(target.messageId);
-        if (!message || message.conversationId !== target.conversationId) {
-          throw new NotFoundError('There is no such message in this conversation.');
-        }
+        if (!message || message.conversationId !== target.conversationId) throw messageNotFound();
       }
       const at = await this.host.database.tick(tx);
       const report: Report = {
@@ -470,7 +398,7 @@ export class LocalAdapter implements ConversationsAdapter {
       case 'message':
         return this.host.database.read(undefined, async (tx) => {
           const context = await loadViewerContext(tx, this.viewerId);
-          if (!canSee(context, notice.conversation.participants)) return undefined;
+          if (!mayRead(context, notice.conversation.participants)) return undefined;
           const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
             notice.conversation,
           ]);
@@ -510,35 +438,34 @@ export class LocalAdapter implements ConversationsAdapter {
       loadViewerContext(tx, this.viewerId),
       tx.objectStore('conversations').get(id),
     ]);
-    if (!row || !canSee(context, row.participants)) throw notFound();
-    return { row, context };
+    return { row: assertMayRead(context, row), context };
   }
 
   /**
-   * The answer first given to this client id, when there was one: a retry stores nothing and
-   * announces nothing. The conversation must still be visible (a member since removed from the
-   * group it was written in gets `NotFoundError`, as for any other request about it).
+   * The answer first given to this client id, when the request repeats it: a retry stores
+   * nothing and announces nothing (see `decideEarlierAnswer`: a client id used in another
+   * conversation is a conflict; a conversation no longer visible is not found).
    */
   private async earlierAnswer(
     tx: ReadTx,
-    context: ViewerContext,
+    viewer: ViewerContext,
     clientId: string,
+    requested: { readonly conversationId: string } | { readonly participants: readonly PartyRef[] },
   ): Promise<(Appended & { fresh: false }) | undefined> {
     const message = await tx.objectStore('messages').index('byClientId').get([this.viewerId, clientId]);
-    if (!message) return undefined;
-    const conversation = await tx.objectStore('conversations').get(message.conversationId);
-    if (!conversation || !canSee(context, conversation.participants)) throw notFound();
-    return { conversation, message, created: false, fresh: false };
+    const conversation = message && (await tx.objectStore('conversations').get(message.conversationId));
+    if (message && !conversation) throw conversationNotFound();
+    if (decideEarlierAnswer({ viewer, earlier: conversation, requested }) === 'new') return undefined;
+    return { conversation: conversation!, message: message!, created: false, fresh: false };
   }
 
-  /** Continues the conversation with exactly these participants, or starts it. */
+  /** Continues the conversation with exactly these participants (the sender first), or starts it. */
   private async startOrContinue(
     tx: WriteTx,
     sender: PartyRef,
-    recipients: readonly PartyRef[],
-    draft: { clientId: string; body: string; asGroup: string | undefined },
+    participants: readonly PartyRef[],
+    draft: { clientId: string; body: string; asGroup?: string | undefined },
   ): Promise<Appended & { fresh: true }> {
-    const participants = [sender, ...recipients];
     const existing = await tx
       .objectStore('conversations')
       .index('byParticipantSet')
@@ -549,7 +476,7 @@ export class LocalAdapter implements ConversationsAdapter {
   private async append(
     tx: WriteTx,
     target: Parameters<typeof appendMessage>[1],
-    draft: { clientId: string; body: string; asGroup: string | undefined },
+    draft: { clientId: string; body: string; asGroup?: string | undefined },
   ): Promise<Appended & { fresh: true }> {
     const at = await this.host.database.tick(tx);
     const appended = await appendMessage(tx, target, {
@@ -586,33 +513,6 @@ function messageNotice(appended: Appended): Notice {
     conversation: appended.conversation,
     message: appended.message,
   };
-}
-
-function badCursor(): ValidationError {
-  return new ValidationError('bad-cursor', 'That page link is no longer valid; reload the list.', {
-    field: 'cursor',
-  });
-}
-
-function badSettings(): ValidationError {
-  return new ValidationError('bad-settings', 'Settings are "inApp" and "email", each on or off.', {
-    field: 'settings',
-  });
-}
-
-function badReport(): ValidationError {
-  return new ValidationError('bad-report', 'Choose a message or a conversation to report.', {
-    field: 'request',
-  });
-}
-
-function checkReportTarget(target: unknown): ReportTarget {
-  if (!isRecord(target) || !isId(target.conversationId)) throw badReport();
-  if (target.kind === 'conversation') return { kind: 'conversation', conversationId: target.conversationId };
-  if (target.kind === 'message' && isId(target.messageId)) {
-    return { kind: 'message', conversationId: target.conversationId, messageId: target.messageId };
-  }
-  throw badReport();
 }
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {

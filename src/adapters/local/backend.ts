@@ -9,6 +9,7 @@
  */
 import type { RequestOptions } from '../../adapter/adapter.js';
 import { ValidationError } from '../../core/errors.js';
+import { isValidId } from '../../core/ids.js';
 import { assertMessageBody, resolvePolicy, type Policy } from '../../core/policy.js';
 import type {
   DirectoryData,
@@ -22,7 +23,7 @@ import type {
 } from '../../core/types.js';
 import { LocalAdapter, type LocalAdapterHost } from './adapter.js';
 import { LocalDatabase } from './database.js';
-import { checkDirectory, isId, writeDirectory, writeGroupRole } from './directory.js';
+import { checkDirectory, writeDirectory, writeGroupRole } from './directory.js';
 import { appendMessage } from './messages.js';
 import { channelName, type Notice } from './notices.js';
 import type { ConversationRow, EmailRecord, WriteTx } from './schema.js';
@@ -127,7 +128,7 @@ export class LocalBackend {
 
   /** An adapter whose viewer is this member. Each call makes a new adapter, with its own events. */
   adapterFor(viewer: MemberId): LocalAdapter {
-    if (!isId(viewer))
+    if (!isValidId(viewer))
       throw new ValidationError('bad-id', 'Say which member is viewing.', { field: 'request' });
     const host: LocalAdapterHost = {
       database: this.database,

@@ -2,77 +2,15 @@
  * The portal's directory in the local database: loading members, groups and memberships (checked
  * first, written together), changing one membership, and searching names.
  */
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { partyNotFound } from '../../core/decisions.js';
+import { parseDirectory, parseGroupRoleChange, unknownMembersError } from '../../core/directory.js';
 import { createClientId } from '../../core/ids.js';
-import { isWellFormedText } from '../../core/policy.js';
-import type { GroupRole, Party, PartyKind } from '../../core/types.js';
-import {
-  foldForSearch,
-  prefixRange,
-  type MemberRow,
-  type MembershipRow,
-  type ReadTx,
-  type WriteTx,
-} from './schema.js';
+import type { SearchRequest } from '../../core/requests.js';
+import { foldForSearch } from '../../core/text.js';
+import type { GroupRole, Party } from '../../core/types.js';
+import { prefixRange, type MemberRow, type MembershipRow, type ReadTx, type WriteTx } from './schema.js';
 import { recountUnread } from './unread.js';
 import { toGroup, toMember, type DirectoryCache } from './views.js';
-
-const MAX_ID_LENGTH = 200;
-const MAX_NAME_LENGTH = 200;
-
-function invalid(message: string): ValidationError {
-  return new ValidationError('bad-request', message, { field: 'request' });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isId(value: unknown): value is string {
-  return (
-    typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH && value.trim() === value
-  );
-}
-
-/**
- * Only http(s) links, absolute or relative to the portal: a `javascript:` profile link would run
- * code in the portal's page when clicked.
- */
-function checkUrl(value: unknown, what: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') {
-    try {
-      const url = new URL(value, 'https://portal.invalid/');
-      if (url.protocol === 'https:' || url.protocol === 'http:') return value;
-    } catch {
-      // Falls through to the refusal.
-    }
-  }
-  throw invalid(`${what} must be an http(s) link.`);
-}
-
-function checkEntry(value: unknown, kind: PartyKind, index: number): MemberRow {
-  const what = `${kind === 'member' ? 'Member' : 'Group'} ${index + 1}`;
-  if (!isRecord(value)) throw invalid(`${what} is not an object.`);
-  const { id, name } = value;
-  if (!isId(id))
-    throw invalid(`${what} needs an id: 1 to ${MAX_ID_LENGTH} characters, no surrounding spaces.`);
-  if (typeof name !== 'string' || !isWellFormedText(name) || name.trim().length === 0) {
-    throw invalid(`${what} ("${id}") needs a name.`);
-  }
-  if (name.length > MAX_NAME_LENGTH)
-    throw invalid(`${what} ("${id}") has a name over ${MAX_NAME_LENGTH} characters.`);
-  const avatarUrl = checkUrl(value.avatarUrl, `The avatar of ${kind} "${id}"`);
-  const profileUrl = checkUrl(value.profileUrl, `The profile link of ${kind} "${id}"`);
-  const trimmed = name.trim();
-  return {
-    id,
-    name: trimmed,
-    folded: foldForSearch(trimmed),
-    ...(avatarUrl === undefined ? {} : { avatarUrl }),
-    ...(profileUrl === undefined ? {} : { profileUrl }),
-  };
-}
 
 interface CheckedGroup {
   readonly row: MemberRow;
@@ -86,42 +24,27 @@ interface CheckedDirectory {
   readonly referenced: ReadonlySet<string>;
 }
 
-/** Checks the shape of directory data before anything is written. */
+function toRow(entry: { id: string; name: string; avatarUrl?: string; profileUrl?: string }): MemberRow {
+  return {
+    id: entry.id,
+    name: entry.name,
+    folded: foldForSearch(entry.name),
+    ...(entry.avatarUrl === undefined ? {} : { avatarUrl: entry.avatarUrl }),
+    ...(entry.profileUrl === undefined ? {} : { profileUrl: entry.profileUrl }),
+  };
+}
+
+/**
+ * Parses directory data with the rulebook (`parseDirectory`) and turns it into rows, before
+ * anything is written. Emails are dropped: a browser sends none.
+ */
 export function checkDirectory(data: unknown): CheckedDirectory {
-  if (!isRecord(data) || !Array.isArray(data.members) || !Array.isArray(data.groups)) {
-    throw invalid('A directory has a list of members and a list of groups.');
-  }
-  const members = data.members.map((entry, i) => checkEntry(entry, 'member', i));
-  const memberIds = new Set<string>();
-  for (const member of members) {
-    if (memberIds.has(member.id)) throw invalid(`Member "${member.id}" is listed twice.`);
-    memberIds.add(member.id);
-  }
-  const groupIds = new Set<string>();
-  const referenced = new Set<string>();
-  const groups = data.groups.map((entry: unknown, i): CheckedGroup => {
-    const row = checkEntry(entry, 'group', i);
-    if (groupIds.has(row.id)) throw invalid(`Group "${row.id}" is listed twice.`);
-    groupIds.add(row.id);
-    const { managers, members: people } = entry as Record<string, unknown>;
-    if (!Array.isArray(managers) || !Array.isArray(people)) {
-      throw invalid(`Group "${row.id}" needs a list of managers and a list of members.`);
-    }
-    const roles = new Map<string, GroupRole>();
-    for (const [list, role] of [
-      [people, 'member'],
-      [managers, 'manager'],
-    ] as const) {
-      for (const id of list) {
-        if (!isId(id)) throw invalid(`Group "${row.id}" names a member without a valid id.`);
-        // A manager is a member too; listed in both, the stronger role wins.
-        roles.set(id, role);
-        if (!memberIds.has(id)) referenced.add(id);
-      }
-    }
-    return { row, roles };
-  });
-  return { members, groups, referenced };
+  const parsed = parseDirectory(data);
+  return {
+    members: parsed.members.map(toRow),
+    groups: parsed.groups.map((group) => ({ row: toRow(group), roles: group.roles })),
+    referenced: parsed.referenced,
+  };
 }
 
 function sameRow(a: MemberRow | undefined, b: MemberRow): boolean {
@@ -140,9 +63,7 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
   const missing = (
     await Promise.all([...directory.referenced].map(async (id) => ((await membersStore.get(id)) ? null : id)))
   ).filter((id): id is string => id !== null);
-  if (missing.length > 0) {
-    throw invalid(`Groups name members that are not in the directory: ${missing.slice(0, 5).join(', ')}.`);
-  }
+  if (missing.length > 0) throw unknownMembersError(missing);
 
   const affected = new Set<string>();
   const [oldMembers, oldGroups, oldMemberships] = await Promise.all([
@@ -180,21 +101,18 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
 /** Gives a member a role in a group, or removes them (`null`). Returns whether anything changed. */
 export async function writeGroupRole(
   tx: WriteTx,
-  groupId: unknown,
-  memberId: unknown,
-  role: unknown,
+  groupIdInput: unknown,
+  memberIdInput: unknown,
+  roleInput: unknown,
 ): Promise<boolean> {
-  if (!isId(groupId) || !isId(memberId)) throw invalid('A group id and a member id are needed.');
-  if (role !== null && role !== 'member' && role !== 'manager') {
-    throw invalid('A role is "member", "manager", or null to remove the member from the group.');
-  }
+  const { groupId, memberId, role } = parseGroupRoleChange(groupIdInput, memberIdInput, roleInput);
   const [group, member, current] = await Promise.all([
     tx.objectStore('groups').get(groupId),
     tx.objectStore('members').get(memberId),
     tx.objectStore('memberships').get([groupId, memberId]),
   ]);
-  if (!group) throw new NotFoundError(`No group "${groupId}" is registered on this portal.`);
-  if (!member) throw new NotFoundError(`No member "${memberId}" is registered on this portal.`);
+  if (!group) throw partyNotFound({ kind: 'group', id: groupId });
+  if (!member) throw partyNotFound({ kind: 'member', id: memberId });
   if ((current?.role ?? null) === role) return false;
   if (role === null) await tx.objectStore('memberships').delete([groupId, memberId]);
   else await tx.objectStore('memberships').put({ groupId, memberId, role });
@@ -206,16 +124,15 @@ export async function writeGroupRole(
  * Members and groups whose folded name contains the folded query; names starting with it come
  * first, then alphabetical. An empty query lists everyone, alphabetically. The directory is read
  * once per version (see `DirectoryCache`) and searched in memory, so typing stays quick in a
- * portal of thousands.
+ * portal of thousands. Names are folded by the cache with today's `foldForSearch`, not read from
+ * the rows' stored `folded`, so a database written by an older version searches the same way.
  */
 export async function searchDirectory(
   tx: ReadTx,
   cache: DirectoryCache,
-  query: string,
-  limit: number,
-  kind: PartyKind | undefined,
+  request: SearchRequest,
 ): Promise<Party[]> {
-  const needle = foldForSearch(query.trim());
+  const { folded: needle, kind, limit } = request;
   const everyone = await cache.all(tx);
   const members = kind === 'group' ? [] : everyone.members;
   const groups = kind === 'member' ? [] : everyone.groups;

@@ -13,7 +13,10 @@ export interface MemberRow {
   readonly name: string;
   readonly avatarUrl?: string;
   readonly profileUrl?: string;
-  /** The name folded for search: see `foldForSearch`. */
+  /**
+   * The name folded for search when it was written (`foldForSearch` of core/text). Search folds
+   * names again when it reads them, so this stays only for the rows' shape.
+   */
   readonly folded: string;
 }
 
@@ -189,12 +192,4 @@ export function inboxRange(party: string, after?: readonly [number, string]): ID
 /** Every key `[prefix, …]` of a compound key: arrays sort after strings, so `[prefix, []]` ends it. */
 export function prefixRange(prefix: string): IDBKeyRange {
   return IDBKeyRange.bound([prefix], [prefix, []]);
-}
-
-/**
- * Case- and accent-insensitive form of a name: decomposed, marks removed, lower-cased.
- * "Zoë" and "ZOE" both fold to "zoe"; scripts without case (Arabic, Hebrew) are unchanged.
- */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().normalize('NFC');
 }

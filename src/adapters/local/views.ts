@@ -2,7 +2,9 @@
  * Reading rows back as the domain's plain values, for one viewer: who they are, which parties
  * they see conversations through, and conversations and messages with names filled in.
  */
+import type { ViewerFacts } from '../../core/decisions.js';
 import { ForbiddenError } from '../../core/errors.js';
+import { foldForSearch } from '../../core/text.js';
 import {
   partyKey,
   type Conversation,
@@ -30,8 +32,8 @@ export function toGroup(row: MemberRow): Group {
   return { ...toMember(row), kind: 'group' };
 }
 
-/** What a request needs to know about the member it is made for. */
-export interface ViewerContext {
+/** What a request needs to know about the member it is made for: the rulebook's `ViewerFacts`, and more. */
+export interface ViewerContext extends ViewerFacts {
   readonly member: MemberRow;
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
@@ -50,14 +52,7 @@ export async function loadViewerContext(tx: ReadTx, viewerId: string): Promise<V
   const roles = new Map(memberships.map((row) => [row.groupId, row.role] as const));
   const parties = [partyKey({ kind: 'member', id: viewerId })];
   for (const groupId of roles.keys()) parties.push(partyKey({ kind: 'group', id: groupId }));
-  return { member, roles, parties };
-}
-
-/** S5: the viewer takes part when they, or one of their groups, is named in the conversation. */
-export function canSee(context: ViewerContext, participants: readonly PartyRef[]): boolean {
-  return participants.some((party) =>
-    party.kind === 'member' ? party.id === context.member.id : context.roles.has(party.id),
-  );
+  return { memberId: viewerId, member, roles, parties };
 }
 
 export async function toViewer(tx: ReadTx, context: ViewerContext): Promise<Viewer> {
@@ -108,7 +103,8 @@ export class DirectoryCache {
       tx.objectStore('members').getAll(),
       tx.objectStore('groups').getAll(),
     ]);
-    const everyone = { members, groups };
+    const refold = (row: MemberRow): MemberRow => ({ ...row, folded: foldForSearch(row.name) });
+    const everyone = { members: members.map(refold), groups: groups.map(refold) };
     // Another request may have seen a newer version meanwhile; then this listing is not kept.
     if (this.version === version) this.everyone = everyone;
     return everyone;

@@ -1,0 +1,53 @@
+/**
+ * Putting a request on the wire. The HTTP adapter leaves the rules to the server, which parses
+ * every request with the same rulebook (`core/requests.ts`): a too-long id, a NUL or a bad cursor
+ * is sent as it is and refused there, so the conformance suite run over HTTP proves the server's
+ * parsing, not the adapter's. What the adapter refuses itself is only what it cannot encode
+ * faithfully: a value of the wrong type in a path or a query (`String(42)` would name the
+ * conversation "42", `String({})` "[object Object]") and a body that is not JSON. For those it
+ * lets the rulebook's own parser speak, so that the refusal is the one every backend gives.
+ */
+import { ValidationError } from '../../core/errors.js';
+import { resolvePageLimit } from '../../core/policy.js';
+import { parseCursorParam } from '../../core/requests.js';
+import { isRecord } from '../../core/text.js';
+
+/**
+ * `value` when it is text; otherwise whatever `parse` does with it. Every parser of the rulebook
+ * refuses a value that is not text where text is expected, so `parse` throws its refusal.
+ */
+export function textOr(value: unknown, parse: (value: unknown) => string): string {
+  return typeof value === 'string' ? value : parse(value);
+}
+
+/** A page size for the query: a number (the server checks its range), or absent. */
+export function limitParam(limit: unknown): number | undefined {
+  return limit === undefined || typeof limit === 'number' ? limit : resolvePageLimit(limit);
+}
+
+/** A cursor for the query: text (the server decodes it), or absent. */
+export function cursorParam(cursor: unknown): string | undefined {
+  return cursor === undefined || typeof cursor === 'string' ? cursor : parseCursorParam(cursor);
+}
+
+/** Request options (`{ limit, signal, … }`): absent, or an object, as the rulebook requires. */
+export function optionsOf<T extends object>(
+  options: T | undefined,
+  parse: (options: unknown) => unknown,
+): Partial<T> {
+  if (options === undefined) return {};
+  if (isRecord(options)) return options;
+  parse(options);
+  return {};
+}
+
+/** The JSON of a request body; a value JSON cannot hold (a BigInt, a cycle) is a bad request. */
+export function jsonBody(body: unknown): string {
+  try {
+    return JSON.stringify(body ?? null);
+  } catch {
+    throw new ValidationError('bad-request', 'The request cannot be sent: it is not plain data.', {
+      field: 'request',
+    });
+  }
+}
