@@ -236,7 +236,7 @@ async function benchFanout(script, backend, count) {
     const listeners = Array.from({ length: count }, (_, i) => ({ id: `l${i}`, name: `Listener ${i}` }));
     await api(server.url, 'PUT', '/admin/v1/directory', server.adminSecret, {
       members: [{ id: 'sender', name: 'Sender' }, ...listeners],
-      groups: [{ id: 'crowd', name: 'Crowd', members: listeners.map((m) => m.id) }],
+      groups: [{ id: 'crowd', name: 'Crowd', managers: [], members: listeners.map((m) => m.id) }],
     });
     const senderToken = await server.token('sender');
     const { conversation } = await api(server.url, 'POST', '/v1/conversations', senderToken, {

@@ -157,6 +157,9 @@ export const MIGRATION_3 = `
                and exists (select 1 from group_members gm where gm.group_id = p.party_id and gm.member_id = p_viewer))))
   $$;
 
+  -- The decisions are src/core/decisions.ts's (decideEarlierAnswer, maySend), taken here where
+  -- the facts are, so that a send needs no round trip to fetch them; the conformance suite holds
+  -- this server and the local adapter to the same answers.
   -- One send, whole: the client id first (a retry gets the stored answer, even when the member is
   -- limited now; the client id names the message, so the first text stored is the answer whatever
   -- the retry's body; in another conversation it is a conflict), then who may write, then the limit, then the write. Answers with a status;

@@ -13,9 +13,9 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
-  assertClientId,
-  assertMessageBody,
-  normalizeRecipients,
+  parseSendRequest,
+  parseStartRequest,
+  participantSetOf,
   partyKey,
   type Conversation,
   type Message,
@@ -27,12 +27,9 @@ import { conversationViews, visibleConversation } from './conversations.js';
 import { rateLimited, takeAllowance } from './limits.js';
 import {
   CONVERSATION_COLUMNS,
-  MAX_ID_LENGTH,
   MESSAGE_SELECT,
   badRequest,
   isRecord,
-  isStoredId,
-  onlyKeys,
   toMessage,
   type ConversationRow,
   type MessageRow,
@@ -74,13 +71,6 @@ async function once<T>(attempt: () => Promise<T>): Promise<T> {
 
 function conflict(): ConflictError {
   return new ConflictError('This client id was already used for a message in another conversation.');
-}
-
-function groupOf(asGroup: unknown): string | null {
-  if (asGroup === undefined || asGroup === null) return null;
-  if (typeof asGroup !== 'string' || asGroup.length === 0)
-    throw badRequest('asGroup must be a group id.', 'asGroup');
-  return asGroup;
 }
 
 const notManager = () =>
@@ -136,16 +126,15 @@ export async function sendMessage(
   conversationId: unknown,
   input: unknown,
 ): Promise<SendResult> {
-  if (!isRecord(input)) throw badRequest('Send a JSON object.');
-  onlyKeys(input, ['body', 'asGroup', 'clientId', 'conversationId'], 'the request');
-  const clientId = assertClientId(input.clientId);
-  const body = assertMessageBody(input.body, ctx.policy);
-  const asGroup = groupOf(input.asGroup);
-  if (!isStoredId(conversationId)) throw new NotFoundError('No such conversation.');
+  // The rulebook's parser (src/core/requests.ts); the conversation id is the path's.
+  if (!isRecord(input)) throw badRequest('Say what to send.');
+  const request = parseSendRequest({ ...input, conversationId }, ctx.policy);
+  const { clientId, body } = request;
+  const asGroup = request.asGroup ?? null;
   // The whole send is one statement (migration 3), shared with the sends arriving with it.
   const answer = await committer.submit([
     viewerId,
-    conversationId,
+    request.conversationId,
     clientId,
     body,
     asGroup,
@@ -177,20 +166,15 @@ export async function startConversation(
   viewerId: string,
   input: unknown,
 ): Promise<StartResult> {
-  if (!isRecord(input)) throw badRequest('Send a JSON object.');
-  onlyKeys(input, ['recipients', 'body', 'asGroup', 'clientId'], 'the request');
-  const clientId = assertClientId(input.clientId);
-  const body = assertMessageBody(input.body, ctx.policy);
-  const asGroup = groupOf(input.asGroup);
-  const sender: PartyRef =
-    asGroup === null ? { kind: 'member', id: viewerId } : { kind: 'group', id: asGroup };
-  const recipients = normalizeRecipients(input.recipients, sender, ctx.policy);
-  for (const ref of recipients) {
-    if (ref.id.length > MAX_ID_LENGTH)
-      throw new ValidationError('bad-recipient', 'That id is too long.', { field: 'recipients' });
-  }
+  const {
+    clientId,
+    body,
+    sender,
+    recipients,
+    asGroup = null,
+  } = parseStartRequest(input, viewerId, ctx.policy);
   const participants = [sender, ...recipients];
-  const key = participants.map(partyKey).sort().join(' ');
+  const key = participantSetOf(participants);
   return once(() =>
     ctx.db.transaction((tx) => start(ctx, tx, viewerId, { body, asGroup, clientId, participants, key })),
   );
