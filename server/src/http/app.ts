@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastif
 import { ValidationError } from '../../../src/core/index.js';
 import type { AppContext } from './context.js';
 import { safeError, sendError } from './errors.js';
+import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
@@ -92,6 +93,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     },
   );
 
+  prepareRequests(app);
   app.setErrorHandler((error, request, reply) => sendError(error as Error, request, reply));
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).send({ code: 'not-found', message: 'Not found.' }),

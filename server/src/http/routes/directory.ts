@@ -1,28 +1,45 @@
 /** Searching the portal's directory, and one member or group of it. */
 import type { FastifyInstance } from 'fastify';
-import { memberOf, type AppContext } from '../context.js';
-import { route } from '../route.js';
-import { explainLimit, queryCount, queryText } from './query.js';
+import { parsePartyRef, parseSearchRequest } from '../../../../src/core/index.js';
+import type { AppContext } from '../context.js';
+import { memberCalling, route } from '../route.js';
+import { queryCount, queryValue } from './query.js';
 
 export function directoryRoutes(app: FastifyInstance, context: AppContext): void {
   route(
     app,
+    context,
     'GET',
     '/v1/directory',
-    async (request) => {
-      const { store } = await memberOf(context, request);
-      const items = await store.searchDirectory(
-        queryText(request, 'q') ?? '',
-        queryCount(request, 'limit'),
-        queryText(request, 'kind'),
-      );
+    {
+      caller: 'member',
+      parse: (request) =>
+        parseSearchRequest(queryValue(request, 'q') ?? '', {
+          limit: queryCount(request, 'limit'),
+          kind: queryValue(request, 'kind'),
+        }),
+    },
+    async ({ request, input }) => {
+      const items = await memberCalling(request).store.searchDirectory(input.query, input.limit, input.kind);
       return { items };
     },
-    { explain: explainLimit },
   );
-  route(app, 'GET', '/v1/directory/{kind}/{id}', async (request) => {
-    const { store } = await memberOf(context, request);
-    const { kind, id } = request.params as { kind: 'members' | 'groups'; id: string };
-    return store.getParty({ kind: kind === 'members' ? 'member' : 'group', id });
-  });
+
+  route(
+    app,
+    context,
+    'GET',
+    '/v1/directory/{kind}/{id}',
+    {
+      caller: 'member',
+      parse: (request) => {
+        const { kind, id } = request.params as { kind: string; id: string };
+        return parsePartyRef({
+          kind: kind === 'members' ? 'member' : kind === 'groups' ? 'group' : kind,
+          id,
+        });
+      },
+    },
+    async ({ request, input }) => memberCalling(request).store.getParty(input),
+  );
 }

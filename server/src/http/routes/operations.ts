@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { MIGRATIONS } from '../../migrations.js';
-import { adminOf, type AppContext } from '../context.js';
+import type { AppContext } from '../context.js';
 import { route } from '../route.js';
 
 const READY_TIMEOUT_MS = 2000;
@@ -22,16 +22,18 @@ async function readiness(context: AppContext): Promise<{ database: boolean; migr
 }
 
 export function operationsRoutes(app: FastifyInstance, context: AppContext): void {
-  route(app, 'GET', '/health', async () => ({ ok: true, database: context.database.kind }));
+  route(app, context, 'GET', '/health', { caller: 'anyone' }, async () => ({
+    ok: true,
+    database: context.database.kind,
+  }));
 
-  route(app, 'GET', '/ready', async (_request, reply) => {
+  route(app, context, 'GET', '/ready', { caller: 'anyone' }, async ({ reply }) => {
     const state = await readiness(context);
     const ready = state.database && state.migrations;
     return reply.code(ready ? 200 : 503).send({ ready, ...state });
   });
 
-  route(app, 'GET', '/metrics', async (request, reply) => {
-    await adminOf(context, request);
+  route(app, context, 'GET', '/metrics', { caller: 'admin' }, async ({ reply }) => {
     const { registry } = context.metrics;
     return reply.type(registry.contentType).send(await registry.metrics());
   });

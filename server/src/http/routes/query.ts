@@ -1,28 +1,29 @@
-/** Query-string values as the rules take them: text stays text, a count is decimal digits or refused. */
+/**
+ * Query-string values as the rulebook takes them. A value named twice is a list, which no
+ * parser accepts as text; a count is decimal digits only (`parseCountParam`: `0x10`, `1e2`,
+ * ` 5` are `bad-limit`).
+ */
 import type { FastifyRequest } from 'fastify';
-import { resolvePageLimit } from '../../../../src/core/index.js';
+import { decodeCursor, parseCountParam } from '../../../../src/core/index.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
-function raw(request: FastifyRequest, name: string): string | undefined {
-  const value = (request.query as Query)[name];
-  // A name given twice is not one value: the rules see something that is not text and refuse it.
-  return Array.isArray(value) ? undefined : value;
-}
-
-/** A text value, or what was sent instead (a list, for a name given twice) for the rules to refuse. */
-export function queryText(request: FastifyRequest, name: string): unknown {
+/** A text value, or what was sent instead (a list) for the parser to refuse. */
+export function queryValue(request: FastifyRequest, name: string): unknown {
   return (request.query as Query)[name];
 }
 
-/** `limit=20` is 20; `0x10`, `1e2`, ` 5` or `` are not counts (NaN, which the rules refuse). */
+/** A count: absent, decimal digits, or refused as `bad-limit`. */
 export function queryCount(request: FastifyRequest, name: string): number | undefined {
-  const value = raw(request, name);
-  if (value === undefined) return (request.query as Query)[name] === undefined ? undefined : Number.NaN;
-  return /^[0-9]{1,15}$/.test(value) ? Number(value) : Number.NaN;
+  const value = queryValue(request, name);
+  // A list is not a count: the same refusal as for any other text that is not digits.
+  return parseCountParam(typeof value === 'string' || value === undefined ? value : '-');
 }
 
-/** The rulebook's reason for a page size the schema refused (`bad-limit`). */
-export function explainLimit(request: FastifyRequest): void {
-  resolvePageLimit(queryCount(request, 'limit'));
+/**
+ * A page cursor of this server: one sequence number, a PostgreSQL `integer`. Decoded here so
+ * that `[1.5]`, `[1e20]` or `[2147483648]` are `bad-cursor`, never a database error.
+ */
+export function checkSeqCursor(cursor: string | undefined): void {
+  if (cursor !== undefined) decodeCursor(cursor, ['int32'] as const);
 }

@@ -1,12 +1,19 @@
 /** Who is viewing, and the limits this server keeps. */
 import type { FastifyInstance } from 'fastify';
-import { memberOf, type AppContext } from '../context.js';
-import { route } from '../route.js';
+import type { AppContext } from '../context.js';
+import { memberCalling, route } from '../route.js';
 
 export function viewerRoutes(app: FastifyInstance, context: AppContext): void {
-  route(app, 'GET', '/v1/viewer', async (request) => {
-    const { store, memberId } = await memberOf(context, request);
+  route(app, context, 'GET', '/v1/viewer', { caller: 'member' }, async ({ request }) => {
+    const { store, memberId } = memberCalling(request);
     return store.getViewer(memberId);
   });
-  route(app, 'GET', '/v1/policy', async (request) => (await memberOf(context, request)).store.policy);
+  route(
+    app,
+    context,
+    'GET',
+    '/v1/policy',
+    { caller: 'member' },
+    async ({ request }) => memberCalling(request).store.policy,
+  );
 }
