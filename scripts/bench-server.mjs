@@ -116,14 +116,15 @@ async function measureSends(url, target) {
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
+  const ms = (p) => Math.round(percentile(latencies, p) * 10) / 10;
   return {
     sendsPerSecond: Math.round(result['2xx'] / result.duration),
     total2xx: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
   };
 }
 
