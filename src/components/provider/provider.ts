@@ -13,7 +13,7 @@ import {
 } from '../../context/guards.js';
 import { providePageWide, releasePageWide } from '../../context/page-provision.js';
 import { unreadContext } from '../../context/unread-context.js';
-import { warn } from '../../internal/dev-mode.js';
+import { DEV_MODE, warn } from '../../internal/dev-mode.js';
 import { PlainElement } from '../../internal/plain-element.js';
 import { providerStyles } from './provider.styles.js';
 
@@ -41,7 +41,7 @@ interface Made {
   totals?: UnreadTotals;
   /** Until the client has read the totals itself, `totals` keeps serving them (no flicker to 0). */
   stopWaitingForClientTotals?: () => void;
-  /** A client is on its way (its module, the local adapter or a dataset are loading). */
+  /** A client is on its way (its module, the local adapter or a seed are loading). */
   clientComing?: boolean;
   /** Setting the client up failed: not tried again for these inputs by the totals' fallback. */
   clientFailed?: boolean;
@@ -56,7 +56,7 @@ interface Made {
  * - `client`: a `ConversationsClient` the page made (and keeps: the provider never disposes it);
  * - `adapter`: any `ConversationsAdapter`; the provider makes the client and disposes of it when
  *   it leaves the page;
- * - attributes, for pages without a build step: `viewer` (a member id), `dataset` (`demo`, or the
+ * - attributes, for pages without a build step: `viewer` (a member id), `seed` (`demo`, or the
  *   URL of a JSON `DirectoryData`) and `database` (the IndexedDB name) set up the built-in local
  *   adapter, which is loaded only then.
  *
@@ -73,7 +73,7 @@ interface Made {
  */
 export class ConvProvider extends PlainElement {
   static override styles = [providerStyles];
-  static readonly observedAttributes = ['viewer', 'dataset', 'database', 'cache-name', 'global'];
+  static readonly observedAttributes = ['viewer', 'seed', 'database', 'cache-name', 'global'];
 
   #client?: ConversationsClient;
   #adapter?: ConversationsAdapter;
@@ -114,10 +114,10 @@ export class ConvProvider extends PlainElement {
   }
 
   /**
-   * Local adapter, attribute `dataset`: `demo` to seed the demo portal, or the URL of a JSON
-   * `DirectoryData` (loaded into an empty database). Not named `dataset` as a property, which
-   * every element already has for its `data-*` attributes.
-   * @attr dataset
+   * Local adapter: `demo` to seed the demo portal, or the URL of a JSON `DirectoryData` (loaded
+   * into an empty database). Not `dataset`, which is every element's built-in map of its
+   * `data-*` attributes (a framework that sets properties, as React 19 does, would hit it).
+   * @attr seed
    */
   get seed(): string | undefined {
     return this.#seed;
@@ -191,7 +191,7 @@ export class ConvProvider extends PlainElement {
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     const text = value ?? undefined;
     if (name === 'viewer') this.viewer = text;
-    else if (name === 'dataset') this.seed = text;
+    else if (name === 'seed') this.seed = text;
     else if (name === 'database') this.database = text;
     else if (name === 'cache-name') this.cacheName = text;
     else if (name === 'global') this.global = value !== null;
@@ -199,6 +199,9 @@ export class ConvProvider extends PlainElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (DEV_MODE && this.hasAttribute('dataset') && !this.hasAttribute('seed')) {
+      warn('<conv-provider>: the `dataset` attribute is now `seed` (`seed="demo"`); ignoring it.');
+    }
     ensureContextRoot();
     // Consumers that asked before this provider was here are handed to it by the context root.
     this.clientProvider.hostConnected();
