@@ -113,13 +113,14 @@ export function generateIntegrations(manifestFile = 'custom-elements.json') {
     });
   writeFileSync(vueFile, HEADER + vue);
 
-  generateVsCodeCustomElementData(elements, {
+  // The editors' generators read only the elements, and the definitions that register them.
+  generateVsCodeCustomElementData(manifest, {
     outdir: EDITOR,
     htmlFileName: 'vscode.html-custom-data.json',
     cssFileName: 'vscode.css-custom-data.json',
     hideLogs: true,
   });
-  generateJetBrainsWebTypes(elements, {
+  generateJetBrainsWebTypes(manifest, {
     outdir: EDITOR,
     webTypesFileName: 'web-types.json',
     // web-types name each element's module relative to themselves.

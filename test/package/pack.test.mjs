@@ -92,6 +92,16 @@ test('package.json names the manifest and the web-types, which are shipped', () 
   assert.ok(files.has(pkg['web-types'].replace(/^\.\//, '')), pkg['web-types']);
 });
 
+test('the web-types name every element, each with its shipped module', () => {
+  const file = pkg['web-types'].replace(/^\.\//, '');
+  const { elements } = JSON.parse(readFileSync(`${ROOT}/${file}`, 'utf8')).contributions.html;
+  assert.ok(elements.length >= 9);
+  for (const element of elements) {
+    const module = posix.normalize(posix.join(posix.dirname(file), element.source?.module ?? ''));
+    assert.ok(files.has(module), `<${element.name}>: ${element.source?.module}`);
+  }
+});
+
 test("every module of custom-elements.json is in the tarball (it describes what's shipped)", () => {
   const manifest = JSON.parse(readFileSync(`${ROOT}/custom-elements.json`, 'utf8'));
   for (const module of manifest.modules) assert.ok(files.has(module.path), module.path);
