@@ -2,6 +2,7 @@
 // of its events (`conv-open-inbox` → `onConvOpenInbox`): a new element or event cannot be
 // forgotten there. Reads the built module (`npm run build` first).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -30,3 +31,24 @@ for (const element of manifest.modules.flatMap((module) => module.declarations ?
     assert.deepEqual(events, expected);
   });
 }
+
+test('a bundler keeps only the wrappers a page imports (and their elements)', async () => {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: {
+      contents: "import { ConvEnvelopeBadge } from 'conv-elements/react'; console.log(ConvEnvelopeBadge);",
+      resolveDir: fileURLToPath(root),
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    logLevel: 'silent',
+    // The package's own code is what is measured; its dependencies stay imports.
+    external: ['react', '@lit/react', 'lit', 'lit/*', '@lit/*', '@lit-labs/*', 'idb'],
+  });
+  const code = result.outputFiles[0].text;
+  assert.match(code, /conv-envelope-badge/);
+  for (const other of ['conv-inbox', 'conv-thread', 'conv-compose', 'conv-notifier']) {
+    assert.doesNotMatch(code, new RegExp(other), `${other} was bundled`);
+  }
+});
