@@ -1,40 +1,49 @@
 // `npm run bench:server`: figures for the reference server on this machine (a benchmark, not a
-// test). For the embedded database (PGlite) and, when DATABASE_URL is set, PostgreSQL:
-//   - sends per second and p50/p95/p99 latency of POST /v1/conversations/{id}/messages under
-//     autocannon, over many conversations at once, every request with a fresh client id;
-//   - time from a send to its event reaching 100 members listening on the event stream.
-// Everything runs on 127.0.0.1, bounded in time, and every process it starts is stopped.
+// test), side by side with a floor measured in the same run:
+//   - the floor (scripts/bench-floor.mjs: node:http + pg, one committed row per request, pool of
+//     20), the reference server on PostgreSQL and on PGlite: sends per second and p50/p95/p99
+//     under autocannon (20 connections, 10 s, a fresh client id per request), and the ratio;
+//   - fan-out: N open event streams (Node clients) on one server process, one message to a group
+//     holding all of them: server memory per open stream and time until each stream hears it.
+// Without DATABASE_URL only PGlite runs (no floor). Everything runs on 127.0.0.1, bounded in
+// time, and every process it starts is stopped. BENCH_SECONDS, BENCH_CONNECTIONS and
+// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
 import { buildServer } from '../server/build.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const FANOUT = (process.env.BENCH_FANOUT ?? '1000,5000').split(',').filter(Boolean).map(Number);
+const FANOUT_ROUNDS = 5;
 const PAIRS = 50;
-const LISTENERS = 100;
-const FANOUT_ROUNDS = 20;
+const POSTGRES = Boolean(process.env.DATABASE_URL);
+// BENCH_PGLITE=0 leaves PGlite out (a quicker run while working on PostgreSQL figures).
+const PGLITE = process.env.BENCH_PGLITE !== '0';
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function startServer(script, env) {
+function start(script, env, pattern = /listening on (http:\/\/\S+)/) {
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const url = await new Promise((resolve, reject) => {
+  const url = new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text) => {
       output += text;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = pattern.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -42,16 +51,28 @@ async function startServer(script, env) {
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
-  };
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  return url.then((found) => ({ url: found, pid: child.pid, stop }));
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+function rssBytes(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
+async function dropSchema(schema) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
 }
 
 async function api(url, method, path, token, body) {
@@ -65,39 +86,9 @@ async function api(url, method, path, token, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
-async function prepare(url, adminSecret) {
-  const members = [];
-  for (let i = 0; i < PAIRS * 2; i++) members.push({ id: `m${i}`, name: `Member ${i}` });
-  for (let i = 0; i < LISTENERS; i++) members.push({ id: `l${i}`, name: `Listener ${i}` });
-  const groups = [
-    {
-      id: 'crowd',
-      name: 'Crowd',
-      managers: ['l0'],
-      members: members.filter((m) => m.id.startsWith('l') && m.id !== 'l0').map((m) => m.id),
-    },
-  ];
-  await api(url, 'PUT', '/admin/v1/directory', adminSecret, { members, groups });
-  const token = async (memberId) =>
-    (await api(url, 'POST', '/admin/v1/tokens', adminSecret, { memberId, expiresIn: 3600 })).token;
-  const pairs = [];
-  for (let i = 0; i < PAIRS; i++) {
-    const sender = await token(`m${2 * i}`);
-    const { conversation } = await api(url, 'POST', '/v1/conversations', sender, {
-      recipients: [{ kind: 'member', id: `m${2 * i + 1}` }],
-      body: 'Hello',
-      clientId: randomUUID(),
-    });
-    pairs.push({ token: sender, conversationId: conversation.id });
-  }
-  const listenerTokens = [];
-  for (let i = 0; i < LISTENERS; i++) listenerTokens.push(await token(`l${i}`));
-  return { pairs, listenerTokens };
-}
-
-async function measureSends(url, pairs) {
+/** autocannon with a fresh client id per request; `target(context)` gives path and headers. */
+async function measureSends(url, target) {
   const latencies = [];
-  let nextPair = 0;
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
@@ -106,12 +97,11 @@ async function measureSends(url, pairs) {
       {
         method: 'POST',
         setupRequest(request, context) {
-          // Each connection writes in its own conversation, as its own member.
-          context.pair ??= pairs[nextPair++ % pairs.length];
+          const { path, headers } = target(context);
           return {
             ...request,
-            path: `/v1/conversations/${context.pair.conversationId}/messages`,
-            headers: { authorization: `Bearer ${context.pair.token}`, 'content-type': 'application/json' },
+            path,
+            headers: { ...headers, 'content-type': 'application/json' },
             body: JSON.stringify({
               body: 'A message of ordinary length for the benchmark.',
               clientId: randomUUID(),
@@ -121,182 +111,277 @@ async function measureSends(url, pairs) {
       },
     ],
   });
-  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on('response', (_client, status, _bytes, responseTime) => {
+    if (status < 300) latencies.push(responseTime);
+  });
   const result = await instance;
   latencies.sort((a, b) => a - b);
+  const ms = (p) => Math.round(percentile(latencies, p) * 10) / 10;
   return {
     sendsPerSecond: Math.round(result['2xx'] / result.duration),
     total2xx: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
   };
 }
 
-/** Opens an SSE stream with fetch (as HttpAdapter does) and calls back with each message id heard. */
-async function listen(url, token, onMessageId, signal) {
-  const response = await fetch(new URL('/v1/events', url), {
-    headers: { authorization: `Bearer ${token}` },
-    signal,
-  });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let ready;
-  const isReady = new Promise((resolve) => (ready = resolve));
-  (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.includes('event: ready')) ready();
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (data) {
-            const event = JSON.parse(data);
-            if (event.message) onMessageId(event.message.id, performance.now());
-          }
-        }
-      }
-    } catch {
-      // aborted at the end
-    }
-  })();
-  await isReady;
-}
-
-async function measureFanout(url, listenerTokens) {
-  const controller = new AbortController();
-  const waiting = new Map();
-  await Promise.all(
-    listenerTokens.map((token) => listen(url, token, (id, at) => waiting.get(id)?.(at), controller.signal)),
-  );
-  const sender = listenerTokens[0];
-  const first = await api(url, 'POST', '/v1/conversations', sender, {
-    recipients: [{ kind: 'group', id: 'crowd' }],
-    body: 'Hello crowd',
-    clientId: randomUUID(),
-    asGroup: undefined,
-  });
-  const conversationId = first.conversation.id;
-  const lastArrivals = [];
-  const medianArrivals = [];
-  for (let round = 0; round < FANOUT_ROUNDS; round++) {
-    // The id is known only from the answer, and events may arrive before it: collect by body.
-    const body = `Round ${round} ${randomBytes(4).toString('hex')}`;
-    const arrivals = [];
-    let sentAt;
-    let messageId;
-    const early = [];
-    const all = new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`round ${round}: ${arrivals.length}/${LISTENERS} heard it`)),
-        15_000,
-      );
-      const hear = (at) => {
-        arrivals.push(at - sentAt);
-        if (arrivals.length === LISTENERS) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      waiting.set('pending', hear);
-      waiting.set(body, hear);
-    });
-    sentAt = performance.now();
-    const sending = api(url, 'POST', `/v1/conversations/${conversationId}/messages`, sender, {
-      body,
-      clientId: randomUUID(),
-    });
-    // Events name the message id: route them to this round once the answer gives it.
-    const originalGet = waiting.get.bind(waiting);
-    waiting.get = (id) =>
-      messageId === undefined ? (at) => early.push(at) : id === messageId ? originalGet(body) : undefined;
-    const message = await sending;
-    messageId = message.id;
-    for (const at of early.splice(0)) originalGet(body)(at);
-    await all;
-    waiting.get = originalGet;
-    waiting.clear();
-    arrivals.sort((a, b) => a - b);
-    medianArrivals.push(percentile(arrivals, 50));
-    lastArrivals.push(arrivals[arrivals.length - 1]);
+async function benchFloor() {
+  const schema = `conv_floor_${randomBytes(4).toString('hex')}`;
+  const floor = await start(new URL('./bench-floor.mjs', import.meta.url).pathname, { FLOOR_SCHEMA: schema });
+  try {
+    return await measureSends(floor.url, () => ({ path: '/send', headers: {} }));
+  } finally {
+    await floor.stop();
+    await dropSchema(schema);
   }
-  controller.abort();
-  lastArrivals.sort((a, b) => a - b);
-  medianArrivals.sort((a, b) => a - b);
-  return {
-    listeners: LISTENERS,
-    rounds: FANOUT_ROUNDS,
-    medianOfMedianMs: Math.round(percentile(medianArrivals, 50) * 10) / 10,
-    medianAllReachedMs: Math.round(percentile(lastArrivals, 50) * 10) / 10,
-    p95AllReachedMs: Math.round(percentile(lastArrivals, 95) * 10) / 10,
-  };
 }
 
-async function runBackend(script, name) {
+/** A reference-server process with its own data (a fresh schema, or a PGlite folder). */
+async function referenceServer(script, backend, env = {}) {
   const adminSecret = randomBytes(24).toString('base64url');
-  const dataDir = name === 'pglite' ? mkdtempSync(join(tmpdir(), 'conv-bench-')) : undefined;
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'conv-bench-')) : undefined;
   const schema = `conv_bench_${randomBytes(4).toString('hex')}`;
-  const server = await startServer(script, {
+  const server = await start(script, {
     CONV_PORT: '0',
     CONV_ADMIN_SECRET: adminSecret,
-    CONV_JWT_SECRET: randomBytes(32).toString('base64url'),
+    CONV_JWT_SECRET: jwtSecret,
     CONV_SENDS_PER_MINUTE: '1000000',
     CONV_CONVERSATIONS_PER_HOUR: '1000000',
-    ...(name === 'pglite' ? { DATABASE_URL: '', CONV_DATA_DIR: dataDir } : { CONV_DB_SCHEMA: schema }),
+    ...(backend === 'pglite' ? { DATABASE_URL: '', CONV_DATA_DIR: dataDir } : { CONV_DB_SCHEMA: schema }),
+    ...env,
   });
+  const key = new TextEncoder().encode(jwtSecret);
+  return {
+    ...server,
+    adminSecret,
+    token: (memberId) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(memberId)
+        .setIssuedAt()
+        .setExpirationTime('2h')
+        .sign(key),
+    async stop() {
+      await server.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (backend === 'postgres') await dropSchema(schema);
+    },
+  };
+}
+
+async function benchServer(script, backend) {
+  const server = await referenceServer(script, backend);
   try {
-    const { pairs, listenerTokens } = await prepare(server.url, adminSecret);
-    const sends = await measureSends(server.url, pairs);
-    const fanout = await measureFanout(server.url, listenerTokens);
-    return { backend: name, sends, fanout };
+    const members = [];
+    for (let i = 0; i < PAIRS * 2; i++) members.push({ id: `m${i}`, name: `Member ${i}` });
+    await api(server.url, 'PUT', '/admin/v1/directory', server.adminSecret, { members, groups: [] });
+    const pairs = [];
+    for (let i = 0; i < PAIRS; i++) {
+      const token = await server.token(`m${2 * i}`);
+      const { conversation } = await api(server.url, 'POST', '/v1/conversations', token, {
+        recipients: [{ kind: 'member', id: `m${2 * i + 1}` }],
+        body: 'Hello',
+        clientId: randomUUID(),
+      });
+      pairs.push({ token, conversationId: conversation.id });
+    }
+    let next = 0;
+    // Each connection writes in its own conversation, as its own member.
+    return await measureSends(server.url, (context) => {
+      context.pair ??= pairs[next++ % pairs.length];
+      return {
+        path: `/v1/conversations/${context.pair.conversationId}/messages`,
+        headers: { authorization: `Bearer ${context.pair.token}` },
+      };
+    });
   } finally {
     await server.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (name === 'postgres') {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+  }
+}
+
+/** Opens one event stream (SSE over node:http); resolves once it is ready. */
+function openStream(url, token, onText) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL('/v1/events', url), {
+      agent: false,
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    });
+    request.setTimeout(60_000, () => request.destroy(new Error('stream open timed out')));
+    request.on('response', (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
+      response.setEncoding('utf8');
+      let ready = false;
+      response.on('data', (text) => {
+        if (!ready && text.includes('event: ready')) {
+          ready = true;
+          request.setTimeout(0);
+          resolve(request);
+        }
+        onText(text);
+      });
+      response.on('error', () => undefined);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+async function benchFanout(script, backend, count) {
+  const server = await referenceServer(script, backend, { CONV_HEARTBEAT_MS: '15000' });
+  const requests = [];
+  try {
+    const listeners = Array.from({ length: count }, (_, i) => ({ id: `l${i}`, name: `Listener ${i}` }));
+    await api(server.url, 'PUT', '/admin/v1/directory', server.adminSecret, {
+      members: [{ id: 'sender', name: 'Sender' }, ...listeners],
+      groups: [{ id: 'crowd', name: 'Crowd', managers: [], members: listeners.map((m) => m.id) }],
+    });
+    const senderToken = await server.token('sender');
+    const { conversation } = await api(server.url, 'POST', '/v1/conversations', senderToken, {
+      recipients: [{ kind: 'group', id: 'crowd' }],
+      body: 'Hello crowd',
+      clientId: randomUUID(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = rssBytes(server.pid);
+    let round = { marker: '\u0000', sentAt: 0, arrivals: [] };
+    const heard = new Set();
+    // Opened in waves, as a portal's members arrive: not one SYN storm.
+    for (let i = 0; i < count; i += 250) {
+      const wave = listeners.slice(i, i + 250);
+      await Promise.all(
+        wave.map(async (listener) => {
+          const token = await server.token(listener.id);
+          requests.push(
+            await openStream(server.url, token, (text) => {
+              if (text.includes(round.marker) && !heard.has(listener.id)) {
+                heard.add(listener.id);
+                round.arrivals.push(performance.now() - round.sentAt);
+              }
+            }),
+          );
+        }),
+      );
     }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = rssBytes(server.pid);
+    const all = [];
+    const allReached = [];
+    for (let r = 0; r < FANOUT_ROUNDS; r++) {
+      heard.clear();
+      round = {
+        marker: `round-${r}-${randomBytes(6).toString('hex')}`,
+        sentAt: performance.now(),
+        arrivals: [],
+      };
+      await api(server.url, 'POST', `/v1/conversations/${conversation.id}/messages`, senderToken, {
+        body: round.marker,
+        clientId: randomUUID(),
+      });
+      const deadline = Date.now() + 30_000;
+      while (round.arrivals.length < count && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      if (round.arrivals.length < count)
+        throw new Error(`round ${r}: ${round.arrivals.length}/${count} heard it`);
+      round.arrivals.sort((a, b) => a - b);
+      all.push(...round.arrivals);
+      allReached.push(round.arrivals[round.arrivals.length - 1]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    all.sort((a, b) => a - b);
+    allReached.sort((a, b) => a - b);
+    return {
+      streams: count,
+      rounds: FANOUT_ROUNDS,
+      bytesPerStream: Math.round((after - before) / count),
+      p50Ms: Math.round(percentile(all, 50)),
+      p95Ms: Math.round(percentile(all, 95)),
+      allReachedMedianMs: Math.round(percentile(allReached, 50)),
+    };
+  } finally {
+    for (const request of requests) request.destroy();
+    await server.stop();
   }
 }
 
 const script = await buildServer();
-const backends = ['pglite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
-if (!process.env.DATABASE_URL) console.log('DATABASE_URL is not set: PostgreSQL is skipped.');
-const results = [];
-for (const backend of backends) {
-  console.log(
-    `\n▶ ${backend}: ${SECONDS} s of sends over ${CONNECTIONS} connections, then fan-out to ${LISTENERS} listeners`,
-  );
-  const result = await runBackend(script, backend);
-  results.push(result);
-  const { sends, fanout } = result;
-  console.log(
-    `  sends: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); ` +
-      `latency p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms`,
-  );
-  console.log(
-    `  fan-out to ${fanout.listeners}: median listener ${fanout.medianOfMedianMs} ms, all ${fanout.listeners} reached in ` +
-      `${fanout.medianAllReachedMs} ms (median of ${fanout.rounds} rounds), p95 ${fanout.p95AllReachedMs} ms`,
-  );
-}
-mkdirSync('bench-results', { recursive: true });
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const report = {
   date: new Date().toISOString(),
   node: process.version,
   cpus: cpus().length,
   seconds: SECONDS,
   connections: CONNECTIONS,
-  results,
+  loadBefore: load(),
 };
-writeFileSync('bench-results/server.json', JSON.stringify(report, null, 2));
+console.log(`load average before: ${report.loadBefore}`);
+if (!POSTGRES) console.log('DATABASE_URL is not set: the floor and PostgreSQL are skipped.');
+const rows = [];
+const line = (name, sends) =>
+  console.log(
+    `  ${name}: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms`,
+  );
+if (POSTGRES) {
+  console.log(`\n▶ floor: ${SECONDS} s over ${CONNECTIONS} connections`);
+  const floor = await benchFloor();
+  line('floor', floor);
+  rows.push({ name: 'floor (node:http + pg, one row per request)', ...floor });
+  console.log(`\n▶ reference server on PostgreSQL`);
+  const postgres = await benchServer(script, 'postgres');
+  line('postgres', postgres);
+  rows.push({
+    name: 'reference server, PostgreSQL',
+    ...postgres,
+    ratio: postgres.sendsPerSecond / floor.sendsPerSecond,
+  });
+}
+if (PGLITE) {
+  console.log(`\n▶ reference server on PGlite`);
+  const pglite = await benchServer(script, 'pglite');
+  line('pglite', pglite);
+  rows.push({
+    name: 'reference server, PGlite',
+    ...pglite,
+    ...(POSTGRES ? { ratio: pglite.sendsPerSecond / rows[0].sendsPerSecond } : {}),
+  });
+}
+
+const fanout = [];
+for (const count of FANOUT) {
+  const backend = POSTGRES ? 'postgres' : 'pglite';
+  console.log(
+    `\n▶ fan-out on ${backend}: ${count} open streams, ${FANOUT_ROUNDS} messages to a group holding all`,
+  );
+  const result = { backend, ...(await benchFanout(script, backend, count)) };
+  fanout.push(result);
+  console.log(
+    `  ${count} streams: ${(result.bytesPerStream / 1024).toFixed(1)} kB per stream; reached p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, all reached (median) ${result.allReachedMedianMs} ms`,
+  );
+}
+report.loadAfter = load();
+console.log(`\nload average after: ${report.loadAfter}\n`);
+console.log('| | sends/s | p50 | p99 | of the floor |');
+console.log('|---|---|---|---|---|');
+for (const row of rows) {
+  console.log(
+    `| ${row.name} | ${row.sendsPerSecond} | ${row.p50} ms | ${row.p99} ms | ${row.ratio === undefined ? '' : `${Math.round(row.ratio * 100)}%`} |`,
+  );
+}
+if (fanout.length) {
+  console.log('\n| open streams | memory per stream | reached p50 | reached p95 | all reached (median) |');
+  console.log('|---|---|---|---|---|');
+  for (const row of fanout) {
+    console.log(
+      `| ${row.streams} (${row.backend}) | ${(row.bytesPerStream / 1024).toFixed(1)} kB | ${row.p50Ms} ms | ${row.p95Ms} ms | ${row.allReachedMedianMs} ms |`,
+    );
+  }
+}
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/server.json', JSON.stringify({ ...report, sends: rows, fanout }, null, 2));
 console.log('\nWritten to bench-results/server.json');

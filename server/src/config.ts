@@ -9,6 +9,8 @@ export interface RateLimits {
   readonly sendsPerMinute: number;
   /** Conversations a member may start per hour. */
   readonly conversationsPerHour: number;
+  /** Reports a member may file per hour. */
+  readonly reportsPerHour: number;
 }
 
 export interface ServerConfig {
@@ -45,6 +47,23 @@ export interface ServerConfig {
   /** The link in an email; `{conversationId}` is replaced. */
   readonly linkTemplate: string;
   readonly heartbeatMs: number;
+  /** Event streams one member may hold open at once (tabs, devices); past it, 429. */
+  readonly maxStreamsPerMember: number;
+  /** Failed admin-secret attempts an address may make per minute before it is refused for a while. */
+  readonly adminFailuresPerMinute: number;
+  readonly timeouts: {
+    /** Until the request's headers are in. */
+    readonly headersMs: number;
+    /** Until the whole request, body included, is in (a body sent a byte at a time is cut). */
+    readonly requestMs: number;
+    /** A socket with nothing read or written (event streams excepted). */
+    readonly idleMs: number;
+    /** An idle keep-alive connection between requests. */
+    readonly keepAliveMs: number;
+  };
+  /** Behind a proxy: take the client's address from X-Forwarded-For (Fastify's `trustProxy`). */
+  readonly trustProxy: boolean | string;
+  readonly logLevel: string;
   /** How long events are kept for streams to resume from. */
   readonly eventRetentionMs: number;
   /** Test servers only: the reset and fault-injection admin endpoints. */
@@ -66,6 +85,32 @@ function integer(env: Env, name: string, fallback: number, min = 1): number {
 function optional(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+function timeouts(env: Env): ServerConfig['timeouts'] {
+  const headersMs = integer(env, 'CONV_HEADERS_TIMEOUT_MS', 10_000, 100);
+  const requestMs = integer(env, 'CONV_REQUEST_TIMEOUT_MS', 30_000, 100);
+  // Node requires the header deadline to come no later than the whole request's.
+  if (headersMs > requestMs)
+    throw new Error('CONV_HEADERS_TIMEOUT_MS must not exceed CONV_REQUEST_TIMEOUT_MS.');
+  return {
+    headersMs,
+    requestMs,
+    idleMs: integer(env, 'CONV_IDLE_TIMEOUT_MS', 60_000, 100),
+    keepAliveMs: integer(env, 'CONV_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100),
+  };
+}
+
+function trustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  return raw === 'true' || raw === '1' ? true : raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(raw: string): string {
+  if (!LOG_LEVELS.includes(raw)) throw new Error(`CONV_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+  return raw;
 }
 
 export function configFromEnv(env: Env): ServerConfig {
@@ -109,6 +154,7 @@ export function configFromEnv(env: Env): ServerConfig {
     rateLimits: {
       sendsPerMinute: integer(env, 'CONV_SENDS_PER_MINUTE', 30),
       conversationsPerHour: integer(env, 'CONV_CONVERSATIONS_PER_HOUR', 20),
+      reportsPerHour: integer(env, 'CONV_REPORTS_PER_HOUR', 20),
     },
     jwtSecret,
     jwksUrl,
@@ -124,6 +170,11 @@ export function configFromEnv(env: Env): ServerConfig {
     mailFrom: optional(env, 'CONV_MAIL_FROM') ?? 'Conversations <conversations@localhost>',
     linkTemplate,
     heartbeatMs: integer(env, 'CONV_HEARTBEAT_MS', 15_000, 100),
+    maxStreamsPerMember: integer(env, 'CONV_MAX_STREAMS_PER_MEMBER', 10),
+    adminFailuresPerMinute: integer(env, 'CONV_ADMIN_FAILURES_PER_MINUTE', 10),
+    timeouts: timeouts(env),
+    trustProxy: trustProxy(optional(env, 'CONV_TRUST_PROXY')),
+    logLevel: logLevel(optional(env, 'CONV_LOG_LEVEL') ?? 'info'),
     eventRetentionMs: integer(env, 'CONV_EVENT_RETENTION_HOURS', 72) * 3_600_000,
     testMode: env.CONV_TEST_MODE === '1',
   };

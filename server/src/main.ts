@@ -29,6 +29,8 @@ if (dev) {
 
 let config;
 try {
+  // Test spaces and fault injection are built only into the test servers' entry (server/testing).
+  if (env.CONV_TEST_MODE === '1') throw new Error('CONV_TEST_MODE is for server/testing/main.ts only.');
   config = configFromEnv(env);
 } catch (error) {
   console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,6 +3,7 @@
  * statements run on PGlite and on PostgreSQL 15. Never edit a released migration: add the next.
  */
 import type { Database } from './db.js';
+import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -110,6 +111,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
     version: 2,
     // Events are pruned by age (CONV_EVENT_RETENTION_HOURS).
     sql: `create index events_created on events (created_at);`,
+  },
+  {
+    version: 3,
+    sql: MIGRATION_3,
   },
 ];
 

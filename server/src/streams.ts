@@ -3,43 +3,61 @@
  * `Store.addEvents`); a connection sends everything after its starting id and then whatever the
  * database announces with NOTIFY, from this process or any other on the same database. A client
  * that reconnects with `Last-Event-ID` gets every event it missed, once.
+ *
+ * Thousands of streams stay open on one process, so a stream holds only what it needs: its
+ * position, its response and its deadline. Deadlines and keep-alives are kept by two timers for
+ * all streams, not one per stream; a client that stops reading is cut once a bounded amount waits
+ * for it (it resumes from its last id), so a slow reader cannot grow the server's memory.
  */
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { RateLimitedError } from '../../src/core/index.js';
 import type { Store } from './store.js';
 
 const BATCH = 200;
+/** Bytes written and not yet taken by the client, past which the stream is cut. */
+const MAX_BUFFERED = 256 * 1024;
+const EXPIRY_SWEEP_MS = 1000;
+
+const enum State {
+  Idle = 0,
+  Busy = 1,
+  /** Busy, and asked again meanwhile: one more round when this one ends. */
+  Again = 2,
+  Closed = 3,
+}
 
 class Stream {
-  private lastSeq: number;
-  private busy = false;
-  private again = false;
-  closed = false;
+  private state = State.Idle;
 
   constructor(
     readonly memberId: string,
-    start: number,
+    private lastSeq: number,
     private readonly response: ServerResponse,
-    private readonly store: Store,
-  ) {
-    this.lastSeq = start;
+    readonly store: Store,
+    /** Milliseconds since the epoch when the token ends and with it the stream. */
+    readonly expiresAtMs: number,
+  ) {}
+
+  get closed(): boolean {
+    return this.state === State.Closed;
   }
 
-  get space(): string {
-    return this.store.space;
+  /** Read afresh after an await (another call may have changed it meanwhile). */
+  private current(): State {
+    return this.state;
   }
 
   /** Sends what is new; calls made while a pump runs fold into one more round. */
   async pump(): Promise<void> {
-    if (this.closed) return;
-    if (this.busy) {
-      this.again = true;
+    if (this.state !== State.Idle) {
+      if (this.state === State.Busy) this.state = State.Again;
       return;
     }
-    this.busy = true;
+    this.state = State.Busy;
     try {
       let full: boolean;
       do {
-        this.again = false;
+        if (this.current() === State.Again) this.state = State.Busy;
         const batch = await this.store.eventsAfter(this.memberId, this.lastSeq);
         if (this.closed) return;
         let chunk = '';
@@ -48,32 +66,39 @@ class Stream {
           chunk += event ? `id: ${seq}\ndata: ${JSON.stringify(event)}\n\n` : `id: ${seq}\n\n`;
           this.lastSeq = seq;
         }
-        if (chunk) this.response.write(chunk);
+        if (chunk) this.write(chunk);
         full = batch.length === BATCH;
-      } while (full || this.again);
-    } catch (error) {
-      // A stream cut or closed while reading (shutdown) has nobody left to tell.
-      if (!this.closed) console.error('Event stream:', error instanceof Error ? error.message : error);
+      } while (!this.closed && (full || this.current() === State.Again));
+    } catch {
+      // A stream cut or closed while reading (shutdown) has nobody left to tell; the client
+      // reconnects and resumes from its last id.
       this.close();
     } finally {
-      this.busy = false;
+      if (this.current() !== State.Closed) this.state = State.Idle;
     }
   }
 
   write(text: string): void {
-    if (!this.closed) this.response.write(text);
+    if (this.closed) return;
+    this.response.write(text);
+    if (this.response.writableLength > MAX_BUFFERED) this.drop();
   }
 
   close(): void {
     if (this.closed) return;
-    this.closed = true;
+    this.state = State.Closed;
     this.response.end();
   }
 
-  /** Test faults: cut the connection as a network would, without a clean end. */
+  /** Cut the connection as a network would, without a clean end (the client resumes). */
   drop(): void {
-    this.closed = true;
+    this.state = State.Closed;
     this.response.socket?.destroy();
+  }
+
+  /** The response closed (by the client, a cut or `close()`). */
+  ended(): void {
+    this.state = State.Closed;
   }
 }
 
@@ -82,22 +107,76 @@ function streamKey(space: string, memberId: string): string {
   return `${space}\u0000${memberId}`;
 }
 
+export interface Admission {
+  release(): void;
+}
+
+export interface StreamStart {
+  /** The member's event id the stream starts after. */
+  readonly seq: number;
+  /** The id asked for could not be resumed: the client must reload. */
+  readonly reset: boolean;
+}
+
 export class EventHub {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly expiry: NodeJS.Timeout;
 
-  constructor(heartbeatMs: number) {
+  constructor(
+    heartbeatMs: number,
+    private readonly maxPerMember = Infinity,
+  ) {
     // A comment line now and then keeps proxies from closing an idle stream.
-    this.heartbeat = setInterval(() => {
-      for (const set of this.streams.values()) for (const stream of set) stream.write(': keep-alive\n\n');
-    }, heartbeatMs);
+    this.heartbeat = setInterval(() => this.each((stream) => stream.write(': keep-alive\n\n')), heartbeatMs);
     this.heartbeat.unref();
+    // The token's end ends the stream; the client reconnects with a fresh token and resumes.
+    this.expiry = setInterval(() => {
+      const now = Date.now();
+      this.each((stream) => {
+        if (stream.expiresAtMs <= now) stream.close();
+      });
+    }, EXPIRY_SWEEP_MS);
+    this.expiry.unref();
+  }
+
+  private each(visit: (stream: Stream) => void): void {
+    for (const set of this.streams.values()) for (const stream of set) visit(stream);
   }
 
   get size(): number {
     let count = 0;
     for (const set of this.streams.values()) count += set.size;
     return count;
+  }
+
+  /** Streams admitted and not yet open (reading their start), so parallel opens count too. */
+  private readonly opening = new Map<string, number>();
+
+  /**
+   * Admits one more stream for a member, or refuses it past the limit (429: the client retries
+   * later). The admission is held until `open` registers the stream or fails.
+   */
+  admit(space: string, memberId: string): Admission {
+    const key = streamKey(space, memberId);
+    const open = (this.streams.get(key)?.size ?? 0) + (this.opening.get(key) ?? 0);
+    if (open >= this.maxPerMember) {
+      throw new RateLimitedError(
+        5000,
+        `At most ${this.maxPerMember} event streams may be open for one member; close one first.`,
+      );
+    }
+    this.opening.set(key, (this.opening.get(key) ?? 0) + 1);
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        const left = (this.opening.get(key) ?? 1) - 1;
+        if (left > 0) this.opening.set(key, left);
+        else this.opening.delete(key);
+      },
+    };
   }
 
   /** A NOTIFY payload: the space and the member ids with new events (all of the space's when absent). */
@@ -114,8 +193,9 @@ export class EventHub {
     }
     if (space === undefined) return this.pumpAll();
     if (!ids) {
-      for (const set of this.streams.values())
-        for (const stream of set) if (stream.space === space) void stream.pump();
+      this.each((stream) => {
+        if (stream.store.space === space) void stream.pump();
+      });
       return;
     }
     for (const id of ids)
@@ -124,67 +204,76 @@ export class EventHub {
 
   /** After a lost listener connection: notifications may have been missed, so look again. */
   pumpAll(): void {
-    for (const set of this.streams.values()) for (const stream of set) void stream.pump();
+    this.each((stream) => void stream.pump());
   }
 
-  async open(
-    store: Store,
-    memberId: string,
-    lastEventId: string | undefined,
-    expiresAt: number,
-    response: ServerResponse,
-  ): Promise<void> {
+  /**
+   * Where a stream starts. An id from the future (the data was reset), or older than the events
+   * kept, cannot be resumed without a gap: the stream starts now and says `reset`, and the
+   * client reloads.
+   */
+  async startOf(store: Store, memberId: string, lastEventId: string | undefined): Promise<StreamStart> {
     const { current, resumableFrom } = await store.eventPosition(memberId);
     const asked =
       lastEventId !== undefined && /^\d{1,10}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-    // An id from the future (the data was reset), or older than the events kept, cannot be
-    // resumed without a gap: the stream starts now and says `reset`, and the client reloads.
     const resumable = asked !== undefined && asked <= current && asked >= resumableFrom;
-    const start = resumable ? asked : current;
+    return { seq: resumable ? asked : current, reset: lastEventId !== undefined && !resumable };
+  }
+
+  /** Opens an admitted stream on `response` from `start`, until the token's end (`expiresAt`, seconds). */
+  open(
+    admission: Admission,
+    store: Store,
+    memberId: string,
+    start: StreamStart,
+    expiresAt: number,
+    response: ServerResponse,
+    headers: OutgoingHttpHeaders = {},
+  ): Promise<void> {
+    // The idle-socket timeout is for requests; a stream is kept alive by its keep-alives.
+    response.socket?.setTimeout(0);
+    response.socket?.setNoDelay(true);
     response.writeHead(200, {
+      ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
     });
-    response.flushHeaders();
-    const reset = lastEventId !== undefined && !resumable;
-    response.write(`retry: 1000\n\nevent: ${reset ? 'reset' : 'ready'}\nid: ${start}\ndata: {}\n\n`);
-    const stream = new Stream(memberId, start, response, store);
+    response.write(
+      `retry: 1000\n\nevent: ${start.reset ? 'reset' : 'ready'}\nid: ${start.seq}\ndata: {}\n\n`,
+    );
+    const stream = new Stream(memberId, start.seq, response, store, expiresAt * 1000);
     const key = streamKey(store.space, memberId);
     const set = this.streams.get(key) ?? new Set<Stream>();
     set.add(stream);
     this.streams.set(key, set);
-    // The token's end ends the stream; the client reconnects with a fresh token and resumes.
-    const expiry = setTimeout(
-      () => stream.close(),
-      Math.min(2 ** 31 - 1, Math.max(0, expiresAt * 1000 - Date.now())),
-    );
-    expiry.unref();
-    response.on('close', () => {
-      stream.closed = true;
-      clearTimeout(expiry);
+    admission.release();
+    response.once('close', () => {
+      stream.ended();
       set.delete(stream);
       if (set.size === 0 && this.streams.get(key) === set) this.streams.delete(key);
     });
-    await stream.pump();
+    return stream.pump();
   }
 
   /** Test faults: cut the streams of one space, or all of them. */
   dropAll(space?: string): void {
-    for (const set of this.streams.values()) {
-      for (const stream of set) if (space === undefined || stream.space === space) stream.drop();
-    }
+    this.each((stream) => {
+      if (space === undefined || stream.store.space === space) stream.drop();
+    });
   }
 
   countIn(space: string): number {
     let count = 0;
-    for (const set of this.streams.values())
-      for (const stream of set) if (stream.space === space && !stream.closed) count++;
+    this.each((stream) => {
+      if (stream.store.space === space && !stream.closed) count++;
+    });
     return count;
   }
 
   close(): void {
     clearInterval(this.heartbeat);
-    for (const set of this.streams.values()) for (const stream of set) stream.close();
+    clearInterval(this.expiry);
+    this.each((stream) => stream.close());
   }
 }

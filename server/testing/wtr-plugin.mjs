@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer as createHttpServer } from 'node:http';
+import { connect } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { SMTPServer } from 'smtp-server';
-import { buildServer } from '../build.mjs';
+import { buildTestServer } from '../build.mjs';
 
 const START_TIMEOUT_MS = 120_000;
 // A browser's command gets no answer after 20 s: long work runs as a job that it waits on in turns.
@@ -21,14 +23,22 @@ function secret() {
   return randomBytes(24).toString('base64url');
 }
 
-/** Starts one server process and resolves with its URL once it listens. */
-function launch(script, env) {
+/** Log lines kept per server for `conv-server-logs` (the oldest are dropped). */
+const MAX_LOG_LINES = 5000;
+
+/**
+ * Starts one server process and resolves with its URL once it listens. Its log lines (JSON, on
+ * stdout) are kept in `logs` when given, for tests of what the server writes to its log.
+ */
+function launch(script, env, logs) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let output = '';
+    let listening = false;
+    let partial = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`The server did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
@@ -36,22 +46,92 @@ function launch(script, env) {
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (text) => {
+      if (logs) {
+        const lines = (partial + text).split('\n');
+        partial = lines.pop();
+        logs.push(...lines.filter(Boolean));
+        if (logs.length > MAX_LOG_LINES) logs.splice(0, logs.length - MAX_LOG_LINES);
+      }
+      // Once listening, the output is the log: only its errors are shown here.
+      if (listening) {
+        for (const line of text.split('\n'))
+          if (/"level":(50|60)/.test(line)) process.stderr.write(`[conv-server ${child.pid}] ${line}\n`);
+        return;
+      }
       output += text;
       const match = /conv-server listening on (http:\/\/\S+)/.exec(output);
       const wantsMore = Boolean(env.CONV_EXTRA_PORTS);
       const more = /conv-server also on (.*)\n/.exec(output);
       if (match && (!wantsMore || more)) {
+        listening = true;
+        output = '';
         clearTimeout(timer);
         resolve({ child, url: match[1], urls: [match[1], ...(more ? more[1].trim().split(' ') : [])] });
       }
     });
     child.stderr.on('data', (text) => {
-      output += text;
+      if (!listening) output += text;
       process.stderr.write(`[conv-server ${child.pid}] ${text}`);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`The server exited (${code ?? signal}) before listening:\n${output}`));
+    });
+  });
+}
+
+/**
+ * A request written by hand on a socket, as a slow or broken client would: the head (its blank
+ * line left out with `endHead: false`; nothing at all with `silent`), then the pieces with a
+ * pause before each. Answers with the status the server gave (0 for none),
+ * and after how long it answered or closed the connection.
+ */
+function rawRequest(
+  server,
+  {
+    method = 'POST',
+    path,
+    headers = {},
+    pieces = [],
+    pauseMs = 0,
+    waitMs = 15_000,
+    endHead = true,
+    silent = false,
+  },
+) {
+  const { port, hostname } = new URL(server.url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    const started = Date.now();
+    let received = '';
+    let closed = false;
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, afterMs: Date.now() - started, closed, received: received.slice(0, 4000) });
+    };
+    const timer = setTimeout(finish, waitMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (text) => (received += text));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      closed = true;
+      finish();
+    });
+    socket.on('connect', async () => {
+      if (silent) return;
+      const head = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`];
+      for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+      socket.write(`${head.join('\r\n')}\r\n${endHead ? '\r\n' : ''}`);
+      for (const piece of pieces) {
+        await new Promise((wake) => setTimeout(wake, pauseMs));
+        if (closed || settled) return;
+        socket.write(piece);
+      }
     });
   });
 }
@@ -101,6 +181,7 @@ function parseMail(raw, envelope) {
     from: envelope.mailFrom ? envelope.mailFrom.address : '',
     to: envelope.rcptTo.map((rcpt) => rcpt.address),
     subject: header('subject'),
+    messageId: header('message-id'),
     text: decodeBody(headers, body).replace(/\r\n/g, '\n'),
   };
 }
@@ -119,14 +200,21 @@ export function convServerPlugin() {
    * initdb in WebAssembly takes seconds, a copy does not.
    */
   function pgliteTemplate() {
-    template ??= (async () => {
-      const { PGlite } = await import('@electric-sql/pglite');
+    // In a child process: initdb in WebAssembly holds its thread for seconds, and this one
+    // must keep answering the browser's commands meanwhile.
+    template ??= new Promise((resolve, reject) => {
       const dir = mkdtempSync(join(tmpdir(), 'conv-template-'));
-      const db = await PGlite.create(dir);
-      await db.query('select 1');
-      await db.close();
-      return dir;
-    })();
+      const script = `const { PGlite } = await import('@electric-sql/pglite');
+        const db = await PGlite.create(process.argv[1]); await db.query('select 1'); await db.close();`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0 ? resolve(dir) : reject(new Error(`PGlite template: exit ${code}`)),
+      );
+    });
     return template;
   }
 
@@ -153,7 +241,7 @@ export function convServerPlugin() {
   }
 
   async function start(options = {}) {
-    script ??= await buildServer();
+    script ??= await buildTestServer();
     const postgres = options.backend === 'postgres';
     if (postgres && !process.env.DATABASE_URL) throw new Error('The postgres backend needs DATABASE_URL.');
     const shared = options.shareWith === undefined ? undefined : servers.get(options.shareWith);
@@ -166,7 +254,6 @@ export function convServerPlugin() {
           CONV_PORT: '0',
           CONV_ADMIN_SECRET: secret(),
           CONV_JWT_SECRET: secret() + secret(),
-          CONV_TEST_MODE: '1',
           CONV_EXIT_WITH_STDIN: '1',
           CONV_CORS_ORIGINS: options.origin ?? '',
           CONV_SENDS_PER_MINUTE: '100000',
@@ -174,6 +261,8 @@ export function convServerPlugin() {
           // host and port: many members in one page are spread over these ports.
           CONV_EXTRA_PORTS: Array(EXTRA_PORTS).fill('0').join(','),
           CONV_CONVERSATIONS_PER_HOUR: '100000',
+          // Warnings and errors only, unless a test reads the log (`captureLogs` with CONV_LOG_LEVEL).
+          CONV_LOG_LEVEL: 'warn',
           ...(postgres
             ? {
                 DATABASE_URL: process.env.DATABASE_URL,
@@ -182,7 +271,8 @@ export function convServerPlugin() {
             : { DATABASE_URL: '', CONV_DATA_DIR: dataDir }),
           ...(options.env ?? {}),
         };
-    const { child, url, urls } = await launch(script, env);
+    const logs = options.captureLogs ? [] : undefined;
+    const { child, url, urls } = await launch(script, env, logs);
     const id = String(nextId++);
     // Restarts reuse the port, so that a client keeps talking to the same URL.
     const server = {
@@ -199,6 +289,7 @@ export function convServerPlugin() {
           .join(','),
       },
       dataDir,
+      logs,
       owner: !shared,
       // Spaces made through any process on one database are dropped with the database's owner.
       spaces: shared ? shared.spaces : new Set(),
@@ -227,7 +318,10 @@ export function convServerPlugin() {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    const result = { status: response.status, body: text ? JSON.parse(text) : undefined };
+    const type = response.headers.get('content-type') ?? '';
+    // JSON is parsed; anything else (Prometheus' text) is given as text.
+    const parsed = text && type.includes('json') ? JSON.parse(text) : text || undefined;
+    const result = { status: response.status, type, body: parsed };
     if (method === 'POST' && path === '/admin/v1/test/spaces' && response.status === 201) {
       server.spaces.add(result.body.space);
     }
@@ -290,8 +384,10 @@ export function convServerPlugin() {
     }
   }
 
-  async function startSmtp() {
+  // `rejectFirst`: that many emails are refused with a temporary failure (451), kept in `rejected`.
+  async function startSmtp({ rejectFirst = 0 } = {}) {
     const messages = [];
+    const rejected = [];
     const smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -300,7 +396,14 @@ export function convServerPlugin() {
         const chunks = [];
         stream.on('data', (chunk) => chunks.push(chunk));
         stream.on('end', () => {
-          messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope));
+          const mail = parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope);
+          if (rejected.length < rejectFirst) {
+            rejected.push(mail);
+            const error = new Error('Try again later');
+            error.responseCode = 451;
+            return callback(error);
+          }
+          messages.push(mail);
           callback();
         });
       },
@@ -310,12 +413,17 @@ export function convServerPlugin() {
       smtp.listen(0, '127.0.0.1', resolve);
     });
     const id = String(nextId++);
-    smtps.set(id, { smtp, messages });
+    smtps.set(id, { smtp, messages, rejected });
     return { id, url: `smtp://127.0.0.1:${smtp.server.address().port}` };
   }
 
   return {
     name: 'conv-server',
+    // initdb in WebAssembly holds this process for seconds (tens under load): done before the
+    // browsers run, it cannot make their first server command miss its 20 s answer.
+    async serverStart() {
+      await pgliteTemplate();
+    },
     async serverStop() {
       await Promise.all([...jobs.values()].map((entry) => entry.promise));
       await Promise.all([...servers.keys()].map((id) => stop(id)));
@@ -343,21 +451,25 @@ export function convServerPlugin() {
           const server = get(payload.id);
           return job(async () => {
             await stopChild(server.child, 'SIGKILL');
-            const { child, urls } = await launch(script, server.env);
+            const { child, urls } = await launch(script, server.env, server.logs);
             server.child = child;
             return { id: server.id, url: urls[0], urls };
           });
         }
         case 'conv-admin':
           return admin(payload);
+        case 'conv-server-logs':
+          return get(payload.id).logs ?? [];
+        case 'conv-raw-request':
+          return rawRequest(get(payload.id), payload);
         case 'conv-token':
           return token(payload);
         case 'conv-jwks-start':
           return startJwks();
         case 'conv-smtp-start':
-          return startSmtp();
+          return startSmtp(payload);
         case 'conv-smtp-messages':
-          return smtps.get(String(payload.id))?.messages ?? [];
+          return smtps.get(String(payload.id))?.[payload.rejected ? 'rejected' : 'messages'] ?? [];
         default:
           return undefined;
       }

@@ -21,6 +21,9 @@ export interface TestServer {
 
 export interface AdminResult {
   readonly status: number;
+  /** The answer's content type. */
+  readonly type: string;
+  /** Parsed JSON, or the text of an answer of another type. */
   readonly body?: unknown;
 }
 
@@ -45,7 +48,12 @@ async function finish<T>(started: { job: string }): Promise<T> {
 }
 
 export async function startServer(
-  options: { backend?: Backend; env?: Record<string, string>; shareWith?: string } = {},
+  options: {
+    backend?: Backend;
+    env?: Record<string, string>;
+    shareWith?: string;
+    captureLogs?: boolean;
+  } = {},
 ): Promise<TestServer> {
   return finish(await command<{ job: string }>('conv-server-start', { origin: location.origin, ...options }));
 }
@@ -92,7 +100,7 @@ export async function createSpace(
   server: TestServer,
   options: {
     policy?: Partial<Policy>;
-    rateLimits?: { sendsPerMinute?: number; conversationsPerHour?: number };
+    rateLimits?: { sendsPerMinute?: number; conversationsPerHour?: number; reportsPerHour?: number };
   } = {},
 ): Promise<string> {
   const body = (await adminOk(server, 'POST', '/admin/v1/test/spaces', options, '', 201)) as {
@@ -163,12 +171,12 @@ export async function live(adapter: HttpAdapter): Promise<HttpAdapter> {
 }
 
 /** One server process per test file, started on first use. */
-export function lazyServer(backend: Backend, env?: Record<string, string>) {
+export function lazyServer(backend: Backend, env?: Record<string, string>, captureLogs = false) {
   let started: Promise<TestServer> | undefined;
   return {
     get(): Promise<TestServer> {
       // A failed start is not kept: the next test tries again.
-      started ??= startServer({ backend, env }).catch((error: unknown) => {
+      started ??= startServer({ backend, env, captureLogs }).catch((error: unknown) => {
         started = undefined;
         throw error;
       });
@@ -209,4 +217,55 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
     };
     return backend;
   };
+}
+
+export interface RawAnswer {
+  /** The status the server gave, 0 for none. */
+  readonly status: number;
+  /** When the server answered or closed, from the first byte sent. */
+  readonly afterMs: number;
+  /** Whether the server closed the connection. */
+  readonly closed: boolean;
+  /** What came back, head and body (the first 4,000 characters). */
+  readonly received: string;
+}
+
+/**
+ * A request written by hand from the test runner's process, as a slow or broken client would
+ * (and with every response header readable, which a cross-origin page cannot do): the head, then
+ * the body's pieces with `pauseMs` before each.
+ */
+export function rawRequest(
+  server: TestServer,
+  request: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    pieces?: string[];
+    pauseMs?: number;
+    waitMs?: number;
+    /** False: the head's closing blank line is not sent (the pieces may go on with header lines). */
+    endHead?: boolean;
+    /** Connect and send nothing. */
+    silent?: boolean;
+  },
+): Promise<RawAnswer> {
+  return command('conv-raw-request', { id: server.id, ...request });
+}
+
+/** The response headers of a raw answer, by lower-case name. */
+export function headersOf(answer: RawAnswer): Record<string, string> {
+  const head = answer.received.split('\r\n\r\n')[0].split('\r\n').slice(1);
+  return Object.fromEntries(
+    head.map((line) => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()];
+    }),
+  );
+}
+
+/** The server's log lines so far (JSON), for a server started with `captureLogs`. */
+export async function serverLogs(server: TestServer): Promise<string[]> {
+  const lines = await command<string[]>('conv-server-logs', { id: server.id });
+  return lines.filter((line) => line.startsWith('{'));
 }

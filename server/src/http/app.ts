@@ -1,0 +1,192 @@
+/**
+ * The HTTP API (docs/openapi.yaml) on Fastify: JSON bodies checked as UTF-8 and capped, schemas
+ * from the document, CORS for configured origins only (never /admin), security headers on every
+ * answer, structured logs with a request id and no message text, and Prometheus figures.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import { ValidationError } from '../../../src/core/index.js';
+import type { AppContext } from './context.js';
+import { safeError, sendError } from './errors.js';
+import { prepareRequests } from './route.js';
+import { adminRoutes } from './routes/admin.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { directoryRoutes } from './routes/directory.js';
+import { eventRoutes } from './routes/events.js';
+import { messageRoutes } from './routes/messages.js';
+import { operationsRoutes } from './routes/operations.js';
+import { reportRoutes } from './routes/reports.js';
+import { settingsRoutes } from './routes/settings.js';
+import { unreadRoutes } from './routes/unread.js';
+import { viewerRoutes } from './routes/viewer.js';
+
+/** Everything under /admin/ is server to server: never offered to pages. */
+const ADMIN_PREFIX = '/admin/';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface BuildOptions {
+  /** Makes the HTTP server (app.ts passes one that applies the timeouts and keeps the handler). */
+  readonly serverFactory?: FastifyServerFactory;
+  /** More routes, registered last (test servers: server/testing). */
+  readonly extend?: (app: FastifyInstance, context: AppContext) => void;
+}
+
+export function buildApp(context: AppContext, options: BuildOptions = {}): FastifyInstance {
+  const { config } = context;
+  const app = Fastify({
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    bodyLimit: config.maxBodyBytes,
+    // A proxy's id is kept, so one request can be followed through both logs.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    logger: {
+      level: config.logLevel,
+      // The URL without its query: a search is what a member typed.
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          path: request.url.split('?')[0],
+          address: request.ip,
+        }),
+        res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
+      },
+    },
+    ajv: {
+      // Input is checked as sent: nothing coerced, removed or filled in before the rules see it.
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false },
+    },
+  });
+
+  // JSON only, valid UTF-8 only: a body that would decode to replacement characters is refused,
+  // not stored altered. `application/json-seq` and the like are other types.
+  app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.addContentTypeParser(
+    /^application\/json\s*(;.*)?$/i,
+    { parseAs: 'buffer' },
+    (request, body: Buffer, done) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+      if (charset && !/^utf-?8$/i.test(charset)) {
+        return done(
+          new ValidationError('bad-request', 'Send JSON in UTF-8.', { field: 'request' }),
+          undefined,
+        );
+      }
+      let text: string;
+      try {
+        text = utf8.decode(body);
+      } catch {
+        return done(
+          new ValidationError('malformed-text', 'The request body is not valid UTF-8.', { field: 'request' }),
+          undefined,
+        );
+      }
+      parseJson(request, text, done);
+    },
+  );
+
+  prepareRequests(app);
+  app.setErrorHandler((error, request, reply) => sendError(error as Error, request, reply));
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ code: 'not-found', message: 'Not found.' }),
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+    // Answers differ by origin (CORS), so caches must keep them apart, allowed or not.
+    reply.header('vary', 'Origin');
+    // An API answer is data, never a page: nothing in it may load or be framed.
+    reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+  });
+  app.register(helmet, {
+    global: true,
+    // Set above, in the exact words of the API's promise.
+    contentSecurityPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    // HSTS belongs to the TLS proxy in front (server/README.md).
+    strictTransportSecurity: false,
+  });
+  app.register(cors, {
+    hook: 'onRequest',
+    delegator: (request, callback) => {
+      const origin = request.headers.origin;
+      const allowed =
+        typeof origin === 'string' &&
+        !(request.url ?? '').startsWith(ADMIN_PREFIX) &&
+        config.corsOrigins.includes(origin);
+      callback(null, {
+        origin: allowed ? origin : false,
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
+        // The request id, so that a page can quote it when something fails.
+        exposedHeaders: ['Retry-After', 'X-Request-Id'],
+        maxAge: 600,
+        strictPreflight: true,
+      });
+    },
+  });
+
+  // A preflight the CORS plugin did not answer is from an origin not allowed (or for /admin).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'OPTIONS') return;
+    return reply
+      .code(403)
+      .send({ code: 'forbidden', reason: 'not-allowed', field: 'request', message: 'Origin not allowed.' });
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const config = request.routeOptions.config;
+    context.metrics.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      config?.stream ? undefined : reply.elapsedTime / 1000,
+    );
+  });
+  app.addHook('onError', async (request, _reply, error) => {
+    // The error handler logs what it did not expect; this notes a failure the client caused.
+    if ((error as { statusCode?: number }).statusCode === undefined) return;
+    request.log.debug({ failure: safeError(error) }, 'request refused');
+  });
+
+  // Registered as a plugin, so that hooks added before `ready()` (the route table) see every route.
+  app.register(async (api) => {
+    for (const routes of [
+      operationsRoutes,
+      viewerRoutes,
+      directoryRoutes,
+      conversationRoutes,
+      messageRoutes,
+      unreadRoutes,
+      settingsRoutes,
+      reportRoutes,
+      eventRoutes,
+      adminRoutes,
+    ]) {
+      routes(api, context);
+    }
+    options.extend?.(api, context);
+  });
+  return app;
+}
+
+/** Timeouts of one listening server: a slow or silent client cannot hold a connection forever. */
+export function applyTimeouts(server: Server, context: AppContext): void {
+  const { timeouts } = context.config;
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // Idle sockets (nothing read or written); event streams switch this off for themselves.
+  server.timeout = timeouts.idleMs;
+}

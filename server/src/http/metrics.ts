@@ -1,0 +1,79 @@
+/**
+ * Prometheus metrics (`GET /metrics`): requests by route and status, their latency, open event
+ * streams, and the delivery queue's depth and oldest job where the store reports them. One
+ * registry per server, so several servers in one process (tests) do not mix their figures.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Queue figures, read at scrape time. */
+export interface QueueFigures {
+  readonly depth: number;
+  /** Age in seconds of the oldest job waiting, 0 when none waits. */
+  readonly oldestAgeSeconds: number;
+  /** Jobs given up on, kept for an operator. */
+  readonly failed: number;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'conv_http_requests_total',
+    help: 'HTTP requests answered, by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'conv_http_request_duration_seconds',
+    help: 'Time from a request to its answer, by method and route (event streams excluded).',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(openStreams: () => number, queue?: () => Promise<QueueFigures>) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'conv_event_streams_open',
+      help: 'Event streams open on this process.',
+      registers: [this.registry],
+      collect() {
+        this.set(openStreams());
+      },
+    });
+    if (queue) {
+      let figures: Promise<QueueFigures> | undefined;
+      // Both gauges are filled from one read per scrape.
+      const read = () => (figures ??= queue().finally(() => setTimeout(() => (figures = undefined), 0)));
+      new Gauge({
+        name: 'conv_delivery_queue_depth',
+        help: 'Notifications waiting to be delivered.',
+        registers: [this.registry],
+        async collect() {
+          this.set((await read()).depth);
+        },
+      });
+      new Gauge({
+        name: 'conv_delivery_queue_oldest_seconds',
+        help: 'Age of the oldest notification waiting to be delivered.',
+        registers: [this.registry],
+        async collect() {
+          this.set((await read()).oldestAgeSeconds);
+        },
+      });
+      new Gauge({
+        name: 'conv_delivery_queue_failed',
+        help: 'Notifications whose delivery attempts are used up.',
+        registers: [this.registry],
+        async collect() {
+          this.set((await read()).failed);
+        },
+      });
+    }
+  }
+
+  /** `route` is the route's pattern (`/v1/conversations/:conversationId`), never the URL with its ids. */
+  observe(method: string, route: string, status: number, seconds: number | undefined): void {
+    this.requests.inc({ method, route, status: String(status) });
+    if (seconds !== undefined) this.latency.observe({ method, route }, seconds);
+  }
+}

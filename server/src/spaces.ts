@@ -1,0 +1,31 @@
+/** A space: one set of data with its limits. Production serves one; test servers make more. */
+import type { Space, Spaces } from './http/context.js';
+import type { Mailer } from './mailer.js';
+import { Worker } from './queue/worker.js';
+import type { Store } from './store.js';
+
+/** A store and the worker that delivers its queued notifications (started here). */
+export function makeSpace(store: Store, mailer: Mailer | undefined): Space {
+  return {
+    store,
+    worker: new Worker(store.db, mailer ? { email: mailer.handler(store.db) } : {}).start(),
+  };
+}
+
+/** The production case: the one space, named ''. */
+export function singleSpace(space: Space): Spaces {
+  return {
+    find: async (name) => (name === '' ? space : undefined),
+    all: () => [space],
+  };
+}
+
+/** The delivery queue's figures over every space, for the metrics. */
+export async function queueFiguresOf(spaces: Spaces) {
+  const figures = await Promise.all([...spaces.all()].map(({ store }) => store.queueFigures()));
+  return {
+    depth: figures.reduce((sum, figure) => sum + figure.depth, 0),
+    oldestAgeSeconds: Math.max(0, ...figures.map((figure) => figure.oldestAgeMs / 1000)),
+    failed: figures.reduce((sum, figure) => sum + figure.failed, 0),
+  };
+}

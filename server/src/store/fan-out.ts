@@ -1,0 +1,26 @@
+/**
+ * Appending events to members' streams. The ordering guarantee (per-member ids that commit in
+ * order, announced by NOTIFY at commit) lives in SQL, in `conv_add_events` (migration 3), which
+ * sends use inside the database too.
+ */
+import type { AdapterEvent } from '../../../src/adapter/events.js';
+import type { Queryable } from '../db.js';
+
+export const EVENTS_CHANNEL = 'conv_events';
+
+/** Appends one event to each member's stream; returns the members it went to. */
+export async function addEvents(
+  q: Queryable,
+  space: string,
+  memberIds: readonly string[],
+  type: AdapterEvent['type'],
+  conversationId: string | null,
+  messageSeq: number | null,
+): Promise<string[]> {
+  if (memberIds.length === 0) return [];
+  const [row] = await q.query<{ members: string[] }>(
+    'select conv_add_events($1::text[], $2, $3, $4, $5, $6) as members',
+    [[...memberIds], type, conversationId, messageSeq, Date.now(), space],
+  );
+  return row.members;
+}

@@ -1,0 +1,52 @@
+/** Read markers: what a member has read, their unread counts, and the email rule that follows. */
+import { messageNotFound, parseMarkReadRequest, type UnreadSummary } from '../../../src/core/index.js';
+import type { Database } from '../db.js';
+import { visibleConversation } from './conversations.js';
+import { addEvents } from './fan-out.js';
+import { VISIBLE } from './rows.js';
+
+export async function markRead(
+  db: Database,
+  space: string,
+  viewerId: string,
+  conversationId: unknown,
+  upTo: unknown,
+): Promise<void> {
+  const request = parseMarkReadRequest(conversationId, upTo);
+  await db.transaction(async (tx) => {
+    const conversation = await visibleConversation(tx, viewerId, request.conversationId);
+    const rows = await tx.query<{ seq: number }>(
+      'select seq from messages where id = $1 and conversation_id = $2',
+      [request.upTo, conversation.id],
+    );
+    if (rows.length === 0) throw messageNotFound();
+    const seq = rows[0].seq;
+    const moved = await tx.query(
+      `insert into reads (member_id, conversation_id, up_to_seq) values ($1, $2, $3)
+       on conflict (member_id, conversation_id) do update set up_to_seq = excluded.up_to_seq
+       where reads.up_to_seq < excluded.up_to_seq
+       returning up_to_seq`,
+      [viewerId, conversation.id, seq],
+    );
+    // Read up to here: the next message may email them again (S10).
+    await tx.query(
+      'delete from email_notices where member_id = $1 and conversation_id = $2 and message_seq <= $3',
+      [viewerId, conversation.id, seq],
+    );
+    if (moved.length > 0) await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, seq);
+  });
+}
+
+export async function getUnreadSummary(db: Database, viewerId: string): Promise<UnreadSummary> {
+  const [row] = await db.query<{ total: number; conversations: number }>(
+    `select coalesce(sum(n), 0)::int as total, count(*)::int as conversations from (
+       select count(*) as n
+         from messages m
+         join conversations c on c.id = m.conversation_id
+         left join reads r on r.member_id = $1 and r.conversation_id = m.conversation_id
+        where ${VISIBLE} and m.author_id <> $1 and m.seq > coalesce(r.up_to_seq, 0)
+        group by m.conversation_id) as per_conversation`,
+    [viewerId],
+  );
+  return { total: row.total, conversations: row.conversations };
+}

@@ -1,0 +1,148 @@
+/**
+ * What the store's modules share: row shapes, their mapping to the API's types, the SQL fragments
+ * of visibility and message reads, and the small checks of request shapes.
+ */
+import {
+  LIMITS,
+  ValidationError,
+  foldForSearch,
+  isValidId,
+  type Group,
+  type Member,
+  type Message,
+  type Party,
+  type Policy,
+} from '../../../src/core/index.js';
+import type { RateLimits } from '../config.js';
+import type { Database } from '../db.js';
+
+/** The longest id (member, group, conversation, message): the rulebook's. */
+export const MAX_ID_LENGTH = LIMITS.maxIdLength;
+
+/** What every part of the store works with: one space's database, rules and limits. */
+export interface StoreContext {
+  readonly db: Database;
+  readonly policy: Policy;
+  readonly limits: RateLimits;
+  /** Whether sends decide emails (only when a mailer is configured). */
+  readonly emailEnabled: boolean;
+  /** Which isolated space (test servers) the data is in; '' is the only one in production. */
+  readonly space: string;
+}
+
+export type PartyRow = {
+  kind: 'member' | 'group';
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  profile_url: string | null;
+};
+
+export type ConversationRow = {
+  id: string;
+  started_by_kind: 'member' | 'group';
+  started_by_id: string;
+  created_at: number;
+  last_activity_at: number;
+  last_message_seq: number;
+};
+
+export type MessageRow = {
+  seq: number;
+  id: string;
+  conversation_id: string;
+  client_id: string;
+  author_id: string;
+  author_name: string | null;
+  author_avatar: string | null;
+  author_profile: string | null;
+  on_behalf_of: string | null;
+  group_name: string | null;
+  group_avatar: string | null;
+  group_profile: string | null;
+  body: string;
+  sent_at: number;
+};
+
+export const MESSAGE_SELECT = `
+  select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
+         a.avatar_url as author_avatar, a.profile_url as author_profile, m.on_behalf_of,
+         g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile,
+         m.body, m.sent_at
+    from messages m
+    left join members a on a.id = m.author_id
+    left join groups g on g.id = m.on_behalf_of`;
+
+/** Conversations member `$1` may see: named in them, or in a group named in them. */
+export const VISIBLE = `c.id in (
+  select p.conversation_id from conversation_participants p
+   where (p.party_kind = 'member' and p.party_id = $1)
+      or (p.party_kind = 'group' and p.party_id in (select gm.group_id from group_members gm where gm.member_id = $1)))`;
+
+export const CONVERSATION_COLUMNS =
+  'c.id, c.started_by_kind, c.started_by_id, c.created_at, c.last_activity_at, c.last_message_seq';
+
+function optionalLinks(row: { avatar_url: string | null; profile_url: string | null }) {
+  return {
+    ...(row.avatar_url ? { avatarUrl: row.avatar_url } : {}),
+    ...(row.profile_url ? { profileUrl: row.profile_url } : {}),
+  };
+}
+
+type LinkedRow = { id: string; name: string; avatar_url: string | null; profile_url: string | null };
+
+export function toParty(row: PartyRow): Party {
+  return { kind: row.kind, id: row.id, name: row.name, ...optionalLinks(row) } as Party;
+}
+
+export function toMember(row: LinkedRow): Member {
+  return { kind: 'member', id: row.id, name: row.name, ...optionalLinks(row) };
+}
+
+export function toGroup(row: LinkedRow): Group {
+  return { kind: 'group', id: row.id, name: row.name, ...optionalLinks(row) };
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    clientId: row.client_id,
+    author: toMember({
+      id: row.author_id,
+      name: row.author_name ?? '',
+      avatar_url: row.author_avatar,
+      profile_url: row.author_profile,
+    }),
+    ...(row.on_behalf_of
+      ? {
+          onBehalfOf: toGroup({
+            id: row.on_behalf_of,
+            name: row.group_name ?? '',
+            avatar_url: row.group_avatar,
+            profile_url: row.group_profile,
+          }),
+        }
+      : {}),
+    body: row.body,
+    sentAt: row.sent_at,
+  };
+}
+
+/** What directory search compares: the rulebook's folding, for names stored and queries alike. */
+export const searchKey = foldForSearch;
+
+export { isRecord } from '../../../src/core/index.js';
+
+export function badRequest(message: string, field: ValidationError['field'] = 'request'): ValidationError {
+  return new ValidationError('bad-request', message, { field });
+}
+
+export function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], what: string): void {
+  const extra = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (extra.length)
+    throw badRequest(`Unknown field${extra.length > 1 ? 's' : ''} in ${what}: ${extra.join(', ')}.`);
+}
+
+/** An id that can name a stored row (the rulebook's `isValidId`): anything else names nothing. */
+export const isStoredId = isValidId;

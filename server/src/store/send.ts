@@ -1,0 +1,293 @@
+/**
+ * Writing messages: starting a conversation and sending in one. Idempotent on `(author,
+ * clientId)`: a retry of a stored send gets the stored answer (200, even while the member is
+ * rate-limited now). The client id names the message, so a retry with another body or sender
+ * gets the first message as stored, unchanged (the same rule in every adapter: the conformance
+ * suite checks it); a client id already used in another conversation (or, for a start, with other
+ * participants) is a `ConflictError` (409) and stores nothing. Limits are taken in the transaction
+ * that writes, after every check, so they hold under concurrency and across processes.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  parseSendRequest,
+  parseStartRequest,
+  participantSetOf,
+  partyKey,
+  type Conversation,
+  type Message,
+  type PartyRef,
+} from '../../../src/core/index.js';
+import { GroupCommit } from '../batch.js';
+import type { Database, Queryable, SqlValue } from '../db.js';
+import { conversationViews, visibleConversation } from './conversations.js';
+import { rateLimited, takeAllowance } from './limits.js';
+import {
+  CONVERSATION_COLUMNS,
+  MESSAGE_SELECT,
+  badRequest,
+  isRecord,
+  toMessage,
+  type ConversationRow,
+  type MessageRow,
+  type StoreContext,
+} from './rows.js';
+
+export interface StartResult {
+  readonly conversation: Conversation;
+  readonly message: Message;
+  /** False when this was a retry answered from the first attempt. */
+  readonly stored: boolean;
+}
+
+export interface SendResult {
+  readonly message: Message;
+  readonly stored: boolean;
+}
+
+/** SQLSTATE of `conv_send` (and of the start below) when a concurrent request stored the same client id. */
+const CONCURRENT_RETRY = 'CV409';
+
+class ConcurrentRetry extends Error {
+  readonly code = CONCURRENT_RETRY;
+}
+
+function isConcurrentRetry(error: unknown): boolean {
+  return (error as { code?: string }).code === CONCURRENT_RETRY;
+}
+
+/** Runs `attempt` again once if it lost a race to a concurrent request with the same client id. */
+async function once<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isConcurrentRetry(error)) throw error;
+    return attempt();
+  }
+}
+
+function conflict(): ConflictError {
+  return new ConflictError('This client id was already used for a message in another conversation.');
+}
+
+const notManager = () =>
+  new ForbiddenError('not-group-manager', 'You can write as a group only if you manage it.', 'asGroup');
+
+export type SendAnswer =
+  | { status: 'stored' | 'existing'; message: MessageRow }
+  | { status: 'rate-limited'; retryAfterMs: number }
+  | { status: 'not-found' | 'not-group-manager' | 'group-not-participant' }
+  | { status: 'conflict-conversation' };
+
+/** `conv_send`'s arguments, in order. */
+type SendArguments = readonly [
+  viewer: string,
+  conversationId: string,
+  clientId: string,
+  body: string,
+  asGroup: string | null,
+  messageId: string,
+  now: number,
+  sendsPerMinute: number,
+  emailEnabled: boolean,
+  space: string,
+];
+
+/**
+ * Sends of one space, group-committed: those arriving while two are being written go together,
+ * as one `conv_send_batch` statement. A lone send is one `conv_send` statement.
+ */
+export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnswer> {
+  return new GroupCommit(
+    async (args) => {
+      const call = () =>
+        db.query<{ answer: SendAnswer }>(
+          'select conv_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as answer',
+          args as unknown as SqlValue[],
+        );
+      return (await once(call))[0].answer;
+    },
+    async (batch) => {
+      const [row] = await db.query<{ answers: SendAnswer[] }>('select conv_send_batch($1::json) as answers', [
+        JSON.stringify(batch),
+      ]);
+      return row.answers;
+    },
+  );
+}
+
+export async function sendMessage(
+  ctx: StoreContext,
+  committer: GroupCommit<SendArguments, SendAnswer>,
+  viewerId: string,
+  conversationId: unknown,
+  input: unknown,
+): Promise<SendResult> {
+  // The rulebook's parser (src/core/requests.ts); the conversation id is the path's.
+  if (!isRecord(input)) throw badRequest('Say what to send.');
+  const request = parseSendRequest({ ...input, conversationId }, ctx.policy);
+  const { clientId, body } = request;
+  const asGroup = request.asGroup ?? null;
+  // The whole send is one statement (migration 3), shared with the sends arriving with it.
+  const answer = await committer.submit([
+    viewerId,
+    request.conversationId,
+    clientId,
+    body,
+    asGroup,
+    randomUUID(),
+    Date.now(),
+    ctx.limits.sendsPerMinute,
+    ctx.emailEnabled,
+    ctx.space,
+  ]);
+  switch (answer.status) {
+    case 'stored':
+    case 'existing':
+      return { message: toMessage(answer.message), stored: answer.status === 'stored' };
+    case 'rate-limited':
+      throw rateLimited('sends', answer.retryAfterMs);
+    case 'not-found':
+      throw new NotFoundError('No such conversation.');
+    case 'not-group-manager':
+      throw notManager();
+    case 'group-not-participant':
+      throw new ForbiddenError('not-allowed', 'That group is not in this conversation.', 'asGroup');
+    case 'conflict-conversation':
+      throw conflict();
+  }
+}
+
+export async function startConversation(
+  ctx: StoreContext,
+  viewerId: string,
+  input: unknown,
+): Promise<StartResult> {
+  const {
+    clientId,
+    body,
+    sender,
+    recipients,
+    asGroup = null,
+  } = parseStartRequest(input, viewerId, ctx.policy);
+  const participants = [sender, ...recipients];
+  const key = participantSetOf(participants);
+  return once(() =>
+    ctx.db.transaction((tx) => start(ctx, tx, viewerId, { body, asGroup, clientId, participants, key })),
+  );
+}
+
+interface StartInput {
+  readonly body: string;
+  readonly asGroup: string | null;
+  readonly clientId: string;
+  readonly participants: readonly PartyRef[];
+  /** The sorted participant keys: one conversation per set of participants. */
+  readonly key: string;
+}
+
+async function start(
+  ctx: StoreContext,
+  tx: Queryable,
+  viewerId: string,
+  input: StartInput,
+): Promise<StartResult> {
+  const [existing] = await tx.query<MessageRow & { participants_key: string }>(
+    `${MESSAGE_SELECT.replace(
+      'from messages m',
+      'from messages m join conversations c on c.id = m.conversation_id',
+    ).replace('select m.seq', 'select c.participants_key, m.seq')}
+      where m.author_id = $1 and m.client_id = $2`,
+    [viewerId, input.clientId],
+  );
+  if (existing) {
+    const conversation = await visibleConversation(tx, viewerId, existing.conversation_id);
+    if (existing.participants_key !== input.key) throw conflict();
+    const [view] = await conversationViews(tx, viewerId, [conversation]);
+    return { conversation: view, message: toMessage(existing), stored: false };
+  }
+  if (input.asGroup !== null) {
+    const rows = await tx.query(
+      'select 1 from group_members where group_id = $1 and member_id = $2 and role = $3',
+      [input.asGroup, viewerId, 'manager'],
+    );
+    if (rows.length === 0) throw notManager();
+  }
+  const recipients = input.participants.slice(1);
+  const found = await tx.query<{ kind: string; id: string }>(
+    `select 'member' as kind, id from members where id = any($1::text[])
+     union all select 'group' as kind, id from groups where id = any($2::text[])`,
+    [
+      recipients.filter((ref) => ref.kind === 'member').map((ref) => ref.id),
+      recipients.filter((ref) => ref.kind === 'group').map((ref) => ref.id),
+    ],
+  );
+  const known = new Set(found.map((row) => `${row.kind === 'member' ? 'm' : 'g'}:${row.id}`));
+  const unknown = recipients.find((ref) => !known.has(partyKey(ref)));
+  if (unknown) {
+    throw new ValidationError(
+      'unknown-recipient',
+      `There is no ${unknown.kind} "${unknown.id}" on this portal.`,
+      {
+        field: 'recipients',
+      },
+    );
+  }
+  await takeAllowance(tx, viewerId, 'sends', ctx.limits.sendsPerMinute);
+  const sender = input.participants[0];
+  const now = Date.now();
+  const inserted = await tx.query<{ id: string }>(
+    `insert into conversations (id, participants_key, started_by_kind, started_by_id, created_at, last_activity_at)
+     values ($1, $2, $3, $4, $5, $5) on conflict (participants_key) do nothing returning id`,
+    [randomUUID(), input.key, sender.kind, sender.id, now],
+  );
+  const created = inserted.length > 0;
+  let conversationId: string;
+  if (created) {
+    conversationId = inserted[0].id;
+    await takeAllowance(tx, viewerId, 'starts', ctx.limits.conversationsPerHour);
+    await tx.query(
+      `insert into conversation_participants (conversation_id, position, party_kind, party_id)
+       select $1, ordinality, kind, id from unnest($2::text[], $3::text[]) with ordinality as t(kind, id)`,
+      [conversationId, input.participants.map((ref) => ref.kind), input.participants.map((ref) => ref.id)],
+    );
+  } else {
+    const rows = await tx.query<{ id: string }>('select id from conversations where participants_key = $1', [
+      input.key,
+    ]);
+    // Created by a concurrent start that has not committed: try again once it has.
+    if (rows.length === 0) throw new ConcurrentRetry();
+    conversationId = rows[0].id;
+  }
+  const messageId = randomUUID();
+  const rows = await tx.query<{ seq: number }>(
+    `insert into messages (id, conversation_id, author_id, client_id, on_behalf_of, body, sent_at)
+     values ($1, $2, $3, $4, $5, $6, $7) on conflict (author_id, client_id) do nothing returning seq`,
+    [messageId, conversationId, viewerId, input.clientId, input.asGroup, input.body, now],
+  );
+  if (rows.length === 0) throw new ConcurrentRetry();
+  const [{ message }] = await tx.query<{ message: MessageRow }>(
+    `select conv_message_added($1, $2, $3, $4, $5, $6, $7, $8), conv_message_json($1) as message`,
+    [
+      rows[0].seq,
+      messageId,
+      conversationId,
+      viewerId,
+      now,
+      created ? 'conversation-added' : 'message-added',
+      ctx.emailEnabled,
+      ctx.space,
+    ],
+  );
+  const [conversation] = await conversationViews(
+    tx,
+    viewerId,
+    await tx.query<ConversationRow>(`select ${CONVERSATION_COLUMNS} from conversations c where c.id = $1`, [
+      conversationId,
+    ]),
+  );
+  return { conversation, message: toMessage(message), stored: true };
+}

@@ -1,0 +1,137 @@
+/**
+ * Test servers only (never in the production bundle): isolated spaces, one schema each, named by
+ * a token claim and the admin header `X-Conv-Space`; and fault injection under /admin/v1/test/.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { resolvePolicy, type Policy } from '../../src/core/index.js';
+import type { ServerExtension, ServerParts } from '../src/app.js';
+import type { RateLimits } from '../src/config.js';
+import { inSchema } from '../src/db.js';
+import { adminOf, type AppContext, type Space } from '../src/http/context.js';
+import { migrate } from '../src/migrations.js';
+import { makeSpace } from '../src/spaces.js';
+import { Store, isRecord } from '../src/store.js';
+
+const SPACE_NAME = /^t_[a-z0-9_]{1,40}$/;
+
+export function testExtension(parts: ServerParts): ServerExtension {
+  const { config, database, hub, mailer } = parts;
+  const spaces = new Map<string, Space>([['', parts.space]]);
+  const faults = { crashAfterCommit: false, failAfterCommit: undefined as string | undefined };
+
+  /** A space made earlier, perhaps by another process on this database or before a restart, is opened from its schema. */
+  const find = async (name: string): Promise<Space | undefined> => {
+    const known = spaces.get(name);
+    if (known || !SPACE_NAME.test(name)) return known;
+    const exists = await database.query('select 1 from information_schema.schemata where schema_name = $1', [
+      name,
+    ]);
+    if (exists.length === 0) return undefined;
+    const scoped = inSchema(database, name);
+    const [row] = await scoped.query<{ policy: Partial<Policy>; rate_limits: Partial<RateLimits> }>(
+      'select policy, rate_limits from space_options',
+    );
+    if (!row) return undefined;
+    const space = makeSpace(
+      new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name, {
+        ...config.rateLimits,
+        ...row.rate_limits,
+      }),
+      mailer,
+    );
+    spaces.set(name, space);
+    return space;
+  };
+
+  const options = (request: FastifyRequest): Record<string, unknown> =>
+    isRecord(request.body) ? request.body : {};
+
+  const routes = (app: FastifyInstance, context: AppContext): void => {
+    app.post('/admin/v1/test/spaces', async (request, reply) => {
+      await adminOf(context, request);
+      const input = options(request);
+      const name =
+        typeof input.name === 'string' && SPACE_NAME.test(input.name)
+          ? input.name
+          : `t_${randomBytes(8).toString('hex')}`;
+      const policy = resolvePolicy({
+        ...config.policy,
+        ...(isRecord(input.policy) ? (input.policy as Partial<Policy>) : {}),
+      });
+      const limits = {
+        ...config.rateLimits,
+        ...(isRecord(input.rateLimits) ? (input.rateLimits as Partial<RateLimits>) : {}),
+      };
+      await database.exec(`create schema if not exists ${name}`);
+      const scoped = inSchema(database, name);
+      await migrate(scoped);
+      await scoped.exec(
+        'create table if not exists space_options (policy jsonb not null, rate_limits jsonb not null)',
+      );
+      await scoped.transaction(async (tx) => {
+        await tx.query('delete from space_options');
+        await tx.query('insert into space_options (policy, rate_limits) values ($1, $2)', [
+          JSON.stringify(policy),
+          JSON.stringify(limits),
+        ]);
+      });
+      await spaces.get(name)?.worker.stop();
+      spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), mailer));
+      return reply.code(201).send({ space: name, policy, rateLimits: limits });
+    });
+
+    app.delete('/admin/v1/test/spaces/:space', async (request, reply) => {
+      await adminOf(context, request);
+      const { space } = request.params as { space: string };
+      if (!SPACE_NAME.test(space)) return reply.code(404).send({ code: 'not-found', message: 'Not found.' });
+      hub.dropAll(space);
+      await spaces.get(space)?.worker.stop();
+      spaces.delete(space);
+      // In a transaction, which retries a deadlock: a request of the space still finishing
+      // (an event replay, a mail) can hold a lock the drop needs while waiting for another.
+      await database.transaction((tx) => tx.exec(`drop schema if exists ${space} cascade`));
+      return reply.code(204).send();
+    });
+
+    app.post('/admin/v1/test/faults', async (request) => {
+      const { store } = await adminOf(context, request);
+      const input = options(request);
+      faults.crashAfterCommit = input.crashAfterCommit === true;
+      faults.failAfterCommit = typeof input.failAfterCommit === 'string' ? input.failAfterCommit : undefined;
+      const streams = hub.countIn(store.space);
+      if (input.dropStreams === true) hub.dropAll(store.space);
+      return { streams, dropped: input.dropStreams === true ? streams : 0 };
+    });
+
+    app.post('/admin/v1/test/prune-events', async (request) => {
+      const { store } = await adminOf(context, request);
+      return { pruned: await store.pruneEvents(0) };
+    });
+
+    app.get('/admin/v1/test/queue', async (request) => {
+      const { store } = await adminOf(context, request);
+      return store.queueFigures();
+    });
+
+    app.get('/admin/v1/test/streams', async (request) => {
+      const { store } = await adminOf(context, request);
+      return { streams: hub.countIn(store.space) };
+    });
+  };
+
+  return {
+    spaces: { find, all: () => spaces.values() },
+    routes,
+    afterCommit() {
+      // The send committed and the process dies before answering.
+      if (faults.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
+      // The send committed and then something unexpected fails, with text that must not be logged.
+      if (faults.failAfterCommit !== undefined) {
+        const text = faults.failAfterCommit;
+        faults.failAfterCommit = undefined;
+        throw new Error(`Simulated failure while answering: ${text}`);
+      }
+    },
+  };
+}
