@@ -7,7 +7,7 @@
 //     holding all of them: server memory per open stream and time until each stream hears it.
 // Without DATABASE_URL only PGlite runs (no floor). Everything runs on 127.0.0.1, bounded in
 // time, and every process it starts is stopped. BENCH_SECONDS, BENCH_CONNECTIONS and
-// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes.
+// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,8 @@ const FANOUT = (process.env.BENCH_FANOUT ?? '1000,5000').split(',').filter(Boole
 const FANOUT_ROUNDS = 5;
 const PAIRS = 50;
 const POSTGRES = Boolean(process.env.DATABASE_URL);
+// BENCH_PGLITE=0 leaves PGlite out (a quicker run while working on PostgreSQL figures).
+const PGLITE = process.env.BENCH_PGLITE !== '0';
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -114,14 +116,15 @@ async function measureSends(url, target) {
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
+  const ms = (p) => Math.round(percentile(latencies, p) * 10) / 10;
   return {
     sendsPerSecond: Math.round(result['2xx'] / result.duration),
     total2xx: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
   };
 }
 
@@ -234,7 +237,7 @@ async function benchFanout(script, backend, count) {
     const listeners = Array.from({ length: count }, (_, i) => ({ id: `l${i}`, name: `Listener ${i}` }));
     await api(server.url, 'PUT', '/admin/v1/directory', server.adminSecret, {
       members: [{ id: 'sender', name: 'Sender' }, ...listeners],
-      groups: [{ id: 'crowd', name: 'Crowd', members: listeners.map((m) => m.id) }],
+      groups: [{ id: 'crowd', name: 'Crowd', managers: [], members: listeners.map((m) => m.id) }],
     });
     const senderToken = await server.token('sender');
     const { conversation } = await api(server.url, 'POST', '/v1/conversations', senderToken, {
@@ -338,14 +341,16 @@ if (POSTGRES) {
     ratio: postgres.sendsPerSecond / floor.sendsPerSecond,
   });
 }
-console.log(`\n▶ reference server on PGlite`);
-const pglite = await benchServer(script, 'pglite');
-line('pglite', pglite);
-rows.push({
-  name: 'reference server, PGlite',
-  ...pglite,
-  ...(POSTGRES ? { ratio: pglite.sendsPerSecond / rows[0].sendsPerSecond } : {}),
-});
+if (PGLITE) {
+  console.log(`\n▶ reference server on PGlite`);
+  const pglite = await benchServer(script, 'pglite');
+  line('pglite', pglite);
+  rows.push({
+    name: 'reference server, PGlite',
+    ...pglite,
+    ...(POSTGRES ? { ratio: pglite.sendsPerSecond / rows[0].sendsPerSecond } : {}),
+  });
+}
 
 const fanout = [];
 for (const count of FANOUT) {

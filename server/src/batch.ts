@@ -38,3 +38,58 @@ export class Batcher<K, V> {
     );
   }
 }
+
+/**
+ * Group commit: work items submitted while `maxInFlight` runs are busy wait and go together in
+ * the next run, so a burst of sends becomes a few transactions (one commit, one round trip each)
+ * instead of one per send, and a lone send goes at once. `runMany` answers each item in order;
+ * if it fails, each item of that run is tried on its own with `runOne`, so one bad item fails
+ * only itself.
+ */
+export class GroupCommit<I, O> {
+  private queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly runOne: (item: I) => Promise<O>,
+    private readonly runMany: (items: I[]) => Promise<O[]>,
+    private readonly maxInFlight = 2,
+    private readonly maxBatch = 64,
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.maxBatch);
+    this.inFlight++;
+    this.run(batch).finally(() => {
+      this.inFlight--;
+      this.next();
+    });
+  }
+
+  private async run(batch: GroupCommit<I, O>['queue']): Promise<void> {
+    const one = async (entry: (typeof batch)[number]) => {
+      try {
+        entry.resolve(await this.runOne(entry.item));
+      } catch (error) {
+        entry.reject(error);
+      }
+    };
+    if (batch.length === 1) return one(batch[0]);
+    let answers: O[];
+    try {
+      answers = await this.runMany(batch.map((entry) => entry.item));
+    } catch {
+      await Promise.all(batch.map(one));
+      return;
+    }
+    batch.forEach((entry, index) => entry.resolve(answers[index]));
+  }
+}

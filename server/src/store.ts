@@ -24,7 +24,13 @@ import { EventLog, type StoredEvent } from './store/events.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
 import { listReports, report } from './store/reports.js';
 import { type StoreContext } from './store/rows.js';
-import { sendMessage, startConversation, type SendResult, type StartResult } from './store/send.js';
+import {
+  sendCommitter,
+  sendMessage,
+  startConversation,
+  type SendResult,
+  type StartResult,
+} from './store/send.js';
 import { getSettings, updateSettings } from './store/settings.js';
 
 export { EVENTS_CHANNEL } from './store/fan-out.js';
@@ -39,6 +45,7 @@ const NO_LIMITS: RateLimits = { sendsPerMinute: 30, conversationsPerHour: 20, re
 export class Store implements StoreContext {
   readonly limits: RateLimits;
   private readonly events: EventLog;
+  private readonly sends: ReturnType<typeof sendCommitter>;
 
   constructor(
     readonly db: Database,
@@ -52,6 +59,7 @@ export class Store implements StoreContext {
   ) {
     this.limits = { ...NO_LIMITS, ...limits };
     this.events = new EventLog(db);
+    this.sends = sendCommitter(db);
   }
 
   // ---------------------------------------------------------------- viewer and directory
@@ -99,7 +107,7 @@ export class Store implements StoreContext {
   }
 
   sendMessage(viewerId: string, conversationId: unknown, input: unknown): Promise<SendResult> {
-    return sendMessage(this, viewerId, conversationId, input);
+    return sendMessage(this, this.sends, viewerId, conversationId, input);
   }
 
   markRead(viewerId: string, conversationId: unknown, upTo: unknown): Promise<void> {

@@ -157,6 +157,9 @@ export const MIGRATION_3 = `
                and exists (select 1 from group_members gm where gm.group_id = p.party_id and gm.member_id = p_viewer))))
   $$;
 
+  -- The decisions are src/core/decisions.ts's (decideEarlierAnswer, maySend), taken here where
+  -- the facts are, so that a send needs no round trip to fetch them; the conformance suite holds
+  -- this server and the local adapter to the same answers.
   -- One send, whole: the client id first (a retry gets the stored answer, even when the member is
   -- limited now; the client id names the message, so the first text stored is the answer whatever
   -- the retry's body; in another conversation it is a conflict), then who may write, then the limit, then the write. Answers with a status;
@@ -209,5 +212,20 @@ export const MIGRATION_3 = `
     end if;
     perform conv_message_added(v_seq, p_message_id, p_conversation, p_viewer, p_now, 'message-added', p_email, p_space);
     return json_build_object('status', 'stored', 'message', conv_message_json(v_seq));
+  end $$;
+
+  -- Group commit: sends that arrived together, in one statement and one commit, each answered as
+  -- conv_send answers it. A CV409 (or any error) fails the whole batch; the caller then sends
+  -- each on its own.
+  create function conv_send_batch(p_items json) returns json language plpgsql as $$
+  declare
+    v_item json;
+    v_answers json[] := '{}';
+  begin
+    for v_item in select value from json_array_elements(p_items) loop
+      v_answers := v_answers || conv_send(v_item->>0, v_item->>1, v_item->>2, v_item->>3, v_item->>4,
+        v_item->>5, (v_item->>6)::double precision, (v_item->>7)::integer, (v_item->>8)::boolean, v_item->>9);
+    end loop;
+    return to_json(v_answers);
   end $$;
 `;

@@ -5,24 +5,17 @@
 import {
   NotFoundError,
   ValidationError,
-  resolvePageLimit,
+  parseDirectory,
+  parseGroupRoleChange,
+  parseSearchRequest,
+  unknownMembersError,
   type GroupRole,
   type Party,
   type Viewer,
 } from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
-import {
-  MAX_ID_LENGTH,
-  badRequest,
-  isRecord,
-  onlyKeys,
-  searchKey,
-  toGroup,
-  toMember,
-  toParty,
-  type PartyRow,
-} from './rows.js';
+import { isRecord, searchKey, toGroup, toMember, toParty, type PartyRow } from './rows.js';
 
 export async function getViewer(q: Queryable, memberId: string): Promise<Viewer> {
   const members = await q.query<PartyRow>(
@@ -49,20 +42,15 @@ export async function searchDirectory(
   limitInput: unknown,
   kind: unknown,
 ): Promise<Party[]> {
-  if (typeof query !== 'string' || query.length > MAX_ID_LENGTH)
-    throw badRequest(`Search for at most ${MAX_ID_LENGTH} characters.`);
-  if (kind !== undefined && kind !== 'member' && kind !== 'group') {
-    throw badRequest('Search kind must be "member" or "group".');
-  }
-  const limit = resolvePageLimit(limitInput, 20);
-  const pattern = `%${searchKey(query.trim()).replace(/[\\%_]/g, '\\$&')}%`;
+  const { folded, limit, kind: only } = parseSearchRequest(query, { limit: limitInput, kind });
+  const pattern = `%${folded.replace(/[\\%_]/g, '\\$&')}%`;
   const parts: string[] = [];
-  if (kind !== 'group') {
+  if (only !== 'group') {
     parts.push(
       `select 'member' as kind, id, name, avatar_url, profile_url from members where search_key like $1`,
     );
   }
-  if (kind !== 'member') {
+  if (only !== 'member') {
     parts.push(
       `select 'group' as kind, id, name, avatar_url, profile_url from groups where search_key like $1`,
     );
@@ -118,18 +106,12 @@ export async function loadDirectory(
              avatar_url = excluded.avatar_url, profile_url = excluded.profile_url`,
         [group.id, group.name, searchKey(group.name), group.avatarUrl ?? null, group.profileUrl ?? null],
       );
-      const roles = new Map<string, GroupRole>();
-      for (const id of group.members) roles.set(id, 'member');
-      for (const id of group.managers) roles.set(id, 'manager');
+      const roles = group.roles;
       const missing = await tx.query<{ id: string }>(
         `select id from unnest($1::text[]) as t(id) where id not in (select id from members)`,
         [[...roles.keys()]],
       );
-      if (missing.length) {
-        throw badRequest(
-          `Group "${group.id}" names members that are not in the directory: ${missing.map((row) => row.id).join(', ')}.`,
-        );
-      }
+      if (missing.length) throw unknownMembersError(missing.map((row) => row.id));
       const before = await tx.query<{ member_id: string; role: GroupRole }>(
         'select member_id, role from group_members where group_id = $1',
         [group.id],
@@ -156,105 +138,23 @@ export async function setGroupRole(
   memberId: string,
   role: unknown,
 ): Promise<void> {
-  if (role !== null && role !== 'member' && role !== 'manager') {
-    throw badRequest('role must be "member", "manager" or null.');
-  }
+  const change = parseGroupRoleChange(groupId, memberId, role);
   await db.transaction(async (tx) => {
-    const group = await tx.query('select 1 from groups where id = $1', [groupId]);
-    const member = await tx.query('select 1 from members where id = $1', [memberId]);
+    const group = await tx.query('select 1 from groups where id = $1', [change.groupId]);
+    const member = await tx.query('select 1 from members where id = $1', [change.memberId]);
     if (group.length === 0 || member.length === 0) throw new NotFoundError('No such group or member.');
     const changed =
-      role === null
+      change.role === null
         ? await tx.query('delete from group_members where group_id = $1 and member_id = $2 returning 1', [
-            groupId,
-            memberId,
+            change.groupId,
+            change.memberId,
           ])
         : await tx.query(
             `insert into group_members (group_id, member_id, role) values ($1, $2, $3)
                on conflict (group_id, member_id) do update set role = excluded.role
                where group_members.role <> excluded.role returning 1`,
-            [groupId, memberId, role],
+            [change.groupId, change.memberId, change.role],
           );
-    if (changed.length > 0) await addEvents(tx, space, [memberId], 'viewer-changed', null, null);
+    if (changed.length > 0) await addEvents(tx, space, [change.memberId], 'viewer-changed', null, null);
   });
-}
-
-interface DirectoryMemberInput {
-  id: string;
-  name: string;
-  avatarUrl?: string;
-  profileUrl?: string;
-  email?: string;
-}
-interface DirectoryGroupInput {
-  id: string;
-  name: string;
-  avatarUrl?: string;
-  profileUrl?: string;
-  managers: string[];
-  members: string[];
-}
-
-function parseDirectory(input: unknown): { members: DirectoryMemberInput[]; groups: DirectoryGroupInput[] } {
-  if (!isRecord(input)) throw badRequest('Send a JSON object with members and groups.');
-  onlyKeys(input, ['members', 'groups'], 'the directory');
-  const members = input.members ?? [];
-  const groups = input.groups ?? [];
-  if (!Array.isArray(members) || !Array.isArray(groups))
-    throw badRequest('members and groups must be lists.');
-  if (members.length + groups.length > 10_000) throw badRequest('Send at most 10,000 entries at once.');
-  const id = (value: unknown, what: string): string => {
-    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH)
-      throw badRequest(`${what} needs an id of 1 to ${MAX_ID_LENGTH} characters.`);
-    return value;
-  };
-  const name = (value: unknown, what: string): string => {
-    if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_ID_LENGTH)
-      throw badRequest(`${what} needs a name of 1 to ${MAX_ID_LENGTH} characters.`);
-    return value.trim();
-  };
-  const url = (value: unknown, what: string): string | undefined => {
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string' || value.length > 2000 || !/^https?:\/\//i.test(value)) {
-      throw badRequest(`${what} must be an http(s) URL.`);
-    }
-    return value;
-  };
-  const ids = (value: unknown, what: string): string[] => {
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) throw badRequest(`${what} must be a list of member ids.`);
-    return value.map((item) => id(item, what));
-  };
-  return {
-    members: members.map((raw: unknown) => {
-      if (!isRecord(raw)) throw badRequest('Each member must be an object.');
-      onlyKeys(raw, ['id', 'name', 'avatarUrl', 'profileUrl', 'email', 'kind'], 'a member');
-      const email = raw.email;
-      if (
-        email !== undefined &&
-        (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 320)
-      ) {
-        throw badRequest('A member email must be an address.');
-      }
-      return {
-        id: id(raw.id, 'A member'),
-        name: name(raw.name, 'A member'),
-        avatarUrl: url(raw.avatarUrl, 'avatarUrl'),
-        profileUrl: url(raw.profileUrl, 'profileUrl'),
-        email: email as string | undefined,
-      };
-    }),
-    groups: groups.map((raw: unknown) => {
-      if (!isRecord(raw)) throw badRequest('Each group must be an object.');
-      onlyKeys(raw, ['id', 'name', 'avatarUrl', 'profileUrl', 'managers', 'members', 'kind'], 'a group');
-      return {
-        id: id(raw.id, 'A group'),
-        name: name(raw.name, 'A group'),
-        avatarUrl: url(raw.avatarUrl, 'avatarUrl'),
-        profileUrl: url(raw.profileUrl, 'profileUrl'),
-        managers: ids(raw.managers, 'managers'),
-        members: ids(raw.members, 'members'),
-      };
-    }),
-  };
 }

@@ -1,9 +1,9 @@
 /** Read markers: what a member has read, their unread counts, and the email rule that follows. */
-import { NotFoundError, ValidationError, type UnreadSummary } from '../../../src/core/index.js';
+import { messageNotFound, parseMarkReadRequest, type UnreadSummary } from '../../../src/core/index.js';
 import type { Database } from '../db.js';
 import { visibleConversation } from './conversations.js';
 import { addEvents } from './fan-out.js';
-import { VISIBLE, isStoredId } from './rows.js';
+import { VISIBLE } from './rows.js';
 
 export async function markRead(
   db: Database,
@@ -12,16 +12,14 @@ export async function markRead(
   conversationId: unknown,
   upTo: unknown,
 ): Promise<void> {
-  if (!isStoredId(upTo)) {
-    throw new ValidationError('bad-id', 'Say which message was read.', { field: 'request' });
-  }
+  const request = parseMarkReadRequest(conversationId, upTo);
   await db.transaction(async (tx) => {
-    const conversation = await visibleConversation(tx, viewerId, conversationId);
+    const conversation = await visibleConversation(tx, viewerId, request.conversationId);
     const rows = await tx.query<{ seq: number }>(
       'select seq from messages where id = $1 and conversation_id = $2',
-      [upTo, conversation.id],
+      [request.upTo, conversation.id],
     );
-    if (rows.length === 0) throw new NotFoundError('That message is not in this conversation.');
+    if (rows.length === 0) throw messageNotFound();
     const seq = rows[0].seq;
     const moved = await tx.query(
       `insert into reads (member_id, conversation_id, up_to_seq) values ($1, $2, $3)

@@ -1,33 +1,23 @@
 /** Reports of a conversation or a message, for the portal's moderators; limited per member. */
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, ValidationError, assertReportReason } from '../../../src/core/index.js';
+import { messageNotFound, parseReportRequest } from '../../../src/core/index.js';
 import type { Database, Row } from '../db.js';
 import { visibleConversation } from './conversations.js';
 import { takeAllowance } from './limits.js';
-import { badRequest, isRecord, onlyKeys, type StoreContext } from './rows.js';
+import type { StoreContext } from './rows.js';
 
 export async function report(ctx: StoreContext, viewerId: string, input: unknown): Promise<{ id: string }> {
-  const badTarget = () =>
-    new ValidationError('bad-report', 'Report a conversation or one of its messages.', {
-      field: 'request',
-    });
-  if (!isRecord(input)) throw badRequest('Send a JSON object.');
-  onlyKeys(input, ['target', 'reason'], 'the report');
-  const target = input.target;
-  if (!isRecord(target) || (target.kind !== 'conversation' && target.kind !== 'message')) throw badTarget();
-  if (target.kind === 'message' && typeof target.messageId !== 'string') throw badTarget();
-  const kind = target.kind;
-  const reason = assertReportReason(input.reason, ctx.policy);
+  const { target, reason } = parseReportRequest(input, ctx.policy);
   return ctx.db.transaction(async (tx) => {
     const conversation = await visibleConversation(tx, viewerId, target.conversationId);
     let messageId: string | null = null;
-    if (kind === 'message') {
+    if (target.kind === 'message') {
       const rows = await tx.query('select 1 from messages where id = $1 and conversation_id = $2', [
-        target.messageId as string,
+        target.messageId,
         conversation.id,
       ]);
-      if (rows.length === 0) throw new NotFoundError('That message is not in this conversation.');
-      messageId = target.messageId as string;
+      if (rows.length === 0) throw messageNotFound();
+      messageId = target.messageId;
     }
     // After the checks: a refused report takes nothing from the allowance.
     await takeAllowance(tx, viewerId, 'reports', ctx.limits.reportsPerHour);
@@ -35,7 +25,7 @@ export async function report(ctx: StoreContext, viewerId: string, input: unknown
     await tx.query(
       `insert into reports (id, target_kind, conversation_id, message_id, reason, reported_by, created_at)
        values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, kind, conversation.id, messageId, reason, viewerId, Date.now()],
+      [id, target.kind, conversation.id, messageId, reason, viewerId, Date.now()],
     );
     return { id };
   });

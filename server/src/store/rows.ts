@@ -3,7 +3,10 @@
  * of visibility and message reads, and the small checks of request shapes.
  */
 import {
+  LIMITS,
   ValidationError,
+  foldForSearch,
+  isValidId,
   type Group,
   type Member,
   type Message,
@@ -13,8 +16,8 @@ import {
 import type { RateLimits } from '../config.js';
 import type { Database } from '../db.js';
 
-/** The longest id (member, group, conversation, message) the server looks up. */
-export const MAX_ID_LENGTH = 200;
+/** The longest id (member, group, conversation, message): the rulebook's. */
+export const MAX_ID_LENGTH = LIMITS.maxIdLength;
 
 /** What every part of the store works with: one space's database, rules and limits. */
 export interface StoreContext {
@@ -126,14 +129,10 @@ export function toMessage(row: MessageRow): Message {
   };
 }
 
-/** What directory search compares: lower case, accents removed. */
-export function searchKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+/** What directory search compares: the rulebook's folding, for names stored and queries alike. */
+export const searchKey = foldForSearch;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../../../src/core/index.js';
 
 export function badRequest(message: string, field: ValidationError['field'] = 'request'): ValidationError {
   return new ValidationError('bad-request', message, { field });
@@ -145,7 +144,5 @@ export function onlyKeys(value: Record<string, unknown>, allowed: readonly strin
     throw badRequest(`Unknown field${extra.length > 1 ? 's' : ''} in ${what}: ${extra.join(', ')}.`);
 }
 
-/** An id that can name a stored row: a non-empty string of at most `MAX_ID_LENGTH`. */
-export function isStoredId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
-}
+/** An id that can name a stored row (the rulebook's `isValidId`): anything else names nothing. */
+export const isStoredId = isValidId;

@@ -13,25 +13,23 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationError,
-  assertClientId,
-  assertMessageBody,
-  normalizeRecipients,
+  parseSendRequest,
+  parseStartRequest,
+  participantSetOf,
   partyKey,
   type Conversation,
   type Message,
   type PartyRef,
 } from '../../../src/core/index.js';
-import type { Queryable } from '../db.js';
+import { GroupCommit } from '../batch.js';
+import type { Database, Queryable, SqlValue } from '../db.js';
 import { conversationViews, visibleConversation } from './conversations.js';
 import { rateLimited, takeAllowance } from './limits.js';
 import {
   CONVERSATION_COLUMNS,
-  MAX_ID_LENGTH,
   MESSAGE_SELECT,
   badRequest,
   isRecord,
-  isStoredId,
-  onlyKeys,
   toMessage,
   type ConversationRow,
   type MessageRow,
@@ -75,52 +73,77 @@ function conflict(): ConflictError {
   return new ConflictError('This client id was already used for a message in another conversation.');
 }
 
-function groupOf(asGroup: unknown): string | null {
-  if (asGroup === undefined || asGroup === null) return null;
-  if (typeof asGroup !== 'string' || asGroup.length === 0)
-    throw badRequest('asGroup must be a group id.', 'asGroup');
-  return asGroup;
-}
-
 const notManager = () =>
   new ForbiddenError('not-group-manager', 'You can write as a group only if you manage it.', 'asGroup');
 
-type SendAnswer =
+export type SendAnswer =
   | { status: 'stored' | 'existing'; message: MessageRow }
   | { status: 'rate-limited'; retryAfterMs: number }
   | { status: 'not-found' | 'not-group-manager' | 'group-not-participant' }
   | { status: 'conflict-conversation' };
 
+/** `conv_send`'s arguments, in order. */
+type SendArguments = readonly [
+  viewer: string,
+  conversationId: string,
+  clientId: string,
+  body: string,
+  asGroup: string | null,
+  messageId: string,
+  now: number,
+  sendsPerMinute: number,
+  emailEnabled: boolean,
+  space: string,
+];
+
+/**
+ * Sends of one space, group-committed: those arriving while two are being written go together,
+ * as one `conv_send_batch` statement. A lone send is one `conv_send` statement.
+ */
+export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnswer> {
+  return new GroupCommit(
+    async (args) => {
+      const call = () =>
+        db.query<{ answer: SendAnswer }>(
+          'select conv_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as answer',
+          args as unknown as SqlValue[],
+        );
+      return (await once(call))[0].answer;
+    },
+    async (batch) => {
+      const [row] = await db.query<{ answers: SendAnswer[] }>('select conv_send_batch($1::json) as answers', [
+        JSON.stringify(batch),
+      ]);
+      return row.answers;
+    },
+  );
+}
+
 export async function sendMessage(
   ctx: StoreContext,
+  committer: GroupCommit<SendArguments, SendAnswer>,
   viewerId: string,
   conversationId: unknown,
   input: unknown,
 ): Promise<SendResult> {
-  if (!isRecord(input)) throw badRequest('Send a JSON object.');
-  onlyKeys(input, ['body', 'asGroup', 'clientId', 'conversationId'], 'the request');
-  const clientId = assertClientId(input.clientId);
-  const body = assertMessageBody(input.body, ctx.policy);
-  const asGroup = groupOf(input.asGroup);
-  if (!isStoredId(conversationId)) throw new NotFoundError('No such conversation.');
-  // The whole send is one statement (migration 3): one round trip and one commit.
-  const [{ answer }] = await once(() =>
-    ctx.db.query<{ answer: SendAnswer }>(
-      'select conv_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as answer',
-      [
-        viewerId,
-        conversationId,
-        clientId,
-        body,
-        asGroup,
-        randomUUID(),
-        Date.now(),
-        ctx.limits.sendsPerMinute,
-        ctx.emailEnabled,
-        ctx.space,
-      ],
-    ),
-  );
+  // The rulebook's parser (src/core/requests.ts); the conversation id is the path's.
+  if (!isRecord(input)) throw badRequest('Say what to send.');
+  const request = parseSendRequest({ ...input, conversationId }, ctx.policy);
+  const { clientId, body } = request;
+  const asGroup = request.asGroup ?? null;
+  // The whole send is one statement (migration 3), shared with the sends arriving with it.
+  const answer = await committer.submit([
+    viewerId,
+    request.conversationId,
+    clientId,
+    body,
+    asGroup,
+    randomUUID(),
+    Date.now(),
+    ctx.limits.sendsPerMinute,
+    ctx.emailEnabled,
+    ctx.space,
+  ]);
   switch (answer.status) {
     case 'stored':
     case 'existing':
@@ -143,20 +166,15 @@ export async function startConversation(
   viewerId: string,
   input: unknown,
 ): Promise<StartResult> {
-  if (!isRecord(input)) throw badRequest('Send a JSON object.');
-  onlyKeys(input, ['recipients', 'body', 'asGroup', 'clientId'], 'the request');
-  const clientId = assertClientId(input.clientId);
-  const body = assertMessageBody(input.body, ctx.policy);
-  const asGroup = groupOf(input.asGroup);
-  const sender: PartyRef =
-    asGroup === null ? { kind: 'member', id: viewerId } : { kind: 'group', id: asGroup };
-  const recipients = normalizeRecipients(input.recipients, sender, ctx.policy);
-  for (const ref of recipients) {
-    if (ref.id.length > MAX_ID_LENGTH)
-      throw new ValidationError('bad-recipient', 'That id is too long.', { field: 'recipients' });
-  }
+  const {
+    clientId,
+    body,
+    sender,
+    recipients,
+    asGroup = null,
+  } = parseStartRequest(input, viewerId, ctx.policy);
   const participants = [sender, ...recipients];
-  const key = participants.map(partyKey).sort().join(' ');
+  const key = participantSetOf(participants);
   return once(() =>
     ctx.db.transaction((tx) => start(ctx, tx, viewerId, { body, asGroup, clientId, participants, key })),
   );

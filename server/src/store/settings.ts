@@ -1,8 +1,12 @@
 /** A member's notification settings (in-app, email). */
-import { NotFoundError, ValidationError, type NotificationSettings } from '../../../src/core/index.js';
+import {
+  NotFoundError,
+  applySettingsPatch,
+  parseSettingsPatch,
+  type NotificationSettings,
+} from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
-import { isRecord } from './rows.js';
 
 export async function getSettings(q: Queryable, viewerId: string): Promise<NotificationSettings> {
   const rows = await q.query<{ notify_in_app: boolean; notify_email: boolean }>(
@@ -19,21 +23,10 @@ export async function updateSettings(
   viewerId: string,
   patch: unknown,
 ): Promise<NotificationSettings> {
-  const bad = () =>
-    new ValidationError('bad-settings', 'Settings are inApp and email, each true or false.', {
-      field: 'settings',
-    });
-  if (!isRecord(patch)) throw bad();
-  for (const [key, value] of Object.entries(patch)) {
-    if ((key !== 'inApp' && key !== 'email') || typeof value !== 'boolean') throw bad();
-  }
+  const parsed = parseSettingsPatch(patch);
   return db.transaction(async (tx) => {
-    const before = await getSettings(tx, viewerId);
-    const after = {
-      inApp: typeof patch.inApp === 'boolean' ? patch.inApp : before.inApp,
-      email: typeof patch.email === 'boolean' ? patch.email : before.email,
-    };
-    if (after.inApp !== before.inApp || after.email !== before.email) {
+    const { settings: after, changed } = applySettingsPatch(await getSettings(tx, viewerId), parsed);
+    if (changed) {
       await tx.query('update members set notify_in_app = $2, notify_email = $3 where id = $1', [
         viewerId,
         after.inApp,
