@@ -56,6 +56,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     // answered before any hook runs: the same body and headers as every other answer.
     frameworkErrors: (error, request, reply) => {
       for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
+      reply.header('x-request-id', request.id);
       return sendError(error, request, reply);
     },
     // A proxy's id is kept, so one request can be followed through both logs.
