@@ -51,7 +51,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     bodyLimit: config.maxBodyBytes,
     // An id in a path is up to 200 code points, 12 characters each when percent-encoded: one
     // over that must reach the rulebook (a typed 400 `bad-id`), not the router's 414.
-    maxParamLength: 8192,
+    routerOptions: { maxParamLength: 8192 },
     // A URL the router cannot take (bad percent-encoding, a path part past the length above) is
     // answered before any hook runs: the same body and headers as every other answer.
     frameworkErrors: (error, request, reply) => {
