@@ -15,6 +15,8 @@ export default tseslint.config(
       'bench-results/',
       'server/dist/',
       'server/.data/',
+      'test/frameworks/.build/',
+      'test/frameworks/angular/.ngc/',
     ],
   },
   js.configs.recommended,
@@ -31,7 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'server/**/*.{ts,mjs,js}', '*.config.{js,mjs}', 'bench/**/*.{mjs,ts}'],
+    files: [
+      'scripts/**/*.mjs',
+      'server/**/*.{ts,mjs,js}',
+      '*.config.{js,mjs}',
+      'bench/**/*.{mjs,ts}',
+      'test/**/*.mjs',
+    ],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },

@@ -29,7 +29,7 @@ const CHUNK_GROUPS = [
   ['client', /\/src\/(?:client|core)\/|\/src\/context\/connect\.ts$|\/node_modules\/idb\//],
   [
     'elements',
-    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context)\/|\/src\/(?:internal|context|i18n|events)\//,
+    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task)\/|\/src\/(?:internal|context|i18n|events)\//,
   ],
 ];
 const SHELL_ENTRY = fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url));
@@ -44,7 +44,7 @@ let shell;
  * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit). It is
  *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
- * - Lit and what every Lit element uses (base class, controllers, strings, events);
+ * - Lit and what every Lit element uses (base class, controllers, `@lit/task`, strings, events);
  * - the inbox with its list, thread and the virtualizer, which load together.
  * Each other element, the local adapter and the demo data are chunks of their own.
  */

@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browser.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { modelEnvPlugin } from './scripts/wtr-model-env.mjs';
 import { convServerPlugin } from './server/testing/wtr-plugin.mjs';
 
 export const COUNTS_FILE = '.wtr-output/counts.json';
@@ -13,6 +14,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     // Reference-server processes for the HTTP adapter's tests (test/adapters/http).
     convServerPlugin(),
+    // CONV_MODEL_* for the model-based tests (test/pinned/no-loss.model.test.ts).
+    modelEnvPlugin(),
   ],
   browsers: [
     chromeLauncher({
@@ -28,7 +31,8 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: 300_000,
+  // Longer with CONV_MODEL_RUNS: the model-based tests then run that many times.
+  testsFinishTimeout: Math.max(300_000, Number(process.env.CONV_MODEL_RUNS ?? 0) * 150),
   testFramework: { config: { timeout: 20_000, ui: 'bdd' } },
   reporters: [
     process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(),

@@ -38,6 +38,8 @@ export interface OutboxEntry {
   readonly status: 'queued' | 'failed';
   /** Deliveries tried so far that the adapter could not take. */
   readonly attempts: number;
+  /** Of those, the last ones in a row that failed on an unexpected server error (a 500). */
+  readonly faults?: number;
   /** Why the last attempt did not land: a refusal when failed, the retryable cause when queued. */
   readonly error?: ErrorPayload;
 }
@@ -139,13 +141,17 @@ export function deleteClientCache(name: string): Promise<void> {
 }
 
 class IndexedDbCache implements ClientCache {
+  readonly #db: IDBPDatabase<ClientCacheSchema>;
+
   constructor(
     readonly name: string,
-    private readonly db: IDBPDatabase<ClientCacheSchema>,
-  ) {}
+    db: IDBPDatabase<ClientCacheSchema>,
+  ) {
+    this.#db = db;
+  }
 
   async readSnapshot(): Promise<CacheSnapshot> {
-    const tx = this.db.transaction('meta');
+    const tx = this.#db.transaction('meta');
     const [viewer, policy, unread, settings, conversations] = await Promise.all(
       (['viewer', 'policy', 'unread', 'settings', 'conversations'] as const).map((key) => tx.store.get(key)),
     );
@@ -159,27 +165,27 @@ class IndexedDbCache implements ClientCache {
   }
 
   async putMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
-    await this.db.put('meta', value, key);
+    await this.#db.put('meta', value, key);
   }
 
   readThread(id: ConversationId): Promise<CachedThread | undefined> {
-    return this.db.get('threads', id);
+    return this.#db.get('threads', id);
   }
 
   async putThread(thread: CachedThread): Promise<void> {
-    await this.db.put('threads', thread);
+    await this.#db.put('threads', thread);
   }
 
   async deleteThread(id: ConversationId): Promise<void> {
-    await this.db.delete('threads', id);
+    await this.#db.delete('threads', id);
   }
 
   outbox(): Promise<OutboxEntry[]> {
-    return this.db.getAll('outbox');
+    return this.#db.getAll('outbox');
   }
 
   async nextQueued(): Promise<OutboxEntry | undefined> {
-    let cursor = await this.db.transaction('outbox').store.openCursor();
+    let cursor = await this.#db.transaction('outbox').store.openCursor();
     while (cursor) {
       if (cursor.value.status === 'queued') return cursor.value;
       cursor = await cursor.continue();
@@ -189,27 +195,27 @@ class IndexedDbCache implements ClientCache {
 
   async addOutbox(entry: NewOutboxEntry): Promise<OutboxEntry> {
     // `seq` is left out so that the key generator assigns it.
-    const seq = await this.db.add('outbox', entry as OutboxEntry);
+    const seq = await this.#db.add('outbox', entry as OutboxEntry);
     return { ...entry, seq };
   }
 
   async putOutbox(entry: OutboxEntry): Promise<void> {
-    await this.db.put('outbox', entry);
+    await this.#db.put('outbox', entry);
   }
 
   async deleteOutbox(clientId: ClientId): Promise<void> {
-    const tx = this.db.transaction('outbox', 'readwrite');
+    const tx = this.#db.transaction('outbox', 'readwrite');
     const key = await tx.store.index('clientId').getKey(clientId);
     if (key !== undefined) await tx.store.delete(key);
     await tx.done;
   }
 
   getOutbox(clientId: ClientId): Promise<OutboxEntry | undefined> {
-    return this.db.getFromIndex('outbox', 'clientId', clientId);
+    return this.#db.getFromIndex('outbox', 'clientId', clientId);
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['meta', 'threads', 'outbox'], 'readwrite');
+    const tx = this.#db.transaction(['meta', 'threads', 'outbox'], 'readwrite');
     await Promise.all([
       tx.objectStore('meta').clear(),
       tx.objectStore('threads').clear(),
@@ -219,7 +225,7 @@ class IndexedDbCache implements ClientCache {
   }
 
   close(): void {
-    this.db.close();
+    this.#db.close();
   }
 }
 
@@ -228,58 +234,58 @@ class IndexedDbCache implements ClientCache {
  * for this page, nothing survives a reload, and the member is not told otherwise by the API.
  */
 export class MemoryCache implements ClientCache {
-  private readonly meta = new Map<string, unknown>();
-  private readonly threads = new Map<ConversationId, CachedThread>();
-  private readonly entries = new Map<number, OutboxEntry>();
-  private seq = 0;
+  readonly #meta = new Map<string, unknown>();
+  readonly #threads = new Map<ConversationId, CachedThread>();
+  readonly #entries = new Map<number, OutboxEntry>();
+  #seq = 0;
 
   constructor(readonly name: string) {}
 
   async readSnapshot(): Promise<CacheSnapshot> {
     return {
-      viewer: this.meta.get('viewer') as Viewer | undefined,
-      policy: this.meta.get('policy') as Policy | undefined,
-      unread: this.meta.get('unread') as UnreadSummary | undefined,
-      settings: this.meta.get('settings') as NotificationSettings | undefined,
-      conversations: this.meta.get('conversations') as CachedList | undefined,
+      viewer: this.#meta.get('viewer') as Viewer | undefined,
+      policy: this.#meta.get('policy') as Policy | undefined,
+      unread: this.#meta.get('unread') as UnreadSummary | undefined,
+      settings: this.#meta.get('settings') as NotificationSettings | undefined,
+      conversations: this.#meta.get('conversations') as CachedList | undefined,
     };
   }
   async putMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
-    this.meta.set(key, value);
+    this.#meta.set(key, value);
   }
   async readThread(id: ConversationId): Promise<CachedThread | undefined> {
-    return this.threads.get(id);
+    return this.#threads.get(id);
   }
   async putThread(thread: CachedThread): Promise<void> {
-    this.threads.set(thread.id, thread);
+    this.#threads.set(thread.id, thread);
   }
   async deleteThread(id: ConversationId): Promise<void> {
-    this.threads.delete(id);
+    this.#threads.delete(id);
   }
   async outbox(): Promise<OutboxEntry[]> {
-    return [...this.entries.values()].sort((a, b) => a.seq - b.seq);
+    return [...this.#entries.values()].sort((a, b) => a.seq - b.seq);
   }
   async nextQueued(): Promise<OutboxEntry | undefined> {
     return (await this.outbox()).find((entry) => entry.status === 'queued');
   }
   async addOutbox(entry: NewOutboxEntry): Promise<OutboxEntry> {
-    const stored = { ...entry, seq: ++this.seq };
-    this.entries.set(stored.seq, stored);
+    const stored = { ...entry, seq: ++this.#seq };
+    this.#entries.set(stored.seq, stored);
     return stored;
   }
   async putOutbox(entry: OutboxEntry): Promise<void> {
-    this.entries.set(entry.seq, entry);
+    this.#entries.set(entry.seq, entry);
   }
   async deleteOutbox(clientId: ClientId): Promise<void> {
-    for (const [seq, entry] of this.entries) if (entry.clientId === clientId) this.entries.delete(seq);
+    for (const [seq, entry] of this.#entries) if (entry.clientId === clientId) this.#entries.delete(seq);
   }
   async getOutbox(clientId: ClientId): Promise<OutboxEntry | undefined> {
-    return [...this.entries.values()].find((entry) => entry.clientId === clientId);
+    return [...this.#entries.values()].find((entry) => entry.clientId === clientId);
   }
   async clear(): Promise<void> {
-    this.meta.clear();
-    this.threads.clear();
-    this.entries.clear();
+    this.#meta.clear();
+    this.#threads.clear();
+    this.#entries.clear();
   }
   close(): void {}
 }

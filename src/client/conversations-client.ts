@@ -14,30 +14,25 @@
  * It starts lazily: constructing one costs nothing; the first subscription or call (or
  * `connect()`) opens the cache and subscribes to the adapter.
  *
- * This file is the public face: the types, the stores, and what ties the concerns together (live
- * events, reading, starting a conversation, refresh, reports, search). Each concern lives in its
- * own layer, which this class extends: `client-core.ts` (lifecycle, cache, sign-out, other tabs),
- * `conversation-list.ts` (the list, its pages, the unread totals), `threads.ts`, `outbox.ts` and
- * `settings.ts`. `client-core.ts` says why layers rather than delegation.
+ * This class is the facade. Under it: a kernel (`kernel.ts`: adapter, lifecycle, cache, other
+ * tabs), services that each own one slice of state (`services/`: the conversation list, threads,
+ * the outbox and its scheduler, settings; and the one `UnreadTotals`), and `changes.ts`, which
+ * applies the adapter's events and the member's reads and starts to the services they concern.
+ * The facade wires them together, checks arguments, and routes what the kernel reports.
  */
-import type { ReportInput, SearchOptions, StartConversationResult } from '../adapter/adapter.js';
-import type { AdapterEvent, ReadChangedEvent } from '../adapter/events.js';
-import { ValidationError, type ErrorPayload } from '../core/errors.js';
-import { createClientId } from '../core/ids.js';
-import {
-  assertClientId,
-  assertMessageBody,
-  assertReportReason,
-  normalizeRecipients,
-  type Policy,
-} from '../core/policy.js';
+import type {
+  ConversationsAdapter,
+  RequestOptions,
+  ReportInput,
+  SearchOptions,
+  StartConversationResult,
+} from '../adapter/adapter.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
-  Conversation,
   ConversationId,
   GroupId,
-  MemberId,
-  Message,
   MessageId,
   NotificationSettings,
   Party,
@@ -45,81 +40,37 @@ import type {
   UnreadSummary,
   Viewer,
 } from '../core/types.js';
-import type { RetryOptions } from './backoff.js';
 import { assertConversationId } from './checks.js';
+import { shownAsSent } from './client-messages.js';
 import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.js';
-import { SettingsLayer } from './settings.js';
-import type { ReadableStore } from './store.js';
-import { mergeMessages } from './threads.js';
+import { ClientKernel, type KernelHooks } from './kernel.js';
+import { Changes } from './changes.js';
+import { ConversationListService } from './services/conversation-list-service.js';
+import { OutboxService } from './services/outbox-service.js';
+import { SettingsService } from './services/settings-service.js';
+import { ThreadService } from './services/thread-service.js';
+import { feedUnreadTotals, type UnreadFeed } from './services/unread-feed.js';
+import { WritableStore, type ReadableStore } from './store.js';
+import type {
+  ClientMessage,
+  ClientOptions,
+  ConversationListState,
+  IncomingMessage,
+  SettingsState,
+  StartConversationOptions,
+  ThreadState,
+} from './types.js';
+import type { UnreadTotals } from './unread-totals.js';
 
-/** A message as the client shows it: confirmed by the adapter, or still on its way. */
-export interface ClientMessage extends Message {
-  /**
-   * `pending`: in the outbox (its `id` is the client id until the adapter gives it one);
-   * `sent`: confirmed; `failed`: refused, waiting for the member to retry or discard it.
-   */
-  readonly status: 'pending' | 'sent' | 'failed';
-  /** Why it failed; on a pending message, why the last attempt could not be delivered. */
-  readonly error?: ErrorPayload;
-}
-
-export interface ConversationListState {
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  /** Newest activity first. */
-  readonly items: readonly Conversation[];
-  readonly hasMore: boolean;
-  /** True while the items are the last known ones from the cache, not yet confirmed. */
-  readonly fromCache: boolean;
-  readonly error?: ErrorPayload;
-}
-
-export interface ThreadState {
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly conversation?: Conversation;
-  /** Oldest first: confirmed messages, then the viewer's pending and failed ones in send order. */
-  readonly messages: readonly ClientMessage[];
-  readonly hasOlder: boolean;
-  readonly error?: ErrorPayload;
-}
-
-export interface SettingsState {
-  /** `error` with a `value`: saving failed and the value is the one still in force. */
-  readonly status: 'idle' | 'loading' | 'ready' | 'saving' | 'error';
-  readonly value?: NotificationSettings;
-  readonly error?: ErrorPayload;
-}
-
-export interface IncomingMessage {
-  readonly message: Message;
-  readonly conversation: Conversation;
-}
-
-export interface ClientOptions {
-  /**
-   * The IndexedDB database of this client's cache and outbox. It must belong to one viewer of one
-   * backend. Default: `conv-elements-cache:<adapter scope>:<viewer id>` (see `ConversationsAdapter.scope`).
-   */
-  readonly cacheName?: string;
-  /**
-   * The viewer's member id, when the page knows it: the cache can then be opened (and the last
-   * known state painted) before the adapter has said who is viewing.
-   */
-  readonly viewerId?: MemberId;
-  /** Waits between outbox deliveries the backend could not take. */
-  readonly retry?: RetryOptions;
-  /** Conversations and messages per page, 1 to 100 (default 30). */
-  readonly pageSize?: number;
-  /** Close the adapter in `dispose()`: for adapters made only for this client. */
-  readonly closeAdapterOnDispose?: boolean;
-}
-
-export interface StartConversationOptions {
-  readonly recipients: readonly PartyRef[];
-  readonly body: string;
-  readonly asGroup?: GroupId;
-  /** Pass the same id again to retry a start whose answer was lost: it lands once. */
-  readonly clientId?: ClientId;
-}
+export type {
+  ClientMessage,
+  ClientOptions,
+  ConversationListState,
+  IncomingMessage,
+  SettingsState,
+  StartConversationOptions,
+  ThreadState,
+} from './types.js';
 
 /** The states before anything is known; controllers show these while no client is provided. */
 export { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD };
@@ -132,145 +83,181 @@ function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefine
   return AbortSignal.any(present);
 }
 
-export class ConversationsClient extends SettingsLayer {
-  readonly viewer: ReadableStore<Viewer | undefined> = this.viewerStore;
+export class ConversationsClient {
+  readonly adapter: ConversationsAdapter;
+  readonly viewer: ReadableStore<Viewer | undefined>;
   /** The backend's limits; `DEFAULT_POLICY` until it has answered. */
-  readonly policy: ReadableStore<Policy> = this.policyStore;
-  readonly unread: ReadableStore<UnreadSummary> = this.unreadStore;
-  readonly conversations: ReadableStore<ConversationListState> = this.listStore;
-  readonly settings: ReadableStore<SettingsState> = this.settingsStore;
-  readonly activeConversation: ReadableStore<ConversationId | undefined> = this.activeStore;
+  readonly policy: ReadableStore<Policy>;
+  /** The unread totals this client keeps fed (its own, or those given in `ClientOptions`). */
+  readonly unreadTotals: UnreadTotals;
+  readonly unread: ReadableStore<UnreadSummary>;
+  readonly conversations: ReadableStore<ConversationListState>;
+  readonly settings: ReadableStore<SettingsState>;
+  readonly activeConversation: ReadableStore<ConversationId | undefined>;
   /** Becomes true when the viewer signs out (here or in another tab); the client then stops. */
-  readonly signedOut: ReadableStore<boolean> = this.signedOutStore;
+  readonly signedOut: ReadableStore<boolean>;
 
-  protected readonly incoming = new Set<(incoming: IncomingMessage) => void>();
+  readonly #kernel: ClientKernel;
+  readonly #list: ConversationListService;
+  readonly #threads: ThreadService;
+  readonly #outbox: OutboxService;
+  readonly #settingsService: SettingsService;
+  readonly #feed: UnreadFeed;
+  readonly #changes: Changes;
+  readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
-  // ─── Live events ──────────────────────────────────────────────────────────────────────────────
+  constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
+    if (typeof adapter?.subscribe !== 'function' || typeof adapter.listConversations !== 'function') {
+      throw new TypeError('ConversationsClient needs an adapter that implements ConversationsAdapter.');
+    }
+    this.adapter = adapter;
+    const kernel = new ClientKernel(adapter, options, this.#hooks());
+    this.#kernel = kernel;
+    this.#outbox = new OutboxService(kernel, {
+      changed: (id) => this.#threads.showConversation(id),
+      landed: (message) => this.#threads.landed(message),
+    });
+    this.#threads = new ThreadService(kernel, this.#outbox);
+    this.#list = new ConversationListService(kernel);
+    this.#settingsService = new SettingsService(kernel);
+    this.#feed = feedUnreadTotals(kernel, options.unreadTotals);
+    this.unreadTotals = this.#feed.totals;
+    this.#changes = new Changes({
+      kernel,
+      list: this.#list,
+      threads: this.#threads,
+      outbox: this.#outbox,
+      settings: this.#settingsService,
+      totals: this.unreadTotals,
+    });
 
-  protected readonly onAdapterEvent = (event: AdapterEvent): void => {
-    if (!this.active) return;
-    switch (event.type) {
-      case 'message-added':
-      case 'conversation-added':
-        this.applyMessage(event.message, event.conversation);
-        break;
-      case 'read-changed':
-        this.applyRead(event);
-        break;
-      case 'settings-changed':
-        // A save of this tab still on its way wins; its own answer settles the state.
-        if (this.settingsStore.value.status === 'saving') break;
-        this.settingsVersion++;
-        this.settingsStore.set({ status: 'ready', value: event.settings });
-        this.persist('settings');
-        break;
-      case 'viewer-changed':
-        this.viewerStore.set(event.viewer);
-        this.persist('viewer');
-        // Memberships changed: conversations may have appeared or become unreadable.
-        if (this.listStore.value.status !== 'idle') void this.reloadConversations();
-        void this.refreshUnread();
-        break;
-    }
-  };
-
-  private applyMessage(message: Message, conversation: Conversation): void {
-    const previous = this.listStore.value.items.find((item) => item.id === conversation.id);
-    this.upsertConversation(conversation);
-    const record = this.threads.get(conversation.id);
-    if (record) {
-      record.conversation = conversation;
-      record.confirmed = mergeMessages(record.confirmed, [message]);
-      if (record.loading) record.stale = true;
-      this.persist(`thread:${record.id}`);
-    }
-    if (this.confirmDelivered(message)) {
-      // The backend has it: no need to send it again, whichever tab is draining.
-      void this.cache?.deleteOutbox(message.clientId).catch(() => undefined);
-    } else if (record) {
-      this.emitThread(record);
-    }
-    if (previous) this.adjustUnread(previous.unreadCount, conversation.unreadCount);
-    void this.refreshUnread();
-    const viewer = this.viewerStore.value;
-    if (viewer === undefined) {
-      void this.viewerRequest?.then((known) => known && this.announce(known, message, conversation));
-    } else {
-      this.announce(viewer, message, conversation);
-    }
+    this.viewer = kernel.viewer;
+    this.policy = kernel.policy;
+    this.unread = this.unreadTotals.unread;
+    this.conversations = this.#list.store;
+    this.settings = this.#settingsService.store;
+    this.activeConversation = this.#activeStore;
+    this.signedOut = kernel.signedOut;
   }
 
-  private announce(viewer: Viewer, message: Message, conversation: Conversation): void {
-    if (!this.active || message.author.id === viewer.member.id) return;
-    for (const listener of [...this.incoming]) {
-      try {
-        listener({ message, conversation });
-      } catch (error) {
-        console.error(error);
-      }
-    }
+  /** What the kernel tells, routed to the services concerned. */
+  #hooks(): KernelHooks {
+    return {
+      event: (event) => this.#changes.apply(event),
+      online: () => {
+        this.#outbox.wake();
+        this.#outbox.drain();
+        if (this.#list.wanted) void this.#list.reload();
+      },
+      restore: (cache) => this.#outbox.restore(cache),
+      opened: () => {
+        this.#threads.opened();
+        if (this.#list.store.value.status === 'ready') this.#list.persist();
+      },
+      forgot: () => {
+        this.#outbox.clear();
+        this.#list.forget();
+        this.#threads.forget();
+        void this.refresh().catch(() => undefined);
+      },
+      started: () => this.#outbox.resume(),
+      heard: (message) => this.#outbox.heard(message),
+      stopped: () => {
+        this.#outbox.stop();
+        this.#changes.stop();
+        this.#feed.stop();
+      },
+      cleared: () => {
+        this.#outbox.clear();
+        this.unreadTotals.reset();
+        this.#list.clear();
+        this.#settingsService.clear();
+        this.#activeStore.set(undefined);
+        this.#threads.clear();
+      },
+    };
   }
 
-  private applyRead(event: ReadChangedEvent): void {
-    const list = this.listStore.value;
-    const previous = list.items.find((item) => item.id === event.conversationId);
-    if (previous) {
-      this.adjustUnread(previous.unreadCount, event.unreadCount);
-      if (previous.unreadCount !== event.unreadCount) {
-        this.listStore.set({
-          ...list,
-          items: list.items.map((item) =>
-            item === previous ? { ...item, unreadCount: event.unreadCount } : item,
-          ),
-        });
-        this.persist('conversations');
-      }
-    }
-    const record = this.threads.get(event.conversationId);
-    if (record?.conversation && record.conversation.unreadCount !== event.unreadCount) {
-      record.conversation = { ...record.conversation, unreadCount: event.unreadCount };
-      this.emitThread(record);
-      this.persist(`thread:${record.id}`);
-    }
-    void this.refreshUnread();
+  // ─── Lifecycle ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Starts the client: subscribes to the adapter, opens the cache, learns who is viewing and
+   * resumes the outbox. Called by the first subscription or method; calling it again is free.
+   * Resolves when the viewer is known (or could not be learned: the stores then say why).
+   */
+  connect(): Promise<void> {
+    return this.#kernel.connect();
+  }
+
+  /**
+   * Stops everything: the adapter subscription, requests under way, the outbox (another tab takes
+   * it over), listeners and channels. Stores keep their last values. Calling it twice is harmless.
+   * Unread totals given in the options are left to whoever made them.
+   */
+  dispose(): void {
+    this.#kernel.dispose();
+  }
+
+  /**
+   * Signs the viewer out of conversations on this browser: clears their cache and outbox here and
+   * in every other tab, and stops this client. Undelivered messages are discarded.
+   */
+  signOut(): Promise<void> {
+    return this.#kernel.signOut();
   }
 
   /** Asks the adapter again for everything on show, and nudges the outbox. */
   async refresh(): Promise<void> {
-    this.assertUsable();
-    await this.whenCacheReady();
+    this.#kernel.assertUsable();
+    await this.#kernel.whenCacheReady();
     const work: Promise<unknown>[] = [];
-    if (this.listStore.value.status !== 'idle') work.push(this.reloadConversations());
-    void this.refreshUnread();
-    if (this.settingsStore.value.status !== 'idle') work.push(this.fetchSettings());
-    for (const record of this.threads.values()) {
-      if (record.status !== 'idle') work.push(this.loadThread(record, true));
-    }
-    this.scheduleDrain();
+    if (this.#list.wanted) work.push(this.#list.reload());
+    void this.unreadTotals.refresh();
+    if (this.#settingsService.wanted) work.push(this.#settingsService.fetch());
+    work.push(...this.#threads.reloadAll());
+    this.#outbox.drain();
     await Promise.all(work);
   }
+
+  // ─── What the member has in front of them ─────────────────────────────────────────────────────
 
   /** Which conversation the member has in front of them (the notifier stays quiet for it). */
   setActiveConversation(id: ConversationId | undefined): void {
     if (id !== undefined) assertConversationId(id);
-    this.activeStore.set(id);
+    this.#activeStore.set(id);
   }
 
   /** Messages from others as they arrive (never the viewer's own), for in-app notifications. */
   onIncoming(listener: (incoming: IncomingMessage) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('onIncoming needs a function.');
-    // Wrapped so that the same function twice is two subscriptions, each removable on its own.
-    const entry = (incoming: IncomingMessage) => listener(incoming);
-    if (this.active) {
-      this.incoming.add(entry);
-      void this.connect();
-    }
-    return () => {
-      this.incoming.delete(entry);
-    };
+    const stop = this.#changes.listen(listener);
+    if (this.#kernel.active) void this.connect();
+    return stop;
   }
 
-  // ─── Reading ──────────────────────────────────────────────────────────────────────────────────
+  // ─── The list and threads ─────────────────────────────────────────────────────────────────────
+
+  /** Loads the next page of the list; does nothing when there is none or one is on its way. */
+  async loadMoreConversations(): Promise<void> {
+    this.#kernel.assertUsable();
+    return this.#list.loadMore();
+  }
+
+  /**
+   * One conversation's state. The same store is returned for the same id; it loads on its first
+   * subscription (from the cache at once, then from the adapter) and then follows live events.
+   */
+  thread(id: ConversationId): ReadableStore<ThreadState> {
+    assertConversationId(id);
+    return this.#threads.store(id);
+  }
+
+  /** Loads the page of messages before the oldest one shown. */
+  async loadOlderMessages(id: ConversationId): Promise<void> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    return this.#threads.loadOlder(id);
+  }
 
   /**
    * Marks a conversation read up to `upTo` (default: its newest message). The totals drop at once;
@@ -281,33 +268,45 @@ export class ConversationsClient extends SettingsLayer {
     if (upTo !== undefined && (typeof upTo !== 'string' || upTo.length === 0)) {
       throw new ValidationError('bad-id', 'That message id is not valid.', { field: 'request' });
     }
-    await this.whenCacheReady();
-    this.assertUsable();
-    const record = this.threads.get(conversationId);
-    const listed = this.listStore.value.items.find((item) => item.id === conversationId);
-    let conversation = listed ?? record?.conversation;
-    let newest = record?.confirmed.at(-1)?.id ?? listed?.lastMessage?.id;
-    if (newest === undefined || conversation === undefined) {
-      conversation = await this.adapter.getConversation(conversationId, { signal: this.abort.signal });
-      newest ??= conversation.lastMessage?.id;
-    }
-    const target = upTo ?? newest;
-    if (target === undefined) return;
-    if (target === newest && conversation.unreadCount > 0) {
-      // `applyRead` moves the totals through the list; without the list, move them here.
-      if (!listed) this.adjustUnread(conversation.unreadCount, 0);
-      this.applyRead({ type: 'read-changed', conversationId, upTo: target, unreadCount: 0 });
-    }
-    try {
-      await this.adapter.markRead(conversationId, target, { signal: this.abort.signal });
-    } catch (error) {
-      // Undo the optimistic zero by asking again what is true.
-      if (this.active && this.listStore.value.status !== 'idle') void this.reloadConversations();
-      throw error;
-    } finally {
-      // Resolve with the totals confirmed, so that a caller reading them next sees the truth.
-      await this.refreshUnread();
-    }
+    return this.#changes.markRead(conversationId, upTo);
+  }
+
+  // ─── Writing ──────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Sends a message. It is checked against the policy (a bad one is refused with a
+   * `ValidationError` and changes nothing), stored in the outbox, and resolves at once as
+   * `pending`; the thread follows it to `sent` or `failed` (or await `settled()`).
+   */
+  async send(
+    conversationId: ConversationId,
+    body: string,
+    options: { readonly asGroup?: GroupId } = {},
+  ): Promise<ClientMessage> {
+    assertConversationId(conversationId);
+    return this.#outbox.send(conversationId, body, options);
+  }
+
+  /** Resolves when a message in the outbox is sent or fails (at once if it already has). */
+  settled(conversationId: ConversationId, clientId: ClientId): Promise<ClientMessage> {
+    assertConversationId(conversationId);
+    const waiting = this.#outbox.settled(conversationId, clientId);
+    if (waiting) return waiting;
+    const landed = this.#threads
+      .confirmedIn(conversationId)
+      .find((message) => message.clientId === clientId && this.#outbox.wasDelivered(clientId));
+    if (landed) return Promise.resolve(shownAsSent(landed));
+    return Promise.reject(new NotFoundError('That message is not waiting to be sent.'));
+  }
+
+  /** Sends a failed message again (with the same client id), or tries a pending one now. */
+  retry(conversationId: ConversationId, clientId: ClientId): Promise<void> {
+    return this.#outbox.retry(conversationId, clientId);
+  }
+
+  /** Drops a failed message from the outbox. A message still being sent cannot be discarded. */
+  discard(conversationId: ConversationId, clientId: ClientId): Promise<void> {
+    return this.#outbox.discard(conversationId, clientId);
   }
 
   /**
@@ -319,40 +318,36 @@ export class ConversationsClient extends SettingsLayer {
     if (typeof input !== 'object' || input === null) {
       throw new ValidationError('bad-request', 'Say whom to write to and what.', { field: 'request' });
     }
-    const viewer = await this.requireViewer();
-    const policy = this.policyStore.value;
-    const body = assertMessageBody(input.body, policy);
-    const group = this.managedGroup(viewer, input.asGroup);
-    const sender: PartyRef = group
-      ? { kind: 'group', id: group.id }
-      : { kind: 'member', id: viewer.member.id };
-    const recipients = normalizeRecipients(input.recipients, sender, policy);
-    const clientId = input.clientId === undefined ? createClientId() : assertClientId(input.clientId);
-    const result = await this.adapter.startConversation(
-      { recipients, body, clientId, ...(group ? { asGroup: group.id } : {}) },
-      { signal: this.abort.signal },
-    );
-    if (this.active) {
-      this.upsertConversation(result.conversation);
-      const record = this.threads.get(result.conversation.id);
-      if (record) {
-        record.conversation = result.conversation;
-        record.confirmed = mergeMessages(record.confirmed, [result.message]);
-        this.emitThread(record);
-      }
-    }
-    return result;
+    return this.#changes.start(input);
   }
+
+  // ─── Settings ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Loads the member's notification settings (cached first). */
+  loadSettings(): Promise<void> {
+    return this.#settingsService.load();
+  }
+
+  /**
+   * Changes some settings. Shown at once (`saving`); on failure the previous value comes back with
+   * `status: 'error'` and the promise rejects with the typed error.
+   */
+  updateSettings(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
+    return this.#settingsService.update(patch);
+  }
+
+  // ─── The directory and reports ────────────────────────────────────────────────────────────────
 
   /** Reports a message or conversation to the portal (S7). */
   async report(input: ReportInput): Promise<{ id: string }> {
     if (typeof input !== 'object' || input === null) {
       throw new ValidationError('bad-report', 'Say what you are reporting and why.', { field: 'request' });
     }
-    await this.whenCacheReady();
-    this.assertUsable();
-    const reason = assertReportReason(input.reason, this.policyStore.value);
-    const { id } = await this.adapter.report({ target: input.target, reason }, { signal: this.abort.signal });
+    const kernel = this.#kernel;
+    await kernel.whenCacheReady();
+    kernel.assertUsable();
+    const reason = assertReportReason(input.reason, kernel.policy.value);
+    const { id } = await kernel.adapter.report({ target: input.target, reason }, { signal: kernel.signal });
     return { id };
   }
 
@@ -361,11 +356,18 @@ export class ConversationsClient extends SettingsLayer {
     if (typeof query !== 'string') {
       throw new ValidationError('bad-request', 'Search for a name.', { field: 'request' });
     }
-    this.assertUsable();
+    return this.#ask((signal) => this.adapter.searchDirectory(query, { ...options, signal }), options);
+  }
+
+  /** One member or group by reference, for showing a name (a preset recipient, a contact). */
+  async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
+    return this.#ask((signal) => this.adapter.getParty(ref, { ...options, signal }), options);
+  }
+
+  /** A read of the directory: refused once signed out, aborted with the client or the caller. */
+  #ask<T>(read: (signal: AbortSignal | undefined) => Promise<T>, options: RequestOptions): Promise<T> {
+    this.#kernel.assertUsable();
     void this.connect();
-    return this.adapter.searchDirectory(query, {
-      ...options,
-      signal: anySignal([options.signal, this.abort.signal]),
-    });
+    return read(anySignal([options.signal, this.#kernel.signal]));
   }
 }

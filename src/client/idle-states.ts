@@ -2,10 +2,9 @@
  * What each of the client's stores holds before it knows anything. In a module of their own so
  * that controllers (and `UnreadTotals`) can start from them without loading the client itself.
  */
-import type { UnreadSummary } from '../core/types.js';
-import type { ConversationListState, SettingsState, ThreadState } from './conversations-client.js';
+import type { ConversationListState, SettingsState, ThreadState } from './types.js';
 
-export const NO_UNREAD: UnreadSummary = Object.freeze({ total: 0, conversations: 0 });
+export { NO_UNREAD } from './unread-totals.js';
 export const IDLE_LIST: ConversationListState = Object.freeze({
   status: 'idle',
   items: [],

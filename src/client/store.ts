@@ -16,31 +16,26 @@ export interface ReadableStore<T> {
 
 /** A store the client writes. `onFirstSubscribe` runs once, when the first listener arrives. */
 export class WritableStore<T> implements ReadableStore<T> {
-  private current: T;
-  private readonly listeners = new Set<(value: T) => void>();
-  private started = false;
+  #current: T;
+  readonly #listeners = new Set<(value: T) => void>();
+  #started = false;
 
-  constructor(
-    initial: T,
-    private readonly onFirstSubscribe?: () => void,
-  ) {
-    this.current = initial;
+  readonly #onFirstSubscribe: (() => void) | undefined;
+
+  constructor(initial: T, onFirstSubscribe?: () => void) {
+    this.#onFirstSubscribe = onFirstSubscribe;
+    this.#current = initial;
   }
 
   get value(): T {
-    return this.current;
-  }
-
-  /** True while at least one listener is subscribed. */
-  get observed(): boolean {
-    return this.listeners.size > 0;
+    return this.#current;
   }
 
   set(value: T): void {
-    if (Object.is(value, this.current)) return;
-    this.current = value;
+    if (Object.is(value, this.#current)) return;
+    this.#current = value;
     // A listener that unsubscribes another during the loop must not break iteration.
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.#listeners]) {
       try {
         listener(value);
       } catch (error) {
@@ -51,24 +46,19 @@ export class WritableStore<T> implements ReadableStore<T> {
   }
 
   update(change: (value: T) => T): void {
-    this.set(change(this.current));
+    this.set(change(this.#current));
   }
 
   subscribe(listener: (value: T) => void): () => void {
     // Wrap so that the same function subscribed twice gets two independent subscriptions.
     const entry = (value: T) => listener(value);
-    this.listeners.add(entry);
-    if (!this.started && this.onFirstSubscribe) {
-      this.started = true;
-      this.onFirstSubscribe();
+    this.#listeners.add(entry);
+    if (!this.#started && this.#onFirstSubscribe) {
+      this.#started = true;
+      this.#onFirstSubscribe();
     }
     return () => {
-      this.listeners.delete(entry);
+      this.#listeners.delete(entry);
     };
-  }
-
-  /** Lets `onFirstSubscribe` run again on the next subscription (after a reset). */
-  rearm(): void {
-    this.started = false;
   }
 }

@@ -3,7 +3,7 @@
  * wherever it sits (the badge in the header, the inbox in the main column, with no common
  * wrapper).
  *
- * Two `ContextProvider`s on `document.documentElement` answer every request that bubbles up to
+ * Two `OnDemandProvider`s on `document.documentElement` answer every request that bubbles up to
  * them; a `<conv-provider>` closer to an element still wins, because it answers first. Whoever
  * claims the page supplies what it has, and is told when an element asks for something it has not
  * made yet (a `<conv-provider global>` makes the client only once an element needs it).
@@ -11,19 +11,21 @@
  *
  * Apart from `connect()`, which makes clients, so that a badge-only page need not load the client.
  */
-import { ContextProvider, type Context, type ContextEvent } from '@lit/context';
 import type { ConversationsClient } from '../client/conversations-client.js';
 import type { UnreadTotalsHolder } from '../client/unread-totals.js';
 import { clientContext } from './client-context.js';
 import { ensureContextRoot } from './context-root.js';
+import { OnDemandProvider } from './on-demand-provider.js';
 import { unreadContext } from './unread-context.js';
+
+type Wanted = 'client' | 'unread';
 
 /** What a claimant supplies now, and how it hears that an element wants more. */
 export interface Supply {
   readonly client?: ConversationsClient;
   readonly unread?: UnreadTotalsHolder;
   /** An element asked for `what`, which this supply does not hold yet. */
-  demand?(what: 'client' | 'unread'): void;
+  demand?(what: Wanted): void;
 }
 
 interface Claim {
@@ -31,11 +33,13 @@ interface Claim {
   readonly supply: Supply;
 }
 
+/**
+ * Shared by every copy of the library on the page. What elements asked the page for is kept by
+ * the providers (`wanted`): a claimant that arrives later is told at once.
+ */
 export interface PageProvision {
-  readonly client: ContextProvider<typeof clientContext>;
-  readonly unread: ContextProvider<typeof unreadContext>;
-  /** What elements asked the page for: a claimant that arrives later is told at once. */
-  readonly requested: Set<'client' | 'unread'>;
+  readonly client: OnDemandProvider<typeof clientContext>;
+  readonly unread: OnDemandProvider<typeof unreadContext>;
   /** Who asked to provide, oldest first; the newest is provided, the next takes over when it leaves. */
   readonly claims: Claim[];
 }
@@ -49,29 +53,21 @@ function provision(): PageProvision {
     ensureContextRoot();
     const root = document.documentElement;
     const claims: Claim[] = [];
-    const requested = new Set<'client' | 'unread'>();
-    // Before the providers' own listeners: a request they answer with nothing yet is passed on
-    // to the claimant as a demand.
-    root.addEventListener('context-request', (event: ContextEvent<Context<unknown, unknown>>) => {
-      const what =
-        event.context === clientContext ? 'client' : event.context === unreadContext ? 'unread' : undefined;
-      if (!what) return;
-      requested.add(what);
-      demandMissing(claims.at(-1)?.supply, [what]);
-    });
-    const client = new ContextProvider(root, { context: clientContext });
-    const unread = new ContextProvider(root, { context: unreadContext });
+    // A request answered with nothing yet is passed on to the claimant as a demand.
+    const demand = (what: Wanted) => () => demandMissing(claims.at(-1)?.supply, [what]);
+    const client = new OnDemandProvider(root, { context: clientContext, onDemand: demand('client') });
+    const unread = new OnDemandProvider(root, { context: unreadContext, onDemand: demand('unread') });
     // Not Lit hosts: announce them by hand, so the context root hands them the waiting consumers.
     client.hostConnected();
     unread.hostConnected();
-    page = { client, unread, claims, requested };
+    page = { client, unread, claims };
     global[PAGE] = page;
   }
   return page;
 }
 
 /** Tells `supply`'s owner which of `wanted` it has not made yet. */
-function demandMissing(supply: Supply | undefined, wanted: Iterable<'client' | 'unread'>): void {
+function demandMissing(supply: Supply | undefined, wanted: Iterable<Wanted>): void {
   for (const what of wanted) if (supply && !supply[what]) supply.demand?.(what);
 }
 
@@ -81,7 +77,10 @@ function publish(page: PageProvision): void {
   page.unread.setValue(supply?.unread);
   // Elements that asked before this claimant arrived (a header above the provider) are still
   // subscribed and waiting: their wish is this claimant's to fulfil too.
-  demandMissing(supply, page.requested);
+  demandMissing(
+    supply,
+    (['client', 'unread'] as const).filter((what) => page[what].wanted),
+  );
 }
 
 /** Makes `supply` the page-wide one on behalf of `owner` (a `<conv-provider global>`, or `connect`). */

@@ -17,13 +17,16 @@ const CONTROL = /\p{Cc}/u;
 /**
  * An id as every backend can store and find it: text of 1 to `LIMITS.maxIdLength` code points,
  * no surrounding white space (" ana" and "ana" would be two members to a database and one to a
- * reader), no control character (NUL included), no lone surrogate.
+ * reader), no control character (NUL included), no lone surrogate, and not `.` or `..` (as a
+ * segment of a URL's path those mean "here" and "up": no HTTP request could name them).
  */
 export function isValidId(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length > 0 &&
     value.trim() === value &&
+    value !== '.' &&
+    value !== '..' &&
     !CONTROL.test(value) &&
     isWellFormedText(value) &&
     codePointLength(value) <= LIMITS.maxIdLength

@@ -58,6 +58,7 @@ export function isInvisibleText(text: string): boolean {
 const MARKS = /\p{M}/gu;
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const SPACES = /\s+/gu;
+const FINAL_SIGMA = /ς/gu;
 
 /**
  * The form of a name or a query that search compares: case- and accent-insensitive, the same on
@@ -66,8 +67,9 @@ const SPACES = /\s+/gu;
  * Compatibility-decomposed (a ligature "ﬁ" or a full-width "Ａ" becomes its plain letters), marks
  * removed ("Zoë" → "zoe"; Hebrew points and Arabic vowel signs too), invisible characters removed
  * (a Persian name written with a zero-width non-joiner matches one typed without), case folded
- * (upper- then lower-casing, which maps "ß" to "ss" and "ς" to "σ"; never `toLocaleLowerCase`,
- * whose answer depends on the runtime's locale), runs of white space made one space, recomposed.
+ * (upper- then lower-casing, which maps "ß" to "ss"; final "ς" made "σ", so that a query
+ * ending mid-word still matches; never `toLocaleLowerCase`, whose answer depends on the
+ * runtime's locale), runs of white space made one space, recomposed.
  */
 export function foldForSearch(text: string): string {
   return text
@@ -76,6 +78,7 @@ export function foldForSearch(text: string): string {
     .replace(IGNORABLE, '')
     .toUpperCase()
     .toLowerCase()
+    .replace(FINAL_SIGMA, 'σ')
     .replace(SPACES, ' ')
     .normalize('NFC');
 }

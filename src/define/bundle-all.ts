@@ -1,7 +1,7 @@
 /**
  * Entry of `dist/conv-elements.js`, the script-include bundle:
  * `<script type="module" src=".../conv-elements.js"></script>` and the tags work, configured by
- * attributes (`<conv-provider viewer="…" dataset="demo" global>`).
+ * attributes (`<conv-provider viewer="…" seed="demo" global>`).
  *
  * The provider and the envelope, which nearly every page has, are defined at once. Every other
  * element is defined when the page first places it, and only then downloaded: a profile page

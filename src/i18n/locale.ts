@@ -7,10 +7,14 @@ import { STRINGS_CHANGED_EVENT } from './registry.js';
 export function localeOf(element: Element): string {
   let node: Node | null = element;
   while (node) {
-    if (node instanceof HTMLElement && node.lang) return node.lang;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    // The attribute, not `instanceof HTMLElement`: a server (@lit-labs/ssr) has no such global.
+    const lang = (node as Partial<Element>).getAttribute?.('lang');
+    if (lang) return lang;
+    node =
+      node.parentNode ?? (typeof ShadowRoot !== 'undefined' && node instanceof ShadowRoot ? node.host : null);
   }
-  return document.documentElement.lang || 'en';
+  // A server rendering the element (@lit-labs/ssr) has no document, nor shadow roots.
+  return (typeof document !== 'undefined' && document.documentElement.lang) || 'en';
 }
 
 /** A count formatted for a locale. */

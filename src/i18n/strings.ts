@@ -59,10 +59,10 @@ export interface ConvStrings {
   composeSend: string;
   composeSending: string;
   composeSent: string;
-  composeErrorEmpty: string;
-  composeErrorTooLong(limit: string, actual: string): string;
-  composeErrorTooLarge: string;
-  composeErrorMalformed: string;
+  messageErrorEmpty: string;
+  messageErrorTooLong(limit: string, actual: string): string;
+  messageErrorTooLarge: string;
+  messageErrorMalformed: string;
   composeErrorNoRecipients: string;
   composeErrorSelfOnly: string;
   composeErrorTooManyRecipients(limit: string): string;
@@ -103,10 +103,6 @@ export interface ConvStrings {
   threadSend: string;
   /** `remaining` is negative over the limit; `formatted` is its absolute value, formatted. */
   threadCharactersLeft(remaining: number, formatted: string): string;
-  threadErrorEmpty: string;
-  threadErrorTooLong(limit: string, actual: string): string;
-  threadErrorTooLarge: string;
-  threadErrorMalformed: string;
   reportMessage: string;
   reportConversation: string;
   reportMessageTitle: string;
@@ -170,11 +166,11 @@ export const en: ConvStrings = {
   composeSend: 'Send',
   composeSending: 'Sending…',
   composeSent: 'Sent.',
-  composeErrorEmpty: 'Write a message first.',
-  composeErrorTooLong: (limit, actual) =>
+  messageErrorEmpty: 'Write a message first.',
+  messageErrorTooLong: (limit, actual) =>
     `A message holds at most ${limit} characters; this one has ${actual}.`,
-  composeErrorTooLarge: 'The message is too large to send; shorten it.',
-  composeErrorMalformed: 'The message contains characters that cannot be sent.',
+  messageErrorTooLarge: 'The message is too large to send; shorten it.',
+  messageErrorMalformed: 'The message contains characters that cannot be sent.',
   composeErrorNoRecipients: 'Choose at least one member or group.',
   composeErrorSelfOnly: 'A conversation needs someone other than yourself.',
   composeErrorTooManyRecipients: (limit) => `A conversation can include at most ${limit} others.`,
@@ -218,11 +214,6 @@ export const en: ConvStrings = {
     remaining < 0
       ? `${formatted} ${remaining === -1 ? 'character' : 'characters'} over the limit`
       : `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`,
-  threadErrorEmpty: 'Write a message first.',
-  threadErrorTooLong: (limit, actual) =>
-    `A message holds at most ${limit} characters; this one has ${actual}.`,
-  threadErrorTooLarge: 'The message is too large to send; shorten it.',
-  threadErrorMalformed: 'The message contains characters that cannot be sent.',
   reportMessage: 'Report message',
   reportConversation: 'Report conversation',
   reportMessageTitle: 'Report this message',

@@ -7,7 +7,7 @@ import { defineElement } from './define-element.js';
  */
 export class ConvElement extends LitElement {
   /** Registers the class under `tag` unless that tag is taken (then it warns). */
-  static define(tag: string, registry: CustomElementRegistry = customElements): void {
+  static define(tag: string, registry?: CustomElementRegistry): void {
     defineElement(tag, this, registry);
   }
 }

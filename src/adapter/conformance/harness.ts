@@ -7,7 +7,10 @@ import type { Policy } from '../../core/policy.js';
 import type { DirectoryData, GroupId, GroupRole, MemberId } from '../../core/types.js';
 
 export interface ConformanceBackend {
-  /** Adds (or replaces) members and groups with their memberships. */
+  /**
+   * Adds (or replaces) members and groups with their memberships. Data the rulebook's
+   * `parseDirectory` refuses must be rejected (with any error) and nothing of it stored.
+   */
   loadDirectory(directory: DirectoryData): Promise<void>;
   /** Gives a member a role in a group, or removes them from it (`null`). */
   setGroupRole(groupId: GroupId, memberId: MemberId, role: GroupRole | null): Promise<void>;

@@ -1,6 +1,7 @@
 /**
  * The conformance suite: proves that an adapter keeps the rules of the contract (S1–S6, S9, S10,
- * pagination, unread state, events, idempotency, reports), through the contract alone.
+ * pagination, unread state, events, idempotency, reports, and the rulebook's refusal of every
+ * malformed request: `MALFORMED_INPUTS`), through the contract alone.
  *
  * ```ts
  * import { runConformanceSuite } from 'conv-elements/adapter/conformance.js';
@@ -18,6 +19,7 @@ import { directoryScenarios } from './scenarios/directory.js';
 import { eventScenarios } from './scenarios/events.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
+import { malformedInputScenarios } from './scenarios/malformed-input.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
@@ -44,6 +46,12 @@ export {
 } from './assert.js';
 export { EventRecorder, describeEvent, type EventPredicate } from './recorder.js';
 export { DIRECTORY as CONFORMANCE_DIRECTORY, ghostId } from './fixture.js';
+export {
+  MALFORMED_INPUTS,
+  type AdapterRequest,
+  type MalformedInputContext,
+  type MalformedInputRow,
+} from './malformed-inputs.js';
 export { findRunnerGlobals, type RunnerGlobals } from './globals.js';
 
 export interface ConformanceOptions {
@@ -81,5 +89,6 @@ export function runConformanceSuite(
     eventScenarios(suite);
     idempotencyScenarios(suite);
     reportScenarios(suite);
+    malformedInputScenarios(suite);
   });
 }

@@ -10,14 +10,28 @@
 import { ValidationError } from '../../core/errors.js';
 import { resolvePageLimit } from '../../core/policy.js';
 import { parseCursorParam } from '../../core/requests.js';
-import { isRecord } from '../../core/text.js';
+import { isRecord, isWellFormedText } from '../../core/text.js';
 
 /**
- * `value` when it is text; otherwise whatever `parse` does with it. Every parser of the rulebook
- * refuses a value that is not text where text is expected, so `parse` throws its refusal.
+ * `value` for a URL's query when it is text a URL can carry; otherwise whatever `parse` does
+ * with it. A lone surrogate cannot be percent-encoded (`URLSearchParams` would send U+FFFD in
+ * its place, another text), and every parser of the rulebook refuses it, as it refuses a value
+ * that is not text where text is expected: `parse` throws its refusal.
  */
-export function textOr(value: unknown, parse: (value: unknown) => string): string {
-  return typeof value === 'string' ? value : parse(value);
+export function queryText(value: unknown, parse: (value: unknown) => string): string {
+  return typeof value === 'string' && isWellFormedText(value) ? value : parse(value);
+}
+
+/**
+ * `value` as one segment of a URL's path. Text that no path can carry (empty, `.` or `..`, which
+ * URL resolution removes, or a lone surrogate, which `encodeURIComponent` cannot encode) and
+ * values that are not text are handed to `parse`, which refuses them as invalid ids, as it would
+ * on any backend.
+ */
+export function pathSegment(value: unknown, parse: (value: unknown) => string): string {
+  const fits =
+    typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && isWellFormedText(value);
+  return encodeURIComponent(fits ? value : parse(value));
 }
 
 /** A page size for the query: a number (the server checks its range), or absent. */

@@ -48,11 +48,12 @@ import {
   parseConversationId,
   parseListConversationsRequest,
   parseListMessagesRequest,
+  parsePartyRef,
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
 import { isRecord } from '../../core/text.js';
-import { cursorParam, jsonBody, limitParam, optionsOf, textOr } from './encode.js';
+import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
 /** The member's access token, or a function that gets a fresh one (asked again after a 401). */
@@ -100,7 +101,7 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 
 /** `/v1/conversations/<id>`, for an id of any text; anything else is refused as the rulebook does. */
 function conversationPath(id: unknown): string {
-  return `/v1/conversations/${encodeURIComponent(textOr(id, parseConversationId))}`;
+  return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
 }
 
 export class HttpAdapter implements ConversationsAdapter {
@@ -200,6 +201,8 @@ export class HttpAdapter implements ConversationsAdapter {
   ): Promise<T> {
     const { signal } = init;
     signal?.throwIfAborted();
+    // Made before the loop: a body that cannot be JSON is a bad request, not a network failure.
+    const body = 'body' in init ? jsonBody(init.body) : undefined;
     for (let attempt = 0; ; attempt++) {
       const token = await this.currentToken(attempt > 0);
       signal?.throwIfAborted();
@@ -213,7 +216,7 @@ export class HttpAdapter implements ConversationsAdapter {
         response = await this.fetchImpl(this.url(path, init.query), {
           method,
           headers,
-          body: 'body' in init ? jsonBody(init.body) : undefined,
+          body,
           signal,
           cache: 'no-store',
           credentials: 'omit',
@@ -260,7 +263,7 @@ export class HttpAdapter implements ConversationsAdapter {
   }
 
   async searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]> {
-    const q = textOr(query, (value) => parseSearchRequest(value).query);
+    const q = queryText(query, (value) => parseSearchRequest(value).query);
     const { limit, kind, signal } = optionsOf(options, (value) => parseSearchRequest(q, value));
     const { items } = await this.request<{ items: Party[] }>('GET', '/v1/directory', {
       query: { q, limit: limitParam(limit), kind: kind === undefined ? undefined : String(kind) },
@@ -271,11 +274,10 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
     // The kind picks the path, so it is checked here; the id is the server's to judge.
-    if (!isRecord(ref) || (ref.kind !== 'member' && ref.kind !== 'group') || typeof ref.id !== 'string') {
-      throw badPartyRef();
-    }
+    if (!isRecord(ref) || (ref.kind !== 'member' && ref.kind !== 'group')) throw badPartyRef();
     const kind = ref.kind === 'member' ? 'members' : 'groups';
-    return this.request('GET', `/v1/directory/${kind}/${encodeURIComponent(ref.id)}`, options);
+    const id = pathSegment(ref.id, () => parsePartyRef(ref).id);
+    return this.request('GET', `/v1/directory/${kind}/${id}`, options);
   }
 
   async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {

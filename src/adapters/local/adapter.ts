@@ -17,14 +17,13 @@ import type {
   StartConversationInput,
   StartConversationResult,
 } from '../../adapter/adapter.js';
-import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
+import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
   applySettingsPatch,
   assertMayRead,
   conversationNotFound,
   decideEarlierAnswer,
-  mayRead,
   maySend,
   mayStart,
   messageNotFound,
@@ -63,22 +62,21 @@ import {
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
-import { warn } from '../../internal/dev-mode.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
 import { appendMessage, type Appended } from './messages.js';
-import { channelName, isNotice, type Notice } from './notices.js';
-import { inboxRange, participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
+import type { Notice } from './notices.js';
+import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
+import { newestConversations } from './inbox.js';
+import { ViewerEvents } from './live-events.js';
 import { adjustUnread, readUnread, unreadOf } from './unread.js';
 import {
-  DirectoryLookup,
   loadViewerContext,
-  messageRefs,
   toGroup,
   toMember,
-  toMessage,
   toViewer,
   viewConversations,
+  viewMessages,
   type ViewerContext,
 } from './views.js';
 
@@ -95,10 +93,9 @@ export interface LocalAdapterHost {
  * `ConversationsAdapter` for one viewer, over the local database. Made by `LocalBackend.adapterFor`
  * or `createLocalAdapter`.
  *
- * Events: each adapter has its own `BroadcastChannel`. A change is posted there (reaching every
- * other adapter on the database, in this tab and others, but not the poster) and handled by the
- * adapter that made it directly, so each adapter hears of each change once and turns it into at
- * most one event for its own viewer.
+ * Each request is the rulebook's steps: parse (`core/requests`), load the facts in a transaction,
+ * decide (`core/decisions`), write, and map rows to the contract's values (`./views`). Events for
+ * the viewer are `ViewerEvents`' business.
  *
  * Search (`searchDirectory`) does not leave the viewer out: a caller that needs that filters it.
  */
@@ -106,10 +103,7 @@ export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
-  private readonly listeners = new Set<AdapterEventListener>();
-  private channel?: BroadcastChannel;
-  /** Notices are turned into events one at a time, so events keep the order of the changes. */
-  private queue: Promise<void> = Promise.resolve();
+  private readonly events: ViewerEvents;
   private closed = false;
 
   /** Use `LocalBackend.adapterFor` (or `createLocalAdapter`) rather than this. */
@@ -119,6 +113,7 @@ export class LocalAdapter implements ConversationsAdapter {
   ) {
     this.viewerId = viewerId;
     this.scope = `local:${host.database.name}`;
+    this.events = new ViewerEvents(host.database, viewerId);
   }
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
@@ -188,9 +183,7 @@ export class LocalAdapter implements ConversationsAdapter {
         .objectStore('messages')
         .index('bySeq')
         .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
-      const directory = new DirectoryLookup(tx, this.host.database.directory);
-      await directory.load(rows.flatMap(messageRefs));
-      const items = rows.map((message) => toMessage(message, directory));
+      const items = await viewMessages(tx, this.host.database.directory, rows);
       return oldest > 1 ? { items, before: encodeCursor([conversationId, oldest]) } : { items };
     });
   }
@@ -219,12 +212,8 @@ export class LocalAdapter implements ConversationsAdapter {
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
       ]);
-      const directory = new DirectoryLookup(tx, this.host.database.directory);
-      await directory.load(messageRefs(appended.message));
-      return {
-        appended,
-        result: { conversation: conversation!, message: toMessage(appended.message, directory) },
-      };
+      const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
+      return { appended, result: { conversation: conversation!, message: message! } };
     });
     if (outcome.appended.fresh) this.announce(messageNotice(outcome.appended));
     return outcome.result;
@@ -242,9 +231,8 @@ export class LocalAdapter implements ConversationsAdapter {
         (await this.earlierAnswer(tx, viewer, request.clientId, {
           conversationId: request.conversationId,
         })) ?? (await this.append(tx, { existing: row! }, request));
-      const directory = new DirectoryLookup(tx, this.host.database.directory);
-      await directory.load(messageRefs(appended.message));
-      return { appended, message: toMessage(appended.message, directory) };
+      const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
+      return { appended, message: message! };
     });
     if (outcome.appended.fresh) this.announce(messageNotice(outcome.appended));
     return outcome.message;
@@ -329,104 +317,19 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   subscribe(listener: AdapterEventListener): Unsubscribe {
-    if (this.closed) return () => undefined;
-    // Wrapped so that the same function subscribed twice is two subscriptions, like two elements.
-    const entry: AdapterEventListener = (event) => listener(event);
-    this.listeners.add(entry);
-    this.openChannel();
-    return () => {
-      this.listeners.delete(entry);
-    };
+    return this.events.subscribe(listener);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
-    this.channel?.close();
-    this.channel = undefined;
+    this.events.close();
     this.host.detach(this);
   }
 
   /** Tells every adapter on this database, this one included, of a committed change. */
   private announce(notice: Notice): void {
-    if (this.closed) return;
-    this.openChannel()?.postMessage(notice);
-    this.receive(notice);
-  }
-
-  private openChannel(): BroadcastChannel | undefined {
-    if (this.closed) return undefined;
-    if (!this.channel) {
-      this.channel = new BroadcastChannel(channelName(this.host.database.name));
-      this.channel.onmessage = (event: MessageEvent<unknown>) => {
-        if (isNotice(event.data)) this.receive(event.data);
-      };
-    }
-    return this.channel;
-  }
-
-  private receive(notice: Notice): void {
-    if (this.closed || this.listeners.size === 0) return;
-    this.queue = this.queue
-      .then(() => this.eventFor(notice))
-      .then(
-        (event) => {
-          if (event) this.emit(event);
-        },
-        (error: unknown) => {
-          // The database was closed or deleted under us: nothing to announce.
-          if (!this.closed) warn('a change could not be turned into an event', error);
-        },
-      );
-  }
-
-  private emit(event: AdapterEvent): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (error) {
-        // One failing listener must not keep the event from the others.
-        reportError(error);
-      }
-    }
-  }
-
-  /** What a change means to this adapter's viewer, if anything (S5: nothing to outsiders). */
-  private async eventFor(notice: Notice): Promise<AdapterEvent | undefined> {
-    switch (notice.type) {
-      case 'message':
-        return this.host.database.read(undefined, async (tx) => {
-          const context = await loadViewerContext(tx, this.viewerId);
-          if (!mayRead(context, notice.conversation.participants)) return undefined;
-          const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
-            notice.conversation,
-          ]);
-          const directory = new DirectoryLookup(tx, this.host.database.directory);
-          await directory.load(messageRefs(notice.message));
-          const message = toMessage(notice.message, directory);
-          return notice.created
-            ? { type: 'conversation-added', conversation: conversation!, message }
-            : { type: 'message-added', conversation: conversation!, message };
-        });
-      case 'read':
-        if (notice.memberId !== this.viewerId) return undefined;
-        return {
-          type: 'read-changed',
-          conversationId: notice.conversationId,
-          upTo: notice.upTo,
-          unreadCount: Math.max(0, notice.lastSeq - notice.readSeq),
-        };
-      case 'settings':
-        if (notice.memberId !== this.viewerId) return undefined;
-        return { type: 'settings-changed', settings: { ...notice.settings } };
-      case 'directory':
-        if (!notice.memberIds.includes(this.viewerId)) return undefined;
-        return this.host.database.read(undefined, async (tx) => ({
-          type: 'viewer-changed',
-          viewer: await toViewer(tx, await loadViewerContext(tx, this.viewerId)),
-        }));
-    }
+    if (!this.closed) this.events.announce(notice);
   }
 
   /** The conversation, if the viewer is in it; to anyone else it does not exist (S5). */
@@ -518,26 +421,4 @@ function messageNotice(appended: Appended): Notice {
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
   const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
   return { inApp: settings.inApp, email: settings.email };
-}
-
-/**
- * The `count` newest conversations of the viewer, after `after` when given. Each party's inbox
- * gives its newest `count` rows in one request: a conversation ranked k-th overall is within the
- * first k of some party's inbox, since every conversation above it there is also above it
- * overall. The merge drops a conversation the viewer reaches through two parties.
- */
-async function newestConversations(
-  tx: ReadTx,
-  parties: readonly string[],
-  count: number,
-  after: readonly [number, string] | undefined,
-): Promise<ConversationRow[]> {
-  const index = tx.objectStore('conversations').index('inbox');
-  const streams = await Promise.all(parties.map((party) => index.getAll(inboxRange(party, after), count)));
-  if (streams.length === 1) return streams[0]!;
-  const byId = new Map<string, ConversationRow>();
-  for (const row of streams.flat()) byId.set(row.id, row);
-  return [...byId.values()]
-    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, count);
 }

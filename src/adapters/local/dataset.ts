@@ -1,5 +1,5 @@
 /**
- * The directory a `<conv-provider dataset="…">` seeds an empty local database with: `demo`, or
+ * The directory a `<conv-provider seed="…">` seeds an empty local database with: `demo`, or
  * the URL of a JSON `DirectoryData`. Loaded with the adapter, never by a page that shows only the
  * envelope.
  */
@@ -20,11 +20,11 @@ export async function loadDataset(
   try {
     url = new URL(dataset, base);
   } catch {
-    warn(`<conv-provider>: dataset "${dataset}" is neither "demo" nor a URL.`);
+    warn(`<conv-provider>: seed "${dataset}" is neither "demo" nor a URL.`);
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    warn(`<conv-provider>: dataset must be an http(s) URL, not ${url.protocol}`);
+    warn(`<conv-provider>: seed must be an http(s) URL, not ${url.protocol}`);
     return undefined;
   }
   try {
@@ -34,7 +34,7 @@ export async function loadDataset(
     return (await response.json()) as DirectoryData;
   } catch (error) {
     // Offline after a first visit, the database already holds the directory: go on without.
-    warn(`<conv-provider>: could not load the dataset ${url.href}; using what the database holds.`, error);
+    warn(`<conv-provider>: could not load the seed ${url.href}; using what the database holds.`, error);
     return undefined;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * One member's unread totals straight from the local database, for a page that shows only the
- * envelope: this reads one row (`unread`, kept current by every write) and listens on the
- * database's change channel, so such a page never loads the local adapter, `idb` or the client.
+ * envelope: this reads one row (see `unread-row.ts`; every write keeps it current) and listens on
+ * the database's change channel, so such a page never loads the local adapter, `idb` or the
+ * client.
  *
  * It only reads. A database that does not exist yet, or holds another schema, is the adapter's to
  * create, seed or upgrade: `openLocalUnreadSource` then answers `undefined` and the caller uses
@@ -11,8 +12,7 @@ import type { UnreadSource } from '../../adapter/unread-source.js';
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
 import type { UnreadSummary } from '../../core/types.js';
 import { channelName, isNotice } from './notices.js';
-import type { UnreadTotalsRow } from './schema.js';
-import { SCHEMA_VERSION } from './schema-version.js';
+import { holdsUnreadTotals, readUnreadTotals } from './unread-row.js';
 
 /** The database as the adapter left it, or `undefined` where opening it would have to change it. */
 function openAsIs(name: string): Promise<IDBDatabase | undefined> {
@@ -27,7 +27,7 @@ function openAsIs(name: string): Promise<IDBDatabase | undefined> {
     };
     request.onsuccess = () => {
       const db = request.result;
-      if (db.version === SCHEMA_VERSION && db.objectStoreNames.contains('unread')) {
+      if (holdsUnreadTotals(db)) {
         resolve(db);
       } else {
         db.close();
@@ -75,13 +75,9 @@ export async function openLocalUnreadSource(
       const open = closed ? undefined : await database();
       if (closed) throw new UnavailableError('This unread source was closed.');
       if (!open) throw new UnavailableError('The local conversations database is not there.');
-      const request = open.transaction('unread').objectStore('unread').get(memberId);
-      const row = await new Promise<UnreadTotalsRow | undefined>((resolve, reject) => {
-        request.onsuccess = () => resolve(request.result as UnreadTotalsRow | undefined);
-        request.onerror = () => reject(request.error ?? new UnavailableError());
-      });
+      const totals = await readUnreadTotals(open, memberId);
       throwIfAborted(options?.signal);
-      return { total: row?.total ?? 0, conversations: row?.conversations ?? 0 };
+      return totals;
     },
 
     watch(onChange) {

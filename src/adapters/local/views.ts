@@ -198,6 +198,17 @@ export function toMessage(row: MessageRow, directory: DirectoryLookup): Message 
   };
 }
 
+/** Messages as the contract gives them, names filled in: one round of directory reads for all. */
+export async function viewMessages(
+  tx: ReadTx,
+  cache: DirectoryCache,
+  rows: readonly MessageRow[],
+): Promise<Message[]> {
+  const directory = new DirectoryLookup(tx, cache);
+  await directory.load(rows.flatMap(messageRefs));
+  return rows.map((row) => toMessage(row, directory));
+}
+
 export function toConversation(
   row: ConversationRow,
   readSeq: number,

@@ -192,11 +192,10 @@ export const composeStyles = css`
     overflow-wrap: anywhere;
   }
   .kind {
-    padding: 0 0.375rem;
-    border: 1px solid var(--_field-border);
-    border-radius: 999px;
-    color: var(--_muted);
-    font-size: 0.75rem;
+    --_kind-padding: 0 0.375rem;
+    --_kind-border: var(--_field-border);
+    --_kind-radius: 999px;
+    --_kind-size: 0.75rem;
   }
   .option .kind {
     margin-inline-start: auto;

@@ -1,13 +1,13 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { warn } from '../../internal/dev-mode.js';
 import { ViewerController } from '../../context/viewer-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
-import type { PartyRef } from '../../core/types.js';
-import type { ConvCompose } from '../compose/compose.js';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { partyKey, type PartyRef } from '../../core/types.js';
 import { contactButtonStyles } from './contact-button.styles.js';
-import { COMPOSE_EXPORTPARTS } from '../../internal/compose-parts.js';
+import { ComposeHostController } from '../../internal/compose-host.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
 
 const icon = svg`
@@ -62,11 +62,8 @@ export class ConvContactButton extends ConvElement {
   private readonly viewer = new ViewerController(this);
   private readonly locale = new LocaleController(this);
 
-  @state() private lookedUpName?: string;
-  @state() private composeLoaded = false;
-  @query('conv-compose') private readonly compose?: ConvCompose;
-
-  private lookupKey?: string;
+  /** Compose's code is loaded, and its dialog rendered, the first time it is opened. */
+  private readonly compose = new ComposeHostController(this);
 
   /** The member or group this button writes to, or undefined when neither is set. */
   get recipient(): PartyRef | undefined {
@@ -85,13 +82,7 @@ export class ConvContactButton extends ConvElement {
   async show(): Promise<void> {
     const recipient = this.recipient;
     if (!this.isConnected || !recipient || this.isSelf) return;
-    if (!this.composeLoaded) {
-      // Loaded on first use, so a profile page pays for compose only when someone writes.
-      await import('../../define/conv-compose.js');
-      this.composeLoaded = true;
-      await this.updateComplete;
-    }
-    await this.compose?.show({ recipients: [recipient] });
+    await this.compose.show({ recipients: [recipient] });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -99,27 +90,29 @@ export class ConvContactButton extends ConvElement {
     if (this.member && this.group && (changed.has('member') || changed.has('group'))) {
       warn('<conv-contact-button> has both `member` and `group`; using `member`.');
     }
-    this.lookUpName();
   }
 
-  private lookUpName() {
-    const recipient = this.recipient;
-    const client = this.viewer.client;
-    if (this.name || !recipient || !client) return;
-    const key = `${recipient.kind}:${recipient.id}`;
-    if (this.lookupKey === key) return;
-    this.lookupKey = key;
-    this.lookedUpName = undefined;
-    client.adapter.getParty(recipient).then(
-      (party) => {
-        if (this.lookupKey === key) this.lookedUpName = party.name;
-      },
-      (error: unknown) => warn(`<conv-contact-button> could not find ${key}.`, error),
-    );
-  }
+  /** The recipient's name from the directory, when the page did not give one. */
+  private readonly lookUp = new Task(this, {
+    args: () => [this.name ? undefined : this.recipient, this.viewer.client] as const,
+    task: async ([recipient, client], { signal }) => {
+      if (!recipient || !client) return initialState;
+      return (await client.getParty(recipient, { signal })).name;
+    },
+    // The same member or group, asked for again (a new `{ kind, id }` object), is not looked up twice.
+    argsEqual: ([a, clientA], [b, clientB]) =>
+      clientA === clientB && (a && b ? partyKey(a) === partyKey(b) : a === b),
+    onError: (error) => {
+      const recipient = this.recipient;
+      warn(
+        `<conv-contact-button> could not find ${recipient ? partyKey(recipient) : 'its recipient'}.`,
+        error,
+      );
+    },
+  });
 
   override render() {
-    const name = this.name || this.lookedUpName;
+    const name = this.name || (this.lookUp.status === TaskStatus.COMPLETE ? this.lookUp.value : undefined);
     // Nothing until the viewer is known: on their own profile there must never be a button.
     if (!this.viewer.value || !this.recipient || this.isSelf || !name) return nothing;
     return html`<button
@@ -131,16 +124,6 @@ export class ConvContactButton extends ConvElement {
       >
         <svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${icon}</svg>
       </button>
-      ${
-        this.composeLoaded
-          ? html`<conv-compose
-              dialog
-              exportparts=${COMPOSE_EXPORTPARTS}
-              .codeOfConductHref=${this.codeOfConductHref}
-              .guidance=${this.guidance}
-              ><slot name="guidance" slot="guidance"></slot
-            ></conv-compose>`
-          : nothing
-      }`;
+      ${this.compose.render(true)}`;
   }
 }

@@ -84,17 +84,8 @@ export const conversationListStyles = css`
     white-space: nowrap;
     font-weight: 600;
   }
-  .party {
-    unicode-bidi: plaintext;
-  }
   .kind {
-    font-weight: 400;
-    font-size: 0.8em;
-    color: var(--_muted);
-    border: 1px solid currentColor;
-    border-radius: 0.25em;
-    padding: 0 0.25em;
-    margin-inline-start: 0.25em;
+    --_kind-gap: 0.25em;
   }
   [part='preview'] {
     grid-area: preview;

@@ -9,7 +9,9 @@ import { ViewerController } from '../../context/viewer-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
-import type { Conversation, ConversationId, Party, Viewer } from '../../core/types.js';
+import type { Conversation, ConversationId, Party } from '../../core/types.js';
+import { initials, otherParticipants, renderPartyNames, safeUrl } from '../../internal/parties.js';
+import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
@@ -30,36 +32,6 @@ const LAYOUT = flow();
 const LOAD_AHEAD = 10;
 /** Rows moved by Page Up / Page Down. */
 const PAGE_STEP = 10;
-
-/**
- * The other people and groups in a conversation: everyone but the viewer. A conversation with
- * nobody else (it should not exist) shows all its participants rather than nothing.
- */
-export function otherParticipants(conversation: Conversation, viewer: Viewer | undefined): readonly Party[] {
-  if (!viewer) return conversation.participants;
-  const others = conversation.participants.filter(
-    (party) => !(party.kind === 'member' && party.id === viewer.member.id),
-  );
-  return others.length > 0 ? others : conversation.participants;
-}
-
-/** Only http(s) pictures are shown; anything else (javascript:, data:) falls back to initials. */
-export function safeImageUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url, document.baseURI);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Up to two letters from a name, for an avatar without a picture. */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
-  const letters = words.slice(0, 2).map((word) => [...word][0] ?? '');
-  return letters.join('').toLocaleUpperCase();
-}
 
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
@@ -87,27 +59,6 @@ export function formatRelativeTime(time: number, now: number, locale: string): s
     value /= size;
   }
   return format.format(Math.round(value), 'year');
-}
-
-/**
- * Names as one phrase in the locale's list style ("Ana, Ben and Team Blue"), with each group
- * marked. `formatToParts` keeps the locale's separators while letting each name be its own node.
- */
-export function renderPartyNames(parties: readonly Party[], locale: string, groupLabel: string) {
-  const parts = new Intl.ListFormat(locale, { type: 'conjunction' }).formatToParts(
-    parties.map((party) => party.name),
-  );
-  let index = 0;
-  return parts.map((part) => {
-    if (part.type === 'literal') return part.value;
-    const party = parties[index++];
-    // Each name is isolated with its own direction (CSS unicode-bidi: plaintext), so an Arabic
-    // name next to a Latin one keeps its own order. Not dir="auto" on the name: that would hide
-    // it from the dir="auto" of the whole line, which takes its direction from the first name.
-    return html`<span class="party">${party.name}</span>${
-        party.kind === 'group' ? html` <span class="kind">${groupLabel}</span>` : nothing
-      }`;
-  });
 }
 
 /**
@@ -156,7 +107,7 @@ export function renderPartyNames(parties: readonly Party[], locale: string, grou
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvConversationList extends ConvElement {
-  static override styles = [themeTokens, visuallyHidden, conversationListStyles];
+  static override styles = [themeTokens, visuallyHidden, partyStyles, conversationListStyles];
 
   /** The open conversation's id: its row is marked selected. */
   @property({ reflect: true }) selected?: ConversationId;
@@ -317,10 +268,12 @@ export class ConvConversationList extends ConvElement {
 
   private renderAvatar(party: Party | undefined) {
     const cls = party?.kind === 'group' ? 'group' : '';
-    const src = safeImageUrl(party?.avatarUrl);
+    const src = safeUrl(party?.avatarUrl);
     return src
       ? html`<img part="avatar" class=${cls} src=${src} alt="" loading="lazy" />`
-      : html`<span part="avatar" class=${cls} aria-hidden="true">${initials(party?.name ?? '')}</span>`;
+      : html`<span part="avatar" class=${cls} aria-hidden="true"
+          >${initials(party?.name ?? '', this.locale.locale)}</span
+        >`;
   }
 
   private tabStopId(items: readonly Conversation[]): ConversationId | undefined {

@@ -1,4 +1,4 @@
-import { ContextEvent } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { UnreadTotalsHolder } from '../../client/unread-totals.js';
 import { ensureContextRoot } from '../../context/context-root.js';
 import { unreadContext } from '../../context/unread-context.js';
@@ -77,96 +77,68 @@ function envelopeIcon(): SVGElement {
  */
 export class ConvEnvelopeBadge extends PlainElement {
   static override styles = [iconButton, envelopeBadgeStyles];
-  static readonly observedAttributes = ['href', 'show-count'];
-
-  #href?: string;
-  #showCount = false;
-
+  static override properties = {
+    href: {},
+    showCount: { attribute: 'show-count', type: Boolean },
+  } as const;
   /**
    * Where the conversations are; the envelope becomes a link to it.
    * @attr href
    */
-  get href(): string | undefined {
-    return this.#href;
-  }
-  set href(value: string | undefined) {
-    this.#href = value;
-    this.requestUpdate();
-  }
+  declare href?: string;
 
   /**
    * Shows the number of unread messages beside the envelope (99+ above 99).
    * @attr show-count
    */
-  get showCount(): boolean {
-    return this.#showCount;
-  }
-  set showCount(value: boolean) {
-    this.#showCount = value;
-    this.requestUpdate();
-  }
+  showCount = false;
 
-  /** Where the totals come from: the provider's client, or its `UnreadTotals`. */
-  private holder?: UnreadTotalsHolder;
-  private stopHolder?: () => void;
-  private stopContext?: () => void;
-  private stopWatchingLanguage?: () => void;
-  private base?: HTMLAnchorElement | HTMLButtonElement;
-  private readonly icon = envelopeIcon();
-  private readonly count = document.createElement('span');
+  /** The provider's answer (its client, or its `UnreadTotals`) followed now, and how to stop. */
+  #followed?: UnreadTotalsHolder;
+  #stopFollowing?: () => void;
+  #stopWatchingLanguage?: () => void;
+  #base?: HTMLAnchorElement | HTMLButtonElement;
+  readonly #icon = envelopeIcon();
+  readonly #count = document.createElement('span');
 
   constructor() {
     super();
-    this.count.part.add('count');
-    this.count.setAttribute('aria-hidden', 'true');
+    // Before the consumer's first request, so that it waits for a provider defined later.
+    ensureContextRoot();
+    // A controller of this element: it asks on every connection, and lets go on disconnection.
+    new ContextConsumer(this, {
+      context: unreadContext,
+      subscribe: true,
+      callback: (holder) => this.#follow(holder),
+    });
+    this.#count.part.add('count');
+    this.#count.setAttribute('aria-hidden', 'true');
   }
 
   /** Unread messages across the viewer's conversations, as last known. */
   get unreadCount(): number {
-    return this.holder?.unread.value.total ?? 0;
-  }
-
-  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    if (name === 'href') this.href = value ?? undefined;
-    else if (name === 'show-count') this.showCount = value !== null;
+    return this.#followed?.unread.value.total ?? 0;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Before the request, so that it waits for a provider defined later.
-    ensureContextRoot();
-    this.dispatchEvent(new ContextEvent(unreadContext, this, this.onHolder, true));
-    this.stopWatchingLanguage = watchLanguage(() => this.requestUpdate());
+    this.#stopWatchingLanguage = watchLanguage(() => this.requestUpdate());
     this.requestUpdate();
   }
 
-  disconnectedCallback(): void {
-    this.stopContext?.();
-    this.stopContext = undefined;
-    this.follow(undefined);
-    this.stopWatchingLanguage?.();
-    this.stopWatchingLanguage = undefined;
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#follow(undefined);
+    this.#stopWatchingLanguage?.();
+    this.#stopWatchingLanguage = undefined;
   }
 
-  /** The provider's answer, now and whenever it changes what it provides. */
-  private readonly onHolder = (holder: UnreadTotalsHolder | undefined, unsubscribe?: () => void): void => {
-    if (unsubscribe !== this.stopContext) {
-      // Another provider took over (one closer, or a late one): leave the earlier.
-      this.stopContext?.();
-      this.stopContext = unsubscribe;
-    }
-    if (!this.isConnected) {
-      unsubscribe?.();
-      return;
-    }
-    this.follow(holder);
-  };
-
-  private follow(holder: UnreadTotalsHolder | undefined): void {
-    if (holder === this.holder) return;
-    this.stopHolder?.();
-    this.stopHolder = holder?.unread.subscribe(() => this.requestUpdate());
-    this.holder = holder;
+  /** Follows the totals of the provider's answer, now and whenever it changes what it provides. */
+  #follow(holder: UnreadTotalsHolder | undefined): void {
+    if (holder === this.#followed) return;
+    this.#stopFollowing?.();
+    this.#stopFollowing = holder?.unread.subscribe(() => this.requestUpdate());
+    this.#followed = holder;
     this.requestUpdate();
   }
 
@@ -175,35 +147,35 @@ export class ConvEnvelopeBadge extends PlainElement {
     const locale = localeOf(this);
     const formatted = formatCount(locale, count);
     const name = registeredFor(locale).envelope ?? envelopeName;
-    const base = this.baseFor(this.#href);
+    const base = this.#baseFor(this.href);
     base.setAttribute('aria-label', name(count, formatted));
     base.classList.toggle('unread', count > 0);
-    if (this.#showCount && count > 0) {
-      this.count.textContent = count > 99 ? '99+' : formatted;
-      base.append(this.count);
+    if (this.showCount && count > 0) {
+      this.#count.textContent = count > 99 ? '99+' : formatted;
+      base.append(this.#count);
     } else {
-      this.count.remove();
+      this.#count.remove();
     }
   }
 
   /** The button, or with `href` the link, made anew only when it must change kind. */
-  private baseFor(href: string | undefined): HTMLAnchorElement | HTMLButtonElement {
-    let base = this.base;
+  #baseFor(href: string | undefined): HTMLAnchorElement | HTMLButtonElement {
+    let base = this.#base;
     if (!base || (href ? base.localName !== 'a' : base.localName !== 'button')) {
       base = document.createElement(href ? 'a' : 'button');
       base.part.add('base');
-      base.addEventListener('click', this.onActivate);
-      base.append(this.icon);
-      this.base?.replaceWith(base);
-      if (!this.base) this.renderRoot.append(base);
-      this.base = base;
+      base.addEventListener('click', this.#onActivate);
+      base.append(this.#icon);
+      this.#base?.replaceWith(base);
+      if (!this.#base) this.renderRoot.append(base);
+      this.#base = base;
     }
     if (base instanceof HTMLAnchorElement) base.setAttribute('href', href ?? '');
     else base.type = 'button';
     return base;
   }
 
-  private readonly onActivate = (event: Event): void => {
+  readonly #onActivate = (event: Event): void => {
     const open = new ConvOpenInboxEvent();
     this.dispatchEvent(open);
     // A cancelled event keeps the link from being followed; a button has nothing to follow.

@@ -1,5 +1,5 @@
-import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html } from 'lit';
+import { property, query } from 'lit/decorators.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
@@ -8,9 +8,8 @@ import type { ConvConversationStartedEvent } from '../../events/conversation-sta
 import type { ConversationId } from '../../core/types.js';
 import type { ConvConversationList } from '../conversation-list/conversation-list.js';
 import type { ConvThread } from '../thread/thread.js';
-import type { ConvCompose } from '../compose/compose.js';
 import { inboxStyles } from './inbox.styles.js';
-import { COMPOSE_EXPORTPARTS } from '../../internal/compose-parts.js';
+import { ComposeHostController } from '../../internal/compose-host.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
@@ -76,15 +75,13 @@ export class ConvInbox extends ConvElement {
   /** The portal's guidance shown in compose, as text (or use the `guidance` slot). */
   @property() guidance?: string;
 
-  /** Compose is rendered (and its module loaded) only once the member first asks for it. */
-  @state() private composeWanted = false;
-
   @query('conv-conversation-list') private readonly list?: ConvConversationList | null;
-  @query('conv-compose') private readonly compose?: ConvCompose | null;
   @query('conv-thread') private readonly thread?: ConvThread | null;
   @query('[part="back"]') private readonly backButton?: HTMLButtonElement | null;
 
   private readonly locale = new LocaleController(this);
+  /** Compose is rendered (and its module loaded) only once the member first asks for it. */
+  private readonly compose = new ComposeHostController(this);
 
   constructor() {
     super();
@@ -104,12 +101,7 @@ export class ConvInbox extends ConvElement {
 
   /** Opens compose as a dialog, as "Start conversation" does. */
   async startConversation(): Promise<void> {
-    if (!this.composeWanted) {
-      await import('../../define/conv-compose.js');
-      this.composeWanted = true;
-      await this.updateComplete;
-    }
-    await this.compose?.show();
+    await this.compose.show();
   }
 
   override render() {
@@ -138,21 +130,7 @@ export class ConvInbox extends ConvElement {
           ></conv-thread>
         </div>
       </div>
-      ${
-        this.composeWanted
-          ? html`<conv-compose
-              dialog
-              exportparts=${COMPOSE_EXPORTPARTS}
-              .codeOfConductHref=${this.codeOfConductHref}
-              .guidance=${this.guidance}
-              >${
-                this.querySelector(':scope > [slot="guidance"]')
-                  ? html`<slot name="guidance" slot="guidance"></slot>`
-                  : nothing
-              }</conv-compose
-            >`
-          : nothing
-      }
+      ${this.compose.render(this.querySelector(':scope > [slot="guidance"]') !== null)}
     </div>`;
   }
 

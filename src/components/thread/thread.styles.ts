@@ -28,14 +28,6 @@ export const threadStyles = css`
     font-size: 1.05rem;
     overflow-wrap: anywhere;
   }
-  .kind {
-    font-weight: 400;
-    font-size: 0.8em;
-    color: var(--_muted);
-    border: 1px solid currentColor;
-    border-radius: 0.25em;
-    padding: 0 0.25em;
-  }
   [part='log'] {
     flex: 1 1 auto;
     min-block-size: 0;
@@ -144,20 +136,33 @@ export const threadStyles = css`
   [part='composer'] > label {
     grid-area: label;
   }
+  /* "Send as" on one line above the reply: the legend, then the choices. */
   .send-as {
     grid-area: as;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
   }
-  .send-as select {
-    font: inherit;
+  .send-as legend {
+    float: inline-start;
+    padding: 0;
+  }
+  .send-as .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
     min-block-size: 24px;
-    color: inherit;
-    background: var(--_background);
-    border: 1px solid var(--_field-border);
-    border-radius: var(--_radius);
+  }
+  .send-as input {
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin: 0;
+    accent-color: var(--_accent);
   }
   [part='input'] {
     grid-area: input;

@@ -51,11 +51,11 @@ export const de: ConvStrings = {
   composeSend: 'Senden',
   composeSending: 'Wird gesendet …',
   composeSent: 'Gesendet.',
-  composeErrorEmpty: 'Schreiben Sie zuerst eine Nachricht.',
-  composeErrorTooLong: (limit, actual) =>
+  messageErrorEmpty: 'Schreiben Sie zuerst eine Nachricht.',
+  messageErrorTooLong: (limit, actual) =>
     `Eine Nachricht hat höchstens ${limit} Zeichen; diese hat ${actual}.`,
-  composeErrorTooLarge: 'Die Nachricht ist zu groß zum Senden; kürzen Sie sie.',
-  composeErrorMalformed: 'Die Nachricht enthält Zeichen, die nicht gesendet werden können.',
+  messageErrorTooLarge: 'Die Nachricht ist zu groß zum Senden; kürzen Sie sie.',
+  messageErrorMalformed: 'Die Nachricht enthält Zeichen, die nicht gesendet werden können.',
   composeErrorNoRecipients: 'Wählen Sie mindestens ein Mitglied oder eine Gruppe.',
   composeErrorSelfOnly: 'Eine Unterhaltung braucht außer Ihnen noch jemanden.',
   composeErrorTooManyRecipients: (limit) =>
@@ -96,11 +96,6 @@ export const de: ConvStrings = {
   threadSend: 'Senden',
   threadCharactersLeft: (remaining, formatted) =>
     remaining < 0 ? `${formatted} Zeichen über der Grenze` : `Noch ${formatted} Zeichen`,
-  threadErrorEmpty: 'Schreiben Sie zuerst eine Nachricht.',
-  threadErrorTooLong: (limit, actual) =>
-    `Eine Nachricht hat höchstens ${limit} Zeichen; diese hat ${actual}.`,
-  threadErrorTooLarge: 'Die Nachricht ist zu groß zum Senden; kürzen Sie sie.',
-  threadErrorMalformed: 'Die Nachricht enthält Zeichen, die nicht gesendet werden können.',
   reportMessage: 'Nachricht melden',
   reportConversation: 'Unterhaltung melden',
   reportMessageTitle: 'Diese Nachricht melden',

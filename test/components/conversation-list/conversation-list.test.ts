@@ -2,7 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/conv-conversation-list.js';
 import type { ConvConversationList } from '../../../src/components/conversation-list/conversation-list.js';
-import { formatRelativeTime, initials } from '../../../src/components/conversation-list/conversation-list.js';
+import { formatRelativeTime } from '../../../src/components/conversation-list/conversation-list.js';
 import { UnavailableError } from '../../../src/core/errors.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { deleteClientCache } from '../../../src/client/cache.js';
@@ -312,12 +312,5 @@ describe('conversation list formatting', () => {
     expect(formatRelativeTime(now - 14 * 86_400_000, now, 'en')).to.equal('2 weeks ago');
     expect(formatRelativeTime(now - 400 * 86_400_000, now, 'en')).to.equal('last year');
     expect(formatRelativeTime(now - 5 * 60_000, now, 'de')).to.equal('vor 5 Minuten');
-  });
-
-  it('makes initials from up to two words, whole code points', () => {
-    expect(initials('Ada Lovelace')).to.equal('AL');
-    expect(initials('José Ángel Núñez')).to.equal('JÁ');
-    expect(initials('😀 smile')).to.equal('😀S');
-    expect(initials('  ')).to.equal('');
   });
 });

@@ -153,12 +153,12 @@ describe('<conv-provider> makes only what its elements ask for', () => {
     expect(seen, `the badge was named ${seen.join(' → ')}`).to.not.include('Conversations');
   });
 
-  it('first visit (a database that does not exist yet, dataset="demo"): falls back to the client, which seeds', async () => {
+  it('first visit (a database that does not exist yet, seed="demo"): falls back to the client, which seeds', async () => {
     const database = uniqueDatabaseName('conv-on-demand-first');
     databases.push(database, `conv-elements-cache:${database}:amara-okafor`);
     expect(await databaseExists(database)).to.equal(false);
     const provider = mount<ConvProvider>(
-      html`<conv-provider viewer="amara-okafor" dataset="demo" database=${database}
+      html`<conv-provider viewer="amara-okafor" seed="demo" database=${database}
         ><conv-envelope-badge></conv-envelope-badge
       ></conv-provider>`,
     );

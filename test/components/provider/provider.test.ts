@@ -39,11 +39,9 @@ describe('<conv-provider>', () => {
   it('sets up the local adapter from attributes: a JSON dataset, a database and a viewer', async () => {
     const database = uniqueDatabaseName('conv-provider');
     databases.push(database, `conv-elements-cache:${database}:p1`);
-    const dataset = new URL('./directory.json', import.meta.url).href;
+    const seed = new URL('./directory.json', import.meta.url).href;
     const provider = mount<ConvProvider>(html`
-      <conv-provider viewer="p1" dataset=${dataset} database=${database}
-        ><test-viewer></test-viewer
-      ></conv-provider>
+      <conv-provider viewer="p1" seed=${seed} database=${database}><test-viewer></test-viewer></conv-provider>
     `);
     const consumer = provider.querySelector<TestViewer>('test-viewer')!;
     await waitUntil(() => text(consumer) === 'Priya Patel:1000', 'the viewer from the dataset', {
@@ -66,11 +64,11 @@ describe('<conv-provider>', () => {
     expect(await refusal(second)).to.be.instanceOf(ForbiddenError);
   });
 
-  it('seeds the demo portal with dataset="demo"', async () => {
+  it('seeds the demo portal with seed="demo"', async () => {
     const database = uniqueDatabaseName('conv-provider-demo');
     databases.push(database, `conv-elements-cache:${database}:amara-okafor`);
     const provider = mount<ConvProvider>(html`
-      <conv-provider viewer="amara-okafor" dataset="demo" database=${database}>
+      <conv-provider viewer="amara-okafor" seed="demo" database=${database}>
         <test-viewer></test-viewer><test-unread></test-unread>
       </conv-provider>
     `);
@@ -136,6 +134,21 @@ describe('<conv-provider>', () => {
       ['`adapter` must implement', '`client` must be a ConversationsClient'].every((part) =>
         messages.some((message) => message.includes(part)),
       ),
+    );
+  });
+  it('warns that the `dataset` attribute is now `seed`, and does not take it as a seed', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const provider = mount<ConvProvider>(html`<conv-provider dataset="demo"></conv-provider>`);
+      await provider.updateComplete;
+      expect(provider.seed).to.equal(undefined);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings.map((args) => String(args[0])).some((message) => message.includes('`seed`'))).to.equal(
+      true,
     );
   });
 });

@@ -426,6 +426,42 @@ describe('<conv-thread>', () => {
     ]);
   });
 
+  it('keeps Tab inside the report dialog, is accessible open, and gives focus back', async () => {
+    const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Hello');
+    const client = await portal.client('m1');
+    const thread = await mount<ConvThread>(
+      client,
+      html`<conv-thread conversation=${conversation.id}></conv-thread>`,
+    );
+    await until(() => messages(thread).length === 1, 'the thread');
+    const root = thread.shadowRoot!;
+    const opener = root.querySelector<HTMLButtonElement>('[part="header"] button')!;
+    opener.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = root.querySelector<HTMLDialogElement>('[part="dialog"]')!;
+    await until(() => dialog.open, 'the dialog');
+    await until(() => root.activeElement?.id === 'report-reason', 'focus in the reason');
+    await expect(thread).to.be.accessible();
+    const [cancel, submit] = [...dialog.querySelectorAll('button')];
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement === submit, 'on Send').to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement?.id, 'Tab from the last control wraps').to.equal('report-reason');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(root.activeElement === submit, 'Shift+Tab from the first wraps back').to.equal(true);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(root.activeElement === cancel, 'on Cancel').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await until(() => !dialog.open, 'the dialog closed');
+    expect(root.activeElement === opener, 'focus back on the opener').to.equal(true);
+    await expect(thread).to.be.accessible();
+  });
+
   it('lets a manager reply for their group, and the others read it as such', async () => {
     const conversation = await portal.start(
       'm4',
@@ -449,20 +485,22 @@ describe('<conv-thread>', () => {
     );
     await until(() => messages(mine).length === 1, 'the thread');
     // Only a manager of a participant group is offered the choice.
-    const select = await until(
-      () => mine.shadowRoot!.querySelector<HTMLSelectElement>('#send-as'),
+    // One "send as" control in compose and the thread: a radio group (it was a <select> here).
+    const group = await until(
+      () => mine.shadowRoot!.querySelector<HTMLFieldSetElement>('[part="send-as"]'),
       'send as',
     );
+    const radios = [...group.querySelectorAll<HTMLInputElement>('input[name="send-as"]')];
     await until(() => messages(member).length === 1, 'the member’s thread');
-    expect(member.shadowRoot!.querySelector('#send-as')).to.equal(null);
-    expect([...select.options].map((option) => option.textContent)).to.deep.equal([
+    expect(member.shadowRoot!.querySelector('[part="send-as"]')).to.equal(null);
+    expect(radios.map((radio) => radio.closest('label')!.textContent!.trim())).to.deep.equal([
       'Yourself (Ada Lovelace)',
       'Documentation team',
     ]);
     await expect(mine).to.be.accessible();
-    select.focus();
+    radios.find((radio) => radio.checked)!.focus();
     await sendKeys({ press: 'ArrowDown' });
-    await until(() => select.value === 'g1', 'the group chosen');
+    await until(() => radios.find((radio) => radio.checked)?.value === 'g1', 'the group chosen');
     reply(mine).focus();
     await sendKeys({ type: 'We will look into it' });
     await sendKeys({ press: 'Enter' });

@@ -1,0 +1,280 @@
+/**
+ * Threads: one store per conversation, loaded from the cache and then the adapter, paged back into
+ * older messages, kept current by the events the client routes here, and shown with the viewer's
+ * pending and failed messages (asked of the outbox) after the confirmed ones.
+ */
+import { isConvError, type ErrorPayload } from '../../core/errors.js';
+import type { Conversation, ConversationId, Message } from '../../core/types.js';
+import { CACHED_MESSAGES_PER_THREAD, type OutboxEntry } from '../cache.js';
+import { toPayload } from '../checks.js';
+import { mergeMessages, shownAsSent, shownFromEntry } from '../client-messages.js';
+import { IDLE_THREAD } from '../idle-states.js';
+import type { ClientKernel } from '../kernel.js';
+import { SingleFlight, type Pass } from '../single-flight.js';
+import { WritableStore, type ReadableStore } from '../store.js';
+import type { ThreadState } from '../types.js';
+
+interface ThreadRecord {
+  readonly id: ConversationId;
+  readonly store: WritableStore<ThreadState>;
+  /** Loads the newest page; marked stale by events that arrive while it is on its way. */
+  readonly loading: SingleFlight;
+  status: ThreadState['status'];
+  conversation?: Conversation;
+  /** Confirmed messages, oldest first, by id. */
+  confirmed: Message[];
+  before?: string;
+  hasOlder: boolean;
+  error?: ErrorPayload;
+  loadingOlder?: Promise<void>;
+}
+
+/** What a thread needs of the outbox: the viewer's messages on their way in one conversation. */
+export interface PendingMessages {
+  entriesIn(conversationId: ConversationId): readonly OutboxEntry[];
+}
+
+export class ThreadService {
+  readonly #records = new Map<ConversationId, ThreadRecord>();
+
+  readonly #kernel: ClientKernel;
+  readonly #pending: PendingMessages;
+
+  constructor(kernel: ClientKernel, pending: PendingMessages) {
+    this.#kernel = kernel;
+    this.#pending = pending;
+  }
+
+  /** One conversation's store: the same one for the same id, loading on its first subscription. */
+  store(id: ConversationId): ReadableStore<ThreadState> {
+    return this.#record(id).store;
+  }
+
+  /** Confirmed messages of a thread this client holds (empty when it holds none). */
+  confirmedIn(id: ConversationId): readonly Message[] {
+    return this.#records.get(id)?.confirmed ?? [];
+  }
+
+  /** The newest confirmed message of a thread this client holds, and its conversation. */
+  known(id: ConversationId): { conversation?: Conversation; newest?: Message } {
+    const record = this.#records.get(id);
+    return { conversation: record?.conversation, newest: record?.confirmed.at(-1) };
+  }
+
+  #record(id: ConversationId): ThreadRecord {
+    let record = this.#records.get(id);
+    if (!record) {
+      const created: ThreadRecord = {
+        id,
+        store: new WritableStore<ThreadState>(IDLE_THREAD, () => void created.loading.run()),
+        loading: new SingleFlight(
+          (pass) => this.#fetch(created, pass),
+          () => this.#kernel.active,
+        ),
+        status: 'idle',
+        confirmed: [],
+        hasOlder: false,
+      };
+      record = created;
+      if (this.#kernel.active) this.#records.set(id, record);
+      this.#show(record);
+    }
+    return record;
+  }
+
+  async #fetch(record: ThreadRecord, pass: Pass): Promise<void> {
+    const kernel = this.#kernel;
+    if (pass.first) {
+      await kernel.whenCacheReady();
+      if (!kernel.active) return;
+      if (record.status === 'idle') {
+        const cached = await kernel.cache?.readThread(record.id).catch(() => undefined);
+        if (cached && record.status === 'idle') {
+          record.conversation ??= cached.conversation;
+          record.confirmed = mergeMessages(cached.messages, record.confirmed);
+          record.hasOlder = cached.hasOlder;
+        }
+      }
+      record.status = 'loading';
+      record.error = undefined;
+      this.#show(record);
+    }
+    try {
+      const signal = kernel.signal;
+      const [conversation, page] = await Promise.all([
+        kernel.adapter.getConversation(record.id, { signal }),
+        kernel.adapter.listMessages(record.id, { limit: kernel.pageSize, signal }),
+      ]);
+      if (!kernel.active) return;
+      record.conversation = conversation;
+      const oldestNew = page.items[0];
+      const newest = page.items.at(-1);
+      // Keep cached older messages only when they join up with the page just fetched, and the
+      // messages newer than the page that events delivered while it was on its way.
+      const joined = oldestNew && record.confirmed.some((message) => message.id === oldestNew.id);
+      const since = newest
+        ? record.confirmed.filter((message) => message.sentAt > newest.sentAt)
+        : record.confirmed;
+      record.confirmed = mergeMessages(joined ? record.confirmed : [], page.items, since);
+      record.before = page.before;
+      record.hasOlder = page.before !== undefined;
+      record.status = 'ready';
+      this.#show(record);
+      this.#persist(record);
+    } catch (error) {
+      pass.stop();
+      if (!kernel.active) return;
+      record.status = 'error';
+      record.error = toPayload(error);
+      if (isConvError(error) && error.code === 'not-found') {
+        // Gone from this viewer's reach (left a group): forget what was cached of it.
+        record.conversation = undefined;
+        record.confirmed = [];
+        void kernel.cache?.deleteThread(record.id).catch(() => undefined);
+      }
+      this.#show(record);
+    }
+  }
+
+  /** Loads the page of messages before the oldest one shown. */
+  async loadOlder(id: ConversationId): Promise<void> {
+    const record = this.#record(id);
+    if (record.status !== 'ready') await record.loading.run();
+    if (record.loadingOlder) return record.loadingOlder;
+    const before = record.before;
+    if (before === undefined || record.status !== 'ready') return;
+    const kernel = this.#kernel;
+    record.loadingOlder = (async () => {
+      try {
+        const page = await kernel.adapter.listMessages(id, {
+          before,
+          limit: kernel.pageSize,
+          signal: kernel.signal,
+        });
+        if (!kernel.active) return;
+        record.confirmed = mergeMessages(page.items, record.confirmed);
+        record.before = page.before;
+        record.hasOlder = page.before !== undefined;
+        this.#show(record);
+      } catch (error) {
+        if (!kernel.active) return;
+        record.error = toPayload(error);
+        this.#show(record);
+        throw error;
+      }
+    })().finally(() => {
+      record.loadingOlder = undefined;
+    });
+    return record.loadingOlder;
+  }
+
+  /** Asks the adapter again for every thread on show. */
+  reloadAll(): Promise<void>[] {
+    return [...this.#records.values()]
+      .filter((record) => record.status !== 'idle')
+      .map((record) => record.loading.rerun());
+  }
+
+  // ─── Following events ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A message arrived in a conversation: kept if its thread is held. Not shown yet: the caller
+   * shows it (`show`), or the outbox does when it was the viewer's own.
+   */
+  receive(conversation: Conversation, message: Message): void {
+    const record = this.#records.get(conversation.id);
+    if (!record) return;
+    record.conversation = conversation;
+    record.confirmed = mergeMessages(record.confirmed, [message]);
+    record.loading.invalidate();
+    this.#persist(record);
+  }
+
+  /** One of the viewer's messages was confirmed: it replaces its pending copy. */
+  landed(message: Message): void {
+    const record = this.#records.get(message.conversationId);
+    if (!record) return;
+    record.confirmed = mergeMessages(record.confirmed, [message]);
+    this.#show(record);
+    this.#persist(record);
+  }
+
+  /** A conversation's read state changed. */
+  readChanged(id: ConversationId, unreadCount: number): void {
+    const record = this.#records.get(id);
+    if (!record?.conversation || record.conversation.unreadCount === unreadCount) return;
+    record.conversation = { ...record.conversation, unreadCount };
+    this.#show(record);
+    this.#persist(record);
+  }
+
+  /** A conversation changed without a message of its own (started here): keep it. */
+  started(conversation: Conversation, message: Message): void {
+    const record = this.#records.get(conversation.id);
+    if (!record) return;
+    record.conversation = conversation;
+    record.confirmed = mergeMessages(record.confirmed, [message]);
+    this.#show(record);
+  }
+
+  /** Shows a thread again (its pending messages changed); nothing when it is not held. */
+  showConversation(id: ConversationId): void {
+    const record = this.#records.get(id);
+    if (record) this.#show(record);
+  }
+
+  /** The cache opened: show what it holds with the outbox, and write what loaded before it. */
+  opened(): void {
+    for (const record of this.#records.values()) {
+      this.#show(record);
+      if (record.status === 'ready') this.#persist(record);
+    }
+  }
+
+  /** The cache was another member's: what came from it goes. */
+  forget(): void {
+    for (const record of this.#records.values()) {
+      record.confirmed = [];
+      record.conversation = undefined;
+      this.#show(record);
+    }
+  }
+
+  /** Signed out: every thread goes idle and is forgotten. */
+  clear(): void {
+    for (const record of this.#records.values()) record.store.set(IDLE_THREAD);
+    this.#records.clear();
+  }
+
+  #show(record: ThreadRecord): void {
+    const viewerId = this.#kernel.viewer.value?.member.id;
+    const landed = new Set(
+      record.confirmed.filter((message) => message.author.id === viewerId).map((message) => message.clientId),
+    );
+    const pending = this.#pending
+      .entriesIn(record.id)
+      .filter((entry) => !landed.has(entry.clientId))
+      .map(shownFromEntry);
+    record.store.set({
+      status: record.status,
+      conversation: record.conversation,
+      messages: [...record.confirmed.map(shownAsSent), ...pending],
+      hasOlder: record.hasOlder,
+      error: record.error,
+    });
+  }
+
+  /** Only a thread loaded from the adapter is whole enough to show on the next load. */
+  #persist(record: ThreadRecord): void {
+    this.#kernel.persist(`thread:${record.id}`, async (cache) => {
+      if (this.#records.get(record.id) !== record || record.status !== 'ready') return;
+      const messages = record.confirmed.slice(-CACHED_MESSAGES_PER_THREAD);
+      await cache.putThread({
+        id: record.id,
+        ...(record.conversation ? { conversation: record.conversation } : {}),
+        messages,
+        hasOlder: record.hasOlder || messages.length < record.confirmed.length,
+      });
+    });
+  }
+}

@@ -1,0 +1,53 @@
+// conv-elements on a server (Next.js, Nuxt, Astro): the Lit elements render to declarative shadow
+// DOM with @lit-labs/ssr, each in a fresh Node process with no DOM (that every entry imports so is
+// scripts/check-node-import.mjs). Runs on the built package (`npm run build`), through its own
+// `exports`, with `node --test test/ssr` (`npm test` does both).
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+
+/** The element rendered to a string by @lit-labs/ssr, in a fresh Node process. */
+function serverRender(defineModule, markup) {
+  const script = `
+    import { render } from '@lit-labs/ssr';
+    import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
+    import { html } from 'lit';
+    import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
+    await import(${JSON.stringify(defineModule)});
+    const template = staticHtml\`\${unsafeStatic(${JSON.stringify(markup)})}\`;
+    process.stdout.write(await collectResult(render(template)));
+    void html;
+  `;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  });
+}
+
+/** The declarative shadow root of the first `tag` in `html`, without its style sheets. */
+function shadowOf(html, tag) {
+  const match = new RegExp(
+    `<${tag}[^>]*><template shadowroot(?:mode)?="open"[^>]*>([\\s\\S]*?)</template>`,
+  ).exec(html);
+  assert.ok(match, `no declarative shadow root for <${tag}> in ${html.slice(0, 300)}`);
+  return match[1].replace(/<style>[\s\S]*?<\/style>/g, '');
+}
+
+test('<conv-inbox> renders to declarative shadow DOM: its list and thread panes', () => {
+  const shadow = shadowOf(
+    serverRender('conv-elements/define/conv-inbox.js', '<conv-inbox></conv-inbox>'),
+    'conv-inbox',
+  );
+  assert.match(shadow, /part="list-pane"/);
+  assert.match(shadow, /<conv-conversation-list/);
+  assert.match(shadow, /Start conversation/);
+});
+
+test('<conv-contact-button> renders to declarative shadow DOM', () => {
+  const html = serverRender(
+    'conv-elements/define/conv-contact-button.js',
+    '<conv-contact-button member="noa-levi" name="Noa Levi"></conv-contact-button>',
+  );
+  shadowOf(html, 'conv-contact-button');
+});
