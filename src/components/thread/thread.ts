@@ -15,7 +15,7 @@ import { bodyErrorText, MessageFieldController, sendErrorText } from '../../inte
 import { renderSendAs } from '../../internal/send-as.js';
 import { messageKey, ScrollAnchorController } from './scroll-anchor-controller.js';
 import { ReadWhenSeenController } from './read-when-seen-controller.js';
-import { ReportDialogController } from './report-dialog.js';
+import type { ReportDialogController } from './report-dialog.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
@@ -109,12 +109,9 @@ export class ConvThread extends ConvElement {
     thread: () => this.thread.value,
     newest: () => this.renderRoot.querySelector('ol > li:last-child'),
   });
-  private readonly report = new ReportDialogController(this, {
-    client: () => this.thread.client,
-    policy: () => this.policy.value,
-    locale: this.locale,
-    fallbackFocus: () => this.input,
-  });
+  /** The report dialog, loaded when the member first reports: most visits never do. */
+  private report?: ReportDialogController;
+  private reportLoading?: Promise<ReportDialogController>;
 
   /** The messages last rendered: what arrives after the newest of them is announced. */
   private rendered: { readonly conversation?: ConversationId; readonly messages: readonly ClientMessage[] } =
@@ -161,7 +158,7 @@ export class ConvThread extends ConvElement {
       this.reply.value = '';
       this.sendAs = undefined;
       this.sendError = undefined;
-      this.report.feedback = '';
+      if (this.report) this.report.feedback = '';
       this.announcement = '';
       this.reading.reset();
     }
@@ -222,7 +219,7 @@ export class ConvThread extends ConvElement {
             ${strings.reportConversation}
           </button>
         </div>
-        <p part="feedback" role="status">${this.report.feedback}</p>
+        <p part="feedback" role="status">${this.report?.feedback ?? ''}</p>
       </section>
       <div
         part="log"
@@ -255,7 +252,8 @@ export class ConvThread extends ConvElement {
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderComposer(strings)} ${this.report.render()}
+      ${this.renderComposer(strings)}
+      <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }
 
@@ -400,6 +398,20 @@ export class ConvThread extends ConvElement {
   }
 
   private openReport(target: ReportTarget, event: Event) {
-    void this.report.open(target, (event.currentTarget as HTMLElement | null) ?? undefined);
+    const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+    this.reportLoading ??= import('./report-dialog.js').then(
+      ({ ReportDialogController }) =>
+        (this.report = new ReportDialogController(this, {
+          client: () => this.thread.client,
+          policy: () => this.policy.value,
+          locale: this.locale,
+          fallbackFocus: () => this.input,
+        })),
+    );
+    void this.reportLoading.then(
+      (report) => report.open(target, opener),
+      // Not loaded (offline, say): the next click tries again.
+      () => (this.reportLoading = undefined),
+    );
   }
 }
