@@ -142,7 +142,6 @@ export class ConvCompose extends ConvElement {
   private readonly message = new MessageFieldController(this, {
     policy: () => this.policy,
     locale: this.locale,
-    counter: (strings) => strings.composeCharactersLeft,
     onEdit: () => {
       if (this.errors.body) this.errors = { ...this.errors, body: undefined };
     },

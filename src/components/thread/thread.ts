@@ -99,7 +99,6 @@ export class ConvThread extends ConvElement {
   private readonly reply = new MessageFieldController(this, {
     policy: () => this.policy.value,
     locale: this.locale,
-    counter: (strings) => strings.threadCharactersLeft,
     // The refusal was about the old text; the counter speaks for the new one.
     onEdit: () => (this.sendError = undefined),
   });
