@@ -22,6 +22,8 @@ function staticClosure(entry, getModuleInfo) {
 
 /** Chunks by path, first match wins; see `groupChunks`. */
 const CHUNK_GROUPS = [
+  // Loaded by the thread when a member first reports, so not with the inbox.
+  ['report-dialog', /\/src\/components\/thread\/report-dialog\.ts$/],
   [
     'inbox',
     /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\/|\/@lit-labs\/virtualizer\//,
@@ -50,7 +52,8 @@ let shell;
  *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
  * - Lit and what every Lit element uses (base class, controllers, `@lit/task`, strings, events);
- * - the inbox with its list, thread and the virtualizer, which load together.
+ * - the inbox with its list, thread and the virtualizer, which load together; the thread's
+ *   report dialog apart, as it loads on the first report.
  * Each other element, the local adapter and the demo data are chunks of their own.
  */
 function groupChunks(id, { getModuleInfo }) {

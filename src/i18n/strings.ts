@@ -49,8 +49,6 @@ export interface ConvStrings {
   composeSendAs: string;
   composeSendAsSelf(name: string): string;
   composeMessage: string;
-  /** `remaining` is negative over the limit; `formatted` is its absolute value, formatted. */
-  composeCharactersLeft(remaining: number, formatted: string): string;
   composeConductBefore: string;
   composeConductLink: string;
   composeConductAfter: string;
@@ -58,6 +56,8 @@ export interface ConvStrings {
   composeSend: string;
   composeSending: string;
   composeSent: string;
+  /** `remaining` is negative over the limit; `formatted` is its absolute value, formatted. */
+  messageCharactersLeft(remaining: number, formatted: string): string;
   messageErrorEmpty: string;
   messageErrorTooLong(limit: string, actual: string): string;
   messageErrorTooLarge: string;
@@ -100,8 +100,6 @@ export interface ConvStrings {
   threadDiscard: string;
   threadReply: string;
   threadSend: string;
-  /** `remaining` is negative over the limit; `formatted` is its absolute value, formatted. */
-  threadCharactersLeft(remaining: number, formatted: string): string;
   reportMessage: string;
   reportConversation: string;
   reportMessageTitle: string;
@@ -154,10 +152,6 @@ export const en: ConvStrings = {
   composeSendAs: 'Send as',
   composeSendAsSelf: (name) => `Yourself (${name})`,
   composeMessage: 'Message',
-  composeCharactersLeft: (remaining, formatted) =>
-    remaining >= 0
-      ? `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`
-      : `${formatted} ${remaining === -1 ? 'character' : 'characters'} too many`,
   composeConductBefore: 'Conversations must follow the ',
   composeConductLink: 'code of conduct',
   composeConductAfter: '.',
@@ -165,6 +159,10 @@ export const en: ConvStrings = {
   composeSend: 'Send',
   composeSending: 'Sending…',
   composeSent: 'Sent.',
+  messageCharactersLeft: (remaining, formatted) =>
+    remaining >= 0
+      ? `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`
+      : `${formatted} ${remaining === -1 ? 'character' : 'characters'} too many`,
   messageErrorEmpty: 'Write a message first.',
   messageErrorTooLong: (limit, actual) =>
     `A message holds at most ${limit} characters; this one has ${actual}.`,
@@ -209,10 +207,6 @@ export const en: ConvStrings = {
   threadDiscard: 'Discard',
   threadReply: 'Reply',
   threadSend: 'Send',
-  threadCharactersLeft: (remaining, formatted) =>
-    remaining < 0
-      ? `${formatted} ${remaining === -1 ? 'character' : 'characters'} over the limit`
-      : `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`,
   reportMessage: 'Report message',
   reportConversation: 'Report conversation',
   reportMessageTitle: 'Report this message',

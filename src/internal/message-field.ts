@@ -2,7 +2,6 @@ import type { ReactiveControllerHost } from 'lit';
 import type { ErrorPayload, ValidationError } from '../core/errors.js';
 import { checkMessageBody, type BodyCheck, type Policy } from '../core/policy.js';
 import type { LocaleController } from '../i18n/locale-controller.js';
-import type { ConvStrings } from '../i18n/strings.js';
 
 /** Why a message body was refused, in the member's language (the core's reasons, one text each). */
 export function bodyErrorText(
@@ -28,8 +27,6 @@ export interface MessageFieldOptions {
   /** The backend's limits, as the host knows them now. */
   readonly policy: () => Policy;
   readonly locale: LocaleController;
-  /** The counter's wording: `remaining` is negative over the limit, `formatted` its absolute value. */
-  readonly counter: (strings: ConvStrings) => (remaining: number, formatted: string) => string;
   /** Called when the member edits the text (a refusal about the old text no longer applies). */
   readonly onEdit?: () => void;
 }
@@ -78,11 +75,11 @@ export class MessageFieldController {
     return this.remaining < 0;
   }
 
-  /** "N characters left", or how many too many, in the host's wording. */
+  /** "N characters left", or how many too many: one wording wherever a message is written. */
   get counterText(): string {
-    const { locale, counter } = this.options;
+    const locale = this.options.locale;
     const remaining = this.remaining;
-    return counter(locale.strings)(remaining, locale.number(Math.abs(remaining)));
+    return locale.strings.messageCharactersLeft(remaining, locale.number(Math.abs(remaining)));
   }
 
   /** Bind to the textarea's `input` event. */

@@ -16,7 +16,6 @@ class TestMessageHost extends LitElement {
   readonly field = new MessageFieldController(this, {
     policy: () => this.policy,
     locale: this.locale,
-    counter: (strings) => strings.composeCharactersLeft,
     onEdit: () => this.edits++,
   });
 

@@ -10,20 +10,13 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationStartedEvent } from '../../events/conversation-started.js';
 import { createClientId } from '../../core/ids.js';
 import { normalizeRecipients, type Policy } from '../../core/policy.js';
-import {
-  partyKey,
-  partyRef,
-  type GroupId,
-  type Party,
-  type PartyRef,
-  type Viewer,
-} from '../../core/types.js';
+import { partyRef, type GroupId, type Party, type PartyRef, type Viewer } from '../../core/types.js';
 import { MessageFieldController } from '../../internal/message-field.js';
 import { composeErrorText, fieldOf, type Field } from './compose-errors.js';
 import { deepActiveElement, ModalController } from '../../internal/modal-controller.js';
 import { safeUrl } from '../../internal/parties.js';
-import { renderSendAs } from '../../internal/send-as.js';
-import { DraftController } from './draft-controller.js';
+import { groupName, renderComposeSender, senderOf } from './compose-sender.js';
+import { DraftController, NEW_SCOPE, scopeOf } from './draft-controller.js';
 import { RecipientPickerController } from './recipient-picker.js';
 import { PresetRecipientsController } from './preset-recipients.js';
 import { renderNotices } from './compose-notices.js';
@@ -41,13 +34,6 @@ export interface ComposeShowOptions {
 }
 
 type Errors = Partial<Record<Field, string>>;
-
-const NEW_SCOPE = 'new';
-
-function scopeOf(recipients: readonly PartyRef[] | undefined): string {
-  if (!recipients?.length) return NEW_SCOPE;
-  return `to:${[...new Set(recipients.map(partyKey))].sort().join(',')}`;
-}
 
 /**
  * Starts a conversation: recipients found by searching members and groups, who to send as (for
@@ -142,7 +128,6 @@ export class ConvCompose extends ConvElement {
   private readonly message = new MessageFieldController(this, {
     policy: () => this.policy,
     locale: this.locale,
-    counter: (strings) => strings.composeCharactersLeft,
     onEdit: () => {
       if (this.errors.body) this.errors = { ...this.errors, body: undefined };
     },
@@ -294,47 +279,23 @@ export class ConvCompose extends ConvElement {
       </div>
       ${
         viewer
-          ? html`${this.recipients.render()} ${this.renderSendAs(viewer)} ${this.renderMessage()}
-            ${this.renderNotices()} ${this.renderActions()}`
+          ? html`${this.recipients.render()}
+            ${renderComposeSender({
+              strings: this.locale.strings,
+              viewer,
+              asGroup: this.asGroup,
+              chosen: this.recipients.chosen,
+              error: this.errors.asGroup,
+              onChange: (asGroup) => {
+                this.asGroup = asGroup;
+                this.errors = { ...this.errors, asGroup: undefined, recipients: undefined };
+              },
+            })}
+            ${this.renderMessage()} ${this.renderNotices()} ${this.renderActions()}`
           : html`<p role="status">${this.viewer.client ? strings.loading : strings.unavailable}</p>
               ${this.renderNotices()}`
       }
     </form>`;
-  }
-
-  private renderSendAs(viewer: Viewer) {
-    const strings = this.locale.strings;
-    const groups = [...viewer.managedGroups];
-    // A group the member chose but no longer manages stays visible (checked) with its error, so
-    // the draft is not silently changed under them.
-    const stale = this.asGroup && !groups.some((g) => g.id === this.asGroup);
-    if (!groups.length && !stale) return nothing;
-    return renderSendAs({
-      legend: strings.composeSendAs,
-      choices: [
-        { id: '', name: strings.composeSendAsSelf(viewer.member.name) },
-        ...groups,
-        ...(stale ? [{ id: this.asGroup ?? '', name: this.asGroupName(viewer) }] : []),
-      ],
-      value: this.asGroup ?? '',
-      onChange: (id) => {
-        this.asGroup = id || undefined;
-        this.errors = { ...this.errors, asGroup: undefined, recipients: undefined };
-      },
-      error: this.errors.asGroup,
-      withError: true,
-    });
-  }
-
-  private asGroupName(viewer: Viewer): string {
-    const id = this.asGroup;
-    return (
-      viewer.managedGroups.find((g) => g.id === id)?.name ??
-      viewer.groups.find((g) => g.id === id)?.name ??
-      this.recipients.chosen.find((p) => p.kind === 'group' && p.id === id)?.name ??
-      id ??
-      ''
-    );
   }
 
   private renderMessage() {
@@ -387,14 +348,11 @@ export class ConvCompose extends ConvElement {
     const client = this.viewer.client;
     const viewer = this.viewer.value;
     if (!client || !viewer) return;
-    const strings = this.locale.strings;
-    const errors: Errors = {};
-    let sender: PartyRef = partyRef(viewer.member);
     const asGroup = this.asGroup;
-    if (asGroup) {
-      if (viewer.managedGroups.some((g) => g.id === asGroup)) sender = { kind: 'group', id: asGroup };
-      else errors.asGroup = strings.composeErrorNotManager(this.asGroupName(viewer));
-    }
+    const { sender, error: asGroupError } = senderOf(viewer, asGroup, () =>
+      this.locale.strings.composeErrorNotManager(this.groupName(viewer)),
+    );
+    const errors: Errors = asGroupError ? { asGroup: asGroupError } : {};
     let recipients: PartyRef[] = [];
     try {
       recipients = normalizeRecipients(this.recipients.chosen.map(partyRef), sender, this.policy);
@@ -441,6 +399,10 @@ export class ConvCompose extends ConvElement {
 
   private errorText(error: unknown): string {
     const viewer = this.viewer.value;
-    return composeErrorText(this.locale, error, () => (viewer ? this.asGroupName(viewer) : ''));
+    return composeErrorText(this.locale, error, () => (viewer ? this.groupName(viewer) : ''));
+  }
+
+  private groupName(viewer: Viewer): string {
+    return groupName(viewer, this.asGroup, this.recipients.chosen);
   }
 }

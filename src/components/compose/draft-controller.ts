@@ -1,6 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MemberId } from '../../core/types.js';
+import { partyKey, type MemberId, type PartyRef } from '../../core/types.js';
 import { clearDraft, readDraft, writeDraft, type ComposeDraft } from './draft.js';
+
+/** The draft of a compose opened without recipients. */
+export const NEW_SCOPE = 'new';
+
+/** Which draft `recipients` write to: one per preset recipient set. */
+export function scopeOf(recipients: readonly PartyRef[] | undefined): string {
+  if (!recipients?.length) return NEW_SCOPE;
+  return `to:${[...new Set(recipients.map(partyKey))].sort().join(',')}`;
+}
 
 export interface DraftOptions {
   /** The member writing, once known: each member has their own drafts. */

@@ -27,7 +27,9 @@ export interface ReportDialogOptions {
 /**
  * Reporting a message or the conversation to the portal (S7): a modal dialog asking why, sending
  * the report, and the confirmation (`feedback`) that the host shows where it announces status.
- * Fires `conv-report` from the host once the portal has the report.
+ * Fires `conv-report` from the host once the portal has the report. The host renders the empty
+ * `<dialog part="dialog">` itself and this module's `render()` inside it, so that the host can
+ * load this module only when a member first reports (most visits never do).
  */
 export class ReportDialogController implements ReactiveController {
   /** What is being reported, while the dialog is open. */
@@ -126,35 +128,30 @@ export class ReportDialogController implements ReactiveController {
     return strings.reportFailed(payload ? sendErrorText(locale, payload) : String(error));
   }
 
+  /** The dialog's content, for inside the host's `<dialog part="dialog">`. */
   render() {
     const strings = this.options.locale.strings;
     const target = this.target;
     const busy = this.busy;
-    return html`<dialog part="dialog" aria-labelledby="report-title">
-      ${
-        target
-          ? html`<form @submit=${this.onSubmit} novalidate>
-              <h2 id="report-title">
-                ${target.kind === 'message' ? strings.reportMessageTitle : strings.reportConversationTitle}
-              </h2>
-              <p>${strings.reportExplanation}</p>
-              <label for="report-reason">${strings.reportReason}</label>
-              <textarea
-                id="report-reason"
-                aria-describedby="report-error"
-                aria-invalid=${this.error ? 'true' : 'false'}
-                ?disabled=${busy}
-              ></textarea>
-              <p id="report-error" class="error" role="alert">${this.error ?? nothing}</p>
-              <div class="dialog-actions">
-                <button type="button" @click=${() => this.modal.close('button')}>
-                  ${strings.reportCancel}
-                </button>
-                <button class="primary" type="submit" ?disabled=${busy}>${strings.reportSubmit}</button>
-              </div>
-            </form>`
-          : nothing
-      }
-    </dialog>`;
+    return target
+      ? html`<form @submit=${this.onSubmit} novalidate>
+          <h2 id="report-title">
+            ${target.kind === 'message' ? strings.reportMessageTitle : strings.reportConversationTitle}
+          </h2>
+          <p>${strings.reportExplanation}</p>
+          <label for="report-reason">${strings.reportReason}</label>
+          <textarea
+            id="report-reason"
+            aria-describedby="report-error"
+            aria-invalid=${this.error ? 'true' : 'false'}
+            ?disabled=${busy}
+          ></textarea>
+          <p id="report-error" class="error" role="alert">${this.error ?? nothing}</p>
+          <div class="dialog-actions">
+            <button type="button" @click=${() => this.modal.close('button')}>${strings.reportCancel}</button>
+            <button class="primary" type="submit" ?disabled=${busy}>${strings.reportSubmit}</button>
+          </div>
+        </form>`
+      : nothing;
   }
 }

@@ -1,21 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { ThreadController } from '../../context/thread-controller.js';
 import { ViewerController } from '../../context/viewer-controller.js';
 import { PolicyController } from '../../context/policy-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
-import { isConvError } from '../../core/errors.js';
-import type { ConversationId, Group, ReportTarget } from '../../core/types.js';
+import type { ConversationId, ReportTarget } from '../../core/types.js';
 import type { ClientMessage } from '../../client/conversations-client.js';
-import type { ConvStrings } from '../../i18n/strings.js';
-import { bodyErrorText, MessageFieldController, sendErrorText } from '../../internal/message-field.js';
-import { renderSendAs } from '../../internal/send-as.js';
 import { messageKey, ScrollAnchorController } from './scroll-anchor-controller.js';
 import { ReadWhenSeenController } from './read-when-seen-controller.js';
-import { ReportDialogController } from './report-dialog.js';
+import { ReplyBoxController } from './reply-box.js';
+import type { ReportDialogController } from './report-dialog.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
@@ -83,9 +79,6 @@ export class ConvThread extends ConvElement {
   /** The id of the conversation to show. */
   @property({ reflect: true }) conversation?: ConversationId;
 
-  /** The group the member replies for (a participant group they manage), or '' for themselves. */
-  @state() private sendAs?: string;
-  @state() private sendError?: string;
   @state() private loadingOlder = false;
   @state() private announcement = '';
 
@@ -96,12 +89,13 @@ export class ConvThread extends ConvElement {
   private readonly viewer = new ViewerController(this);
   private readonly policy = new PolicyController(this);
   private readonly locale = new LocaleController(this);
-  private readonly reply = new MessageFieldController(this, {
+  private readonly reply = new ReplyBoxController(this, {
+    client: () => this.thread.client,
+    id: () => this.conversation,
+    conversation: () => this.thread.value.conversation,
+    viewer: () => this.viewer.value,
     policy: () => this.policy.value,
     locale: this.locale,
-    counter: (strings) => strings.threadCharactersLeft,
-    // The refusal was about the old text; the counter speaks for the new one.
-    onEdit: () => (this.sendError = undefined),
   });
   private readonly reading = new ReadWhenSeenController(this, {
     client: () => this.thread.client,
@@ -109,12 +103,9 @@ export class ConvThread extends ConvElement {
     thread: () => this.thread.value,
     newest: () => this.renderRoot.querySelector('ol > li:last-child'),
   });
-  private readonly report = new ReportDialogController(this, {
-    client: () => this.thread.client,
-    policy: () => this.policy.value,
-    locale: this.locale,
-    fallbackFocus: () => this.input,
-  });
+  /** The report dialog, loaded when the member first reports: most visits never do. */
+  private report?: ReportDialogController;
+  private reportLoading?: Promise<ReportDialogController>;
 
   /** The messages last rendered: what arrives after the newest of them is announced. */
   private rendered: { readonly conversation?: ConversationId; readonly messages: readonly ClientMessage[] } =
@@ -158,10 +149,8 @@ export class ConvThread extends ConvElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversation')) {
       if (changed.get('conversation') !== undefined) this.focusWhenReady = undefined;
-      this.reply.value = '';
-      this.sendAs = undefined;
-      this.sendError = undefined;
-      this.report.feedback = '';
+      this.reply.reset();
+      if (this.report) this.report.feedback = '';
       this.announcement = '';
       this.reading.reset();
     }
@@ -222,7 +211,7 @@ export class ConvThread extends ConvElement {
             ${strings.reportConversation}
           </button>
         </div>
-        <p part="feedback" role="status">${this.report.feedback}</p>
+        <p part="feedback" role="status">${this.report?.feedback ?? ''}</p>
       </section>
       <div
         part="log"
@@ -255,7 +244,8 @@ export class ConvThread extends ConvElement {
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderComposer(strings)} ${this.report.render()}
+      ${this.reply.render()}
+      <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }
 
@@ -270,101 +260,6 @@ export class ConvThread extends ConvElement {
       void this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined),
     report: (target, event) => this.openReport(target, event),
   };
-
-  /** Participant groups the viewer manages: they may reply for one of these (S4). */
-  private get groupsToSendAs(): readonly Group[] {
-    const participants = this.thread.value.conversation?.participants ?? [];
-    return (this.viewer.value?.managedGroups ?? []).filter((group) =>
-      participants.some((party) => party.kind === 'group' && party.id === group.id),
-    );
-  }
-
-  /** Who a reply goes out as: what the member chose, else the group that started it, if theirs. */
-  private get effectiveSendAs(): string {
-    const groups = this.groupsToSendAs;
-    if (
-      this.sendAs !== undefined &&
-      (this.sendAs === '' || groups.some((group) => group.id === this.sendAs))
-    ) {
-      return this.sendAs;
-    }
-    const startedBy = this.thread.value.conversation?.startedBy;
-    return startedBy?.kind === 'group' && groups.some((group) => group.id === startedBy.id)
-      ? startedBy.id
-      : '';
-  }
-
-  private renderSendAs(strings: ConvStrings) {
-    const groups = this.groupsToSendAs;
-    const viewer = this.viewer.value;
-    if (groups.length === 0 || !viewer) return nothing;
-    return renderSendAs({
-      legend: strings.composeSendAs,
-      choices: [{ id: '', name: strings.composeSendAsSelf(viewer.member.name) }, ...groups],
-      value: this.effectiveSendAs,
-      onChange: (id) => (this.sendAs = id),
-    });
-  }
-
-  private renderComposer(strings: ConvStrings) {
-    const reply = this.reply;
-    return html`<form part="composer" @submit=${this.onSubmit} novalidate>
-      ${this.renderSendAs(strings)}
-      <label for="reply">${strings.threadReply}</label>
-      <textarea
-        id="reply"
-        part="input"
-        rows="2"
-        .value=${live(reply.value)}
-        aria-describedby="counter"
-        aria-invalid=${reply.over ? 'true' : 'false'}
-        aria-errormessage="send-error"
-        @input=${reply.onInput}
-        @keydown=${this.onComposerKeyDown}
-      ></textarea>
-      <button part="send" type="submit">${strings.threadSend}</button>
-      <span id="counter" part="counter" class=${reply.over ? 'over' : ''}>${reply.counterText}</span>
-      <p id="send-error" class="send-error error" role="alert">${this.sendError ?? nothing}</p>
-    </form>`;
-  }
-
-  private onComposerKeyDown(event: KeyboardEvent) {
-    // While an input method composes, Enter confirms the composition; it must not send.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.send();
-  }
-
-  private onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    void this.send();
-  }
-
-  private async send() {
-    const client = this.thread.client;
-    const id = this.conversation;
-    if (!client || !id) return;
-    const check = this.reply.check;
-    if (!check.ok) {
-      this.sendError = bodyErrorText(this.locale, check.error);
-      return;
-    }
-    const draft = this.reply.value;
-    this.reply.value = '';
-    this.sendError = undefined;
-    try {
-      const asGroup = this.effectiveSendAs;
-      await client.send(id, check.text, asGroup ? { asGroup } : {});
-    } catch (error) {
-      // Refused outright (not a failed delivery, which the message itself shows): keep the text.
-      if (this.reply.value === '') this.reply.value = draft;
-      this.sendError = isConvError(error)
-        ? sendErrorText(this.locale, error.toJSON())
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    }
-  }
 
   private onScroll() {
     const log = this.log;
@@ -400,6 +295,20 @@ export class ConvThread extends ConvElement {
   }
 
   private openReport(target: ReportTarget, event: Event) {
-    void this.report.open(target, (event.currentTarget as HTMLElement | null) ?? undefined);
+    const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+    this.reportLoading ??= import('./report-dialog.js').then(
+      ({ ReportDialogController }) =>
+        (this.report = new ReportDialogController(this, {
+          client: () => this.thread.client,
+          policy: () => this.policy.value,
+          locale: this.locale,
+          fallbackFocus: () => this.input,
+        })),
+    );
+    void this.reportLoading.then(
+      (report) => report.open(target, opener),
+      // Not loaded (offline, say): the next click tries again.
+      () => (this.reportLoading = undefined),
+    );
   }
 }

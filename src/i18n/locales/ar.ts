@@ -75,10 +75,6 @@ export const ar: ConvStrings = {
   composeSendAs: 'الإرسال باسم',
   composeSendAsSelf: (name) => `أنت (${name})`,
   composeMessage: 'الرسالة',
-  composeCharactersLeft: (remaining, formatted) =>
-    remaining >= 0
-      ? `متبقٍ ${count(remaining, formatted, charactersForms)}`
-      : `${count(remaining, formatted, charactersForms)} زائدة`,
   composeConductBefore: 'تخضع المحادثات إلى ',
   composeConductLink: 'قواعد السلوك',
   composeConductAfter: '.',
@@ -86,6 +82,10 @@ export const ar: ConvStrings = {
   composeSend: 'إرسال',
   composeSending: 'جارٍ الإرسال…',
   composeSent: 'تم الإرسال.',
+  messageCharactersLeft: (remaining, formatted) =>
+    remaining >= 0
+      ? `متبقٍ ${count(remaining, formatted, charactersForms)}`
+      : `${count(remaining, formatted, charactersForms)} زائدة`,
   messageErrorEmpty: 'اكتب رسالة أولًا.',
   messageErrorTooLong: (limit, actual) => `تتسع الرسالة لـ ${limit} حرف على الأكثر؛ وهذه فيها ${actual}.`,
   messageErrorTooLarge: 'الرسالة أكبر من أن تُرسل؛ اختصرها.',
@@ -125,10 +125,6 @@ export const ar: ConvStrings = {
   threadDiscard: 'تجاهل',
   threadReply: 'رد',
   threadSend: 'إرسال',
-  threadCharactersLeft: (remaining, formatted) =>
-    remaining < 0
-      ? `${count(remaining, formatted, charactersForms)} فوق الحد`
-      : `متبقٍ ${count(remaining, formatted, charactersForms)}`,
   reportMessage: 'الإبلاغ عن الرسالة',
   reportConversation: 'الإبلاغ عن المحادثة',
   reportMessageTitle: 'الإبلاغ عن هذه الرسالة',

@@ -42,8 +42,6 @@ export const de: ConvStrings = {
   composeSendAs: 'Senden als',
   composeSendAsSelf: (name) => `Sie selbst (${name})`,
   composeMessage: 'Nachricht',
-  composeCharactersLeft: (remaining, formatted) =>
-    remaining >= 0 ? `Noch ${formatted} Zeichen` : `${formatted} Zeichen zu viel`,
   composeConductBefore: 'Unterhaltungen unterliegen dem ',
   composeConductLink: 'Verhaltenskodex',
   composeConductAfter: '.',
@@ -51,6 +49,8 @@ export const de: ConvStrings = {
   composeSend: 'Senden',
   composeSending: 'Wird gesendet …',
   composeSent: 'Gesendet.',
+  messageCharactersLeft: (remaining, formatted) =>
+    remaining >= 0 ? `Noch ${formatted} Zeichen` : `${formatted} Zeichen zu viel`,
   messageErrorEmpty: 'Schreiben Sie zuerst eine Nachricht.',
   messageErrorTooLong: (limit, actual) =>
     `Eine Nachricht hat höchstens ${limit} Zeichen; diese hat ${actual}.`,
@@ -94,8 +94,6 @@ export const de: ConvStrings = {
   threadDiscard: 'Verwerfen',
   threadReply: 'Antworten',
   threadSend: 'Senden',
-  threadCharactersLeft: (remaining, formatted) =>
-    remaining < 0 ? `${formatted} Zeichen über der Grenze` : `Noch ${formatted} Zeichen`,
   reportMessage: 'Nachricht melden',
   reportConversation: 'Unterhaltung melden',
   reportMessageTitle: 'Diese Nachricht melden',

@@ -135,7 +135,7 @@ describe('<conv-thread>', () => {
     expect(counter(thread)).to.equal('0 characters left');
     typeInto(reply(thread), 'x'.repeat(1003));
     await thread.updateComplete;
-    expect(counter(thread)).to.equal('3 characters over the limit');
+    expect(counter(thread)).to.equal('3 characters too many');
     expect(reply(thread).getAttribute('aria-invalid')).to.equal('true');
     expect(reply(thread).hasAttribute('maxlength')).to.equal(false);
     reply(thread).focus();
