@@ -141,6 +141,9 @@ try {
       tsconfig: 'tsconfig.json',
       // Measure the production build of Lit and of this library, as a portal ships it.
       define: { CONV_DEV_MODE: 'false' },
+      // package.json's `sideEffects` names dist/ files only: without this, esbuild would drop the
+      // pages' `import '../src/define/….js'` (they define the elements) as side-effect free.
+      ignoreAnnotations: true,
       logLevel: 'warning',
     });
   for (const [name] of pages) {
