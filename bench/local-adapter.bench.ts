@@ -186,6 +186,25 @@ async function run(): Promise<BenchResult> {
       'first page, raw floor: IDBIndex.getAll of the 50 newest inbox rows of each of the viewer’s 3 parties':
         conversations.floor,
       'first page of conversations: adapter ÷ raw floor': conversations.ratio,
+      // Where the adapter's time goes beyond the floor: each further IndexedDB step it takes, alone
+      // (raw reads of the same rows, in a transaction of their own), for information.
+      'first page, step before the floor: viewer row + memberships (raw, 2 requests)': await measure(
+        async () => {
+          const tx = raw.transaction(['members', 'memberships']);
+          await Promise.all([
+            tx.objectStore('members').get(VIEWER),
+            tx.objectStore('memberships').index('byMember').getAll(VIEWER),
+          ]);
+        },
+      ),
+      'first page, step after the floor: the viewer’s read marks of the 50 rows (raw, 50 gets)':
+        await measure(async () => {
+          const reads = raw.transaction('reads').store;
+          await Promise.all(first.items.map((item) => reads.get([VIEWER, item.id])));
+        }),
+      'latest 50 messages, step before the floor: the conversation row (raw get)': await measure(async () => {
+        await raw.transaction('conversations').store.get(big);
+      }),
       'second page of 50 conversations of 10,000': await measure(() =>
         adapter.listConversations({ after: first.next }),
       ),
