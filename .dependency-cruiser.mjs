@@ -73,6 +73,8 @@ export default {
     row('i18n', []),
     row('internal', ['core']),
     row('define', ['components']),
+    // The React wrappers (`conv-elements/react`): each wraps an element class, typed by its events.
+    row('react', ['components', 'events']),
     // The reference server: the core rules, and the adapter's event shapes it streams (types).
     { from: { path: '^server/' }, to: { path: ['^server/', '^src/core/', 'node_modules/'] } },
     { from: { path: '^server/' }, to: { dependencyTypes: ['core'] } },

@@ -79,7 +79,8 @@ export async function openPostgres(connectionString: string, schema: string | un
   const pool = new pg.Pool({ connectionString, options, max: Number(process.env.CONV_DB_POOL_SIZE ?? 20) });
   // An idle client that loses its connection emits here; without a handler it would crash the process.
   pool.on('error', (error) => console.error('PostgreSQL pool:', error.message));
-  let listener: pg.Client | undefined;
+  // One connection per channel listened to; all are ended on close.
+  const listeners = new Set<pg.Client>();
   let closed = false;
 
   const database: Database = {
@@ -124,6 +125,7 @@ export async function openPostgres(connectionString: string, schema: string | un
         });
         client.on('error', (error) => {
           console.error('PostgreSQL listener:', error.message);
+          listeners.delete(client);
           client.end().catch(() => undefined);
           if (closed) return;
           // Notifications sent while disconnected are lost: the caller re-reads what it missed.
@@ -134,13 +136,13 @@ export async function openPostgres(connectionString: string, schema: string | un
         });
         await client.connect();
         await client.query(`listen ${channel}`);
-        listener = client;
+        listeners.add(client);
       };
       await connect();
     },
     async close() {
       closed = true;
-      await listener?.end().catch(() => undefined);
+      await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
       await pool.end();
     },
   };

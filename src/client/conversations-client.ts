@@ -144,10 +144,13 @@ export class ConversationsClient {
   #hooks(): KernelHooks {
     return {
       event: (event) => this.#changes.apply(event),
+      // Back online: what could not load, or may have changed meanwhile, is asked for again.
       online: () => {
         this.#outbox.wake();
         this.#outbox.drain();
+        void this.#outbox.resync();
         if (this.#list.wanted) void this.#list.reload();
+        void Promise.all(this.#threads.reloadAll());
       },
       restore: (cache) => this.#outbox.restore(cache),
       opened: () => {

@@ -15,8 +15,10 @@
  *   real target from the event's composed path and let a short-lived reader started on it (and on
  *   the dialog around it, if that changed) say its phrase.
  *
- * Reading the page with arrow keys (`next()`) stays light-DOM only: the tests pin what a member
- * hears when something happens, not a walk through the markup.
+ * What stays out of reach: reading the page with arrow keys (`next()`) is light-DOM only (the
+ * tests pin what a member hears when something happens, not a walk through the markup), and the
+ * reader finds a change's live region by walking up `parentElement`, which stops at a shadow root:
+ * a live region must be inside the same shadow tree as the change (ours all are).
  */
 import { Virtual } from '@guidepup/virtual-screen-reader/browser.js';
 
@@ -134,8 +136,6 @@ export function phraseFor(element: Element): Promise<string> {
 export interface Ear {
   /** Everything spoken so far, in order: focus phrases and live announcements (`polite: …`). */
   transcript(): Promise<string[]>;
-  /** Forgets what was spoken so far (what is spoken next is still heard). */
-  clear(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -193,10 +193,6 @@ export async function listen(scope: Node = document.body): Promise<Ear> {
   };
   return {
     transcript: settle,
-    async clear() {
-      await settle();
-      spoken.length = 0;
-    },
     async stop() {
       for (const root of focusRoots) root.removeEventListener('focusin', onFocus, true);
       await live.stop();

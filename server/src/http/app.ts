@@ -27,6 +27,16 @@ import { viewerRoutes } from './routes/viewer.js';
 const ADMIN_PREFIX = '/admin/';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** What every answer carries; helmet adds its other defaults to those that reach the hooks. */
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  vary: 'Origin',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 export interface BuildOptions {
   /** Makes the HTTP server (app.ts passes one that applies the timeouts and keeps the handler). */
   readonly serverFactory?: FastifyServerFactory;
@@ -39,6 +49,16 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
   const app = Fastify({
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     bodyLimit: config.maxBodyBytes,
+    // An id in a path is up to 200 code points, 12 characters each when percent-encoded: one
+    // over that must reach the rulebook (a typed 400 `bad-id`), not the router's 414.
+    routerOptions: { maxParamLength: 8192 },
+    // A URL the router cannot take (bad percent-encoding, a path part past the length above) is
+    // answered before any hook runs: the same body and headers as every other answer.
+    frameworkErrors: (error, request, reply) => {
+      for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
+      reply.header('x-request-id', request.id);
+      return sendError(error, request, reply);
+    },
     // A proxy's id is kept, so one request can be followed through both logs.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -101,11 +121,9 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('cache-control', 'no-store');
-    // Answers differ by origin (CORS), so caches must keep them apart, allowed or not.
-    reply.header('vary', 'Origin');
-    // An API answer is data, never a page: nothing in it may load or be framed.
-    reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    // Vary: answers differ by origin (CORS), so caches must keep them apart, allowed or not.
+    // CSP: an API answer is data, never a page: nothing in it may load or be framed.
+    for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
   });
   app.register(helmet, {
     global: true,

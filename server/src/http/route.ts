@@ -84,13 +84,26 @@ export function route<In = undefined>(
       const refused = request.validationError;
       // A path that does not fit (a kind that is neither members nor groups) names nothing here.
       if (refused?.validationContext === 'params') throw new NotFoundError('Not found.');
-      const input = parse ? parse(request) : (undefined as In);
-      if (refused) {
-        const where = refused.validationContext === 'querystring' ? 'query' : 'body';
-        throw new ValidationError('bad-request', `The request ${where} is not valid: ${describe(refused)}.`, {
-          field: 'request',
-        });
+      const schemaRefusal = () => {
+        const where = refused?.validationContext === 'querystring' ? 'query' : 'body';
+        return new ValidationError(
+          'bad-request',
+          `The request ${where} is not valid: ${describe(refused!)}.`,
+          {
+            field: 'request',
+          },
+        );
+      };
+      let input: In;
+      try {
+        input = parse ? parse(request) : (undefined as In);
+      } catch (error) {
+        // Both refuse it as a bad request: the same reason, and the schema's words name the field.
+        const general =
+          error instanceof ValidationError && error.reason === 'bad-request' && error.field === 'request';
+        throw refused && general ? schemaRefusal() : error;
       }
+      if (refused) throw schemaRefusal();
       return handler({ request, reply, input });
     },
   });

@@ -179,6 +179,21 @@ export class OutboxService {
     }
   }
 
+  /**
+   * Reads the stored outbox again: another tab may have changed an entry and closed before its
+   * word of it reached this one (a refusal stored as the tab was reloaded).
+   */
+  async resync(): Promise<void> {
+    const cache = this.#kernel.cache;
+    if (!cache) return;
+    const stored = await cache.outbox().catch(() => []);
+    if (!this.#kernel.active) return;
+    for (const entry of stored) {
+      const known = this.#entries.get(entry.clientId);
+      if (known?.status !== entry.status || known.attempts !== entry.attempts) this.#put(entry);
+    }
+  }
+
   /** Delivers what is queued (one tab at a time). */
   drain(): void {
     this.#scheduler.schedule();

@@ -130,7 +130,10 @@ export class ConvInbox extends ConvElement {
           ></conv-thread>
         </div>
       </div>
-      ${this.compose.render(this.querySelector(':scope > [slot="guidance"]') !== null)}
+      ${this.compose.render(
+        // A server rendering the inbox (@lit-labs/ssr) gives it no light DOM to query.
+        (this.querySelector?.(':scope > [slot="guidance"]') ?? null) !== null,
+      )}
     </div>`;
   }
 

@@ -77,6 +77,12 @@ for (const backend of backends) {
         ['404 conversation', get('/v1/conversations/nope', { authorization: `Bearer ${token}` }), 404],
         ['403 admin', get('/admin/v1/reports', { authorization: 'Bearer wrong' }), 403],
         ['health', get('/health'), 200],
+        ['bad URL', get('/v1/conversations/%E0%A4%A', { authorization: `Bearer ${token}` }), 404],
+        [
+          'long path part',
+          get(`/v1/conversations/${'x'.repeat(9000)}`, { authorization: `Bearer ${token}` }),
+          400,
+        ],
       ];
       for (const [what, pending, status] of cases) {
         const answer = await pending;
