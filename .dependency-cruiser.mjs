@@ -55,29 +55,32 @@ export default {
     // (by `import()`), made when an element asks.
     { from: { path: '^src/context/on-demand-backend\\.ts$' }, to: { path: folder('adapters/local') } },
     row('components/([^/]+)', ['context', 'internal', 'i18n', 'events', 'core']),
-    // An element may name the types of the client, the adapter and the elements it holds; it
-    // calls the client through `context`, and shares code with another element through `internal`.
+    // An element (or a part elements share) may name the types of the client, the adapter and
+    // the elements it holds; it calls the client through `context`, and shares code with another
+    // element through `internal`.
     {
-      from: { path: folder('components/[^/]+') },
+      from: { path: [folder('components/[^/]+'), folder('internal')] },
       to: {
         path: [folder('client'), folder('adapter'), folder('components/[^/]+')],
         dependencyTypes: ['type-only'],
       },
     },
-    // An element registers an element it opens when it first opens it (the inbox, compose).
+    // An element is registered by whatever opens it, when it first does (compose, by the inbox).
     {
-      from: { path: folder('components/[^/]+') },
+      from: { path: [folder('components/[^/]+'), folder('internal')] },
       to: { path: '^src/define/conv-[^/]+\\.ts$', dependencyTypes: ['dynamic-import'] },
     },
     row('events', ['core']),
     row('i18n', []),
-    row('internal', ['core']),
+    row('internal', ['core', 'i18n']),
     row('define', ['components']),
-    // The React wrappers (`conv-elements/react`): each wraps an element class, typed by its events.
+    // `conv-elements/react`: a React component per element, with a prop per event.
     row('react', ['components', 'events']),
     // The reference server: the core rules, and the adapter's event shapes it streams (types).
     { from: { path: '^server/' }, to: { path: ['^server/', '^src/core/', 'node_modules/'] } },
     { from: { path: '^server/' }, to: { dependencyTypes: ['core'] } },
+    // The route schemas are read from the OpenAPI document, bundled in at build time.
+    { from: { path: '^server/' }, to: { path: '^docs/openapi\\.yaml$' } },
     { from: { path: '^server/' }, to: { path: '^src/adapter/events\\.ts$', dependencyTypes: ['type-only'] } },
     // The entries: of the npm package, and of the script-include bundles.
     { from: { path: ['^src/index\\.ts$', '^src/define/bundle-[^/]+\\.ts$'] }, to: { path: '^src/' } },

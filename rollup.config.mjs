@@ -26,7 +26,12 @@ const CHUNK_GROUPS = [
     'inbox',
     /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\/|\/@lit-labs\/virtualizer\//,
   ],
-  ['client', /\/src\/(?:client|core)\/|\/src\/context\/connect\.ts$|\/node_modules\/idb\//],
+  // The client with the core rules it calls; the backend-only rules (directory data, decisions)
+  // go with the local adapter, so a page on the HTTP adapter does not carry them.
+  [
+    'client',
+    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+  ],
   [
     'elements',
     /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task)\/|\/src\/(?:internal|context|i18n|events)\//,

@@ -42,19 +42,9 @@ export interface LocalInputs {
 
 export type BackendInputs = { readonly adapter: ConversationsAdapter } | { readonly local: LocalInputs };
 
-/**
- * The client's part of the hand-over of the totals: a client that takes `unreadTotals` keeps
- * feeding those (one `UnreadTotals`, no second reading, no switch); one that does not is waited
- * for (see `#takeOverTotals`).
- */
-type TotalsOptions = ClientOptions & { readonly unreadTotals?: UnreadTotals };
-type TotalsClient = ConversationsClient & { readonly unreadTotals?: UnreadTotals };
-
 export class OnDemandBackend {
   #client?: ConversationsClient;
   #totals?: UnreadTotals;
-  /** Until the client has read the totals itself, `#totals` keeps serving them (no flicker to 0). */
-  #stopWaitingForClientTotals?: () => void;
   /** A client is on its way (its module, the local adapter or a seed are loading). */
   #clientComing = false;
   /** Setting the client up failed: not tried again for these inputs by the totals' fallback. */
@@ -82,7 +72,7 @@ export class OnDemandBackend {
     return this.#client;
   }
 
-  /** The unread totals: the client's once it has them, the totals alone before. */
+  /** The unread totals: made alone, and fed by the client once there is one; or the client's. */
   get unread(): UnreadTotalsHolder | undefined {
     return this.#totals ?? this.#client;
   }
@@ -100,10 +90,12 @@ export class OnDemandBackend {
     }
   }
 
-  /** Lets go of everything made; work still loading is dropped when it arrives. */
+  /**
+   * Lets go of everything made (the client does not dispose of totals it was given); work still
+   * loading is dropped when it arrives.
+   */
   dispose(): void {
     this.#disposed = true;
-    this.#stopWaitingForClientTotals?.();
     this.#client?.dispose();
     this.#totals?.dispose();
     this.#client = undefined;
@@ -121,7 +113,6 @@ export class OnDemandBackend {
         return;
       }
       this.#client = client;
-      this.#takeOverTotals(client);
       this.#changed();
     } catch (error) {
       if (this.#disposed) return;
@@ -134,23 +125,10 @@ export class OnDemandBackend {
   }
 
   /**
-   * The client keeps the totals from now on. One that took ours feeds them (the badge goes on
-   * following the same store; they are still ours to dispose of). One that did not has its own:
-   * ours keep serving until its first reading, then go.
+   * Totals made before the client are handed to it, which keeps them fed from then on (moving
+   * them at once when the member reads): the envelope goes on following the same store.
    */
-  #takeOverTotals(client: TotalsClient): void {
-    const totals = this.#totals;
-    if (!totals || client.unreadTotals === totals) return;
-    this.#stopWaitingForClientTotals = client.unread.subscribe(() => {
-      this.#stopWaitingForClientTotals?.();
-      this.#stopWaitingForClientTotals = undefined;
-      totals.dispose();
-      if (this.#totals === totals) this.#totals = undefined;
-      this.#changed();
-    });
-  }
-
-  #options(options: ClientOptions): TotalsOptions {
+  #options(options: ClientOptions): ClientOptions {
     return this.#totals ? { ...options, unreadTotals: this.#totals } : options;
   }
 

@@ -1,8 +1,8 @@
 /**
  * The context key for the unread totals alone, which is all the envelope asks for. A provider
- * answers it with the client when one is made, and otherwise with `UnreadTotals`, so that a page
- * with only the envelope never makes (or downloads) the client. Keyed by `Symbol.for`, like
- * `clientContext`, for two copies of the library on one page.
+ * answers it with the `UnreadTotals` it made (which a client made later keeps fed), or with the
+ * client, so that a page with only the envelope never makes (or downloads) the client. Keyed by
+ * `Symbol.for`, like `clientContext`, for two copies of the library on one page.
  */
 import { createContext, type Context } from '@lit/context';
 import type { UnreadTotalsHolder } from '../client/unread-totals.js';

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatCount, localeOf, watchLanguage } from './locale.js';
-import { stringsFor, type ConvStrings } from './strings.js';
+import { stringsFor } from './strings-for.js';
+import type { ConvStrings } from './strings.js';
 
 /**
  * Gives an element its language: the `lang` of the element or its nearest ancestor (across

@@ -1,6 +1,6 @@
 /**
  * Strings a portal registers (`registerStrings`), by locale. Apart from the English table, which
- * elements merge under these (`stringsFor` in strings.ts), so that the envelope can look up its
+ * elements merge under these (`stringsFor` in strings-for.ts), so that the envelope can look up its
  * one string without loading every other.
  */
 import type { ConvStrings } from './strings.js';

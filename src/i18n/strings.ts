@@ -7,7 +7,6 @@
  * (`Intl.NumberFormat`) and the raw count for plural choice.
  */
 import { envelopeName } from './envelope-name.js';
-import { registeredFor } from './registry.js';
 
 export interface ConvStrings {
   /** The envelope's accessible name. */
@@ -228,8 +227,3 @@ export const en: ConvStrings = {
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
 };
-
-/** The full table for a locale: what is registered for it, then for its language, then English. */
-export function stringsFor(locale: string): ConvStrings {
-  return { ...en, ...registeredFor(locale) };
-}

@@ -8,7 +8,7 @@ import { en, type ConvStrings } from '../../src/i18n/strings.js';
 import { de } from '../../src/i18n/locales/de.js';
 import { ar } from '../../src/i18n/locales/ar.js';
 import { registerStrings } from '../../src/i18n/registry.js';
-import { stringsFor } from '../../src/i18n/strings.js';
+import { stringsFor } from '../../src/i18n/strings-for.js';
 import { createClientId } from '../../src/core/ids.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { clientFor, disposeClients } from '../helpers/clients.js';

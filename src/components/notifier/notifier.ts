@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ConvElement } from '../../internal/conv-element.js';
-import { IncomingMessagesController } from '../../internal/incoming-controller.js';
+import { IncomingMessagesController } from '../../context/incoming-controller.js';
 import { otherParticipants, senderName } from '../../internal/parties.js';
 import { SettingsController } from '../../context/settings-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';

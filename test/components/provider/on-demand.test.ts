@@ -1,9 +1,12 @@
+import { ContextEvent } from '@lit/context';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import type { LocalBackend } from '../../../src/adapters/local/index.js';
 import { ConvEnvelopeBadge } from '../../../src/components/envelope-badge/envelope-badge.js';
 import { ConvProvider } from '../../../src/components/provider/provider.js';
+import type { UnreadTotalsHolder } from '../../../src/client/unread-totals.js';
 import { connect, disconnect } from '../../../src/context/connect.js';
+import { unreadContext } from '../../../src/context/unread-context.js';
 import { createClientId } from '../../../src/core/ids.js';
 import '../../../src/define/conv-envelope-badge.js';
 import '../../../src/define/conv-provider.js';
@@ -47,6 +50,16 @@ async function named(badge: Element, name: string, timeout = 5000): Promise<void
   } catch {
     throw new Error(`The badge was never named "${name}"; it is named "${nameOf(badge)}".`);
   }
+}
+
+/** What `provider` answers a request for the unread totals with, now. */
+function unreadProvidedTo(provider: Element): UnreadTotalsHolder | undefined {
+  let answer: UnreadTotalsHolder | undefined;
+  const asker = document.createElement('span');
+  provider.append(asker);
+  asker.dispatchEvent(new ContextEvent(unreadContext, asker, (value) => (answer = value)));
+  asker.remove();
+  return answer;
 }
 
 /** Every name the badge has had from now on (read it when done: the observer reports late). */
@@ -151,6 +164,22 @@ describe('<conv-provider> makes only what its elements ask for', () => {
     await badge.updateComplete;
     const seen = names();
     expect(seen, `the badge was named ${seen.join(' → ')}`).to.not.include('Conversations');
+  });
+
+  it('hands the totals it made for the badge to the client, which feeds those: one store throughout', async () => {
+    await writeTo(backend, 'm2', 'm1');
+    const { provider, badge } = badgeOnly();
+    await named(badge, 'Conversations, 1 unread');
+    const before = unreadProvidedTo(provider);
+    expect(before, 'the totals alone').to.not.equal(undefined);
+
+    provider.append(document.createElement('test-viewer'));
+    await waitUntil(() => provider.providedClient !== undefined, 'the client being made', { timeout: 5000 });
+    const client = provider.providedClient!;
+    expect(client.unreadTotals.unread === before!.unread, 'the client took the same totals').to.equal(true);
+    expect(unreadProvidedTo(provider)!.unread === before!.unread, 'the badge still follows them').to.equal(
+      true,
+    );
   });
 
   it('first visit (a database that does not exist yet, seed="demo"): falls back to the client, which seeds', async () => {

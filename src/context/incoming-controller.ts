@@ -1,5 +1,5 @@
 import type { ConversationsClient, IncomingMessage } from '../client/conversations-client.js';
-import { ClientConsumerController, type ControllerHost } from '../context/client-consumer.js';
+import { ClientConsumerController, type ControllerHost } from './client-consumer.js';
 
 /**
  * Calls `onMessage` for each message from someone else that reaches the provided client while
