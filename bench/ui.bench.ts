@@ -3,7 +3,8 @@
  * reference measured in the same page, the same way.
  *
  * - the conversation list, time to pixels, with 100 and with 10,000 conversations, beside a
- *   plain-DOM list of 10,000 rows;
+ *   plain-DOM list of 10,000 rows, and beside a bare Lit + virtualizer list of the same first
+ *   page from the same adapter (bench/bare-list.ts), run in turns, with the ratio;
  * - JS heap and DOM nodes with 10,000 conversations (the runner collects garbage and reads the
  *   renderer's counters through the DevTools protocol), beside the plain-DOM list;
  * - a thread of 100,000 stored messages, time to pixels, beside a raw `IDBIndex` read of the
@@ -28,6 +29,7 @@ import '../src/define/conv-provider.js';
 import '../src/define/conv-conversation-list.js';
 import '../src/define/conv-thread.js';
 import { BIG_CONVERSATION, VIEWER, seed } from './seed.js';
+import { defineBareList, type BenchBareList } from './bare-list.js';
 
 const RUNS = 7;
 const WARM_UP = 2;
@@ -162,6 +164,64 @@ async function mountElement(
   const readyMs = performance.now() - start;
   const paintedMs = (await afterPaint()) - start;
   return { box, client, readyMs, paintedMs, element };
+}
+
+/** The bare Lit + virtualizer list over a new local adapter, as the element gets a new client. */
+async function mountBareList(database: string): Promise<Mounted & { close(): void }> {
+  defineBareList();
+  const box = stage();
+  const adapter = createLocalAdapter({ name: database, viewer: VIEWER });
+  const start = performance.now();
+  const list = document.createElement('bench-bare-list') as BenchBareList;
+  list.adapter = adapter;
+  box.append(list);
+  const root = list.shadowRoot!;
+  await whenReady(root, () => {
+    const virtualizer = root.querySelector('lit-virtualizer');
+    return virtualizer?.querySelector('[role="option"]')?.textContent?.trim() !== undefined;
+  });
+  const readyMs = performance.now() - start;
+  const paintedMs = (await afterPaint()) - start;
+  return { box, readyMs, paintedMs, close: () => adapter.close?.() };
+}
+
+/**
+ * The element and the bare list in turns, run by run (which goes first alternates), so a burst
+ * of load on the machine falls on both alike. Returns both timings and the per-run ratios.
+ */
+async function pairedListRuns(database: string) {
+  const element: Timing[] = [];
+  const bare: Timing[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < WARM_UP + RUNS; i++) {
+    const one = async () => {
+      const mounted = await mountElement(database, 'conv-conversation-list', '[role="option"]');
+      unmount(mounted);
+      await afterPaint();
+      return mounted.paintedMs;
+    };
+    const other = async () => {
+      const mounted = await mountBareList(database);
+      mounted.box.remove();
+      mounted.close();
+      await afterPaint();
+      return mounted.paintedMs;
+    };
+    let elementMs: number;
+    let bareMs: number;
+    if (i % 2) {
+      bareMs = await other();
+      elementMs = await one();
+    } else {
+      elementMs = await one();
+      bareMs = await other();
+    }
+    if (i < WARM_UP) continue;
+    element.push({ readyMs: elementMs, paintedMs: elementMs });
+    bare.push({ readyMs: bareMs, paintedMs: bareMs });
+    ratios.push(elementMs / bareMs);
+  }
+  return { element, bare, ratios };
 }
 
 function plainRow(i: number): HTMLElement {
@@ -387,6 +447,27 @@ async function run(): Promise<BenchResult> {
       'ms',
       plain10k.map((m) => m.paintedMs),
     );
+
+    const paired = await pairedListRuns(big);
+    const BARE = 'bare Lit + virtualizer list, same first page, same adapter: to pixels';
+    figures['conversation list, 10,000 conversations, in turns with the bare list: to pixels'] = summarise(
+      'ms',
+      paired.element.map((m) => m.paintedMs),
+      { reference: BARE },
+    );
+    figures[BARE] = summarise(
+      'ms',
+      paired.bare.map((m) => m.paintedMs),
+    );
+    const ratio = summarise('ratio', paired.ratios);
+    figures['conversation list ÷ bare Lit + virtualizer list (per-run ratios)'] = {
+      ...ratio,
+      median: Math.round(ratio.median * 100) / 100,
+      min: Math.round(ratio.min * 100) / 100,
+      max: Math.round(ratio.max * 100) / 100,
+      goal: 1.3,
+      reference: BARE,
+    };
 
     const listFootprint = await footprint(() => mountElement(big, 'conv-conversation-list', option));
     const plainFootprint = await footprint(() => mountPlainList(10_000));

@@ -7,27 +7,31 @@
 // The pages measure in the browser; this script only gives them what a page cannot do itself:
 // a real key press (`benchPress`) and, through the DevTools protocol, a garbage collection and
 // the renderer's heap and DOM node counters (`benchMetrics`).
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowser } from './browser.mjs';
+import { coldLoadFigures } from '../bench/cold-load.mjs';
 
 const PAGES = {
   ui: 'bench/ui.bench.ts',
   'local-adapter': 'bench/local-adapter.bench.ts',
   'badge-latency': 'bench/badge-latency.bench.ts',
 };
+/** Benchmarks driven from Node (throttling through the DevTools protocol): they need a build. */
+const NODE_RUNS = { 'cold-load': coldLoadFigures };
 const OUTPUT = 'bench-results/bench.json';
 const TIMEOUT_MS = 15 * 60_000;
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 const only = process.argv.slice(2);
-const pages = Object.entries(PAGES).filter(
-  ([name]) => only.length === 0 || only.some((o) => name.includes(o)),
-);
+const selected = (name) => only.length === 0 || only.some((o) => name.includes(o));
+const pages = Object.entries(PAGES).filter(([name]) => selected(name));
+const nodeRuns = Object.entries(NODE_RUNS).filter(([name]) => selected(name));
 
 /** The pages report two shapes; this is the one the table and the JSON use. */
 function normalise(figure) {
@@ -123,19 +127,25 @@ const dir = await mkdtemp(join(tmpdir(), 'conv-bench-'));
 let server;
 let browser;
 try {
-  await build({
-    entryPoints: Object.fromEntries(pages),
-    bundle: true,
-    format: 'esm',
-    splitting: true,
-    platform: 'browser',
-    target: 'es2022',
-    outdir: dir,
-    tsconfig: 'tsconfig.json',
-    // Measure the production build of Lit and of this library, as a portal ships it.
-    define: { CONV_DEV_MODE: 'false' },
-    logLevel: 'warning',
-  });
+  if (nodeRuns.length && !existsSync('dist/conv-elements.js'))
+    throw new Error('The cold-load figures load the script-tag bundles: run `npm run build` first.');
+  if (pages.length)
+    await build({
+      entryPoints: Object.fromEntries(pages),
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      platform: 'browser',
+      target: 'es2022',
+      outdir: dir,
+      tsconfig: 'tsconfig.json',
+      // Measure the production build of Lit and of this library, as a portal ships it.
+      define: { CONV_DEV_MODE: 'false' },
+      // package.json's `sideEffects` names dist/ files only: without this, esbuild would drop the
+      // pages' `import '../src/define/….js'` (they define the elements) as side-effect free.
+      ignoreAnnotations: true,
+      logLevel: 'warning',
+    });
   for (const [name] of pages) {
     await writeFile(
       join(dir, `${name}.html`),
@@ -160,10 +170,21 @@ try {
       ),
     };
   }
-  const first = Object.values(results)[0];
-  console.log(`\n${first.environment.userAgent}`);
+  for (const [name, run] of nodeRuns) {
+    console.log(`▶ ${name}`);
+    results[name] = await run(browser);
+  }
+  const first = Object.values(results).find((result) => result.environment);
+  if (first) {
+    console.log(`\n${first.environment.userAgent}`);
+    console.log(
+      `cross-origin isolated: ${first.environment.crossOriginIsolated}; ${first.environment.hardwareConcurrency} cores`,
+    );
+  }
   console.log(
-    `cross-origin isolated: ${first.environment.crossOriginIsolated}; ${first.environment.hardwareConcurrency} cores`,
+    `load average: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
   );
   printTable(results);
   await mkdir('bench-results', { recursive: true });
