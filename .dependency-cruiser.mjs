@@ -3,11 +3,6 @@
 // server/ imports one that imports it, directly or around a loop. Type-only imports count as
 // imports (a reader still has to follow them), except where a row allows them by name.
 // Run it alone: `npx depcruise src server --config .dependency-cruiser.mjs`.
-//
-// .dependency-cruiser-known-violations.json lists violations that were there when the check came
-// in, in code being rewritten: they are counted but do not fail; any other violation fails.
-// Remove an entry when it is fixed (`npx depcruise-baseline src server --config
-// .dependency-cruiser.mjs` writes the list anew); never add one.
 
 /** Every module in `src/<name>/`. */
 const folder = (name) => `^src/${name}/`;

@@ -11,16 +11,7 @@ import type { RequestOptions } from '../../adapter/adapter.js';
 import { ValidationError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import { assertMessageBody, resolvePolicy, type Policy } from '../../core/policy.js';
-import type {
-  DirectoryData,
-  Group,
-  GroupId,
-  GroupRole,
-  Member,
-  MemberId,
-  PartyRef,
-  Report,
-} from '../../core/types.js';
+import type { DirectoryData, Group, GroupId, GroupRole, Member, MemberId, Report } from '../../core/types.js';
 import { LocalAdapter, type LocalAdapterHost } from './adapter.js';
 import { LocalDatabase } from './database.js';
 import { checkDirectory, writeDirectory, writeGroupRole } from './directory.js';
@@ -28,26 +19,13 @@ import { appendMessage } from './messages.js';
 import { channelName, type Notice } from './notices.js';
 import type { ConversationRow, EmailRecord, WriteTx } from './schema.js';
 import { toGroup, toMember } from './views.js';
+import type { DemoConversation } from './demo.js';
 
 export interface LocalBackendOptions {
   /** IndexedDB database name; default 'conv-elements'. One database holds the whole "portal". */
   name?: string;
   /** Limits to enforce; absent fields take the defaults of `core/policy`. */
   policy?: Partial<Policy>;
-}
-
-/** The member the demo views as by default: one who manages a group, so S4 can be tried. */
-export const DEMO_VIEWER_ID: MemberId = 'amara-okafor';
-
-/** A sample conversation for the demo: the first participant starts it. */
-export interface DemoConversation {
-  readonly participants: readonly PartyRef[];
-  readonly messages: readonly {
-    readonly author: MemberId;
-    readonly asGroup?: GroupId;
-    readonly body: string;
-    readonly minutesAgo: number;
-  }[];
 }
 
 const SETTLED = Promise.resolve();

@@ -6,7 +6,7 @@
  * other site.
  */
 import type { DirectoryData } from '../../core/types.js';
-import { DEMO_VIEWER_ID, type DemoConversation } from './backend.js';
+import { DEMO_VIEWER_ID, type DemoConversation } from './demo.js';
 
 export const DEMO_DIRECTORY: DirectoryData = {
   members: [
