@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './app.js';
 import { configFromEnv } from './config.js';
+import { announce, stopOnSignals } from './process.js';
 
 const env: Record<string, string | undefined> = { ...process.env };
 const dev = process.argv.includes('--dev');
@@ -38,8 +39,7 @@ try {
 }
 
 const server = await startServer(config);
-console.log(`conv-server listening on ${server.url} (database: ${server.database.kind})`);
-if (server.urls.length > 1) console.log(`conv-server also on ${server.urls.slice(1).join(' ')}`);
+announce(server);
 if (dev) {
   console.log(`
 Mint a development token for a member (the portal signs these in production):
@@ -50,20 +50,4 @@ Load the directory first: PUT ${server.url}/admin/v1/directory with {"members":[
 Pages may call it from: ${config.corsOrigins.join(', ') || '(no origin: set CONV_CORS_ORIGINS)'}`);
 }
 
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  server.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-// Test servers die with the process that started them, even if it was killed.
-if (env.CONV_EXIT_WITH_STDIN === '1') {
-  process.stdin.on('end', stop);
-  process.stdin.on('close', stop);
-  process.stdin.resume();
-}
+stopOnSignals(server, { withStdin: env.CONV_EXIT_WITH_STDIN === '1' });

@@ -5,6 +5,7 @@
  */
 import { startServer } from '../src/app.js';
 import { configFromEnv } from '../src/config.js';
+import { announce, stopOnSignals } from '../src/process.js';
 import { testExtension } from './routes.js';
 
 let config;
@@ -16,21 +17,7 @@ try {
 }
 
 const server = await startServer(config, testExtension);
-console.log(`conv-server listening on ${server.url} (database: ${server.database.kind})`);
-if (server.urls.length > 1) console.log(`conv-server also on ${server.urls.slice(1).join(' ')}`);
+announce(server);
 
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  server.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
 // Test servers die with the process that started them, even if it was killed.
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
+stopOnSignals(server, { withStdin: true });
