@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { UnreadTotalsHolder } from '../../client/unread-totals.js';
 import { ensureContextRoot } from '../../context/context-root.js';
-import { unreadContext } from '../../context/unread-context.js';
+import { NO_UNREAD, unreadContext } from '../../context/unread-context.js';
 import { ConvOpenInboxEvent } from '../../events/open-inbox.js';
 import { envelopeName } from '../../i18n/envelope-name.js';
 import { formatCount, localeOf, watchLanguage } from '../../i18n/locale.js';
@@ -80,6 +80,7 @@ export class ConvEnvelopeBadge extends PlainElement {
   static override properties = {
     href: {},
     showCount: { attribute: 'show-count', type: Boolean },
+    unread: {},
   } as const;
   /**
    * Where the conversations are; the envelope becomes a link to it.
@@ -93,10 +94,21 @@ export class ConvEnvelopeBadge extends PlainElement {
    */
   showCount = false;
 
+  /**
+   * The number of unread messages to show until the provider's source first answers: a page
+   * rendered on a server (see `conv-elements/ssr`) that knows the count sets it, so that the
+   * envelope is right before any script runs. Once the source has answered, its totals alone
+   * count. A number, or its text from the attribute.
+   * @attr unread
+   */
+  declare unread?: number | string;
+
   /** The provider's answer (its client, or its `UnreadTotals`) followed now, and how to stop. */
   #followed?: UnreadTotalsHolder;
   #stopFollowing?: () => void;
   #stopWatchingLanguage?: () => void;
+  /** Whether the provider's source has answered: from then on, `unread` no longer counts. */
+  #answered?: boolean;
   #base?: HTMLAnchorElement | HTMLButtonElement;
   readonly #icon = envelopeIcon();
   readonly #count = document.createElement('span');
@@ -117,7 +129,7 @@ export class ConvEnvelopeBadge extends PlainElement {
 
   /** Unread messages across the viewer's conversations, as last known. */
   get unreadCount(): number {
-    return this.#followed?.unread.value.total ?? 0;
+    return this.#answered ? (this.#followed?.unread.value.total ?? 0) : +this.unread! || 0;
   }
 
   override connectedCallback(): void {
@@ -137,7 +149,10 @@ export class ConvEnvelopeBadge extends PlainElement {
   #follow(holder: UnreadTotalsHolder | undefined): void {
     if (holder === this.#followed) return;
     this.#stopFollowing?.();
-    this.#stopFollowing = holder?.unread.subscribe(() => this.requestUpdate());
+    this.#stopFollowing = holder?.unread.subscribe((totals) => {
+      this.#answered ||= totals !== NO_UNREAD;
+      this.requestUpdate();
+    });
     this.#followed = holder;
     this.requestUpdate();
   }
