@@ -30,5 +30,6 @@ export function envelopeShadow(attributes: ReadonlyMap<string, string>): string 
     attributes.has('show-count') && count > 0
       ? `<span part="count" aria-hidden="true">${escapeHtml(count > 99 ? '99+' : formatted)}</span>`
       : '';
-  return `<${tag} part="base" ${kind}${gold} aria-label="${escapeHtml(label)}">${ICON}${shown}</${tag}>`;
+  // The attributes in the order the element sets them (the browser test compares the two).
+  return `<${tag} part="base" ${kind} aria-label="${escapeHtml(label)}"${gold}>${ICON}${shown}</${tag}>`;
 }

@@ -77,7 +77,7 @@ test('<conv-envelope-badge unread="3"> renders gold and named before any script'
   const shadow = shadowOf(html, 'conv-envelope-badge');
   assert.match(
     shadow,
-    /<button part="base" type="button" class="unread" aria-label="Conversations, 3 unread">/,
+    /<button part="base" type="button" aria-label="Conversations, 3 unread" class="unread">/,
   );
   assert.match(shadow, /<svg part="icon"[^>]*>.*<\/svg>/);
   assert.match(shadow, /<span part="count" aria-hidden="true">3<\/span>/);
