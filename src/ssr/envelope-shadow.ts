@@ -1,20 +1,23 @@
 /**
  * `<conv-envelope-badge>`'s shadow root on a server, with the count of its `unread` attribute:
- * the markup its `update()` makes in the browser, named by the same functions, so that the
- * envelope is gold and named right before any script runs. (The badge builds its DOM itself:
- * sharing a description of it cost the badge-only page more than its budget leaves.)
+ * the markup its `update()` makes in the browser (the same icon, named by the same functions),
+ * so that the envelope is gold and named right before any script runs. The button and the
+ * count, a tag and two attributes each, are written here and there: describing them once cost
+ * the badge-only page more than its budget leaves (the browser test checks that the two agree).
  */
 import { escapeHtml } from '@lit-labs/ssr/lib/util/escape-html.js';
+import { envelopeIcon, type Shape } from '../components/envelope-badge/envelope-markup.js';
 import { envelopeName } from '../i18n/envelope-name.js';
 import { formatCount } from '../i18n/locale.js';
 import { registeredFor } from '../i18n/registry.js';
 
-const STROKE = 'stroke="currentColor" stroke-width="1.8"';
-const ICON =
-  '<svg part="icon" viewBox="0 0 24 24" aria-hidden="true">' +
-  `<rect class="body" x="3" y="5" width="18" height="14" rx="2" fill="none" ${STROKE}></rect>` +
-  `<path class="flap" d="M4 7l8 6 8-6" stroke-linecap="round" stroke-linejoin="round" ${STROKE}></path>` +
-  '</svg>';
+/** A shape as HTML, attributes escaped. */
+function serialize([tag, attributes, children = []]: Shape): string {
+  const written = Object.entries(attributes).map(([name, value]) => ` ${name}="${escapeHtml(value)}"`);
+  return `<${tag}${written.join('')}>${children.map(serialize).join('')}</${tag}>`;
+}
+
+const ICON = serialize(envelopeIcon);
 
 /** The shadow markup for the badge's attributes (`lang`: its language, else English). */
 export function envelopeShadow(attributes: ReadonlyMap<string, string>): string {

@@ -9,39 +9,16 @@ import { registeredFor } from '../../i18n/registry.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
 import { PlainElement } from '../../internal/plain-element.js';
 import { envelopeBadgeStyles } from './envelope-badge.styles.js';
+import { envelopeIcon, type Shape } from './envelope-markup.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function svg(name: string, attributes: Record<string, string>): SVGElement {
-  const element = document.createElementNS(SVG_NS, name);
+/** The DOM of a shape, in the SVG namespace. */
+function svg([tag, attributes, children = []]: Shape): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag);
   for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, value);
+  element.append(...children.map(svg));
   return element;
-}
-
-/** The envelope graphic: its body is filled when there are unread messages (see the styles). */
-function envelopeIcon(): SVGElement {
-  const stroke = { stroke: 'currentColor', 'stroke-width': '1.8' };
-  const icon = svg('svg', { part: 'icon', viewBox: '0 0 24 24', 'aria-hidden': 'true' });
-  icon.append(
-    svg('rect', {
-      class: 'body',
-      x: '3',
-      y: '5',
-      width: '18',
-      height: '14',
-      rx: '2',
-      fill: 'none',
-      ...stroke,
-    }),
-    svg('path', {
-      class: 'flap',
-      d: 'M4 7l8 6 8-6',
-      'stroke-linecap': 'round',
-      'stroke-linejoin': 'round',
-      ...stroke,
-    }),
-  );
-  return icon;
 }
 
 /**
@@ -110,7 +87,7 @@ export class ConvEnvelopeBadge extends PlainElement {
   /** Whether the provider's source has answered: from then on, `unread` no longer counts. */
   #answered?: boolean;
   #base?: HTMLAnchorElement | HTMLButtonElement;
-  readonly #icon = envelopeIcon();
+  readonly #icon = svg(envelopeIcon);
   readonly #count = document.createElement('span');
 
   constructor() {
@@ -161,8 +138,8 @@ export class ConvEnvelopeBadge extends PlainElement {
     const count = this.unreadCount;
     const locale = localeOf(this);
     const formatted = formatCount(locale, count);
-    const name = registeredFor(locale).envelope ?? envelopeName;
     const base = this.#baseFor(this.href);
+    const name = registeredFor(locale).envelope ?? envelopeName;
     base.setAttribute('aria-label', name(count, formatted));
     base.classList.toggle('unread', count > 0);
     if (this.showCount && count > 0) {
