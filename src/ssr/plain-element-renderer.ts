@@ -2,7 +2,8 @@
  * Renders the elements built on `PlainElement` (which `@lit-labs/ssr` would otherwise leave as
  * bare tags) to declarative shadow DOM: their styles and the markup the element makes in the
  * browser. The element is never constructed here (its constructor needs a DOM): its markup is
- * made from its attributes. In the browser, the element adopts the shadow root (`attachShadow`
+ * made from its attributes (a property binding, `.unread=${3}`, is not rendered: use the
+ * attribute). In the browser, the element adopts the shadow root (`attachShadow`
  * empties a declarative one) and renders into it.
  *
  * Server-only: no browser bundle imports this module.
@@ -11,6 +12,7 @@ import { ElementRenderer } from '@lit-labs/ssr/lib/element-renderer.js';
 import { escapeHtml } from '@lit-labs/ssr/lib/util/escape-html.js';
 import type { CSSResult } from '@lit/reactive-element/css-tag.js';
 import { ConvEnvelopeBadge } from '../components/envelope-badge/envelope-badge.js';
+import type { PlainElement } from '../internal/plain-element.js';
 import { envelopeShadow } from './envelope-shadow.js';
 
 /** The elements this renderer renders, by class: their shadow markup from their attributes. */
@@ -40,7 +42,7 @@ export class PlainElementRenderer extends ElementRenderer {
   }
 
   override renderShadow(): string[] {
-    const elementClass = customElements.get(this.tagName) as unknown as typeof ConvEnvelopeBadge;
+    const elementClass = customElements.get(this.tagName) as unknown as typeof PlainElement;
     const styles = elementClass.styles.map((style) => (style as CSSResult).cssText).join('');
     return [`<style>${styles}</style>`, shadows.get(elementClass)!(this.#attributes)];
   }
