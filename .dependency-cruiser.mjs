@@ -71,6 +71,8 @@ export default {
     row('define', ['components']),
     // `conv-elements/react`: a React component per element, with a prop per event.
     row('react', ['components', 'events']),
+    // `conv-elements/ssr`: a server's renderer for the elements that are not Lit elements.
+    row('ssr', ['components', 'i18n', 'internal']),
     // The reference server: the core rules, and the adapter's event shapes it streams (types).
     { from: { path: '^server/' }, to: { path: ['^server/', '^src/core/', 'node_modules/'] } },
     { from: { path: '^server/' }, to: { dependencyTypes: ['core'] } },

@@ -7,6 +7,9 @@
 import { createContext, type Context } from '@lit/context';
 import type { UnreadTotalsHolder } from '../client/unread-totals.js';
 
+/** The totals before the provider's source has answered (the envelope then shows its `unread`). */
+export { NO_UNREAD } from '../client/unread-totals.js';
+
 export const unreadContext: Context<symbol, UnreadTotalsHolder | undefined> = createContext<
   UnreadTotalsHolder | undefined,
   symbol

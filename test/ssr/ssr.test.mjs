@@ -51,3 +51,44 @@ test('<conv-contact-button> renders to declarative shadow DOM', () => {
   );
   shadowOf(html, 'conv-contact-button');
 });
+
+/** The badge rendered with conv-elements/ssr's renderer beside Lit's, in a fresh Node process. */
+function serverRenderBadge(markup) {
+  const script = `
+    import { render } from '@lit-labs/ssr';
+    import { LitElementRenderer } from '@lit-labs/ssr/lib/lit-element-renderer.js';
+    import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
+    import { unsafeStatic, html } from 'lit/static-html.js';
+    await import('conv-elements/define/conv-envelope-badge.js');
+    const { PlainElementRenderer } = await import('conv-elements/ssr');
+    const template = html\`\${unsafeStatic(${JSON.stringify(markup)})}\`;
+    const elementRenderers = [LitElementRenderer, PlainElementRenderer];
+    process.stdout.write(await collectResult(render(template, { elementRenderers })));
+  `;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  });
+}
+
+test('<conv-envelope-badge unread="3"> renders gold and named before any script', () => {
+  const html = serverRenderBadge('<conv-envelope-badge unread="3" show-count></conv-envelope-badge>');
+  assert.match(html, /<style>[\s\S]*--conv-color-unread[\s\S]*<\/style>/);
+  const shadow = shadowOf(html, 'conv-envelope-badge');
+  assert.match(
+    shadow,
+    /<button part="base" type="button" aria-label="Conversations, 3 unread" class="unread">/,
+  );
+  assert.match(shadow, /<svg part="icon"[^>]*>.*<\/svg>/);
+  assert.match(shadow, /<span part="count" aria-hidden="true">3<\/span>/);
+  assert.match(html, /<conv-envelope-badge\s+unread="3" show-count>/);
+});
+
+test('<conv-envelope-badge> without a count, and with href, renders a neutral link', () => {
+  const shadow = shadowOf(
+    serverRenderBadge('<conv-envelope-badge href="/inbox?a=1&amp;b=&quot;2&quot;"></conv-envelope-badge>'),
+    'conv-envelope-badge',
+  );
+  assert.match(shadow, /<a part="base" href="\/inbox\?a=1&amp;b=&quot;2&quot;" aria-label="Conversations">/);
+  assert.doesNotMatch(shadow, /unread|part="count"/);
+});

@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { UnreadTotalsHolder } from '../../client/unread-totals.js';
 import { ensureContextRoot } from '../../context/context-root.js';
-import { unreadContext } from '../../context/unread-context.js';
+import { NO_UNREAD, unreadContext } from '../../context/unread-context.js';
 import { ConvOpenInboxEvent } from '../../events/open-inbox.js';
 import { envelopeName } from '../../i18n/envelope-name.js';
 import { formatCount, localeOf, watchLanguage } from '../../i18n/locale.js';
@@ -9,39 +9,16 @@ import { registeredFor } from '../../i18n/registry.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
 import { PlainElement } from '../../internal/plain-element.js';
 import { envelopeBadgeStyles } from './envelope-badge.styles.js';
+import { envelopeIcon, type Shape } from './envelope-markup.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function svg(name: string, attributes: Record<string, string>): SVGElement {
-  const element = document.createElementNS(SVG_NS, name);
+/** The DOM of a shape, in the SVG namespace. */
+function svg([tag, attributes, children = []]: Shape): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag);
   for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, value);
+  element.append(...children.map(svg));
   return element;
-}
-
-/** The envelope graphic: its body is filled when there are unread messages (see the styles). */
-function envelopeIcon(): SVGElement {
-  const stroke = { stroke: 'currentColor', 'stroke-width': '1.8' };
-  const icon = svg('svg', { part: 'icon', viewBox: '0 0 24 24', 'aria-hidden': 'true' });
-  icon.append(
-    svg('rect', {
-      class: 'body',
-      x: '3',
-      y: '5',
-      width: '18',
-      height: '14',
-      rx: '2',
-      fill: 'none',
-      ...stroke,
-    }),
-    svg('path', {
-      class: 'flap',
-      d: 'M4 7l8 6 8-6',
-      'stroke-linecap': 'round',
-      'stroke-linejoin': 'round',
-      ...stroke,
-    }),
-  );
-  return icon;
 }
 
 /**
@@ -80,6 +57,7 @@ export class ConvEnvelopeBadge extends PlainElement {
   static override properties = {
     href: {},
     showCount: { attribute: 'show-count', type: Boolean },
+    unread: {},
   } as const;
   /**
    * Where the conversations are; the envelope becomes a link to it.
@@ -93,12 +71,23 @@ export class ConvEnvelopeBadge extends PlainElement {
    */
   showCount = false;
 
+  /**
+   * The number of unread messages to show until the provider's source first answers: a page
+   * rendered on a server (see `conv-elements/ssr`) that knows the count sets it, so that the
+   * envelope is right before any script runs. Once the source has answered, its totals alone
+   * count. A number, or its text from the attribute.
+   * @attr unread
+   */
+  declare unread?: number | string;
+
   /** The provider's answer (its client, or its `UnreadTotals`) followed now, and how to stop. */
   #followed?: UnreadTotalsHolder;
   #stopFollowing?: () => void;
   #stopWatchingLanguage?: () => void;
+  /** Whether the provider's source has answered: from then on, `unread` no longer counts. */
+  #answered?: boolean;
   #base?: HTMLAnchorElement | HTMLButtonElement;
-  readonly #icon = envelopeIcon();
+  readonly #icon = svg(envelopeIcon);
   readonly #count = document.createElement('span');
 
   constructor() {
@@ -117,7 +106,7 @@ export class ConvEnvelopeBadge extends PlainElement {
 
   /** Unread messages across the viewer's conversations, as last known. */
   get unreadCount(): number {
-    return this.#followed?.unread.value.total ?? 0;
+    return this.#answered ? (this.#followed?.unread.value.total ?? 0) : +this.unread! || 0;
   }
 
   override connectedCallback(): void {
@@ -137,7 +126,10 @@ export class ConvEnvelopeBadge extends PlainElement {
   #follow(holder: UnreadTotalsHolder | undefined): void {
     if (holder === this.#followed) return;
     this.#stopFollowing?.();
-    this.#stopFollowing = holder?.unread.subscribe(() => this.requestUpdate());
+    this.#stopFollowing = holder?.unread.subscribe((totals) => {
+      this.#answered ||= totals !== NO_UNREAD;
+      this.requestUpdate();
+    });
     this.#followed = holder;
     this.requestUpdate();
   }
@@ -146,8 +138,8 @@ export class ConvEnvelopeBadge extends PlainElement {
     const count = this.unreadCount;
     const locale = localeOf(this);
     const formatted = formatCount(locale, count);
-    const name = registeredFor(locale).envelope ?? envelopeName;
     const base = this.#baseFor(this.href);
+    const name = registeredFor(locale).envelope ?? envelopeName;
     base.setAttribute('aria-label', name(count, formatted));
     base.classList.toggle('unread', count > 0);
     if (this.showCount && count > 0) {

@@ -4,7 +4,7 @@ import type { ConvProvider } from 'conv-elements';
 export const refused = (
   <>
     {/* @ts-expect-error not an attribute of the envelope */}
-    <conv-envelope-badge unread="3" />
+    <conv-envelope-badge total="3" />
     {/* @ts-expect-error the handler gets the envelope's event, which has no detail */}
     <conv-envelope-badge onconv-open-inbox={(event: CustomEvent<{ id: number }>) => event.detail.id} />
     {/* @ts-expect-error an adapter is an object */}
