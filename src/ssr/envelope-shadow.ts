@@ -6,7 +6,7 @@
  * the badge-only page more than its budget leaves (the browser test checks that the two agree).
  */
 import { escapeHtml } from '@lit-labs/ssr/lib/util/escape-html.js';
-import { envelopeIcon, type Shape } from '../components/envelope-badge/envelope-markup.js';
+import { envelopeIcon, unreadOf, type Shape } from '../components/envelope-badge/envelope-markup.js';
 import { envelopeName } from '../i18n/envelope-name.js';
 import { formatCount } from '../i18n/locale.js';
 import { registeredFor } from '../i18n/registry.js';
@@ -21,7 +21,7 @@ const ICON = serialize(envelopeIcon);
 
 /** The shadow markup for the badge's attributes (`lang`: its language, else English). */
 export function envelopeShadow(attributes: ReadonlyMap<string, string>): string {
-  const count = Number(attributes.get('unread')) || 0;
+  const count = unreadOf(attributes.get('unread'));
   const locale = attributes.get('lang') || 'en';
   const formatted = formatCount(locale, count);
   const label = (registeredFor(locale).envelope ?? envelopeName)(count, formatted);

@@ -92,3 +92,11 @@ test('<conv-envelope-badge> without a count, and with href, renders a neutral li
   assert.match(shadow, /<a part="base" href="\/inbox\?a=1&amp;b=&quot;2&quot;" aria-label="Conversations">/);
   assert.doesNotMatch(shadow, /unread|part="count"/);
 });
+
+test('<conv-envelope-badge> counts a bad unread attribute as nothing unread, as the browser does', () => {
+  for (const value of ['-1', 'many', '']) {
+    const html = serverRenderBadge(`<conv-envelope-badge unread="${value}"></conv-envelope-badge>`);
+    assert.match(html, /aria-label="Conversations"/, `unread="${value}"`);
+    assert.doesNotMatch(html, /class="unread"/, `unread="${value}"`);
+  }
+});

@@ -106,7 +106,7 @@ export class ConvEnvelopeBadge extends PlainElement {
 
   /** Unread messages across the viewer's conversations, as last known. */
   get unreadCount(): number {
-    return this.#answered ? (this.#followed?.unread.value.total ?? 0) : +this.unread! || 0;
+    return this.#answered ? (this.#followed?.unread.value.total ?? 0) : Math.max(+this.unread! | 0, 0);
   }
 
   override connectedCallback(): void {

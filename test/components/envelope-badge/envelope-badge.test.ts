@@ -59,6 +59,17 @@ describe('<conv-envelope-badge>', () => {
     await expect(badge).to.be.accessible();
   });
 
+  it('counts a bad unread attribute as nothing unread until its provider answers', async () => {
+    for (const value of ['-1', 'many', '2.5']) {
+      const badge = await fixture<ConvEnvelopeBadge>(
+        html`<conv-envelope-badge unread=${value}></conv-envelope-badge>`,
+      );
+      await badge.updateComplete;
+      const expected = value === '2.5' ? 'Conversations, 2 unread' : 'Conversations';
+      expect(nameOf(badge), `unread="${value}"`).to.equal(expected);
+    }
+  });
+
   it('turns gold when a message arrives, says how many, and turns back once read', async () => {
     const badge = await badgeFor('m1', { showCount: true });
     await waitUntil(() => nameOf(badge) === 'Conversations');
