@@ -7,13 +7,12 @@ import { expect } from '@open-wc/testing';
 import { createClientId } from '../../../src/core/ids.js';
 import {
   admin,
-  createSpace,
   hasPostgres,
   lazyServer,
-  loadDirectory,
   memberAdapter,
   mintToken,
   rawRequest,
+  spaceWithOneConversation,
   type Backend,
   type TestServer,
 } from './support.js';
@@ -42,23 +41,7 @@ for (const backend of backends) {
 
     before(async () => {
       running = await server.get();
-      space = await createSpace(running);
-      await loadDirectory(running, space, {
-        members: [
-          { id: 'ana', name: 'Ana' },
-          { id: 'bo', name: 'Bo' },
-        ],
-        groups: [],
-      });
-      const ana = memberAdapter(running, space, 'ana', running.urls[0]);
-      ({
-        conversation: { id: conversationId },
-      } = await ana.startConversation({
-        recipients: [{ kind: 'member', id: 'bo' }],
-        body: 'Hello',
-        clientId: createClientId(),
-      }));
-      ana.close();
+      ({ space, conversationId } = await spaceWithOneConversation(running, 'Hello'));
     });
 
     /** Opens an event stream (on its own port: each holds a connection) and answers its status. */

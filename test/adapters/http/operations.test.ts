@@ -6,13 +6,11 @@ import { expect } from '@open-wc/testing';
 import { createClientId } from '../../../src/core/ids.js';
 import {
   admin,
-  createSpace,
   hasPostgres,
   lazyServer,
-  loadDirectory,
-  memberAdapter,
   mintToken,
   serverLogs,
+  spaceWithOneConversation,
   type Backend,
   type TestServer,
 } from './support.js';
@@ -30,23 +28,7 @@ for (const backend of backends) {
 
     before(async () => {
       running = await server.get();
-      space = await createSpace(running);
-      await loadDirectory(running, space, {
-        members: [
-          { id: 'ana', name: 'Ana' },
-          { id: 'bo', name: 'Bo' },
-        ],
-        groups: [],
-      });
-      const ana = memberAdapter(running, space, 'ana', running.urls[0]);
-      ({
-        conversation: { id: conversationId },
-      } = await ana.startConversation({
-        recipients: [{ kind: 'member', id: 'bo' }],
-        body: 'Opening words',
-        clientId: createClientId(),
-      }));
-      ana.close();
+      ({ space, conversationId } = await spaceWithOneConversation(running, 'Opening words'));
     });
 
     async function post(path: string, body: unknown, requestId?: string) {

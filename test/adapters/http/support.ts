@@ -8,6 +8,7 @@ import type { ConformanceBackend, ConformanceFactory } from '../../../src/adapte
 import type { Policy } from '../../../src/core/policy.js';
 import type { DirectoryData, GroupRole } from '../../../src/core/types.js';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
+import { createClientId } from '../../../src/core/ids.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -162,6 +163,35 @@ export function memberAdapter(
     reconnectDelayMs: 100,
     maxReconnectDelayMs: 1000,
   });
+}
+
+/**
+ * A fresh space where Ana has written to Bo: what tests of the HTTP layer need to have a real
+ * conversation to ask about. Returns the space and the conversation's id.
+ */
+export async function spaceWithOneConversation(
+  server: TestServer,
+  body: string,
+): Promise<{ space: string; conversationId: string }> {
+  const space = await createSpace(server);
+  await loadDirectory(server, space, {
+    members: [
+      { id: 'ana', name: 'Ana' },
+      { id: 'bo', name: 'Bo' },
+    ],
+    groups: [],
+  });
+  const ana = memberAdapter(server, space, 'ana', server.urls[0]);
+  try {
+    const { conversation } = await ana.startConversation({
+      recipients: [{ kind: 'member', id: 'bo' }],
+      body,
+      clientId: createClientId(),
+    });
+    return { space, conversationId: conversation.id };
+  } finally {
+    ana.close();
+  }
 }
 
 /** Opens the adapter's event stream and waits until it is connected (bounded). */
