@@ -30,6 +30,7 @@ import type {
   UnreadSummary,
   Viewer,
 } from '../core/types.js';
+import type { Capability } from './capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from './events.js';
 
 /** Options every I/O method takes. */
@@ -99,6 +100,12 @@ export interface ConversationsAdapter {
    * each other's data. Optional: without it, caches are keyed by the viewer alone.
    */
   readonly scope?: string;
+
+  /**
+   * The optional parts of the contract this backend serves (see `./capabilities.ts`). Without
+   * it, none: the elements then offer only what every adapter must do.
+   */
+  readonly capabilities?: readonly Capability[];
 
   /** Who is viewing, and the groups they belong to and manage. */
   getViewer(options?: RequestOptions): Promise<Viewer>;
