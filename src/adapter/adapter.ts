@@ -27,6 +27,7 @@ import type {
   PartyKind,
   PartyRef,
   ReportTarget,
+  SeenBy,
   UnreadSummary,
   Viewer,
 } from '../core/types.js';
@@ -142,6 +143,35 @@ export interface ConversationsAdapter {
 
   /** Reports a message or a conversation the viewer is in to the portal (S7). */
   report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }>;
+
+  /**
+   * S27 (`'receipts'`): who has read the viewer's own latest message. Empty readers when the
+   * viewer turned receipts off. Changes arrive as `seen-changed` events.
+   */
+  getSeenBy?(id: ConversationId, options?: RequestOptions): Promise<SeenBy>;
+
+  /**
+   * S28 (`'typing'`): tells the other participants the viewer is typing. Never stored; at most
+   * one per `TYPING_INTERVAL_MS` (else `RateLimitedError`); does nothing when the viewer turned
+   * receipts off. Others hear it as a `typing` event.
+   */
+  sendTyping?(id: ConversationId, options?: RequestOptions): Promise<void>;
+
+  /** S29 (`'mute'`): mutes or unmutes the conversation for the viewer; returns it as they now see it. */
+  setMuted?(id: ConversationId, muted: boolean, options?: RequestOptions): Promise<Conversation>;
+
+  /**
+   * S29 (`'leave'`): the viewer leaves a conversation of several people: the others see a
+   * `system: 'left'` entry; the viewer no longer sees it (`NotFoundError` from then on) and hears
+   * nothing more of it. A one-to-one is refused with `ForbiddenError('cannot-leave')`.
+   */
+  leaveConversation?(id: ConversationId, options?: RequestOptions): Promise<void>;
+
+  /**
+   * S31 (`'mark-unread'`): shows the conversation unread (at least 1) for the viewer until they
+   * read it again (`markRead` of any of its messages); returns it as they now see it.
+   */
+  markUnread?(id: ConversationId, options?: RequestOptions): Promise<Conversation>;
 
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;

@@ -8,7 +8,9 @@ import type {
   ConversationId,
   Message,
   MessageId,
+  Member,
   NotificationSettings,
+  SeenBy,
   Viewer,
 } from '../core/types.js';
 
@@ -52,8 +54,47 @@ export interface ViewerChangedEvent {
   readonly viewer: Viewer;
 }
 
+/**
+ * S29/S31: the viewer's own view of a conversation changed without a message (muted, unmuted,
+ * marked unread), in this tab or another.
+ */
+export interface ConversationChangedEvent {
+  readonly type: 'conversation-changed';
+  readonly conversation: Conversation;
+}
+
+/** S29: the viewer left the conversation (in this tab or another): drop it. */
+export interface ConversationRemovedEvent {
+  readonly type: 'conversation-removed';
+  readonly conversationId: ConversationId;
+}
+
+/** S27: who has read the viewer's own latest message changed. */
+export interface SeenChangedEvent {
+  readonly type: 'seen-changed';
+  readonly seenBy: SeenBy;
+}
+
+/**
+ * S28: another participant is typing. Ephemeral: never stored, never replayed after a
+ * reconnection; show it for `TYPING_SHOWN_MS` unless another one comes.
+ */
+export interface TypingEvent {
+  readonly type: 'typing';
+  readonly conversationId: ConversationId;
+  readonly member: Member;
+}
+
 export type AdapterEvent =
-  MessageAddedEvent | ConversationAddedEvent | ReadChangedEvent | SettingsChangedEvent | ViewerChangedEvent;
+  | MessageAddedEvent
+  | ConversationAddedEvent
+  | ReadChangedEvent
+  | SettingsChangedEvent
+  | ViewerChangedEvent
+  | ConversationChangedEvent
+  | ConversationRemovedEvent
+  | SeenChangedEvent
+  | TypingEvent;
 
 export type AdapterEventType = AdapterEvent['type'];
 export type AdapterEventListener = (event: AdapterEvent) => void;

@@ -26,6 +26,8 @@ export interface ViewerFacts {
 export interface ConversationFacts {
   readonly id: ConversationId;
   readonly participants: readonly PartyRef[];
+  /** Members who left it (S29): they no longer read it, whatever group they belong to. */
+  readonly left?: readonly MemberId[];
 }
 
 /**
@@ -46,8 +48,16 @@ export function partyNotFound(ref: PartyRef): NotFoundError {
   return new NotFoundError(`No ${ref.kind} "${ref.id}" is registered on this portal.`);
 }
 
-/** S5: the viewer takes part when they, or one of their groups, is named in the conversation. */
-export function mayRead(viewer: ViewerFacts, participants: readonly PartyRef[]): boolean {
+/**
+ * S5: the viewer takes part when they, or one of their groups, is named in the conversation,
+ * and they have not left it (S29).
+ */
+export function mayRead(
+  viewer: ViewerFacts,
+  participants: readonly PartyRef[],
+  left: readonly MemberId[] = [],
+): boolean {
+  if (left.includes(viewer.memberId)) return false;
   return participants.some((party) =>
     party.kind === 'member' ? party.id === viewer.memberId : viewer.roles.has(party.id),
   );
@@ -61,7 +71,7 @@ export function assertMayRead<C extends ConversationFacts>(
   viewer: ViewerFacts,
   conversation: C | undefined,
 ): C {
-  if (!conversation || !mayRead(viewer, conversation.participants)) throw conversationNotFound();
+  if (!conversation || !mayRead(viewer, conversation.participants, conversation.left)) throw conversationNotFound();
   return conversation;
 }
 
@@ -183,9 +193,27 @@ export function applySettingsPatch(
   current: NotificationSettings,
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
-  const settings: NotificationSettings = {
+  const settings = normalizeSettings({
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
+    readReceipts: patch.readReceipts ?? current.readReceipts,
+  });
+  const changed =
+    settings.inApp !== current.inApp ||
+    settings.email !== current.email ||
+    (settings.readReceipts ?? true) !== (current.readReceipts ?? true);
+  return { settings, changed };
+}
+
+/** Settings as every backend gives them: `readReceipts` only when off (absent means on). */
+export function normalizeSettings(settings: {
+  readonly inApp: boolean;
+  readonly email: boolean;
+  readonly readReceipts?: boolean | undefined;
+}): NotificationSettings {
+  return {
+    inApp: settings.inApp,
+    email: settings.email,
+    ...(settings.readReceipts === false ? { readReceipts: false } : {}),
   };
-  return { settings, changed: settings.inApp !== current.inApp || settings.email !== current.email };
 }

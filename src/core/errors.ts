@@ -72,7 +72,11 @@ export type ValidationReason =
 export type ErrorField =
   'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
 
-export type ForbiddenReason = 'not-group-manager' | 'not-allowed';
+export type ForbiddenReason =
+  | 'not-group-manager'
+  | 'not-allowed'
+  /** S29: a one-to-one conversation cannot be left (mute it, or block the member). */
+  | 'cannot-leave';
 
 /** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
 export interface ErrorPayload {

@@ -258,10 +258,12 @@ function badSettings(): ValidationError {
  */
 export function parseSettingsPatch(patch: unknown): Partial<NotificationSettings> {
   if (!isRecord(patch)) throw badSettings();
-  const parsed: { inApp?: boolean; email?: boolean } = {};
+  const parsed: { inApp?: boolean; email?: boolean; readReceipts?: boolean } = {};
   for (const key of presentKeys(patch)) {
     const value = patch[key];
-    if ((key !== 'inApp' && key !== 'email') || typeof value !== 'boolean') throw badSettings();
+    if ((key !== 'inApp' && key !== 'email' && key !== 'readReceipts') || typeof value !== 'boolean') {
+      throw badSettings();
+    }
     parsed[key] = value;
   }
   return parsed;
@@ -299,4 +301,14 @@ export function parseReportRequest(input: unknown, policy: Policy = DEFAULT_POLI
   onlyKeys(input, ['target', 'reason'], badReport);
   const target = parseReportTarget(input.target);
   return { target, reason: assertReportReason(input.reason, policy) };
+}
+
+/** S29: mute or unmute a conversation; `muted` must be a boolean, else `bad-request`. */
+export function parseMuteRequest(
+  id: unknown,
+  muted: unknown,
+): { readonly conversationId: ConversationId; readonly muted: boolean } {
+  const conversationId = parseConversationId(id);
+  if (typeof muted !== 'boolean') throw refusal('bad-request', 'Say whether to mute: true or false.');
+  return { conversationId, muted };
 }

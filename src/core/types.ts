@@ -65,6 +65,11 @@ export interface Message {
   /** The trimmed text. Always rendered as text, never as HTML. */
   readonly body: string;
   readonly sentAt: number;
+  /**
+   * Set on an entry the conversation itself wrote rather than a member (S29): `'left'` is "the
+   * author left", with an empty body. Shown as a line of the thread, never as a message bubble.
+   */
+  readonly system?: 'left';
 }
 
 /** A conversation as one viewer sees it. */
@@ -78,8 +83,16 @@ export interface Conversation {
   /** The time of the newest message; conversations list newest activity first. */
   readonly lastActivityAt: number;
   readonly lastMessage?: Message;
-  /** Messages the viewer has not read yet. */
+  /**
+   * Messages the viewer has not read yet; at least 1 when they marked it unread (S31) until they
+   * read it again.
+   */
   readonly unreadCount: number;
+  /**
+   * The viewer muted it (S29): no notifications of it, in the app or by email, and its unread
+   * messages do not count in the envelope's total. Absent: not muted.
+   */
+  readonly muted?: boolean;
 }
 
 /** A page of a list, with the cursor of the next page when there is one. */
@@ -107,12 +120,30 @@ export interface UnreadSummary {
 export interface NotificationSettings {
   readonly inApp: boolean;
   readonly email: boolean;
+  /**
+   * S27/S28: whether the member shares read receipts ("Seen") and typing, and so sees those of
+   * others. Absent means on, the default; backends give `false` only.
+   */
+  readonly readReceipts?: boolean;
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = Object.freeze({
   inApp: true,
   email: true,
 });
+
+/**
+ * Who has read the viewer's own latest message of a conversation (S27): the other members, with
+ * read receipts on, whose read marker reached it. Empty when the viewer turned receipts off, or
+ * has written nothing there (`messageId` absent).
+ */
+export interface SeenBy {
+  readonly conversationId: ConversationId;
+  /** The viewer's newest message of the conversation. */
+  readonly messageId?: MessageId;
+  /** In the order they read it. */
+  readonly readers: readonly Member[];
+}
 
 /** What a participant can report to the portal (S7). */
 export type ReportTarget =

@@ -17,6 +17,7 @@ import type {
   StartConversationInput,
   StartConversationResult,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
@@ -27,10 +28,12 @@ import {
   maySend,
   mayStart,
   messageNotFound,
+  normalizeSettings,
   partyNotFound,
   readMarkerMoves,
 } from '../../core/decisions.js';
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
+import { assertMayLeave, assertTypingAllowed, sharesReceipts } from '../../core/presence.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
 import {
@@ -38,6 +41,7 @@ import {
   parseListConversationsRequest,
   parseListMessagesRequest,
   parseMarkReadRequest,
+  parseMuteRequest,
   parsePartyRef,
   parseReportRequest,
   parseSearchRequest,
@@ -59,6 +63,7 @@ import {
   type Party,
   type PartyRef,
   type Report,
+  type SeenBy,
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
@@ -69,7 +74,8 @@ import type { Notice } from './notices.js';
 import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
 import { newestConversations } from './inbox.js';
 import { ViewerEvents } from './live-events.js';
-import { adjustUnread, readUnread, unreadOf } from './unread.js';
+import { rejoined, seenByIn, writeLeave, writeMarkedUnread, writeMuted } from './presence.js';
+import { adjustUnread, countedOf, readUnread, recountUnread } from './unread.js';
 import {
   loadViewerContext,
   toGroup,
@@ -103,7 +109,14 @@ export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
+  /** The optional parts this backend serves (see `adapter/capabilities.ts`). */
+  readonly capabilities: readonly Capability[] = ['receipts', 'typing', 'mute', 'leave', 'mark-unread'];
   private readonly events: ViewerEvents;
+  /**
+   * S28: when this adapter last sent a typing event, per conversation. Kept per adapter: the
+   * local backend is not a security boundary, so a second tab has its own allowance.
+   */
+  private readonly typingSentAt = new Map<ConversationId, number>();
   private closed = false;
 
   /** Use `LocalBackend.adapterFor` (or `createLocalAdapter`) rather than this. */
@@ -152,7 +165,9 @@ export class LocalAdapter implements ConversationsAdapter {
       const context = await loadViewerContext(tx, this.viewerId);
       const rows = await newestConversations(tx, context.parties, limit + 1, after);
       const page = rows.slice(0, limit);
-      const items = await viewConversations(tx, this.host.database.directory, this.viewerId, page);
+      // A conversation the viewer left stays in their groups' inboxes: not theirs any more (S29).
+      const kept = page.filter((row) => !row.left?.includes(this.viewerId));
+      const items = await viewConversations(tx, this.host.database.directory, this.viewerId, kept);
       const last = page.at(-1);
       return rows.length > limit && last
         ? { items, next: encodeCursor([last.lastActivityAt, last.id]) }
@@ -246,21 +261,72 @@ export class LocalAdapter implements ConversationsAdapter {
       if (!message || message.conversationId !== conversationId) throw messageNotFound();
       const reads = tx.objectStore('reads');
       const current = await reads.get([this.viewerId, conversationId]);
-      if (!readMarkerMoves(current?.readSeq, message.seq)) return undefined;
+      const moves = readMarkerMoves(current?.readSeq, message.seq);
+      // Reading a conversation marked unread (S31) clears the mark, wherever the marker is.
+      if (!moves && !current?.markedUnread) return undefined;
+      const { markedUnread: _cleared, ...kept } = current ?? {};
+      const next = {
+        ...kept,
+        memberId: this.viewerId,
+        conversationId,
+        readSeq: moves ? message.seq : (current?.readSeq ?? 0),
+      };
       await Promise.all([
-        reads.put({ ...current, memberId: this.viewerId, conversationId, readSeq: message.seq }),
-        adjustUnread(
-          tx,
-          this.viewerId,
-          unreadOf(row.lastSeq, current?.readSeq),
-          unreadOf(row.lastSeq, message.seq),
-        ),
+        reads.put(next),
+        adjustUnread(tx, this.viewerId, countedOf(row.lastSeq, current), countedOf(row.lastSeq, next)),
       ]);
-      return { readSeq: message.seq, lastSeq: row.lastSeq };
+      return { readSeq: next.readSeq, lastSeq: row.lastSeq, previousSeq: current?.readSeq ?? 0 };
     });
     if (moved) {
       this.announce({ type: 'read', memberId: this.viewerId, conversationId, upTo, ...moved });
     }
+  }
+
+  async getSeenBy(id: ConversationId, options?: RequestOptions): Promise<SeenBy> {
+    const conversationId = parseConversationId(id);
+    return this.read(options, async (tx) => {
+      const { row } = await this.visibleConversation(tx, conversationId);
+      return seenByIn(tx, this.host.database.directory, this.viewerId, row);
+    });
+  }
+
+  async sendTyping(id: ConversationId, options?: RequestOptions): Promise<void> {
+    const conversationId = parseConversationId(id);
+    const shares = await this.read(options, async (tx) => {
+      await this.visibleConversation(tx, conversationId);
+      return sharesReceipts(await tx.objectStore('settings').get(this.viewerId));
+    });
+    if (!shares) return;
+    const now = Date.now();
+    assertTypingAllowed(this.typingSentAt.get(conversationId), now);
+    this.typingSentAt.set(conversationId, now);
+    this.announce({ type: 'typing', memberId: this.viewerId, conversationId });
+  }
+
+  async setMuted(id: ConversationId, muted: boolean, options?: RequestOptions): Promise<Conversation> {
+    const request = parseMuteRequest(id, muted);
+    return this.changeOwnView(request.conversationId, options, (tx, row) =>
+      writeMuted(tx, this.viewerId, row, request.muted),
+    );
+  }
+
+  async markUnread(id: ConversationId, options?: RequestOptions): Promise<Conversation> {
+    const conversationId = parseConversationId(id);
+    return this.changeOwnView(conversationId, options, (tx, row) =>
+      writeMarkedUnread(tx, this.viewerId, row),
+    );
+  }
+
+  async leaveConversation(id: ConversationId, options?: RequestOptions): Promise<void> {
+    const conversationId = parseConversationId(id);
+    const appended = await this.write(options, async (tx) => {
+      const { row } = await this.visibleConversation(tx, conversationId);
+      assertMayLeave(this.viewerId, row.participants);
+      return writeLeave(tx, this.viewerId, row, await this.host.database.tick(tx));
+    });
+    this.typingSentAt.delete(conversationId);
+    this.announce({ type: 'left', memberId: this.viewerId, conversationId });
+    this.announce(messageNotice(appended));
   }
 
   async getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary> {
@@ -327,6 +393,22 @@ export class LocalAdapter implements ConversationsAdapter {
     this.host.detach(this);
   }
 
+  /** A change to the viewer's own view of a conversation (S29, S31), announced when it changed. */
+  private async changeOwnView(
+    conversationId: ConversationId,
+    options: RequestOptions | undefined,
+    change: (tx: WriteTx, row: ConversationRow) => Promise<boolean>,
+  ): Promise<Conversation> {
+    const { conversation, changed } = await this.write(options, async (tx) => {
+      const { row } = await this.visibleConversation(tx, conversationId);
+      const changed = await change(tx, row);
+      const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [row]);
+      return { conversation: conversation!, changed };
+    });
+    if (changed) this.announce({ type: 'conversation', memberId: this.viewerId, conversationId });
+    return conversation;
+  }
+
   /** Tells every adapter on this database, this one included, of a committed change. */
   private announce(notice: Notice): void {
     if (!this.closed) this.events.announce(notice);
@@ -369,11 +451,16 @@ export class LocalAdapter implements ConversationsAdapter {
     participants: readonly PartyRef[],
     draft: { clientId: string; body: string; asGroup?: string | undefined },
   ): Promise<Appended & { fresh: true }> {
-    const existing = await tx
+    const found = await tx
       .objectStore('conversations')
       .index('byParticipantSet')
       .get(participantSetKey(participants.map(partyKey)));
-    return this.append(tx, existing ? { existing } : { fresh: { participants, startedBy: sender } }, draft);
+    if (!found) return this.append(tx, { fresh: { participants, startedBy: sender } }, draft);
+    // One who left and writes to the same people again takes part again (S29).
+    const existing = rejoined(found, this.viewerId);
+    const appended = await this.append(tx, { existing }, draft);
+    if (existing !== found) await recountUnread(tx, this.viewerId);
+    return appended;
   }
 
   private async append(
@@ -419,6 +506,5 @@ function messageNotice(appended: Appended): Notice {
 }
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
-  const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
-  return { inApp: settings.inApp, email: settings.email };
+  return normalizeSettings(row ?? DEFAULT_NOTIFICATION_SETTINGS);
 }

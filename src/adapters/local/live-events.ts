@@ -10,8 +10,17 @@ import { mayRead } from '../../core/decisions.js';
 import type { MemberId } from '../../core/types.js';
 import { warn } from '../../internal/dev-mode.js';
 import type { LocalDatabase } from './database.js';
-import { channelName, isNotice, type Notice } from './notices.js';
-import { loadViewerContext, toViewer, viewConversations, viewMessages } from './views.js';
+import { sharesReceipts } from '../../core/presence.js';
+import { channelName, isNotice, type Notice, type ReadNotice, type TypingNotice } from './notices.js';
+import { seenByIn } from './presence.js';
+import type { ConversationRow, ReadTx } from './schema.js';
+import {
+  DirectoryLookup,
+  loadViewerContext,
+  toViewer,
+  viewConversations,
+  viewMessages,
+} from './views.js';
 
 export class ViewerEvents {
   private readonly listeners = new Set<AdapterEventListener>();
@@ -93,7 +102,7 @@ export class ViewerEvents {
       case 'message':
         return this.database.read(undefined, async (tx) => {
           const context = await loadViewerContext(tx, this.viewerId);
-          if (!mayRead(context, notice.conversation.participants)) return undefined;
+          if (!mayRead(context, notice.conversation.participants, notice.conversation.left)) return undefined;
           const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
             notice.conversation,
           ]);
@@ -103,7 +112,7 @@ export class ViewerEvents {
             : { type: 'message-added', conversation: conversation!, message: message! };
         });
       case 'read':
-        if (notice.memberId !== this.viewerId) return undefined;
+        if (notice.memberId !== this.viewerId) return this.seenChanged(notice);
         return {
           type: 'read-changed',
           conversationId: notice.conversationId,
@@ -113,6 +122,19 @@ export class ViewerEvents {
       case 'settings':
         if (notice.memberId !== this.viewerId) return undefined;
         return { type: 'settings-changed', settings: { ...notice.settings } };
+      case 'typing':
+        return notice.memberId === this.viewerId ? undefined : this.typing(notice);
+      case 'conversation':
+        if (notice.memberId !== this.viewerId) return undefined;
+        return this.database.read(undefined, async (tx) => {
+          const row = await this.visibleRow(tx, notice.conversationId);
+          if (!row) return undefined;
+          const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [row]);
+          return { type: 'conversation-changed', conversation: conversation! };
+        });
+      case 'left':
+        if (notice.memberId !== this.viewerId) return undefined;
+        return { type: 'conversation-removed', conversationId: notice.conversationId };
       case 'directory':
         if (!notice.memberIds.includes(this.viewerId)) return undefined;
         return this.database.read(undefined, async (tx) => ({
@@ -120,5 +142,42 @@ export class ViewerEvents {
           viewer: await toViewer(tx, await loadViewerContext(tx, this.viewerId)),
         }));
     }
+  }
+
+  private async visibleRow(tx: ReadTx, conversationId: string): Promise<ConversationRow | undefined> {
+    const [context, row] = await Promise.all([
+      loadViewerContext(tx, this.viewerId),
+      tx.objectStore('conversations').get(conversationId),
+    ]);
+    return row && mayRead(context, row.participants, row.left) ? row : undefined;
+  }
+
+  /** S27: another member's read reached the viewer's own newest message, and they share it. */
+  private seenChanged(notice: ReadNotice): Promise<AdapterEvent | undefined> {
+    return this.database.read(undefined, async (tx) => {
+      const row = await this.visibleRow(tx, notice.conversationId);
+      if (!row) return undefined;
+      const ownSeq = (await tx.objectStore('reads').get([this.viewerId, row.id]))?.ownSeq;
+      if (ownSeq === undefined || ownSeq <= (notice.previousSeq ?? 0) || ownSeq > notice.readSeq) {
+        return undefined;
+      }
+      const seenBy = await seenByIn(tx, this.database.directory, this.viewerId, row);
+      if (!seenBy.readers.some((reader) => reader.id === notice.memberId)) return undefined;
+      return { type: 'seen-changed', seenBy };
+    });
+  }
+
+  /** S28: a participant is typing; nothing for outsiders or a viewer who does not share receipts. */
+  private typing(notice: TypingNotice): Promise<AdapterEvent | undefined> {
+    return this.database.read(undefined, async (tx) => {
+      const [row, settings] = await Promise.all([
+        this.visibleRow(tx, notice.conversationId),
+        tx.objectStore('settings').get(this.viewerId),
+      ]);
+      if (!row || !sharesReceipts(settings)) return undefined;
+      const directory = new DirectoryLookup(tx, this.database.directory);
+      await directory.load([{ kind: 'member', id: notice.memberId }]);
+      return { type: 'typing', conversationId: row.id, member: directory.member(notice.memberId) };
+    });
   }
 }

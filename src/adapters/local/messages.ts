@@ -13,15 +13,18 @@ import {
   type ConversationRow,
   type EmailRecord,
   type MessageRow,
+  type ReadTx,
   type WriteTx,
 } from './schema.js';
-import { adjustUnread, unreadOf } from './unread.js';
+import { adjustUnread, countedOf } from './unread.js';
 
 export interface MessageDraft {
   readonly authorId: string;
   readonly clientId: string;
   readonly onBehalfOf?: string;
   readonly body: string;
+  /** S29: an entry of the conversation itself ("… left"): no email, no unread for the author. */
+  readonly system?: 'left';
   /** From `LocalDatabase.tick`: later than every earlier change. */
   readonly at: number;
 }
@@ -64,7 +67,12 @@ export async function appendMessage(
     ...(draft.onBehalfOf === undefined ? {} : { onBehalfOf: draft.onBehalfOf }),
     body: draft.body,
     sentAt: draft.at,
+    ...(draft.system === undefined ? {} : { system: draft.system }),
   };
+  const left = 'existing' in target ? (target.existing.left ?? []) : [];
+  const inboxParties = base.participants
+    .filter((party) => party.kind !== 'member' || !left.includes(party.id))
+    .map(partyKey);
   const conversation: ConversationRow = {
     id: base.id,
     participants: base.participants,
@@ -74,7 +82,8 @@ export async function appendMessage(
     lastActivityAt: draft.at,
     lastSeq: seq,
     last: message,
-    inbox: inboxKeys(base.participants.map(partyKey), draft.at, base.id),
+    inbox: inboxKeys(inboxParties, draft.at, base.id),
+    ...(left.length > 0 ? { left } : {}),
   };
   await Promise.all([
     tx.objectStore('messages').add(message),
@@ -84,8 +93,11 @@ export async function appendMessage(
   return { conversation, message, created };
 }
 
-/** Every member a message reaches: named members and members of named groups, but not its author. */
-async function recipientsOf(tx: WriteTx, conversation: ConversationRow, authorId: string): Promise<string[]> {
+/**
+ * Every member a conversation reaches: named members and members of named groups, but not those
+ * who left it.
+ */
+export async function membersOf(tx: ReadTx, conversation: ConversationRow): Promise<string[]> {
   const ids = new Set<string>();
   const groupIds: string[] = [];
   for (const party of conversation.participants) {
@@ -96,7 +108,7 @@ async function recipientsOf(tx: WriteTx, conversation: ConversationRow, authorId
     groupIds.map((id) => tx.objectStore('memberships').getAll(prefixRange(id))),
   );
   for (const row of memberships.flat()) ids.add(row.memberId);
-  ids.delete(authorId);
+  for (const id of conversation.left ?? []) ids.delete(id);
   return [...ids];
 }
 
@@ -113,7 +125,7 @@ async function deliver(
 ): Promise<void> {
   const reads = tx.objectStore('reads');
   const members = tx.objectStore('members');
-  const recipients = await recipientsOf(tx, conversation, message.authorId);
+  const recipients = (await membersOf(tx, conversation)).filter((id) => id !== message.authorId);
   const [authorRead, author, group, rows] = await Promise.all([
     reads.get([message.authorId, conversation.id]),
     members.get(message.authorId),
@@ -124,21 +136,25 @@ async function deliver(
       ),
     ),
   ]);
+  // Writing reads the conversation (a marked-unread flag goes too); a "left" entry is not the
+  // leaver's to read, and "Seen by" keeps naming readers of their last real message.
+  const { markedUnread: _marked, ...authorKept } = authorRead ?? {};
   const writes: Promise<unknown>[] = [
     reads.put({
-      ...authorRead,
+      ...authorKept,
       memberId: message.authorId,
       conversationId: conversation.id,
       readSeq: message.seq,
+      ...(message.system === undefined ? { ownSeq: message.seq } : {}),
     }),
-    adjustUnread(tx, message.authorId, unreadOf(previousSeq, authorRead?.readSeq), 0),
+    adjustUnread(tx, message.authorId, countedOf(previousSeq, authorRead), 0),
   ];
   const fromName = author?.name ?? message.authorId;
   recipients.forEach((memberId, i) => {
     const [member, settings, read] = rows[i]!;
-    writes.push(
-      adjustUnread(tx, memberId, unreadOf(previousSeq, read?.readSeq), unreadOf(message.seq, read?.readSeq)),
-    );
+    writes.push(adjustUnread(tx, memberId, countedOf(previousSeq, read), countedOf(message.seq, read)));
+    // A muted conversation emails nobody who muted it, and nobody is emailed that someone left.
+    if (read?.muted || message.system !== undefined) return;
     if (!(settings ?? DEFAULT_NOTIFICATION_SETTINGS).email) return;
     if (read?.emailedSeq !== undefined && read.readSeq < read.emailedSeq) return;
     const email: EmailRecord = {
@@ -155,6 +171,7 @@ async function deliver(
     writes.push(tx.objectStore('emails').add(email));
     writes.push(
       reads.put({
+        ...read,
         memberId,
         conversationId: conversation.id,
         readSeq: read?.readSeq ?? 0,

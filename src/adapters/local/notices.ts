@@ -22,6 +22,29 @@ export interface ReadNotice {
   readonly upTo: string;
   readonly readSeq: number;
   readonly lastSeq: number;
+  /** Where the marker was before (0: nowhere): "Seen by" changes for whose message it passed. */
+  readonly previousSeq?: number;
+}
+
+/** S28: a member is typing. Never stored; only this notice carries it. */
+export interface TypingNotice {
+  readonly type: 'typing';
+  readonly memberId: string;
+  readonly conversationId: string;
+}
+
+/** S29/S31: a member's own view of a conversation changed (muted, marked unread). */
+export interface ConversationNotice {
+  readonly type: 'conversation';
+  readonly memberId: string;
+  readonly conversationId: string;
+}
+
+/** S29: a member left a conversation. */
+export interface LeftNotice {
+  readonly type: 'left';
+  readonly memberId: string;
+  readonly conversationId: string;
 }
 
 export interface SettingsNotice {
@@ -36,7 +59,24 @@ export interface DirectoryNotice {
   readonly memberIds: readonly string[];
 }
 
-export type Notice = MessageNotice | ReadNotice | SettingsNotice | DirectoryNotice;
+export type Notice =
+  | MessageNotice
+  | ReadNotice
+  | SettingsNotice
+  | DirectoryNotice
+  | TypingNotice
+  | ConversationNotice
+  | LeftNotice;
+
+const NOTICE_TYPES: ReadonlySet<unknown> = new Set<Notice['type']>([
+  'message',
+  'read',
+  'settings',
+  'directory',
+  'typing',
+  'conversation',
+  'left',
+]);
 
 export function channelName(databaseName: string): string {
   return `conv-elements:local:${databaseName}`;
@@ -45,5 +85,5 @@ export function channelName(databaseName: string): string {
 export function isNotice(value: unknown): value is Notice {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'message' || type === 'read' || type === 'settings' || type === 'directory';
+  return NOTICE_TYPES.has(type);
 }

@@ -46,6 +46,8 @@ export interface MessageRow {
   readonly onBehalfOf?: string;
   readonly body: string;
   readonly sentAt: number;
+  /** S29: an entry the conversation wrote (`'left'`: the author left), with an empty body. */
+  readonly system?: 'left';
 }
 
 export interface ConversationRow {
@@ -60,8 +62,13 @@ export interface ConversationRow {
   readonly lastSeq: number;
   /** The newest message, kept here so that a page of the inbox needs no message lookups. */
   readonly last: MessageRow;
-  /** One key per participant party; a multi-entry index over it is every party's inbox. */
+  /**
+   * One key per participant party, but none for a member who left; a multi-entry index over it
+   * is every party's inbox.
+   */
   readonly inbox: readonly InboxKey[];
+  /** S29: members who left; they no longer read it, even through a group. */
+  readonly left?: readonly string[];
 }
 
 /**
@@ -82,6 +89,12 @@ export interface ReadRow {
   readonly readSeq: number;
   /** The message the member was last emailed about; no new email until they have read it (S10). */
   readonly emailedSeq?: number;
+  /** S27: the member's own newest message here, whose readers "Seen by" names. */
+  readonly ownSeq?: number;
+  /** S29: the member muted the conversation. */
+  readonly muted?: boolean;
+  /** S31: the member marked it unread; cleared when they read it again. */
+  readonly markedUnread?: boolean;
 }
 
 export interface SettingsRow extends NotificationSettings {
@@ -151,7 +164,9 @@ export const ALL_STORES: StoreName[] = [
   'meta',
 ];
 
-export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): void {
+export type UpgradeTx = IDBPTransaction<LocalSchema, StoreName[], 'versionchange'>;
+
+export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, tx?: UpgradeTx): void {
   if (oldVersion < 1) {
     db.createObjectStore('members', { keyPath: 'id' });
     db.createObjectStore('groups', { keyPath: 'id' });
@@ -170,6 +185,25 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): 
     const emails = db.createObjectStore('emails', { keyPath: 'id' });
     emails.createIndex('byCreatedAt', ['createdAt', 'id']);
     db.createObjectStore('meta', { keyPath: 'key' });
+  }
+  // Version 5 (S27, S29, S31) adds optional fields only; "Seen by" needs each member's own
+  // newest message, which a version-4 database never recorded: it is found once, here.
+  if (oldVersion >= 1 && oldVersion < 5 && tx) void recordOwnSeqs(tx);
+}
+
+async function recordOwnSeqs(tx: UpgradeTx): Promise<void> {
+  const newest = new Map<string, { memberId: string; conversationId: string; seq: number }>();
+  for await (const cursor of tx.objectStore('messages')) {
+    const row = cursor.value;
+    const key = JSON.stringify([row.authorId, row.conversationId]);
+    if ((newest.get(key)?.seq ?? 0) < row.seq) {
+      newest.set(key, { memberId: row.authorId, conversationId: row.conversationId, seq: row.seq });
+    }
+  }
+  const reads = tx.objectStore('reads');
+  for (const { memberId, conversationId, seq } of newest.values()) {
+    const read = await reads.get([memberId, conversationId]);
+    await reads.put({ readSeq: seq, ...read, memberId, conversationId, ownSeq: seq });
   }
 }
 

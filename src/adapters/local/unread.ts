@@ -2,11 +2,13 @@
  * Members' unread totals. Moved by the writes that change them, inside their transaction; counted
  * afresh for a member whose groups changed, since that changes which conversations are theirs.
  */
+import { countedUnread, shownUnread } from '../../core/presence.js';
 import { partyKey } from '../../core/types.js';
 import {
   inboxRange,
   prefixRange,
   type ConversationRow,
+  type ReadRow,
   type ReadTx,
   type UnreadTotalsRow,
   type WriteTx,
@@ -14,6 +16,20 @@ import {
 
 export function unreadOf(lastSeq: number, readSeq: number | undefined): number {
   return Math.max(0, lastSeq - (readSeq ?? 0));
+}
+
+/** The unread count a member sees for a conversation at `lastSeq`: marked unread shows one (S31). */
+export function shownOf(lastSeq: number, read: ReadRow | undefined): number {
+  return shownUnread({ unread: unreadOf(lastSeq, read?.readSeq), markedUnread: read?.markedUnread ?? false });
+}
+
+/** What the conversation adds to the member's totals: nothing while muted (S29). */
+export function countedOf(lastSeq: number, read: ReadRow | undefined): number {
+  return countedUnread({
+    unread: unreadOf(lastSeq, read?.readSeq),
+    markedUnread: read?.markedUnread ?? false,
+    muted: read?.muted ?? false,
+  });
 }
 
 /** Moves a member's totals by one conversation's unread count going from `before` to `after`. */
@@ -51,11 +67,12 @@ export async function recountUnread(tx: WriteTx, memberId: string): Promise<void
   ]);
   const conversations = new Map<string, ConversationRow>();
   for (const row of streams.flat()) conversations.set(row.id, row);
-  const readSeqs = new Map(reads.map((row) => [row.conversationId, row.readSeq]));
+  const readRows = new Map(reads.map((row) => [row.conversationId, row]));
   let total = 0;
   let count = 0;
   for (const row of conversations.values()) {
-    const unread = unreadOf(row.lastSeq, readSeqs.get(row.id));
+    if (row.left?.includes(memberId)) continue;
+    const unread = countedOf(row.lastSeq, readRows.get(row.id));
     total += unread;
     count += Number(unread > 0);
   }

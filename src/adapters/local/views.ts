@@ -16,7 +16,8 @@ import {
   type PartyRef,
   type Viewer,
 } from '../../core/types.js';
-import { type ConversationRow, type MemberRow, type MessageRow, type ReadTx } from './schema.js';
+import { type ConversationRow, type MemberRow, type MessageRow, type ReadRow, type ReadTx } from './schema.js';
+import { shownOf } from './unread.js';
 
 export function toMember(row: MemberRow): Member {
   return {
@@ -195,6 +196,7 @@ export function toMessage(row: MessageRow, directory: DirectoryLookup): Message 
     ...(row.onBehalfOf === undefined ? {} : { onBehalfOf: directory.group(row.onBehalfOf) }),
     body: row.body,
     sentAt: row.sentAt,
+    ...(row.system === undefined ? {} : { system: row.system }),
   };
 }
 
@@ -211,7 +213,7 @@ export async function viewMessages(
 
 export function toConversation(
   row: ConversationRow,
-  readSeq: number,
+  read: ReadRow | undefined,
   directory: DirectoryLookup,
 ): Conversation {
   return {
@@ -221,7 +223,8 @@ export function toConversation(
     createdAt: row.createdAt,
     lastActivityAt: row.lastActivityAt,
     lastMessage: toMessage(row.last, directory),
-    unreadCount: Math.max(0, row.lastSeq - readSeq),
+    unreadCount: shownOf(row.lastSeq, read),
+    ...(read?.muted ? { muted: true } : {}),
   };
 }
 
@@ -238,5 +241,5 @@ export async function viewConversations(
     Promise.all(rows.map((row) => reads.get([viewerId, row.id]))),
     directory.load(rows.flatMap((row) => [...row.participants, ...messageRefs(row.last)])),
   ]);
-  return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory));
+  return rows.map((row, i) => toConversation(row, readRows[i], directory));
 }
