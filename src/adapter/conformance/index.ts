@@ -25,6 +25,10 @@ import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
 import { settingsScenarios } from './scenarios/settings.js';
 import { unreadScenarios } from './scenarios/unread.js';
+import { markUnreadScenarios } from './scenarios/mark-unread.js';
+import { muteLeaveScenarios } from './scenarios/mute-leave.js';
+import { receiptScenarios } from './scenarios/receipts.js';
+import { typingScenarios } from './scenarios/typing.js';
 
 export type { ConformanceBackend, ConformanceFactory, ConformanceFactoryOptions } from './harness.js';
 export {
@@ -90,5 +94,9 @@ export function runConformanceSuite(
     idempotencyScenarios(suite);
     reportScenarios(suite);
     malformedInputScenarios(suite);
+    receiptScenarios(suite);
+    typingScenarios(suite);
+    muteLeaveScenarios(suite);
+    markUnreadScenarios(suite);
   });
 }
