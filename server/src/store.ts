@@ -5,15 +5,19 @@
  * directory, conversations (reads and visibility), send (writes, idempotency), reads, settings,
  * reports, events, limits; this class holds one space's context and hands each call on.
  */
-import type {
-  Conversation,
-  MessagePage,
-  NotificationSettings,
-  Page,
-  Party,
-  Policy,
-  UnreadSummary,
-  Viewer,
+import {
+  assertTypingAllowed,
+  parseConversationId,
+  type Conversation,
+  type MessagePage,
+  type NotificationSettings,
+  type Member,
+  type Page,
+  type Party,
+  type Policy,
+  type SeenBy,
+  type UnreadSummary,
+  type Viewer,
 } from '../../src/core/index.js';
 import type { RateLimits } from './config.js';
 import type { Database, Row } from './db.js';
@@ -32,6 +36,13 @@ import {
   type StartResult,
 } from './store/send.js';
 import { getSettings, updateSettings } from './store/settings.js';
+import {
+  getSeenBy,
+  leaveConversation,
+  markUnread,
+  setMuted,
+  typingAudience,
+} from './store/presence.js';
 
 export { EVENTS_CHANNEL } from './store/fan-out.js';
 export { MAX_ID_LENGTH, isRecord, searchKey } from './store/rows.js';
@@ -128,6 +139,55 @@ export class Store implements StoreContext {
 
   report(viewerId: string, input: unknown): Promise<{ id: string }> {
     return report(this, viewerId, input);
+  }
+
+  // ---------------------------------------------------------------- presence (S27–S29, S31)
+
+  getSeenBy(viewerId: string, id: unknown): Promise<SeenBy> {
+    return getSeenBy(this.db, viewerId, id);
+  }
+
+  setMuted(viewerId: string, id: unknown, muted: unknown): Promise<Conversation> {
+    return setMuted(this.db, this.space, viewerId, id, muted);
+  }
+
+  markUnread(viewerId: string, id: unknown): Promise<Conversation> {
+    return markUnread(this.db, this.space, viewerId, id);
+  }
+
+  leaveConversation(viewerId: string, id: unknown): Promise<void> {
+    return leaveConversation(this.db, this.space, viewerId, id);
+  }
+
+  /**
+   * When each member last typed in each conversation (S28). Kept in this process: a typing event
+   * is never stored, so the throttle is not either. Several processes behind one portal would
+   * each allow one per interval; such a deployment needs the throttle and the fan-out in shared
+   * memory (a Redis key with a TTL, a PostgreSQL NOTIFY to the processes holding the streams).
+   */
+  private readonly typedAt = new Map<string, number>();
+
+  /**
+   * S28: who should hear that the viewer is typing, and as whom; undefined when nobody is to
+   * (the viewer turned receipts off). Above the rate, `RateLimitedError`.
+   */
+  async typing(
+    viewerId: string,
+    id: unknown,
+  ): Promise<{ readonly member: Member; readonly audience: string[]; readonly conversationId: string } | undefined> {
+    const conversationId = parseConversationId(id);
+    const found = await typingAudience(this.db, viewerId, conversationId);
+    if (!found) return undefined;
+    const key = `${viewerId}\u0000${conversationId}`;
+    const now = Date.now();
+    assertTypingAllowed(this.typedAt.get(key), now);
+    if (this.typedAt.size > 10_000) this.forgetOldTyping(now);
+    this.typedAt.set(key, now);
+    return { ...found, conversationId };
+  }
+
+  private forgetOldTyping(now: number): void {
+    for (const [key, at] of this.typedAt) if (now - at > 60_000) this.typedAt.delete(key);
   }
 
   // ---------------------------------------------------------------- events

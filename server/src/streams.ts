@@ -11,6 +11,7 @@
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { RateLimitedError } from '../../src/core/index.js';
+import type { AdapterEvent } from '../../src/adapter/events.js';
 import type { Store } from './store.js';
 
 const BATCH = 200;
@@ -200,6 +201,15 @@ export class EventHub {
     }
     for (const id of ids)
       for (const stream of this.streams.get(streamKey(space, id)) ?? []) void stream.pump();
+  }
+
+  /**
+   * An event that is not stored (S28 typing): written now to the open streams of these members
+   * in this process, without an id, so a reconnecting client never gets it again.
+   */
+  ephemeral(space: string, memberIds: readonly string[], event: AdapterEvent): void {
+    const chunk = `data: ${JSON.stringify(event)}\n\n`;
+    for (const id of memberIds) for (const stream of this.streams.get(streamKey(space, id)) ?? []) stream.write(chunk);
   }
 
   /** After a lost listener connection: notifications may have been missed, so look again. */

@@ -21,6 +21,7 @@ import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
 import { settingsRoutes } from './routes/settings.js';
 import { unreadRoutes } from './routes/unread.js';
+import { presenceRoutes } from './routes/presence.js';
 import { viewerRoutes } from './routes/viewer.js';
 
 /** Everything under /admin/ is server to server: never offered to pages. */
@@ -188,6 +189,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       messageRoutes,
       unreadRoutes,
       settingsRoutes,
+      presenceRoutes,
       reportRoutes,
       eventRoutes,
       adminRoutes,

@@ -8,6 +8,7 @@ import {
   decodeCursor,
   encodeCursor,
   resolvePageLimit,
+  shownUnread,
   type Conversation,
   type MessagePage,
   type Page,
@@ -60,7 +61,8 @@ export async function sharedViews(q: Queryable, ids: readonly string[], lastSeqs
 export function assembleView(
   row: ConversationRow,
   { partiesOf, lastOf }: SharedViews,
-  unreadCount: number,
+  unread: number,
+  own: { readonly muted?: boolean | null; readonly marked_unread?: boolean | null } = {},
 ): Conversation {
   const lastMessage = lastOf.get(row.id);
   return {
@@ -70,7 +72,8 @@ export function assembleView(
     createdAt: row.created_at,
     lastActivityAt: row.last_activity_at,
     ...(lastMessage ? { lastMessage } : {}),
-    unreadCount,
+    unreadCount: shownUnread({ unread, markedUnread: own.marked_unread ?? false }),
+    ...(own.muted ? { muted: true } : {}),
   };
 }
 
@@ -95,7 +98,13 @@ export async function conversationViews(
     [viewerId, ids],
   );
   const unreadOf = new Map(unread.map((row) => [row.conversation_id, row.n]));
-  return rows.map((row) => assembleView(row, shared, unreadOf.get(row.id) ?? 0));
+  const flags = await q.query<{ conversation_id: string; muted: boolean; marked_unread: boolean }>(
+    `select conversation_id, muted, marked_unread from reads
+      where member_id = $1 and conversation_id = any($2::text[]) and (muted or marked_unread)`,
+    [viewerId, ids],
+  );
+  const flagsOf = new Map(flags.map((row) => [row.conversation_id, row]));
+  return rows.map((row) => assembleView(row, shared, unreadOf.get(row.id) ?? 0, flagsOf.get(row.id)));
 }
 
 export async function visibleConversation(

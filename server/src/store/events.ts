@@ -16,6 +16,7 @@ import {
   type ConversationRow,
   type MessageRow,
 } from './rows.js';
+import { seenByIn } from './presence.js';
 import { getSettings } from './settings.js';
 
 export interface StoredEvent {
@@ -85,6 +86,24 @@ export class EventLog {
                 }
               : { seq: row.seq, event: { type: row.type, conversation, message } };
           }
+          case 'conversation-changed': {
+            if (!row.conversation_id) return { seq: row.seq };
+            const conversation = await this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`);
+            return conversation
+              ? { seq: row.seq, event: { type: 'conversation-changed', conversation } }
+              : { seq: row.seq };
+          }
+          case 'conversation-removed':
+            return row.conversation_id
+              ? { seq: row.seq, event: { type: 'conversation-removed', conversationId: row.conversation_id } }
+              : { seq: row.seq };
+          case 'seen-changed': {
+            if (!row.conversation_id) return { seq: row.seq };
+            const visible = await this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`);
+            if (!visible) return { seq: row.seq };
+            const seenBy = await seenByIn(this.db, memberId, row.conversation_id);
+            return { seq: row.seq, event: { type: 'seen-changed', seenBy } };
+          }
           case 'settings-changed': {
             const settings = await getSettings(this.db, memberId).catch(() => undefined);
             return settings
@@ -122,15 +141,21 @@ export class EventLog {
   /** Conversations as each member sees them, or nothing for those they cannot see: `member\0conversation`. */
   private readonly seenConversations = new Batcher<string, Conversation>(async (keys) => {
     const pairs = keys.map((key) => key.split('\u0000'));
-    const rows = await this.db.query<ConversationRow & { member_id: string; unread: number }>(
+    const rows = await this.db.query<
+      ConversationRow & { member_id: string; unread: number; muted: boolean | null; marked_unread: boolean | null }
+    >(
       `select s.member_id, ${CONVERSATION_COLUMNS},
               (select count(*)::int from messages m
                  left join reads r on r.member_id = s.member_id and r.conversation_id = c.id
                 where m.conversation_id = c.id and m.author_id <> s.member_id
-                  and m.seq > coalesce(r.up_to_seq, 0)) as unread
+                  and m.seq > coalesce(r.up_to_seq, 0)) as unread,
+              own.muted, own.marked_unread
          from unnest($1::text[], $2::text[]) as s(member_id, conversation_id)
          join conversations c on c.id = s.conversation_id
-        where exists (
+         left join reads own on own.member_id = s.member_id and own.conversation_id = c.id
+        where not exists (
+          select 1 from conversation_leavers l where l.conversation_id = c.id and l.member_id = s.member_id)
+          and exists (
           select 1 from conversation_participants p
            where p.conversation_id = c.id
              and ((p.party_kind = 'member' and p.party_id = s.member_id)
@@ -145,7 +170,7 @@ export class EventLog {
     );
     const views = new Map<string, Conversation>();
     for (const row of rows) {
-      views.set(`${row.member_id}\u0000${row.id}`, assembleView(row, shared, row.unread));
+      views.set(`${row.member_id}\u0000${row.id}`, assembleView(row, shared, row.unread, row));
     }
     return views;
   });

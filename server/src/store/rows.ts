@@ -62,13 +62,14 @@ export type MessageRow = {
   group_profile: string | null;
   body: string;
   sent_at: number;
+  system?: 'left' | null;
 };
 
 export const MESSAGE_SELECT = `
   select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
          a.avatar_url as author_avatar, a.profile_url as author_profile, m.on_behalf_of,
          g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile,
-         m.body, m.sent_at
+         m.body, m.sent_at, m.system
     from messages m
     left join members a on a.id = m.author_id
     left join groups g on g.id = m.on_behalf_of`;
@@ -77,7 +78,8 @@ export const MESSAGE_SELECT = `
 export const VISIBLE = `c.id in (
   select p.conversation_id from conversation_participants p
    where (p.party_kind = 'member' and p.party_id = $1)
-      or (p.party_kind = 'group' and p.party_id in (select gm.group_id from group_members gm where gm.member_id = $1)))`;
+      or (p.party_kind = 'group' and p.party_id in (select gm.group_id from group_members gm where gm.member_id = $1)))
+  and c.id not in (select l.conversation_id from conversation_leavers l where l.member_id = $1)`;
 
 export const CONVERSATION_COLUMNS =
   'c.id, c.started_by_kind, c.started_by_id, c.created_at, c.last_activity_at, c.last_message_seq';
@@ -126,6 +128,7 @@ export function toMessage(row: MessageRow): Message {
       : {}),
     body: row.body,
     sentAt: row.sent_at,
+    ...(row.system ? { system: row.system } : {}),
   };
 }
 

@@ -261,6 +261,11 @@ async function start(
     // Created by a concurrent start that has not committed: try again once it has.
     if (rows.length === 0) throw new ConcurrentRetry();
     conversationId = rows[0].id;
+    // One who left and writes to the same people again takes part again (S29).
+    await tx.query('delete from conversation_leavers where conversation_id = $1 and member_id = $2', [
+      conversationId,
+      viewerId,
+    ]);
   }
   const messageId = randomUUID();
   const rows = await tx.query<{ seq: number }>(

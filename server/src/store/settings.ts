@@ -2,6 +2,7 @@
 import {
   NotFoundError,
   applySettingsPatch,
+  normalizeSettings,
   parseSettingsPatch,
   type NotificationSettings,
 } from '../../../src/core/index.js';
@@ -9,12 +10,16 @@ import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
 
 export async function getSettings(q: Queryable, viewerId: string): Promise<NotificationSettings> {
-  const rows = await q.query<{ notify_in_app: boolean; notify_email: boolean }>(
-    'select notify_in_app, notify_email from members where id = $1',
+  const rows = await q.query<{ notify_in_app: boolean; notify_email: boolean; share_receipts: boolean }>(
+    'select notify_in_app, notify_email, share_receipts from members where id = $1',
     [viewerId],
   );
   if (rows.length === 0) throw new NotFoundError('This member is not in the directory.');
-  return { inApp: rows[0].notify_in_app, email: rows[0].notify_email };
+  return normalizeSettings({
+    inApp: rows[0].notify_in_app,
+    email: rows[0].notify_email,
+    readReceipts: rows[0].share_receipts,
+  });
 }
 
 export async function updateSettings(
@@ -27,11 +32,10 @@ export async function updateSettings(
   return db.transaction(async (tx) => {
     const { settings: after, changed } = applySettingsPatch(await getSettings(tx, viewerId), parsed);
     if (changed) {
-      await tx.query('update members set notify_in_app = $2, notify_email = $3 where id = $1', [
-        viewerId,
-        after.inApp,
-        after.email,
-      ]);
+      await tx.query(
+        'update members set notify_in_app = $2, notify_email = $3, share_receipts = $4 where id = $1',
+        [viewerId, after.inApp, after.email, after.readReceipts !== false],
+      );
       await addEvents(tx, space, [viewerId], 'settings-changed', null, null);
     }
     return after;

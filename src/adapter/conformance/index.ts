@@ -51,6 +51,7 @@ export {
 export { EventRecorder, describeEvent, type EventPredicate } from './recorder.js';
 export { DIRECTORY as CONFORMANCE_DIRECTORY, ghostId } from './fixture.js';
 export {
+  CAPABILITY_OF,
   MALFORMED_INPUTS,
   type AdapterRequest,
   type MalformedInputContext,

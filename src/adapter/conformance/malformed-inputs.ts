@@ -7,6 +7,7 @@
  */
 import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
+import type { Capability } from '../capabilities.js';
 import {
   BAD_CLIENT_IDS,
   BAD_CURSORS,
@@ -36,7 +37,21 @@ export type AdapterRequest =
   | 'sendMessage'
   | 'markRead'
   | 'updateSettings'
-  | 'report';
+  | 'report'
+  | 'getSeenBy'
+  | 'sendTyping'
+  | 'setMuted'
+  | 'leaveConversation'
+  | 'markUnread';
+
+/** The capability an optional request belongs to: its rows run only where it is declared. */
+export const CAPABILITY_OF: Partial<Record<AdapterRequest, Capability>> = {
+  getSeenBy: 'receipts',
+  sendTyping: 'typing',
+  setMuted: 'mute',
+  leaveConversation: 'leave',
+  markUnread: 'mark-unread',
+};
 
 export interface MalformedInputRow {
   readonly request: AdapterRequest;
@@ -294,6 +309,8 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
       ['with a text for a switch', { email: 'no' }],
       ['with null for a switch', { email: null }],
       ['with a number for a switch', { inApp: 1 }],
+      ['with a text for read receipts', { readReceipts: 'off' }],
+      ['with null for read receipts', { readReceipts: null }],
     ],
     (patch, a) => a.updateSettings(patch as never),
   ),
@@ -371,4 +388,26 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
     [['of 1,001 characters', 'x'.repeat(1001)]],
     (reason, a, c) => report(a, c, { reason }),
   ),
+
+  // S27–S29, S31: the optional requests of presence, each naming a conversation.
+  ...rows('getSeenBy', 'id', 'bad-id', 'request', BAD_IDS, (id, a) => a.getSeenBy!(id as never)),
+  ...rows('sendTyping', 'id', 'bad-id', 'request', BAD_IDS, (id, a) => a.sendTyping!(id as never)),
+  ...rows('setMuted', 'id', 'bad-id', 'request', BAD_IDS, (id, a) => a.setMuted!(id as never, true)),
+  ...rows(
+    'setMuted',
+    'muted',
+    'bad-request',
+    'request',
+    [
+      ['missing', undefined],
+      ['null', null],
+      ['a text', 'yes'],
+      ['a number', 1],
+    ],
+    (muted, a, c) => a.setMuted!(c.conversationId, muted as never),
+  ),
+  ...rows('leaveConversation', 'id', 'bad-id', 'request', BAD_IDS, (id, a) =>
+    a.leaveConversation!(id as never),
+  ),
+  ...rows('markUnread', 'id', 'bad-id', 'request', BAD_IDS, (id, a) => a.markUnread!(id as never)),
 ];

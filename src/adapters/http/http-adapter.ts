@@ -14,6 +14,7 @@ import type {
   StartConversationInput,
   StartConversationResult,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -42,12 +43,14 @@ import type {
   PartyRef,
   UnreadSummary,
   Viewer,
+  SeenBy,
 } from '../../core/types.js';
 import {
   badPartyRef,
   parseConversationId,
   parseListConversationsRequest,
   parseListMessagesRequest,
+  parseMuteRequest,
   parsePartyRef,
   parseSearchRequest,
   parseSendRequest,
@@ -68,7 +71,15 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts the portal's server serves, when it serves fewer than the reference
+   * server (see `adapter/capabilities.ts`): only these are declared. Default: all it implements.
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** What this adapter implements against the reference server's API. */
+const HTTP_CAPABILITIES: readonly Capability[] = ['receipts', 'typing', 'mute', 'leave', 'mark-unread'];
 
 type Query = Record<string, string | number | undefined>;
 
@@ -107,6 +118,7 @@ function conversationPath(id: unknown): string {
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +142,9 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    this.capabilities = options.capabilities
+      ? HTTP_CAPABILITIES.filter((capability) => options.capabilities!.includes(capability))
+      : HTTP_CAPABILITIES;
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -320,6 +335,30 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
+  }
+
+  async getSeenBy(id: ConversationId, options: RequestOptions = {}): Promise<SeenBy> {
+    return this.request('GET', `${conversationPath(id)}/seen`, options);
+  }
+
+  async sendTyping(id: ConversationId, options: RequestOptions = {}): Promise<void> {
+    return this.request('POST', `${conversationPath(id)}/typing`, options);
+  }
+
+  async setMuted(id: ConversationId, muted: boolean, options: RequestOptions = {}): Promise<Conversation> {
+    const request = parseMuteRequest(id, muted);
+    return this.request('PUT', `${conversationPath(request.conversationId)}/mute`, {
+      body: { muted: request.muted },
+      signal: options.signal,
+    });
+  }
+
+  async markUnread(id: ConversationId, options: RequestOptions = {}): Promise<Conversation> {
+    return this.request('PUT', `${conversationPath(id)}/unread`, options);
+  }
+
+  async leaveConversation(id: ConversationId, options: RequestOptions = {}): Promise<void> {
+    return this.request('POST', `${conversationPath(id)}/leave`, options);
   }
 
   getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {

@@ -7,9 +7,11 @@
 import { ValidationError } from '../../../core/errors.js';
 import type { DirectoryData } from '../../../core/types.js';
 import type { ConversationsAdapter } from '../../adapter.js';
+import { hasCapability } from '../../capabilities.js';
 import { assertDeepEqual, fail, show } from '../assert.js';
 import { member } from '../fixture.js';
 import {
+  CAPABILITY_OF,
   MALFORMED_INPUTS,
   type AdapterRequest,
   type MalformedInputContext,
@@ -214,6 +216,8 @@ export function malformedInputScenarios(suite: Suite): void {
         `${request}: ${table.length} malformed shapes, each refused as the rulebook says; nothing changes`,
         async (w) => {
           const ana = await w.as('ana');
+          const capability = CAPABILITY_OF[request];
+          if (capability && !hasCapability(ana, capability)) return;
           const { conversation, message } = await w.start(ana, [member('bo')], 'First');
           const context = { conversationId: conversation.id, messageId: message.id };
           const before = await observable(w, conversation.id);

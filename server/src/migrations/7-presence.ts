@@ -1,0 +1,91 @@
+/**
+ * Migration 7: presence (S27–S29, S31).
+ *
+ * - `members.share_receipts`: the read-receipt setting (off: the member's reads and typing are
+ *   not shared, and they see nobody's).
+ * - `reads.muted`, `reads.marked_unread`: a member's own view of one conversation. A member who
+ *   mutes a conversation they never read gets a row at `up_to_seq` 0.
+ * - `messages.system`: `'left'` for the entry a leaver leaves behind.
+ * - `conversation_leavers`: who left. `conv_sees` (every read and the send) and
+ *   `conv_message_added` (events, emails) leave them out: they see and hear nothing more of it.
+ *   Emails also skip members who muted the conversation, and every system entry.
+ *
+ * Typing is not stored at all: it is fanned out in memory to the open streams (`streams.ts`).
+ */
+export const MIGRATION_7 = `
+  alter table members add column share_receipts boolean not null default true;
+  alter table reads add column muted boolean not null default false;
+  alter table reads add column marked_unread boolean not null default false;
+  alter table messages add column system text check (system in ('left'));
+
+  create table conversation_leavers (
+    conversation_id text not null references conversations (id) on delete cascade,
+    member_id text not null,
+    left_at double precision not null,
+    primary key (conversation_id, member_id)
+  );
+  create index conversation_leavers_member on conversation_leavers (member_id);
+
+  create or replace function conv_sees(p_viewer text, p_conversation text) returns boolean language sql stable as $$
+    select exists (
+      select 1 from conversation_participants p
+       where p.conversation_id = p_conversation
+         and ((p.party_kind = 'member' and p.party_id = p_viewer)
+           or (p.party_kind = 'group'
+               and exists (select 1 from group_members gm where gm.group_id = p.party_id and gm.member_id = p_viewer))))
+      and not exists (
+        select 1 from conversation_leavers l where l.conversation_id = p_conversation and l.member_id = p_viewer)
+  $$;
+
+  create or replace function conv_message_json(p_seq integer) returns json language sql stable as $$
+    select row_to_json(x) from (
+      select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
+             a.avatar_url as author_avatar, a.profile_url as author_profile, m.on_behalf_of,
+             g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile,
+             m.body, m.sent_at, m.system
+        from messages m
+        left join members a on a.id = m.author_id
+        left join groups g on g.id = m.on_behalf_of
+       where m.seq = p_seq) x
+  $$;
+
+  create or replace function conv_message_added(p_seq integer, p_message_id text, p_conversation text, p_author text,
+                                     p_sent_at double precision, p_event_type text, p_email boolean, p_space text)
+  returns void language plpgsql as $$
+  declare
+    v_members text[];
+    v_jobs integer;
+  begin
+    update conversations set last_message_seq = p_seq, last_activity_at = p_sent_at where id = p_conversation;
+    v_members := conv_add_events(array(
+        (select p.party_id from conversation_participants p
+          where p.conversation_id = p_conversation and p.party_kind = 'member'
+         union
+         select gm.member_id from conversation_participants p join group_members gm on gm.group_id = p.party_id
+          where p.conversation_id = p_conversation and p.party_kind = 'group')
+        except
+        select l.member_id from conversation_leavers l where l.conversation_id = p_conversation),
+      p_event_type, p_conversation, p_seq, p_sent_at, p_space);
+    if not p_email then
+      return;
+    end if;
+    with notified as (
+      insert into email_notices (member_id, conversation_id, message_seq)
+      select m.id, p_conversation, p_seq from members m
+       where m.id = any(v_members) and m.id <> p_author and m.notify_email and m.email is not null
+         and not exists (select 1 from reads r
+                          where r.member_id = m.id and r.conversation_id = p_conversation and r.muted)
+      on conflict do nothing
+      returning member_id)
+    insert into jobs (kind, key, payload, run_at, created_at)
+    select 'email', 'email:' || p_message_id || ':' || n.member_id,
+           jsonb_build_object('memberId', n.member_id, 'messageId', p_message_id),
+           extract(epoch from clock_timestamp()) * 1000, extract(epoch from clock_timestamp()) * 1000
+      from notified n
+    on conflict (key) do nothing;
+    get diagnostics v_jobs = row_count;
+    if v_jobs > 0 then
+      perform pg_notify('conv_jobs', p_space);
+    end if;
+  end $$;
+`;
