@@ -13,7 +13,9 @@ import type { ClientKernel } from './kernel.js';
 import type { ConversationListService } from './services/conversation-list-service.js';
 import type { OutboxService } from './services/outbox-service.js';
 import type { SettingsService } from './services/settings-service.js';
+import type { PresenceService } from './services/presence-service.js';
 import type { ThreadService } from './services/thread-service.js';
+import { countedInTotal, notifies } from '../core/presence.js';
 import type { IncomingMessage, StartConversationOptions } from './types.js';
 import type { UnreadTotals } from './unread-totals.js';
 
@@ -25,6 +27,7 @@ export interface ClientServices {
   readonly outbox: OutboxService;
   readonly settings: SettingsService;
   readonly totals: UnreadTotals;
+  readonly presence: PresenceService;
 }
 
 export class Changes {
@@ -51,6 +54,20 @@ export class Changes {
         break;
       case 'settings-changed':
         settings.changed(event.settings);
+        // Read receipts on or off changes what "Seen by" shows (S27).
+        this.#services.presence.reloadAll();
+        break;
+      case 'conversation-changed':
+        this.#changed(event.conversation);
+        break;
+      case 'conversation-removed':
+        this.#removed(event.conversationId);
+        break;
+      case 'seen-changed':
+        this.#services.presence.seen(event.seenBy);
+        break;
+      case 'typing':
+        this.#services.presence.typing(event.conversationId, event.member);
         break;
       case 'viewer-changed':
         kernel.viewerChanged(event.viewer);
@@ -87,8 +104,9 @@ export class Changes {
     } else {
       threads.showConversation(conversation.id);
     }
-    if (previous) totals.adjust(previous.unreadCount, conversation.unreadCount);
+    if (previous) totals.adjust(countedInTotal(previous), countedInTotal(conversation));
     void totals.refresh();
+    this.#services.presence.message(message, kernel.viewer.value?.member.id);
     const viewer = kernel.viewer.value;
     if (viewer === undefined) {
       void kernel.viewerRequest?.then((known) => known && this.#announce(known, message, conversation));
@@ -99,6 +117,8 @@ export class Changes {
 
   #announce(viewer: Viewer, message: Message, conversation: Conversation): void {
     if (!this.#services.kernel.active || message.author.id === viewer.member.id) return;
+    // Muted conversations and "… left" entries notify nobody (S29).
+    if (!notifies(conversation, message)) return;
     for (const listener of [...this.#listeners]) {
       try {
         listener({ message, conversation });
@@ -108,12 +128,43 @@ export class Changes {
     }
   }
 
+  /** The viewer muted, unmuted or marked a conversation unread, here or in another tab. */
+  #changed(conversation: Conversation): void {
+    const { list, threads, totals } = this.#services;
+    const previous = list.find(conversation.id);
+    if (previous) totals.adjust(countedInTotal(previous), countedInTotal(conversation));
+    list.replace(conversation);
+    threads.conversationChanged(conversation);
+    void totals.refresh();
+  }
+
+  /** The viewer left a conversation: out of the list, the thread and the totals. */
+  #removed(id: ConversationId): void {
+    const { list, threads, totals, presence } = this.#services;
+    const previous = list.find(id);
+    if (previous) totals.adjust(countedInTotal(previous), 0);
+    list.remove(id);
+    threads.removed(id);
+    presence.removed(id);
+    void totals.refresh();
+  }
+
+  /** Applies the answer of a mute, unmute or mark-unread at once; its event confirms it. */
+  ownViewChanged(conversation: Conversation): void {
+    this.#changed(conversation);
+  }
+
+  /** Applies a leave at once; its event confirms it. */
+  left(id: ConversationId): void {
+    this.#removed(id);
+  }
+
   /** A conversation's unread count changed: the list, its thread and the totals show it. */
   #showRead(id: ConversationId, unreadCount: number): void {
     const { list, threads, totals } = this.#services;
     const previous = list.find(id);
     if (previous) {
-      totals.adjust(previous.unreadCount, unreadCount);
+      if (!previous.muted) totals.adjust(previous.unreadCount, unreadCount);
       list.setUnreadCount(id, unreadCount);
     }
     threads.readChanged(id, unreadCount);
@@ -139,7 +190,7 @@ export class Changes {
     if (target === newest && conversation.unreadCount > 0) {
       // `showRead` moves the totals through the list; without the list, move them here. The
       // totals are read again once the backend has the read (a read before would undo the zero).
-      if (!listed) totals.adjust(conversation.unreadCount, 0);
+      if (!listed) totals.adjust(countedInTotal(conversation), 0);
       this.#showRead(conversationId, 0);
     }
     try {

@@ -20,6 +20,8 @@
  * applies the adapter's events and the member's reads and starts to the services they concern.
  * The facade wires them together, checks arguments, and routes what the kernel reports.
  */
+import { hasCapability, type Capability } from '../adapter/capabilities.js';
+import { PresenceService, type PresenceState } from './services/presence-service.js';
 import type {
   ConversationsAdapter,
   RequestOptions,
@@ -31,6 +33,7 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
+  Conversation,
   ConversationId,
   GroupId,
   MessageId,
@@ -103,6 +106,7 @@ export class ConversationsClient {
   readonly #outbox: OutboxService;
   readonly #settingsService: SettingsService;
   readonly #feed: UnreadFeed;
+  readonly #presence: PresenceService;
   readonly #changes: Changes;
   readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
@@ -119,6 +123,7 @@ export class ConversationsClient {
     });
     this.#threads = new ThreadService(kernel, this.#outbox);
     this.#list = new ConversationListService(kernel);
+    this.#presence = new PresenceService(kernel);
     this.#settingsService = new SettingsService(kernel);
     this.#feed = feedUnreadTotals(kernel, options.unreadTotals);
     this.unreadTotals = this.#feed.totals;
@@ -129,6 +134,7 @@ export class ConversationsClient {
       outbox: this.#outbox,
       settings: this.#settingsService,
       totals: this.unreadTotals,
+      presence: this.#presence,
     });
 
     this.viewer = kernel.viewer;
@@ -177,6 +183,7 @@ export class ConversationsClient {
         this.#settingsService.clear();
         this.#activeStore.set(undefined);
         this.#threads.clear();
+        this.#presence.clear();
       },
     };
   }
@@ -272,6 +279,61 @@ export class ConversationsClient {
       throw new ValidationError('bad-id', 'That message id is not valid.', { field: 'request' });
     }
     return this.#changes.markRead(conversationId, upTo);
+  }
+
+  // ─── Presence (S27–S29, S31) ──────────────────────────────────────────────────────────────────
+
+  /** Whether the adapter serves an optional part of the contract: elements hide what it does not. */
+  can(capability: Capability): boolean {
+    return hasCapability(this.adapter, capability);
+  }
+
+  /** Who has read the viewer's newest message there, and who is typing (live). */
+  presence(id: ConversationId): ReadableStore<PresenceState> {
+    assertConversationId(id);
+    return this.#presence.store(id);
+  }
+
+  /** The viewer is typing there: others are told, at most once every few seconds (S28). */
+  typing(id: ConversationId): void {
+    assertConversationId(id);
+    this.#presence.sendTyping(id);
+  }
+
+  /** Mutes or unmutes a conversation (S29): shown at once; the totals leave it out. */
+  async setMuted(id: ConversationId, muted: boolean): Promise<Conversation> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    const setMuted = this.#optional('mute', this.adapter.setMuted);
+    const conversation = await setMuted.call(this.adapter, id, muted, { signal: this.#kernel.signal });
+    if (this.#kernel.active) this.#changes.ownViewChanged(conversation);
+    return conversation;
+  }
+
+  /** Marks a conversation unread (S31): the envelope turns gold again until it is read. */
+  async markUnread(id: ConversationId): Promise<Conversation> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    const markUnread = this.#optional('mark-unread', this.adapter.markUnread);
+    const conversation = await markUnread.call(this.adapter, id, { signal: this.#kernel.signal });
+    if (this.#kernel.active) this.#changes.ownViewChanged(conversation);
+    return conversation;
+  }
+
+  /** Leaves a conversation of several people (S29): it goes from the list at once. */
+  async leave(id: ConversationId): Promise<void> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    const leave = this.#optional('leave', this.adapter.leaveConversation);
+    await leave.call(this.adapter, id, { signal: this.#kernel.signal });
+    if (this.#kernel.active) this.#changes.left(id);
+  }
+
+  #optional<F>(capability: Capability, method: F | undefined): F {
+    if (!this.can(capability) || method === undefined) {
+      throw new TypeError(`This adapter does not serve '${capability}'; check client.can() first.`);
+    }
+    return method;
   }
 
   // ─── Writing ──────────────────────────────────────────────────────────────────────────────────

@@ -103,3 +103,22 @@ export function seenByOf<M>(
     )
     .map((reader) => reader.member);
 }
+
+/**
+ * S29: whether a message is worth a notification (in the app or by email) to a member: not in a
+ * conversation they muted, and never a system entry ("… left").
+ */
+export function notifies(
+  conversation: { readonly muted?: boolean },
+  message: { readonly system?: string },
+): boolean {
+  return !conversation.muted && message.system === undefined;
+}
+
+/** What a conversation, as the member sees it, adds to their envelope's total (S12, S29). */
+export function countedInTotal(conversation: {
+  readonly unreadCount: number;
+  readonly muted?: boolean;
+}): number {
+  return conversation.muted ? 0 : conversation.unreadCount;
+}

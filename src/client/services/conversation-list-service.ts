@@ -133,6 +133,26 @@ export class ConversationListService {
     this.persist();
   }
 
+  /** The viewer's own view of a conversation changed (muted, marked unread): it keeps its place. */
+  replace(conversation: Conversation): void {
+    const list = this.store.value;
+    const previous = this.find(conversation.id);
+    if (!previous) return;
+    this.store.set({
+      ...list,
+      items: list.items.map((item) => (item === previous ? conversation : item)),
+    });
+    this.persist();
+  }
+
+  /** The viewer left a conversation (S29): it leaves the list. */
+  remove(id: ConversationId): void {
+    const list = this.store.value;
+    if (!this.find(id)) return;
+    this.store.set({ ...list, items: list.items.filter((item) => item.id !== id) });
+    this.persist();
+  }
+
   /** A conversation's unread count changed. */
   setUnreadCount(id: ConversationId, unreadCount: number): void {
     const list = this.store.value;

@@ -3,6 +3,7 @@
  * older messages, kept current by the events the client routes here, and shown with the viewer's
  * pending and failed messages (asked of the outbox) after the confirmed ones.
  */
+import { conversationNotFound } from '../../core/decisions.js';
 import { isConvError, type ErrorPayload } from '../../core/errors.js';
 import type { Conversation, ConversationId, Message } from '../../core/types.js';
 import { CACHED_MESSAGES_PER_THREAD, type OutboxEntry } from '../cache.js';
@@ -206,6 +207,28 @@ export class ThreadService {
     record.conversation = { ...record.conversation, unreadCount };
     this.#show(record);
     this.#persist(record);
+  }
+
+  /** The viewer's own view of the conversation changed (muted, marked unread). */
+  conversationChanged(conversation: Conversation): void {
+    const record = this.#records.get(conversation.id);
+    if (!record?.conversation) return;
+    record.conversation = conversation;
+    this.#show(record);
+    this.#persist(record);
+  }
+
+  /** The viewer left the conversation (S29): what was held of it goes. */
+  removed(id: ConversationId): void {
+    const record = this.#records.get(id);
+    if (!record) return;
+    record.confirmed = [];
+    record.conversation = undefined;
+    record.status = 'error';
+    record.error = toPayload(conversationNotFound());
+    record.loading.invalidate();
+    void this.#kernel.cache?.deleteThread(id).catch(() => undefined);
+    this.#show(record);
   }
 
   /** A conversation changed without a message of its own (started here): keep it. */
