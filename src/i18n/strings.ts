@@ -113,6 +113,26 @@ export interface ConvStrings {
   reportSent: string;
   reportFailed(reason: string): string;
   inboxBack: string;
+
+  // S27–S29, S31 (presence): seen by, typing, mute and leave, mark as unread.
+  /** Under one's own newest message in a one-to-one, once the other has read it. */
+  threadSeen: string;
+  /** Names (the first few), then "N others" when there are more; `others` is 0 when all are named. */
+  threadSeenBy(names: readonly string[], others: number, formattedOthers: string): string;
+  threadTyping(names: readonly string[]): string;
+  /** The line a conversation keeps where someone left it. */
+  threadLeft(name: string): string;
+  threadMute: string;
+  threadMuted: string;
+  threadLeave: string;
+  threadLeaveConfirm: string;
+  threadLeaveYes: string;
+  threadLeaveNo: string;
+  conversationMuted: string;
+  conversationMarkUnread: string;
+  settingsPrivacyLegend: string;
+  settingsReceipts: string;
+  settingsReceiptsHint: string;
 }
 
 export const en: ConvStrings = {
@@ -220,4 +240,29 @@ export const en: ConvStrings = {
   reportSent: 'Thank you. Your report was sent to the portal.',
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
+  // S27–S29, S31 (presence)
+  threadSeen: 'Seen',
+  threadSeenBy: (names, others, formatted) =>
+    `Seen by ${new Intl.ListFormat('en', { type: 'conjunction' }).format(
+      others > 0 ? [...names, others === 1 ? '1 other' : `${formatted} others`] : names,
+    )}`,
+  threadTyping: (names) =>
+    names.length === 1
+      ? `${names[0]} is typing…`
+      : names.length === 2
+        ? `${names[0]} and ${names[1]} are typing…`
+        : 'Several people are typing…',
+  threadLeft: (name) => `${name} left the conversation`,
+  threadMute: 'Mute',
+  threadMuted: 'Muted: no notifications of this conversation.',
+  threadLeave: 'Leave',
+  threadLeaveConfirm: 'Leave this conversation? You will no longer see it or hear of it.',
+  threadLeaveYes: 'Leave conversation',
+  threadLeaveNo: 'Stay',
+  conversationMuted: 'Muted',
+  conversationMarkUnread: 'Mark as unread (U)',
+  settingsPrivacyLegend: 'What others see',
+  settingsReceipts: 'Read receipts and typing',
+  settingsReceiptsHint:
+    'Others see when you have read their messages and when you are typing. Off, you see neither of theirs.',
 };

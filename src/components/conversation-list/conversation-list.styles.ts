@@ -118,6 +118,28 @@ export const conversationListStyles = css`
     line-height: 1.5em;
     text-align: center;
   }
+  /* S29: a muted conversation keeps its count, in a quiet colour: it is not in the envelope. */
+  .muted [part='unread'] {
+    background: transparent;
+    color: var(--_muted);
+    box-shadow: inset 0 0 0 1px currentColor;
+  }
+  [part='muted'] {
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  /* S31: the pointer's way to mark a read row unread (U on the keyboard). */
+  [part='mark-unread'] {
+    grid-area: unread;
+    justify-self: end;
+    color: var(--_count);
+    cursor: pointer;
+    opacity: 0;
+  }
+  [part~='row']:hover [part='mark-unread'] {
+    opacity: 1;
+  }
   [part='status'] {
     padding: calc(var(--_space) * 2);
     margin: 0;

@@ -236,20 +236,29 @@ export class ConvConversationList extends ConvElement {
         : viewer && last.author.id === viewer.member.id
           ? strings.conversationPreviewYou(body)
           : body;
+    const client = this.conversations.client;
+    // S31: a read row can be marked unread: U on the keyboard, or its mark with a pointer.
+    const markable = unread === 0 && (client?.can('mark-unread') ?? false);
     return html`<div
       part="row"
-      class=${unread > 0 ? 'unread' : ''}
+      class=${[unread > 0 ? 'unread' : '', conversation.muted ? 'muted' : ''].join(' ')}
       role="option"
       data-index=${index}
       data-id=${conversation.id}
       aria-selected=${conversation.id === this.selected ? 'true' : 'false'}
       aria-posinset=${index + 1}
       aria-setsize=${hasMore ? -1 : total}
+      aria-keyshortcuts=${markable ? 'U' : nothing}
       tabindex=${tabStop ? 0 : -1}
     >
       ${this.renderAvatar(others[0])}
       <span part="name" dir="auto">${renderPartyNames(others, locale, strings.group)}</span>
-      <span part="preview" dir="auto">${preview}</span>
+      <span part="preview"
+        >${conversation.muted ? html`<span part="muted">${strings.conversationMuted}</span> ` : nothing}<span
+          dir="auto"
+          >${preview}</span
+        ></span
+      >
       <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
         >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
       >
@@ -263,7 +272,28 @@ export class ConvConversationList extends ConvElement {
             >`
           : nothing
       }
+      ${
+        markable
+          ? html`<span
+              part="mark-unread"
+              aria-hidden="true"
+              title=${strings.conversationMarkUnread}
+              @click=${(event: Event) => {
+                event.stopPropagation();
+                this.markUnread(index);
+              }}
+              >●</span
+            >`
+          : nothing
+      }
     </div>`;
+  }
+
+  private markUnread(index: number) {
+    const conversation = this.conversations.value.items[index];
+    const client = this.conversations.client;
+    if (!conversation || !client?.can('mark-unread')) return;
+    client.markUnread(conversation.id).catch(() => undefined);
   }
 
   private renderAvatar(party: Party | undefined) {
@@ -320,6 +350,12 @@ export class ConvConversationList extends ConvElement {
       case ' ':
         event.preventDefault();
         this.select(current);
+        return;
+      case 'u':
+      case 'U':
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
+        event.preventDefault();
+        this.markUnread(current);
         return;
       default:
         return;

@@ -10,6 +10,7 @@ import type { NotificationSettings } from '../../core/types.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
 
 type Switch = keyof NotificationSettings;
+type Shown = Required<NotificationSettings>;
 
 /**
  * The member's two switches for new messages: in the portal, and by email (S10). Each change is
@@ -53,18 +54,43 @@ export class ConvNotificationSettings extends ConvElement {
       return html`<p part="status" class="error" role="alert">${error?.message ?? strings.unavailable}</p>
         <button type="button" @click=${() => this.settings.client?.loadSettings()}>${strings.retry}</button>`;
     }
-    const shown = { ...(value ?? { inApp: false, email: false }), ...this.pending };
+    const shown: Shown = {
+      ...(value ? { readReceipts: true, ...value } : { inApp: false, email: false, readReceipts: false }),
+      ...this.pending,
+    } as Shown;
     const busy = !value;
+    // S27/S28: shown only where the backend serves read receipts.
+    const receipts = this.settings.client?.can('receipts') ?? false;
     return html`
       <fieldset part="fieldset" aria-busy=${busy ? 'true' : 'false'}>
         <legend>${strings.settingsLegend}</legend>
         ${this.renderSwitch('inApp', strings.settingsInApp, strings.settingsInAppHint, shown.inApp, busy)}
         ${this.renderSwitch('email', strings.settingsEmail, strings.settingsEmailHint, shown.email, busy)}
-        <p part="status" role="status" class=${this.message?.kind === 'error' ? 'error' : ''}>
-          ${busy ? strings.loading : (this.message?.text ?? nothing)}
-        </p>
+        ${receipts ? nothing : this.renderStatus(busy)}
       </fieldset>
+      ${
+        receipts
+          ? html`<fieldset part="fieldset" aria-busy=${busy ? 'true' : 'false'}>
+              <legend>${strings.settingsPrivacyLegend}</legend>
+              ${this.renderSwitch(
+                'readReceipts',
+                strings.settingsReceipts,
+                strings.settingsReceiptsHint,
+                shown.readReceipts,
+                busy,
+              )}
+              ${this.renderStatus(busy)}
+            </fieldset>`
+          : nothing
+      }
     `;
+  }
+
+  /** One status line for every switch: saved, or why not. */
+  private renderStatus(busy: boolean) {
+    return html`<p part="status" role="status" class=${this.message?.kind === 'error' ? 'error' : ''}>
+      ${busy ? this.locale.strings.loading : (this.message?.text ?? nothing)}
+    </p>`;
   }
 
   private renderSwitch(name: Switch, label: string, hint: string, checked: boolean, disabled: boolean) {

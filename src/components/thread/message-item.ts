@@ -40,6 +40,8 @@ export interface MessagePlace {
   readonly lastOwnSent: boolean;
   /** Waiting behind a message that could not be delivered yet. */
   readonly held: boolean;
+  /** S27: who has read it ("Seen", "Seen by …"), for the member's newest delivered message. */
+  readonly seen?: string | undefined;
 }
 
 /** Who wrote a message, as the reader says it: "You", a name, or "Ada for Documentation team". */
@@ -67,9 +69,16 @@ export function renderMessage(
   place: MessagePlace,
 ) {
   const strings = view.locale.strings;
+  if (message.system === 'left') {
+    // S29: not a message but a line of the conversation's own, between the messages.
+    return html`<li part="system" class="system" data-key=${messageKey(message) ?? ''}>
+      <span dir="auto">${strings.threadLeft(message.author.name)}</span>
+    </li>`;
+  }
   const own = message.author.id === view.ownId();
   const grouped =
     previous !== undefined &&
+    previous.system === undefined &&
     previous.author.id === message.author.id &&
     previous.onBehalfOf?.id === message.onBehalfOf?.id &&
     message.sentAt - previous.sentAt < GROUP_WINDOW_MS;
@@ -105,7 +114,7 @@ export function renderMessage(
   </li>`;
 }
 
-function renderState(view: MessageView, message: ClientMessage, { lastOwnSent, held }: MessagePlace) {
+function renderState(view: MessageView, message: ClientMessage, { lastOwnSent, held, seen }: MessagePlace) {
   const strings = view.locale.strings;
   switch (message.status) {
     case 'pending':
@@ -119,6 +128,6 @@ function renderState(view: MessageView, message: ClientMessage, { lastOwnSent, h
         <button type="button" @click=${() => view.discard(message)}>${strings.threadDiscard}</button>
       </div>`;
     default:
-      return lastOwnSent ? html`<div class="state">${strings.threadSent}</div>` : nothing;
+      return lastOwnSent ? html`<div class="state">${seen ?? strings.threadSent}</div>` : nothing;
   }
 }

@@ -109,6 +109,38 @@ export const threadStyles = css`
   .error {
     color: var(--_danger);
   }
+  /* S27–S29: a line of the conversation's own, typing, muted, and the leave question. */
+  [part='system'] {
+    align-self: center;
+    margin-block-start: calc(var(--_space) * 1.5);
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .typing {
+    margin: 0;
+    min-block-size: 1.25em;
+    padding-inline: calc(var(--_space) * 1.5);
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .muted,
+  .leave {
+    flex: 1 0 100%;
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .leave {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: center;
+    color: var(--_text);
+  }
+  .leave p {
+    margin: 0;
+    flex: 1 1 100%;
+  }
   /* With a pointer that hovers, "Report message" shows on the message being pointed at or
      focused, not under every message at once; touch screens and keyboards still reach it. */
   @media (hover: hover) {

@@ -16,6 +16,14 @@ import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
+import { ClientStoreController } from '../../context/store-controller.js';
+import {
+  NO_PRESENCE,
+  renderHeaderActions,
+  renderTyping,
+  seenText,
+  TypingAnnouncer,
+} from './presence-parts.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
@@ -81,6 +89,8 @@ export class ConvThread extends ConvElement {
 
   @state() private loadingOlder = false;
   @state() private announcement = '';
+  /** "Leave this conversation?" is being asked (S29). */
+  @state() private confirmingLeave = false;
 
   @query('[part="log"]') private readonly log?: HTMLElement | null;
   @query('[part="input"]') private readonly input?: HTMLTextAreaElement | null;
@@ -89,6 +99,12 @@ export class ConvThread extends ConvElement {
   private readonly viewer = new ViewerController(this);
   private readonly policy = new PolicyController(this);
   private readonly locale = new LocaleController(this);
+  private readonly presence = new ClientStoreController(
+    this,
+    (client) => (this.conversation ? client.presence(this.conversation) : undefined),
+    NO_PRESENCE,
+  );
+  private readonly typing = new TypingAnnouncer(this);
   private readonly reply = new ReplyBoxController(this, {
     client: () => this.thread.client,
     id: () => this.conversation,
@@ -152,8 +168,11 @@ export class ConvThread extends ConvElement {
       this.reply.reset();
       if (this.report) this.report.feedback = '';
       this.announcement = '';
+      this.confirmingLeave = false;
+      this.typing.reset();
       this.reading.reset();
     }
+    this.typing.follow(this.locale, this.presence.value);
     const messages = this.thread.value.messages;
     const before = this.rendered;
     if (before.conversation !== this.conversation || before.messages.length === 0) return;
@@ -202,6 +221,14 @@ export class ConvThread extends ConvElement {
       <section class="thread" aria-label=${strings.threadWith(others.map((party) => party.name))}>
         <div part="header">
           <h2 part="title">${renderPartyNames(others, this.locale.locale, strings.group)}</h2>
+          ${renderHeaderActions({
+            client: this.thread.client,
+            conversation,
+            viewer,
+            locale: this.locale,
+            confirming: this.confirmingLeave,
+            confirm: (asking) => this.confirmLeave(asking),
+          })}
           <button
             class="quiet"
             type="button"
@@ -239,11 +266,16 @@ export class ConvThread extends ConvElement {
               renderMessage(this.messageView, message, messages[index - 1], {
                 lastOwnSent: message === lastOwnSent,
                 held: heldFrom >= 0 && index >= heldFrom,
+                seen:
+                  message === lastOwnSent
+                    ? seenText(this.locale, conversation, this.presence.value, message.id)
+                    : undefined,
               }),
           )}
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${renderTyping(this.locale, this.presence.value, this.typing.announcement)}
       ${this.reply.render()}
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
@@ -260,6 +292,14 @@ export class ConvThread extends ConvElement {
       void this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined),
     report: (target, event) => this.openReport(target, event),
   };
+
+  /** Asks "Leave?" (focus on its answers), or stops asking (focus back on Leave). */
+  private async confirmLeave(asking: boolean) {
+    this.confirmingLeave = asking;
+    await this.updateComplete;
+    const target = asking ? '[part="leave"] button:last-of-type' : '[part="header"] button.leave-open';
+    this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+  }
 
   private onScroll() {
     const log = this.log;

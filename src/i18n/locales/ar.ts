@@ -138,4 +138,26 @@ export const ar: ConvStrings = {
   reportSent: 'شكرًا. أُرسل بلاغك إلى البوابة.',
   reportFailed: (reason) => `لم يُرسل البلاغ: ${reason}`,
   inboxBack: 'العودة إلى المحادثات',
+  // S27–S29, S31 (presence)
+  threadSeen: 'شوهدت',
+  threadSeenBy: (names, others, formatted) =>
+    `شاهدها ${list(others > 0 ? [...names, others === 1 ? 'شخص آخر' : `${formatted} آخرون`] : names)}`,
+  threadTyping: (names) =>
+    names.length === 1
+      ? `${names[0]} يكتب…`
+      : names.length === 2
+        ? `${names[0]} و${names[1]} يكتبان…`
+        : 'عدة أشخاص يكتبون…',
+  threadLeft: (name) => `غادر ${name} المحادثة`,
+  threadMute: 'كتم',
+  threadMuted: 'مكتومة: لا إشعارات لهذه المحادثة.',
+  threadLeave: 'مغادرة',
+  threadLeaveConfirm: 'مغادرة هذه المحادثة؟ لن تراها ولن تصلك أخبارها بعد الآن.',
+  threadLeaveYes: 'مغادرة المحادثة',
+  threadLeaveNo: 'البقاء',
+  conversationMuted: 'مكتومة',
+  conversationMarkUnread: 'تعليم كغير مقروءة (U)',
+  settingsPrivacyLegend: 'ما يراه الآخرون',
+  settingsReceipts: 'إشعارات القراءة والكتابة',
+  settingsReceiptsHint: 'يرى الآخرون متى قرأت رسائلهم ومتى تكتب. عند الإيقاف لا ترى ذلك منهم أيضًا.',
 };

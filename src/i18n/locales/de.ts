@@ -107,4 +107,28 @@ export const de: ConvStrings = {
   reportSent: 'Danke. Ihre Meldung wurde an das Portal gesendet.',
   reportFailed: (reason) => `Die Meldung wurde nicht gesendet: ${reason}`,
   inboxBack: 'Zurück zu den Unterhaltungen',
+  // S27–S29, S31 (presence)
+  threadSeen: 'Gesehen',
+  threadSeenBy: (names, others, formatted) =>
+    `Gesehen von ${list(others > 0 ? [...names, others === 1 ? 'einer weiteren Person' : `${formatted} weiteren`] : names)}`,
+  threadTyping: (names) =>
+    names.length === 1
+      ? `${names[0]} schreibt …`
+      : names.length === 2
+        ? `${names[0]} und ${names[1]} schreiben …`
+        : 'Mehrere Personen schreiben …',
+  threadLeft: (name) => `${name} hat die Unterhaltung verlassen`,
+  threadMute: 'Stummschalten',
+  threadMuted: 'Stummgeschaltet: keine Benachrichtigungen zu dieser Unterhaltung.',
+  threadLeave: 'Verlassen',
+  threadLeaveConfirm:
+    'Diese Unterhaltung verlassen? Sie sehen sie dann nicht mehr und hören nichts mehr von ihr.',
+  threadLeaveYes: 'Unterhaltung verlassen',
+  threadLeaveNo: 'Bleiben',
+  conversationMuted: 'Stumm',
+  conversationMarkUnread: 'Als ungelesen markieren (U)',
+  settingsPrivacyLegend: 'Was andere sehen',
+  settingsReceipts: 'Lesebestätigungen und Tippen',
+  settingsReceiptsHint:
+    'Andere sehen, wann Sie ihre Nachrichten gelesen haben und wann Sie schreiben. Aus: Sie sehen beides auch bei anderen nicht.',
 };
