@@ -36,13 +36,7 @@ import {
   type StartResult,
 } from './store/send.js';
 import { getSettings, updateSettings } from './store/settings.js';
-import {
-  getSeenBy,
-  leaveConversation,
-  markUnread,
-  setMuted,
-  typingAudience,
-} from './store/presence.js';
+import { getSeenBy, leaveConversation, markUnread, setMuted, typingAudience } from './store/presence.js';
 
 export { EVENTS_CHANNEL } from './store/fan-out.js';
 export { MAX_ID_LENGTH, isRecord, searchKey } from './store/rows.js';
@@ -174,7 +168,9 @@ export class Store implements StoreContext {
   async typing(
     viewerId: string,
     id: unknown,
-  ): Promise<{ readonly member: Member; readonly audience: string[]; readonly conversationId: string } | undefined> {
+  ): Promise<
+    { readonly member: Member; readonly audience: string[]; readonly conversationId: string } | undefined
+  > {
     const conversationId = parseConversationId(id);
     const found = await typingAudience(this.db, viewerId, conversationId);
     if (!found) return undefined;

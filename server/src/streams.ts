@@ -209,7 +209,8 @@ export class EventHub {
    */
   ephemeral(space: string, memberIds: readonly string[], event: AdapterEvent): void {
     const chunk = `data: ${JSON.stringify(event)}\n\n`;
-    for (const id of memberIds) for (const stream of this.streams.get(streamKey(space, id)) ?? []) stream.write(chunk);
+    for (const id of memberIds)
+      for (const stream of this.streams.get(streamKey(space, id)) ?? []) stream.write(chunk);
   }
 
   /** After a lost listener connection: notifications may have been missed, so look again. */

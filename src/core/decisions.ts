@@ -71,7 +71,8 @@ export function assertMayRead<C extends ConversationFacts>(
   viewer: ViewerFacts,
   conversation: C | undefined,
 ): C {
-  if (!conversation || !mayRead(viewer, conversation.participants, conversation.left)) throw conversationNotFound();
+  if (!conversation || !mayRead(viewer, conversation.participants, conversation.left))
+    throw conversationNotFound();
   return conversation;
 }
 

@@ -142,7 +142,12 @@ export class EventLog {
   private readonly seenConversations = new Batcher<string, Conversation>(async (keys) => {
     const pairs = keys.map((key) => key.split('\u0000'));
     const rows = await this.db.query<
-      ConversationRow & { member_id: string; unread: number; muted: boolean | null; marked_unread: boolean | null }
+      ConversationRow & {
+        member_id: string;
+        unread: number;
+        muted: boolean | null;
+        marked_unread: boolean | null;
+      }
     >(
       `select s.member_id, ${CONVERSATION_COLUMNS},
               (select count(*)::int from messages m

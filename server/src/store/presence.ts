@@ -111,7 +111,12 @@ export async function setMuted(
 }
 
 /** S31: shows the conversation unread to the viewer until they read it again. */
-export async function markUnread(db: Database, space: string, viewerId: string, id: unknown): Promise<Conversation> {
+export async function markUnread(
+  db: Database,
+  space: string,
+  viewerId: string,
+  id: unknown,
+): Promise<Conversation> {
   const conversationId = parseConversationId(id);
   return db.transaction(async (tx) => {
     const conversation = await visibleConversation(tx, viewerId, conversationId);
@@ -122,7 +127,8 @@ export async function markUnread(db: Database, space: string, viewerId: string, 
        returning 1`,
       [viewerId, conversation.id],
     );
-    if (changed.length > 0) await addEvents(tx, space, [viewerId], 'conversation-changed', conversation.id, null);
+    if (changed.length > 0)
+      await addEvents(tx, space, [viewerId], 'conversation-changed', conversation.id, null);
     return viewOf(tx, viewerId, conversation.id);
   });
 }
@@ -132,7 +138,12 @@ export async function markUnread(db: Database, space: string, viewerId: string, 
  * and every delivery leave them out), a "left" entry for the others (no email for it), and a
  * `conversation-removed` event for the leaver's own tabs.
  */
-export async function leaveConversation(db: Database, space: string, viewerId: string, id: unknown): Promise<void> {
+export async function leaveConversation(
+  db: Database,
+  space: string,
+  viewerId: string,
+  id: unknown,
+): Promise<void> {
   const conversationId = parseConversationId(id);
   await db.transaction(async (tx) => {
     const conversation = await visibleConversation(tx, viewerId, conversationId);
@@ -143,11 +154,10 @@ export async function leaveConversation(db: Database, space: string, viewerId: s
     );
     assertMayLeave(viewerId, participants);
     const now = Date.now();
-    await tx.query('insert into conversation_leavers (conversation_id, member_id, left_at) values ($1, $2, $3)', [
-      conversation.id,
-      viewerId,
-      now,
-    ]);
+    await tx.query(
+      'insert into conversation_leavers (conversation_id, member_id, left_at) values ($1, $2, $3)',
+      [conversation.id, viewerId, now],
+    );
     const messageId = randomUUID();
     const [row] = await tx.query<{ seq: number }>(
       `insert into messages (id, conversation_id, author_id, client_id, body, sent_at, system)

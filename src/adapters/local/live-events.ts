@@ -14,13 +14,7 @@ import { sharesReceipts } from '../../core/presence.js';
 import { channelName, isNotice, type Notice, type ReadNotice, type TypingNotice } from './notices.js';
 import { seenByIn } from './presence.js';
 import type { ConversationRow, ReadTx } from './schema.js';
-import {
-  DirectoryLookup,
-  loadViewerContext,
-  toViewer,
-  viewConversations,
-  viewMessages,
-} from './views.js';
+import { DirectoryLookup, loadViewerContext, toViewer, viewConversations, viewMessages } from './views.js';
 
 export class ViewerEvents {
   private readonly listeners = new Set<AdapterEventListener>();

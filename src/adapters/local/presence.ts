@@ -27,17 +27,24 @@ export async function seenByIn(
   ]);
   const ownSeq = own?.ownSeq;
   const ownMessage =
-    ownSeq === undefined
-      ? undefined
-      : await tx.objectStore('messages').index('bySeq').get([row.id, ownSeq]);
+    ownSeq === undefined ? undefined : await tx.objectStore('messages').index('bySeq').get([row.id, ownSeq]);
   const candidates = others.filter((id) => id !== viewerId);
   const facts = await Promise.all(
     candidates.map(async (memberId) => {
       const [read, theirs] = await Promise.all([reads.get([memberId, row.id]), settings.get(memberId)]);
-      return { memberId, member: memberId, readUpTo: read?.readSeq ?? 0, sharesReceipts: sharesReceipts(theirs) };
+      return {
+        memberId,
+        member: memberId,
+        readUpTo: read?.readSeq ?? 0,
+        sharesReceipts: sharesReceipts(theirs),
+      };
     }),
   );
-  const readerIds = seenByOf({ memberId: viewerId, sharesReceipts: sharesReceipts(viewerSettings) }, ownSeq, facts);
+  const readerIds = seenByOf(
+    { memberId: viewerId, sharesReceipts: sharesReceipts(viewerSettings) },
+    ownSeq,
+    facts,
+  );
   const directory = new DirectoryLookup(tx, cache);
   await directory.load(readerIds.map((id) => ({ kind: 'member' as const, id })));
   return {
@@ -82,7 +89,11 @@ export async function writeMuted(
 }
 
 /** S31: flags the conversation unread for the viewer; false when it already was. */
-export async function writeMarkedUnread(tx: WriteTx, viewerId: string, row: ConversationRow): Promise<boolean> {
+export async function writeMarkedUnread(
+  tx: WriteTx,
+  viewerId: string,
+  row: ConversationRow,
+): Promise<boolean> {
   const current = await tx.objectStore('reads').get([viewerId, row.id]);
   if (current?.markedUnread) return false;
   await putRead(tx, viewerId, row, current, { ...baseRead(viewerId, row, current), markedUnread: true });

@@ -16,7 +16,13 @@ import {
   type PartyRef,
   type Viewer,
 } from '../../core/types.js';
-import { type ConversationRow, type MemberRow, type MessageRow, type ReadRow, type ReadTx } from './schema.js';
+import {
+  type ConversationRow,
+  type MemberRow,
+  type MessageRow,
+  type ReadRow,
+  type ReadTx,
+} from './schema.js';
 import { shownOf } from './unread.js';
 
 export function toMember(row: MemberRow): Member {

@@ -221,14 +221,6 @@ export class ConvThread extends ConvElement {
       <section class="thread" aria-label=${strings.threadWith(others.map((party) => party.name))}>
         <div part="header">
           <h2 part="title">${renderPartyNames(others, this.locale.locale, strings.group)}</h2>
-          ${renderHeaderActions({
-            client: this.thread.client,
-            conversation,
-            viewer,
-            locale: this.locale,
-            confirming: this.confirmingLeave,
-            confirm: (asking) => this.confirmLeave(asking),
-          })}
           <button
             class="quiet"
             type="button"
@@ -237,6 +229,14 @@ export class ConvThread extends ConvElement {
           >
             ${strings.reportConversation}
           </button>
+          ${renderHeaderActions({
+            client: this.thread.client,
+            conversation,
+            viewer,
+            locale: this.locale,
+            confirming: this.confirmingLeave,
+            confirm: (asking) => this.confirmLeave(asking),
+          })}
         </div>
         <p part="feedback" role="status">${this.report?.feedback ?? ''}</p>
       </section>
@@ -275,8 +275,7 @@ export class ConvThread extends ConvElement {
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${renderTyping(this.locale, this.presence.value, this.typing.announcement)}
-      ${this.reply.render()}
+      ${renderTyping(this.locale, this.presence.value, this.typing.announcement)} ${this.reply.render()}
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }

@@ -18,7 +18,8 @@ export function markUnreadScenarios(suite: Suite): void {
       const marked = await bo.markUnread!(c);
       assertEqual(marked.unreadCount, 1, 'the answer counts one');
       await recorder.waitFor(
-        (e) => e.type === 'conversation-changed' && e.conversation.id === c && e.conversation.unreadCount === 1,
+        (e) =>
+          e.type === 'conversation-changed' && e.conversation.id === c && e.conversation.unreadCount === 1,
         'conversation-changed (unread)',
       );
       assertEqual((await bo.getConversation(c)).unreadCount, 1, 'read back');

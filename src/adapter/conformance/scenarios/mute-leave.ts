@@ -53,7 +53,10 @@ export function muteLeaveScenarios(suite: Suite): void {
       const bos = w.record(bo, 'bo');
       const anas = w.record(ana, 'ana');
       await bo.leaveConversation!(c);
-      await bos.waitFor((e) => e.type === 'conversation-removed' && e.conversationId === c, 'conversation-removed');
+      await bos.waitFor(
+        (e) => e.type === 'conversation-removed' && e.conversationId === c,
+        'conversation-removed',
+      );
       const left = await anas.waitFor(
         (e) => e.type === 'message-added' && e.message.system === 'left',
         'the "left" entry',
@@ -79,32 +82,38 @@ export function muteLeaveScenarios(suite: Suite): void {
       assertDeepEqual(await bo.getUnreadSummary(), { total: 0, conversations: 0 }, 'nor counts it');
     });
 
-    suite.test('a one-to-one cannot be left; a member reading through a group leaves the group instead', async (w) => {
-      const ana = await w.as('ana');
-      if (!declares(ana, 'leave', ['leaveConversation'])) return;
-      const { conversation } = await w.start(ana, [member('bo')], 'Hi');
-      await assertForbidden(() => ana.leaveConversation!(conversation.id), 'cannot-leave', 'a one-to-one');
-      assertEqual((await ana.getConversation(conversation.id)).id, conversation.id, 'still there');
-      const withGroup = await w.start(await w.as('gu'), [group('events')], 'To events');
-      await assertForbidden(
-        async () => (await w.as('ed')).leaveConversation!(withGroup.conversation.id),
-        'not-allowed',
-        'ed is there through the group',
-      );
-      await assertNotFound(
-        async () => (await w.as('zo')).leaveConversation!(conversation.id),
-        'an outsider',
-      );
-    });
+    suite.test(
+      'a one-to-one cannot be left; a member reading through a group leaves the group instead',
+      async (w) => {
+        const ana = await w.as('ana');
+        if (!declares(ana, 'leave', ['leaveConversation'])) return;
+        const { conversation } = await w.start(ana, [member('bo')], 'Hi');
+        await assertForbidden(() => ana.leaveConversation!(conversation.id), 'cannot-leave', 'a one-to-one');
+        assertEqual((await ana.getConversation(conversation.id)).id, conversation.id, 'still there');
+        const withGroup = await w.start(await w.as('gu'), [group('events')], 'To events');
+        await assertForbidden(
+          async () => (await w.as('ed')).leaveConversation!(withGroup.conversation.id),
+          'not-allowed',
+          'ed is there through the group',
+        );
+        await assertNotFound(
+          async () => (await w.as('zo')).leaveConversation!(conversation.id),
+          'an outsider',
+        );
+      },
+    );
 
-    suite.test('a member of the group who left it by name no longer reads it through the group', async (w) => {
-      const ana = await w.as('ana');
-      if (!declares(ana, 'leave', ['leaveConversation'])) return;
-      const bo = await w.as('bo');
-      const { conversation } = await w.start(ana, [member('bo'), group('translators')], 'Both ways');
-      await bo.leaveConversation!(conversation.id);
-      await assertNotFound(() => bo.getConversation(conversation.id), 'bo, also in translators');
-      assert(!(await w.allConversations(bo)).some((c) => c.id === conversation.id), 'not listed');
-    });
+    suite.test(
+      'a member of the group who left it by name no longer reads it through the group',
+      async (w) => {
+        const ana = await w.as('ana');
+        if (!declares(ana, 'leave', ['leaveConversation'])) return;
+        const bo = await w.as('bo');
+        const { conversation } = await w.start(ana, [member('bo'), group('translators')], 'Both ways');
+        await bo.leaveConversation!(conversation.id);
+        await assertNotFound(() => bo.getConversation(conversation.id), 'bo, also in translators');
+        assert(!(await w.allConversations(bo)).some((c) => c.id === conversation.id), 'not listed');
+      },
+    );
   });
 }

@@ -49,8 +49,15 @@ export function receiptScenarios(suite: Suite): void {
       if (!declares(ana, 'receipts', ['getSeenBy'])) return;
       const { conversation, message } = await w.start(ana, [group('events')], 'To events');
       await (await w.as('ed')).markRead(conversation.id, message.id);
-      assertDeepEqual(readerIds(await ana.getSeenBy!(conversation.id)), ['ed'], 'ed read it through the group');
-      await assertNotFound(() => (async () => (await w.as('zo')).getSeenBy!(conversation.id))(), 'an outsider');
+      assertDeepEqual(
+        readerIds(await ana.getSeenBy!(conversation.id)),
+        ['ed'],
+        'ed read it through the group',
+      );
+      await assertNotFound(
+        () => (async () => (await w.as('zo')).getSeenBy!(conversation.id))(),
+        'an outsider',
+      );
     });
 
     suite.test('a member with receipts off neither shows as a reader nor sees readers', async (w) => {

@@ -24,8 +24,16 @@ export function typingScenarios(suite: Suite): void {
       const message = await w.send(await w.as('cy'), c, 'Sync');
       await bo.waitFor((e) => e.type === 'message-added' && e.message.id === message.id, 'a later message');
       await anas.waitFor((e) => e.type === 'message-added' && e.message.id === message.id, 'a later message');
-      assertEqual(anas.count((e) => e.type === 'typing'), 0, 'the typer hears no echo');
-      assertEqual(zo.count((e) => e.type === 'typing'), 0, 'an outsider hears nothing');
+      assertEqual(
+        anas.count((e) => e.type === 'typing'),
+        0,
+        'the typer hears no echo',
+      );
+      assertEqual(
+        zo.count((e) => e.type === 'typing'),
+        0,
+        'an outsider hears nothing',
+      );
       await assertNotFound(async () => (await w.as('zo')).sendTyping!(c), 'an outsider cannot type there');
     });
 
@@ -40,7 +48,11 @@ export function typingScenarios(suite: Suite): void {
       await bo.waitFor((e) => e.type === 'typing', 'the first');
       const later = await w.send(ana, conversation.id, 'Done');
       await bo.waitFor((e) => e.type === 'message-added' && e.message.id === later.id, 'a later message');
-      assertEqual(bo.count((e) => e.type === 'typing'), 1, 'only the first was sent');
+      assertEqual(
+        bo.count((e) => e.type === 'typing'),
+        1,
+        'only the first was sent',
+      );
     });
 
     suite.test('off with read receipts, both ways', async (w) => {
@@ -57,8 +69,16 @@ export function typingScenarios(suite: Suite): void {
       const sync = await w.send(ana, c, 'Sync');
       await bos.waitFor((e) => e.type === 'message-added' && e.message.id === sync.id, 'a later message');
       await anas.waitFor((e) => e.type === 'message-added' && e.message.id === sync.id, 'a later message');
-      assertEqual(bos.count((e) => e.type === 'typing'), 0, 'bo, with receipts off, sees no typing');
-      assertEqual(anas.count((e) => e.type === 'typing'), 0, 'bo, with receipts off, sends none');
+      assertEqual(
+        bos.count((e) => e.type === 'typing'),
+        0,
+        'bo, with receipts off, sees no typing',
+      );
+      assertEqual(
+        anas.count((e) => e.type === 'typing'),
+        0,
+        'bo, with receipts off, sends none',
+      );
     });
   });
 }
