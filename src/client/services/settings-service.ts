@@ -11,6 +11,9 @@ import { SingleFlight } from '../single-flight.js';
 import { WritableStore } from '../store.js';
 import type { SettingsState } from '../types.js';
 
+/** The switches a member has: in-app and email (S10), read receipts (S27). */
+const SWITCHES: readonly string[] = ['inApp', 'email', 'readReceipts'];
+
 export class SettingsService {
   readonly store = new WritableStore<SettingsState>(IDLE_SETTINGS, () => void this.load());
   readonly #loading = new SingleFlight(() => this.fetch());
@@ -58,7 +61,7 @@ export class SettingsService {
     const keys = typeof patch === 'object' && patch !== null ? Object.keys(patch) : [];
     if (
       keys.length === 0 ||
-      !keys.every((key) => (key === 'inApp' || key === 'email') && typeof patch[key] === 'boolean')
+      !keys.every((key) => SWITCHES.includes(key) && typeof patch[key as keyof typeof patch] === 'boolean')
     ) {
       throw new ValidationError('bad-settings', 'Settings are in-app and email switches, on or off.', {
         field: 'settings',

@@ -31,6 +31,8 @@ describe('<conv-conversation-list> presence', () => {
   it('U marks the focused read row unread: its count and the envelope’s total come back', async () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Read me later');
     const client = await portal.client('m1');
+    // The envelope's total is kept while someone shows it.
+    const stopWatching = client.unread.subscribe(() => undefined);
     await client.markRead(conversation.id);
     const list = await mount<ConvConversationList>(
       client,
@@ -49,12 +51,14 @@ describe('<conv-conversation-list> presence', () => {
     await until(() => client.unread.value.total === 1, 'the envelope’s total');
     expect(rowFor(list, conversation.id)!.hasAttribute('aria-keyshortcuts')).to.equal(false);
     await expect(list).to.be.accessible();
+    stopWatching();
   });
 
   it('a muted conversation keeps its count, says it is muted, and leaves the total', async () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Noise');
     await portal.send('m2', conversation.id, 'More noise');
     const client = await portal.client('m1');
+    const stopWatching = client.unread.subscribe(() => undefined);
     const list = await mount<ConvConversationList>(
       client,
       html`<conv-conversation-list></conv-conversation-list>`,
@@ -71,6 +75,7 @@ describe('<conv-conversation-list> presence', () => {
     expect(row.querySelector('[part="unread"]')!.textContent).to.contain('2 unread');
     await until(() => client.unread.value.total === 0, 'out of the total');
     await expect(list).to.be.accessible();
+    stopWatching();
   });
 
   it('a conversation the member left goes from their list, in every tab', async () => {
