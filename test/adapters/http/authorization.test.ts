@@ -116,6 +116,44 @@ const ENDPOINTS: readonly Endpoint[] = [
     ok: 204,
     aboutConversation: true,
   },
+  // S27–S29, S31: presence. The participant reads through the guild, so leaving is refused to
+  // them (403 not-allowed: they leave the group instead); to outsiders it does not exist.
+  {
+    name: 'GET /v1/conversations/{id}/seen',
+    method: 'GET',
+    path: (c) => `/v1/conversations/${c}/seen`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'POST /v1/conversations/{id}/typing',
+    method: 'POST',
+    path: (c) => `/v1/conversations/${c}/typing`,
+    ok: 204,
+    aboutConversation: true,
+  },
+  {
+    name: 'PUT /v1/conversations/{id}/mute',
+    method: 'PUT',
+    path: (c) => `/v1/conversations/${c}/mute`,
+    body: () => ({ muted: true }),
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'PUT /v1/conversations/{id}/unread',
+    method: 'PUT',
+    path: (c) => `/v1/conversations/${c}/unread`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'POST /v1/conversations/{id}/leave',
+    method: 'POST',
+    path: (c) => `/v1/conversations/${c}/leave`,
+    ok: 403,
+    aboutConversation: true,
+  },
   { name: 'GET /v1/unread', method: 'GET', path: () => '/v1/unread', ok: 200, aboutConversation: false },
   { name: 'GET /v1/settings', method: 'GET', path: () => '/v1/settings', ok: 200, aboutConversation: false },
   {
