@@ -68,7 +68,7 @@ export type Notice =
   | ConversationNotice
   | LeftNotice;
 
-const NOTICE_TYPES: ReadonlySet<unknown> = new Set<Notice['type']>([
+const NOTICE_TYPES: readonly unknown[] = [
   'message',
   'read',
   'settings',
@@ -76,7 +76,7 @@ const NOTICE_TYPES: ReadonlySet<unknown> = new Set<Notice['type']>([
   'typing',
   'conversation',
   'left',
-]);
+] satisfies Notice['type'][];
 
 export function channelName(databaseName: string): string {
   return `conv-elements:local:${databaseName}`;
@@ -85,5 +85,5 @@ export function channelName(databaseName: string): string {
 export function isNotice(value: unknown): value is Notice {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return NOTICE_TYPES.has(type);
+  return NOTICE_TYPES.includes(type);
 }

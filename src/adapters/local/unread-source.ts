@@ -86,7 +86,8 @@ export async function openLocalUnreadSource(
       channel.onmessage = ({ data }: MessageEvent<unknown>) => {
         // A message may be in one of the member's groups' conversations, so every message counts;
         // a read or a directory change only when it is this member's.
-        if (!isNotice(data) || data.type === 'settings') return;
+        // Settings and typing (S28) never move the totals.
+        if (!isNotice(data) || data.type === 'settings' || data.type === 'typing') return;
         if (data.type === 'read' && data.memberId !== memberId) return;
         if (data.type === 'directory' && !data.memberIds.includes(memberId)) return;
         onChange();
