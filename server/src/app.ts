@@ -86,7 +86,7 @@ export async function startServer(
     spaces,
     verifier: new TokenVerifier(config),
     mailer,
-    adminGuard: new AdminGuard(config.adminFailuresPerMinute),
+    adminGuard: new AdminGuard(database, config.adminFailuresPerMinute),
     metrics: new Metrics(
       () => hub.size,
       () => queueFiguresOf(spaces),
