@@ -98,8 +98,10 @@ describe('rulebook: acceptance (S14, S15)', () => {
       [1, 'bo', false],
       ['ana', 'bo', 'yes'],
       ['ana', 'bo', null],
-    ] as const) {
-      expect((thrown(() => parseFollowChange(...args)) as ValidationError).reason).to.equal('bad-request');
+    ] as [unknown, unknown, unknown][]) {
+      const [follower, followed, following] = args;
+      const error = thrown(() => parseFollowChange(follower, followed, following)) as ValidationError;
+      expect(error.reason).to.equal('bad-request');
     }
   });
 
