@@ -7,6 +7,7 @@
  */
 import type {
   Conversation,
+  Member,
   MessagePage,
   NotificationSettings,
   Page,
@@ -18,6 +19,7 @@ import type {
 import type { RateLimits } from './config.js';
 import type { Database, Row } from './db.js';
 import { queueFigures, type QueueFigures } from './queue/jobs.js';
+import { listBlocked, markAccepting, setBlock, setFollow } from './store/acceptance.js';
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
@@ -87,12 +89,20 @@ export class Store implements StoreContext {
     return getViewer(this.db, memberId);
   }
 
-  searchDirectory(query: unknown, limitInput: unknown, kind: unknown): Promise<Party[]> {
-    return searchDirectory(this.db, query, limitInput, kind);
+  /** With `viewerId`, members who do not accept the viewer carry `accepting: false` (S14, S15). */
+  async searchDirectory(
+    query: unknown,
+    limitInput: unknown,
+    kind: unknown,
+    viewerId?: string,
+  ): Promise<Party[]> {
+    const found = await searchDirectory(this.db, query, limitInput, kind);
+    return viewerId === undefined ? found : markAccepting(this.db, viewerId, found);
   }
 
-  getParty(ref: unknown): Promise<Party> {
-    return getParty(this.db, ref);
+  async getParty(ref: unknown, viewerId?: string): Promise<Party> {
+    const party = await getParty(this.db, ref);
+    return viewerId === undefined ? party : (await markAccepting(this.db, viewerId, [party]))[0];
   }
 
   // ---------------------------------------------------------------- conversations
@@ -139,6 +149,20 @@ export class Store implements StoreContext {
     return report(this, viewerId, input);
   }
 
+  // ---------------------------------------------------------------- S15 member blocks
+
+  blockMember(viewerId: string, memberId: unknown): Promise<void> {
+    return setBlock(this.db, viewerId, memberId, true);
+  }
+
+  unblockMember(viewerId: string, memberId: unknown): Promise<void> {
+    return setBlock(this.db, viewerId, memberId, false);
+  }
+
+  listBlockedMembers(viewerId: string): Promise<Member[]> {
+    return listBlocked(this.db, viewerId);
+  }
+
   // ---------------------------------------------------------------- events
 
   /** The member's current stream position, and the oldest position a stream can resume from. */
@@ -164,6 +188,11 @@ export class Store implements StoreContext {
 
   setGroupRole(groupId: string, memberId: string, role: unknown): Promise<void> {
     return setGroupRole(this.db, this.space, groupId, memberId, role);
+  }
+
+  /** S14: the portal's follows, one at a time. */
+  setFollow(followerId: unknown, followedId: unknown, following: unknown): Promise<void> {
+    return setFollow(this.db, followerId, followedId, following);
   }
 
   listReports(): Promise<Row[]> {

@@ -18,6 +18,8 @@ import type {
   Conversation,
   ConversationId,
   GroupId,
+  Member,
+  MemberId,
   Message,
   MessageId,
   MessagePage,
@@ -142,6 +144,19 @@ export interface ConversationsAdapter {
 
   /** Reports a message or a conversation the viewer is in to the portal (S7). */
   report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }>;
+
+  /**
+   * S15 (capability `member-blocks`): the viewer blocks a member. The blocked member can then
+   * neither start a conversation with the viewer nor write to one that names them, and is refused
+   * exactly as by a member who does not accept them (`ForbiddenError('not-accepting')`): nothing
+   * tells them of the block. Idempotent. A member id that names nobody is `NotFoundError`; the
+   * viewer's own id is `bad-request`.
+   */
+  blockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
+  /** S15: lifts the viewer's block of the member. Idempotent; no block is not an error. */
+  unblockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
+  /** S15: the members the viewer has blocked, by name. */
+  listBlockedMembers?(options?: RequestOptions): Promise<readonly Member[]>;
 
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;

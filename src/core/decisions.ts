@@ -4,6 +4,7 @@
  * under a client id). A backend parses (`core/requests.ts`), loads these facts, asks here, and
  * writes only when the answer is yes. Each refusal is the same typed error on every backend.
  */
+import { acceptFromOf } from './acceptance.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import {
   partyKey,
@@ -178,14 +179,24 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
-/** Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write. */
+/**
+ * Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write.
+ * `acceptFrom` is left out of the result when it is `'anyone'` (the default, see
+ * `NotificationSettings`), so every backend answers the same shape.
+ */
 export function applySettingsPatch(
   current: NotificationSettings,
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
+  const acceptFrom = patch.acceptFrom ?? acceptFromOf(current);
   const settings: NotificationSettings = {
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
+    ...(acceptFrom === 'anyone' ? {} : { acceptFrom }),
   };
-  return { settings, changed: settings.inApp !== current.inApp || settings.email !== current.email };
+  const changed =
+    settings.inApp !== current.inApp ||
+    settings.email !== current.email ||
+    acceptFrom !== acceptFromOf(current);
+  return { settings, changed };
 }

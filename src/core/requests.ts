@@ -10,6 +10,7 @@
  *   false`); an unknown key is refused, so a misspelt `asGroup` never sends as oneself;
  * - text is refused when it holds a NUL or a lone surrogate; lengths are code points.
  */
+import { isAcceptFrom } from './acceptance.js';
 import { badCursor } from './cursor.js';
 import { ValidationError, type ErrorField, type ValidationReason } from './errors.js';
 import { isValidId } from './ids.js';
@@ -26,6 +27,7 @@ import {
 } from './policy.js';
 import { codePointLength, foldForSearch, isRecord, isStorableText } from './text.js';
 import type {
+  AcceptFrom,
   ClientId,
   ConversationId,
   GroupId,
@@ -248,19 +250,29 @@ export function parseMarkReadRequest(id: unknown, upTo: unknown): MarkReadReques
 }
 
 function badSettings(): ValidationError {
-  return refusal('bad-settings', 'Settings are "inApp" and "email", each on or off.', 'settings');
+  return refusal(
+    'bad-settings',
+    'Settings are "inApp" and "email", each on or off, and "acceptFrom", "anyone" or "followed".',
+    'settings',
+  );
 }
 
 /**
- * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`;
- * a key holding `undefined` is absent (it changes nothing), `null` or any other value, or any
- * other key, is refused as `bad-settings`. Returns only the keys that were given.
+ * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`,
+ * and `acceptFrom`, `'anyone'` or `'followed'` (S14); a key holding `undefined` is absent (it
+ * changes nothing), `null` or any other value, or any other key, is refused as `bad-settings`.
+ * Returns only the keys that were given.
  */
 export function parseSettingsPatch(patch: unknown): Partial<NotificationSettings> {
   if (!isRecord(patch)) throw badSettings();
-  const parsed: { inApp?: boolean; email?: boolean } = {};
+  const parsed: { inApp?: boolean; email?: boolean; acceptFrom?: AcceptFrom } = {};
   for (const key of presentKeys(patch)) {
     const value = patch[key];
+    if (key === 'acceptFrom') {
+      if (!isAcceptFrom(value)) throw badSettings();
+      parsed.acceptFrom = value;
+      continue;
+    }
     if ((key !== 'inApp' && key !== 'email') || typeof value !== 'boolean') throw badSettings();
     parsed[key] = value;
   }

@@ -22,6 +22,12 @@ export interface Member {
   readonly avatarUrl?: string;
   /** The member's profile page on the portal, if it has one. */
   readonly profileUrl?: string;
+  /**
+   * Set (to `false`) in search results and `getParty` when this member does not accept messages
+   * from the viewer (S14, S15). It never says why: a block and a "followed only" setting read the
+   * same (see `core/acceptance`).
+   */
+  readonly accepting?: false;
 }
 
 /** A group registered on the portal. Every member of a group sees the group's conversations. */
@@ -107,7 +113,16 @@ export interface UnreadSummary {
 export interface NotificationSettings {
   readonly inApp: boolean;
   readonly email: boolean;
+  /**
+   * S14: who may start a conversation with the member or write to one they are in. Absent means
+   * `'anyone'` (the default, and all an adapter without the `accept-setting` capability serves):
+   * backends leave it out unless it is `'followed'`.
+   */
+  readonly acceptFrom?: AcceptFrom;
 }
+
+/** S14: from anyone, or only from members the member follows (the portal's follows). */
+export type AcceptFrom = 'anyone' | 'followed';
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = Object.freeze({
   inApp: true,
@@ -134,7 +149,11 @@ export interface Report {
 /** A directory the portal keeps: who exists, and who belongs to which group (see `core/directory`). */
 export interface DirectoryData {
   /** `email`: where notifications go (S10); a backend that sends no email ignores it. */
-  readonly members: readonly (Omit<Member, 'kind'> & { readonly email?: string })[];
+  readonly members: readonly (Omit<Member, 'kind' | 'accepting'> & {
+    readonly email?: string;
+    /** S14: the members this member follows on the portal. */
+    readonly follows?: readonly MemberId[];
+  })[];
   readonly groups: readonly (Omit<Group, 'kind'> & {
     readonly managers: readonly MemberId[];
     readonly members: readonly MemberId[];

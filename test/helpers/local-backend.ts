@@ -60,6 +60,7 @@ export async function createLocalConformanceBackend(
   return {
     loadDirectory: (directory) => backend.loadDirectory(directory),
     setGroupRole: (groupId, memberId, role) => backend.setGroupRole(groupId, memberId, role),
+    setFollow: (followerId, followedId, following) => backend.setFollow(followerId, followedId, following),
     adapterFor: (memberId) => backend.adapterFor(memberId),
     dispose: () => backend.destroy(),
   };

@@ -14,6 +14,7 @@ import {
   type Viewer,
 } from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
+import { writeFollows } from './acceptance.js';
 import { addEvents } from './fan-out.js';
 import { isRecord, searchKey, toGroup, toMember, toParty, type PartyRow } from './rows.js';
 
@@ -98,6 +99,8 @@ export async function loadDirectory(
         ],
       );
     }
+    const unknownFollowed = await writeFollows(tx, directory.members);
+    if (unknownFollowed.length > 0) throw unknownMembersError(unknownFollowed);
     const changed = new Set<string>();
     for (const group of directory.groups) {
       await tx.query(

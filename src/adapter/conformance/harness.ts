@@ -14,6 +14,11 @@ export interface ConformanceBackend {
   loadDirectory(directory: DirectoryData): Promise<void>;
   /** Gives a member a role in a group, or removes them from it (`null`). */
   setGroupRole(groupId: GroupId, memberId: MemberId, role: GroupRole | null): Promise<void>;
+  /**
+   * S14: the portal's follows, one at a time (`follower` follows `followed`, or no longer).
+   * Needed by the acceptance scenarios of an adapter declaring `accept-setting`.
+   */
+  setFollow?(followerId: MemberId, followedId: MemberId, following: boolean): Promise<void>;
   /** An adapter whose viewer is this member. */
   adapterFor(memberId: MemberId): ConversationsAdapter | Promise<ConversationsAdapter>;
   /** Closes every adapter it made and deletes the backend's data. */

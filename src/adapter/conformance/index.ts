@@ -15,6 +15,7 @@ import { findRunnerGlobals, type RunnerGlobals } from './globals.js';
 import type { ConformanceFactory } from './harness.js';
 import { createSuite } from './suite.js';
 import { WorldKeeper } from './world.js';
+import { acceptanceScenarios } from './scenarios/acceptance.js';
 import { directoryScenarios } from './scenarios/directory.js';
 import { eventScenarios } from './scenarios/events.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
@@ -90,5 +91,6 @@ export function runConformanceSuite(
     idempotencyScenarios(suite);
     reportScenarios(suite);
     malformedInputScenarios(suite);
+    acceptanceScenarios(suite);
   });
 }

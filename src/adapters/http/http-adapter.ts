@@ -29,10 +29,14 @@ import {
   type ConvError,
   type ErrorPayload,
 } from '../../core/errors.js';
+import type { Capability } from '../../adapter/capabilities.js';
+import { parseBlockRequest } from '../../core/acceptance.js';
 import type { Policy } from '../../core/policy.js';
 import type {
   Conversation,
   ConversationId,
+  Member,
+  MemberId,
   Message,
   MessageId,
   MessagePage,
@@ -68,7 +72,16 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts of the contract the server serves, for a portal whose own server serves
+   * fewer than the reference server (every capability this adapter implements, by default).
+   * Only those this adapter implements are kept.
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** The capabilities `HttpAdapter` implements (and the reference server serves). */
+export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze(['accept-setting', 'member-blocks']);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -104,9 +117,15 @@ function conversationPath(id: unknown): string {
   return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
 }
 
+/** `/v1/blocks/<id>`; an id no path can carry is refused as the rulebook does (`bad-id`). */
+function blockPath(id: unknown): string {
+  return `/v1/blocks/${pathSegment(id, (value) => parseBlockRequest(value, ''))}`;
+}
+
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +149,11 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    this.capabilities = Object.freeze(
+      options.capabilities
+        ? HTTP_CAPABILITIES.filter((capability) => options.capabilities!.includes(capability))
+        : HTTP_CAPABILITIES,
+    );
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -339,6 +363,22 @@ export class HttpAdapter implements ConversationsAdapter {
 
   report(input: ReportInput, options: RequestOptions = {}): Promise<{ readonly id: string }> {
     return this.request('POST', '/v1/reports', { body: input, signal: options.signal });
+  }
+
+  /** S15: `PUT /v1/blocks/{memberId}`. */
+  async blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    await this.request('PUT', blockPath(memberId), options);
+  }
+
+  /** S15: `DELETE /v1/blocks/{memberId}`. */
+  async unblockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    await this.request('DELETE', blockPath(memberId), options);
+  }
+
+  /** S15: `GET /v1/blocks`. */
+  async listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
+    const { items } = await this.request<{ items: Member[] }>('GET', '/v1/blocks', options);
+    return items;
   }
 
   // ---------------------------------------------------------------- live events

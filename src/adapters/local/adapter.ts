@@ -18,6 +18,8 @@ import type {
   StartConversationResult,
 } from '../../adapter/adapter.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
+import type { Capability } from '../../adapter/capabilities.js';
+import { acceptFromOf, parseBlockRequest } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
   applySettingsPatch,
@@ -50,6 +52,7 @@ import {
   partyKey,
   type Conversation,
   type ConversationId,
+  type Member,
   type Message,
   type MemberId,
   type MessageId,
@@ -62,6 +65,7 @@ import {
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
+import { assertAcceptedBy, listBlocked, markAccepting, writeBlock } from './acceptance.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
 import { appendMessage, type Appended } from './messages.js';
@@ -79,6 +83,9 @@ import {
   viewMessages,
   type ViewerContext,
 } from './views.js';
+
+/** The optional parts of the contract the local backend serves. */
+const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze(['accept-setting', 'member-blocks']);
 
 /** What a `LocalBackend` gives each adapter it makes. */
 export interface LocalAdapterHost {
@@ -101,6 +108,7 @@ export interface LocalAdapterHost {
  */
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
+  readonly capabilities: readonly Capability[] = LOCAL_CAPABILITIES;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
   private readonly events: ViewerEvents;
@@ -129,7 +137,8 @@ export class LocalAdapter implements ConversationsAdapter {
     const request = parseSearchRequest(query, options);
     return this.read(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
-      return searchDirectory(tx, this.host.database.directory, request);
+      const found = await searchDirectory(tx, this.host.database.directory, request);
+      return markAccepting(tx, this.viewerId, found);
     });
   }
 
@@ -139,7 +148,10 @@ export class LocalAdapter implements ConversationsAdapter {
       await loadViewerContext(tx, this.viewerId);
       const row = await tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').get(ref.id);
       if (!row) throw partyNotFound(ref);
-      return ref.kind === 'member' ? toMember(row) : toGroup(row);
+      const [party] = await markAccepting(tx, this.viewerId, [
+        ref.kind === 'member' ? toMember(row) : toGroup(row),
+      ]);
+      return party!;
     });
   }
 
@@ -208,6 +220,7 @@ export class LocalAdapter implements ConversationsAdapter {
       });
       const appended =
         (await this.earlierAnswer(tx, viewer, request.clientId, { participants })) ??
+        (await this.acceptedBy(tx, participants)) ??
         (await this.startOrContinue(tx, sender, participants, request));
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
@@ -230,7 +243,9 @@ export class LocalAdapter implements ConversationsAdapter {
       const appended =
         (await this.earlierAnswer(tx, viewer, request.clientId, {
           conversationId: request.conversationId,
-        })) ?? (await this.append(tx, { existing: row! }, request));
+        })) ??
+        (await this.acceptedBy(tx, row!.participants)) ??
+        (await this.append(tx, { existing: row! }, request));
       const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
       return { appended, message: message! };
     });
@@ -316,6 +331,21 @@ export class LocalAdapter implements ConversationsAdapter {
     });
   }
 
+  async blockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.setBlock(memberId, true, options);
+  }
+
+  async unblockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.setBlock(memberId, false, options);
+  }
+
+  async listBlockedMembers(options?: RequestOptions): Promise<readonly Member[]> {
+    return this.read(options, async (tx) => {
+      await loadViewerContext(tx, this.viewerId);
+      return listBlocked(tx, this.viewerId);
+    });
+  }
+
   subscribe(listener: AdapterEventListener): Unsubscribe {
     return this.events.subscribe(listener);
   }
@@ -330,6 +360,25 @@ export class LocalAdapter implements ConversationsAdapter {
   /** Tells every adapter on this database, this one included, of a committed change. */
   private announce(notice: Notice): void {
     if (!this.closed) this.events.announce(notice);
+  }
+
+  /** S15: the viewer's block of a member, set or lifted. Only the viewer's other tabs need to hear. */
+  private async setBlock(input: unknown, blocked: boolean, options?: RequestOptions): Promise<void> {
+    const memberId = parseBlockRequest(input, this.viewerId);
+    await this.write(options, async (tx) => {
+      await loadViewerContext(tx, this.viewerId);
+      return writeBlock(tx, this.viewerId, memberId, blocked, () => this.host.database.tick(tx));
+    });
+  }
+
+  /**
+   * S14, S15: refuses a new message unless every member named in the conversation accepts the
+   * viewer (`assertAccepted`). Asked after `earlierAnswer`, so a retry of a stored message still
+   * gets its answer. Always `undefined`, so that it chains with `??`.
+   */
+  private async acceptedBy(tx: ReadTx, participants: readonly PartyRef[]): Promise<undefined> {
+    await assertAcceptedBy(tx, this.viewerId, participants);
+    return undefined;
   }
 
   /** The conversation, if the viewer is in it; to anyone else it does not exist (S5). */
@@ -420,5 +469,6 @@ function messageNotice(appended: Appended): Notice {
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
   const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
-  return { inApp: settings.inApp, email: settings.email };
+  const acceptFrom = acceptFromOf(settings);
+  return { inApp: settings.inApp, email: settings.email, ...(acceptFrom === 'anyone' ? {} : { acceptFrom }) };
 }

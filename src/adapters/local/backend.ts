@@ -13,6 +13,7 @@ import { isValidId } from '../../core/ids.js';
 import { assertMessageBody, resolvePolicy, type Policy } from '../../core/policy.js';
 import type { DirectoryData, Group, GroupId, GroupRole, Member, MemberId, Report } from '../../core/types.js';
 import { LocalAdapter, type LocalAdapterHost } from './adapter.js';
+import { writeFollow } from './acceptance.js';
 import { LocalDatabase } from './database.js';
 import { checkDirectory, writeDirectory, writeGroupRole } from './directory.js';
 import { appendMessage } from './messages.js';
@@ -85,6 +86,21 @@ export class LocalBackend {
       writeGroupRole(tx, groupId, memberId, role),
     );
     if (changed) this.post({ type: 'directory', memberIds: [memberId] });
+  }
+
+  /**
+   * S14: the portal's follows, one at a time: `followerId` follows `followedId` (or no longer).
+   * Both must be members (`NotFoundError`); bad ids or a non-boolean are `bad-request`.
+   */
+  async setFollow(
+    followerId: MemberId,
+    followedId: MemberId,
+    following: boolean,
+    options?: RequestOptions,
+  ): Promise<void> {
+    // No event: a follow changes neither member's view, and announcing it would tell the
+    // followed member that someone followed them. Search results read it on their next request.
+    await this.database.write(options?.signal, (tx) => writeFollow(tx, followerId, followedId, following));
   }
 
   /**

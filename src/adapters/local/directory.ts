@@ -18,19 +18,27 @@ interface CheckedGroup {
 }
 
 interface CheckedDirectory {
+  /** `follows` is absent when the data did not list them: the stored ones are kept. */
   readonly members: readonly MemberRow[];
   readonly groups: readonly CheckedGroup[];
   /** Member ids the groups name that are not in `members`: they must already be stored. */
   readonly referenced: ReadonlySet<string>;
 }
 
-function toRow(entry: { id: string; name: string; avatarUrl?: string; profileUrl?: string }): MemberRow {
+function toRow(entry: {
+  id: string;
+  name: string;
+  avatarUrl?: string;
+  profileUrl?: string;
+  follows?: readonly string[];
+}): MemberRow {
   return {
     id: entry.id,
     name: entry.name,
     folded: foldForSearch(entry.name),
     ...(entry.avatarUrl === undefined ? {} : { avatarUrl: entry.avatarUrl }),
     ...(entry.profileUrl === undefined ? {} : { profileUrl: entry.profileUrl }),
+    ...(entry.follows === undefined ? {} : { follows: entry.follows }),
   };
 }
 
@@ -89,7 +97,12 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
     }
     writes.push(groupsStore.put(row));
   });
-  for (const row of directory.members) writes.push(membersStore.put(row));
+  directory.members.forEach((row, i) => {
+    // Follows not listed are kept; an empty list is stored as none.
+    const follows = row.follows ?? oldMembers[i]?.follows ?? [];
+    const { follows: _listed, ...rest } = row;
+    writes.push(membersStore.put(follows.length > 0 ? { ...rest, follows } : rest));
+  });
   // Names may have changed: every cached copy, in every tab, is now out of date.
   writes.push(tx.objectStore('meta').put({ key: 'directory', value: createClientId() }));
   await Promise.all(writes);

@@ -18,9 +18,18 @@ export interface MemberRow {
    * names again when it reads them, so this stays only for the rows' shape.
    */
   readonly folded: string;
+  /** S14: whom this member follows (member ids); absent on groups and on members who follow nobody. */
+  readonly follows?: readonly string[];
 }
 
 export type GroupRow = MemberRow;
+
+/** S15: `blockerId` has blocked `blockedId`. */
+export interface BlockRow {
+  readonly blockerId: string;
+  readonly blockedId: string;
+  readonly at: number;
+}
 
 export interface MembershipRow {
   readonly groupId: string;
@@ -127,6 +136,7 @@ export interface LocalSchema extends DBSchema {
   unread: { key: string; value: UnreadTotalsRow };
   reads: { key: [string, string]; value: ReadRow };
   settings: { key: string; value: SettingsRow };
+  blocks: { key: [string, string]; value: BlockRow; indexes: { byBlocked: string } };
   reports: { key: string; value: Report };
   emails: { key: string; value: EmailRecord; indexes: { byCreatedAt: [number, string] } };
   meta: { key: string; value: MetaRow };
@@ -146,6 +156,7 @@ export const ALL_STORES: StoreName[] = [
   'unread',
   'reads',
   'settings',
+  'blocks',
   'reports',
   'emails',
   'meta',
@@ -170,6 +181,11 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): 
     const emails = db.createObjectStore('emails', { keyPath: 'id' });
     emails.createIndex('byCreatedAt', ['createdAt', 'id']);
     db.createObjectStore('meta', { keyPath: 'key' });
+  }
+  if (oldVersion < 2) {
+    // S15: member blocks, found by blocker (the key's prefix) and by the member blocked.
+    const blocks = db.createObjectStore('blocks', { keyPath: ['blockerId', 'blockedId'] });
+    blocks.createIndex('byBlocked', 'blockedId');
   }
 }
 

@@ -135,6 +135,18 @@ export function setGroupRole(
     : adminOk(server, 'PUT', path, { role }, space, 204);
 }
 
+/** S14: `follower` follows `followed` (or no longer), through the admin API. */
+export function setFollow(
+  server: TestServer,
+  space: string,
+  followerId: string,
+  followedId: string,
+  following: boolean,
+) {
+  const path = `/admin/v1/members/${encodeURIComponent(followerId)}/follows/${encodeURIComponent(followedId)}`;
+  return adminOk(server, following ? 'PUT' : 'DELETE', path, undefined, space, 204);
+}
+
 export function mintToken(
   server: TestServer,
   memberId: string,
@@ -231,6 +243,9 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
       },
       setGroupRole: async (groupId, memberId, role) => {
         await setGroupRole(running, space, groupId, memberId, role);
+      },
+      setFollow: async (followerId, followedId, following) => {
+        await setFollow(running, space, followerId, followedId, following);
       },
       adapterFor: async (memberId) => {
         const adapter = memberAdapter(running, space, memberId);
