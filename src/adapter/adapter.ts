@@ -51,6 +51,11 @@ export interface ListConversationsOptions extends RequestOptions {
   readonly after?: string;
   /** Page size, 1 to 100 (default 50). */
   readonly limit?: number;
+  /**
+   * S18 (capability `group-readers`): only the conversations held with this group, one whose
+   * conversations the viewer reads; any other group id gives an empty list.
+   */
+  readonly group?: GroupId;
 }
 
 export interface ListMessagesOptions extends RequestOptions {

@@ -72,7 +72,11 @@ export type ValidationReason =
 export type ErrorField =
   'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
 
-export type ForbiddenReason = 'not-group-manager' | 'not-allowed';
+export type ForbiddenReason =
+  | 'not-group-manager'
+  | 'not-allowed'
+  /** S16, S17: a recipient the portal blocked or deleted (field `recipients`, naming them). */
+  | 'recipient-unavailable';
 
 /** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
 export interface ErrorPayload {

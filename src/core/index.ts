@@ -14,3 +14,5 @@ export * from './ids.js';
 export * from './requests.js';
 export * from './directory.js';
 export * from './decisions.js';
+export * from './member-status.js';
+export * from './group-readers.js';
