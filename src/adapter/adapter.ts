@@ -58,6 +58,15 @@ export interface ListConversationsOptions extends RequestOptions {
   readonly group?: GroupId;
 }
 
+/** `getUnreadSummary` options. */
+export interface UnreadSummaryOptions extends RequestOptions {
+  /**
+   * S18 (capability `group-readers`): also count per group the viewer reads (`groups`). Left
+   * out, the summary is the totals alone, as small as the badge needs.
+   */
+  readonly byGroup?: boolean;
+}
+
 export interface ListMessagesOptions extends RequestOptions {
   /** The `before` cursor of the previous (newer) page. */
   readonly before?: string;
@@ -137,7 +146,7 @@ export interface ConversationsAdapter {
 
   /** Marks the conversation read up to and including `upTo`, for the viewer only. Never moves back. */
   markRead(id: ConversationId, upTo: MessageId, options?: RequestOptions): Promise<void>;
-  getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary>;
+  getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary>;
 
   getSettings(options?: RequestOptions): Promise<NotificationSettings>;
   updateSettings(

@@ -7,6 +7,7 @@
  */
 import { ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
+import { isRecord } from './text.js';
 import type { GroupId, GroupReaders, GroupRole } from './types.js';
 
 export const DEFAULT_GROUP_READERS: GroupReaders = 'members';
@@ -60,4 +61,17 @@ export function parseGroupFilter(value: unknown): GroupId | undefined {
     throw new ValidationError('bad-id', 'That group id is not valid.', { field: 'request' });
   }
   return value;
+}
+
+/** `getUnreadSummary({ byGroup })`: whether to count per group too; a boolean or nothing. */
+export function parseUnreadSummaryRequest(options: unknown): boolean {
+  if (options === undefined) return false;
+  if (!isRecord(options)) {
+    throw new ValidationError('bad-request', 'The request options must be an object.', { field: 'request' });
+  }
+  const { byGroup } = options;
+  if (byGroup !== undefined && typeof byGroup !== 'boolean') {
+    throw new ValidationError('bad-request', 'byGroup is true or false.', { field: 'request' });
+  }
+  return byGroup === true;
 }

@@ -117,9 +117,9 @@ export interface UnreadSummary {
   /** Conversations with at least one unread message. */
   readonly conversations: number;
   /**
-   * S18, from a backend with the `group-readers` capability: the same counts for each group whose
-   * conversations the viewer reads, in the order of `Viewer.groups` (a group with nothing unread
-   * is listed with zeros).
+   * S18, when asked for (`byGroup`) of a backend with the `group-readers` capability: the same
+   * counts for each group whose conversations the viewer reads, in the order of `Viewer.groups`
+   * (a group with nothing unread is listed with zeros).
    */
   readonly groups?: readonly GroupUnread[];
 }
