@@ -13,6 +13,7 @@ import type { AppContext } from './context.js';
 import { safeError, sendError } from './errors.js';
 import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
@@ -191,6 +192,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       reportRoutes,
       eventRoutes,
       adminRoutes,
+      moderationRoutes,
     ]) {
       routes(api, context);
     }

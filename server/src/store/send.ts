@@ -25,6 +25,7 @@ import { GroupCommit } from '../batch.js';
 import type { Database, Queryable, SqlValue } from '../db.js';
 import { conversationViews, visibleConversation } from './conversations.js';
 import { rateLimited, takeAllowance } from './limits.js';
+import { checkMayReach, checkRecipientsAvailable } from './moderation.js';
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_SELECT,
@@ -131,6 +132,14 @@ export async function sendMessage(
   const request = parseSendRequest({ ...input, conversationId }, ctx.policy);
   const { clientId, body } = request;
   const asGroup = request.asGroup ?? null;
+  // S16, S17: nobody blocked among them, not only deleted members left (src/core/member-status).
+  await checkMayReach(
+    ctx.db,
+    viewerId,
+    asGroup === null ? { kind: 'member', id: viewerId } : { kind: 'group', id: asGroup },
+    request.conversationId,
+    clientId,
+  );
   // The whole send is one statement (migration 3), shared with the sends arriving with it.
   const answer = await committer.submit([
     viewerId,
@@ -236,6 +245,7 @@ async function start(
       },
     );
   }
+  await checkRecipientsAvailable(tx, recipients);
   await takeAllowance(tx, viewerId, 'sends', ctx.limits.sendsPerMinute);
   const sender = input.participants[0];
   const now = Date.now();

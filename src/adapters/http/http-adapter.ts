@@ -13,7 +13,9 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -52,6 +54,7 @@ import {
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
+import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
 import { isRecord } from '../../core/text.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
@@ -68,7 +71,15 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts the portal's server serves, when it serves less than the reference server
+   * (default: every one this adapter implements, `HTTP_CAPABILITIES`).
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** The optional parts of the contract this adapter implements over the reference server's API. */
+export const HTTP_CAPABILITIES: readonly Capability[] = ['group-readers'];
 
 type Query = Record<string, string | number | undefined>;
 
@@ -107,6 +118,7 @@ function conversationPath(id: unknown): string {
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +142,7 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    this.capabilities = HTTP_CAPABILITIES.filter((name) => options.capabilities?.includes(name) ?? true);
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -281,9 +294,9 @@ export class HttpAdapter implements ConversationsAdapter {
   }
 
   async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {
-    const { after, limit, signal } = optionsOf(options, parseListConversationsRequest);
+    const { after, limit, group, signal } = optionsOf(options, parseListConversationsRequest);
     return this.request('GET', '/v1/conversations', {
-      query: { after: cursorParam(after), limit: limitParam(limit) },
+      query: { after: cursorParam(after), limit: limitParam(limit), group: parseGroupFilter(group) },
       signal,
     });
   }
@@ -322,8 +335,12 @@ export class HttpAdapter implements ConversationsAdapter {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
-  getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {
-    return this.request('GET', '/v1/unread', options);
+  getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest({ byGroup: options.byGroup });
+    return this.request('GET', '/v1/unread', {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(byGroup ? { query: { byGroup: 'true' } } : {}),
+    });
   }
 
   getSettings(options: RequestOptions = {}): Promise<NotificationSettings> {
