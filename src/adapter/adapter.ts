@@ -53,6 +53,20 @@ export interface ListConversationsOptions extends RequestOptions {
   readonly after?: string;
   /** Page size, 1 to 100 (default 50). */
   readonly limit?: number;
+  /**
+   * S18 (capability `group-readers`): only the conversations held with this group, one whose
+   * conversations the viewer reads; any other group id gives an empty list.
+   */
+  readonly group?: GroupId;
+}
+
+/** `getUnreadSummary` options. */
+export interface UnreadSummaryOptions extends RequestOptions {
+  /**
+   * S18 (capability `group-readers`): also count per group the viewer reads (`groups`). Left
+   * out, the summary is the totals alone, as small as the badge needs.
+   */
+  readonly byGroup?: boolean;
 }
 
 export interface ListMessagesOptions extends RequestOptions {
@@ -134,7 +148,7 @@ export interface ConversationsAdapter {
 
   /** Marks the conversation read up to and including `upTo`, for the viewer only. Never moves back. */
   markRead(id: ConversationId, upTo: MessageId, options?: RequestOptions): Promise<void>;
-  getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary>;
+  getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary>;
 
   getSettings(options?: RequestOptions): Promise<NotificationSettings>;
   updateSettings(

@@ -6,10 +6,12 @@
  */
 import { acceptFromOf } from './acceptance.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { readsGroup } from './group-readers.js';
 import {
   partyKey,
   type ConversationId,
   type GroupId,
+  type GroupReaders,
   type GroupRole,
   type MemberId,
   type NotificationSettings,
@@ -21,6 +23,11 @@ export interface ViewerFacts {
   readonly memberId: MemberId;
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
+  /**
+   * S18: the setting of each of those groups whose conversations only its managers read
+   * (`'managers'`); a group not in it is read by every member (see `core/group-readers`).
+   */
+  readonly readers?: ReadonlyMap<GroupId, GroupReaders>;
 }
 
 /** A conversation as far as the decisions care: who takes part in it. */
@@ -47,10 +54,15 @@ export function partyNotFound(ref: PartyRef): NotFoundError {
   return new NotFoundError(`No ${ref.kind} "${ref.id}" is registered on this portal.`);
 }
 
-/** S5: the viewer takes part when they, or one of their groups, is named in the conversation. */
+/**
+ * S5: the viewer takes part when they, or one of their groups, is named in the conversation; S18:
+ * through a group only if they read its conversations (every member, or managers only).
+ */
 export function mayRead(viewer: ViewerFacts, participants: readonly PartyRef[]): boolean {
   return participants.some((party) =>
-    party.kind === 'member' ? party.id === viewer.memberId : viewer.roles.has(party.id),
+    party.kind === 'member'
+      ? party.id === viewer.memberId
+      : readsGroup(viewer.roles.get(party.id), viewer.readers?.get(party.id)),
   );
 }
 

@@ -26,7 +26,8 @@ import { ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
 import { LIMITS } from './limits.js';
 import { codePointLength, isInvisibleText, isRecord, isStorableText } from './text.js';
-import type { GroupId, GroupRole, MemberId, PartyKind } from './types.js';
+import { DEFAULT_GROUP_READERS, isGroupReaders } from './group-readers.js';
+import type { GroupId, GroupReaders, GroupRole, MemberId, PartyKind } from './types.js';
 
 function invalid(message: string): ValidationError {
   return new ValidationError('bad-request', message, { field: 'request' });
@@ -52,6 +53,8 @@ export interface DirectoryMemberEntry extends DirectoryEntry {
 export interface DirectoryGroupEntry extends DirectoryEntry {
   /** Every member of the group with their role; a manager is a member too. */
   readonly roles: ReadonlyMap<MemberId, GroupRole>;
+  /** S18: who reads its conversations (`'members'` when the data leaves it out). */
+  readonly readers: GroupReaders;
 }
 
 export interface ParsedDirectory {
@@ -62,7 +65,7 @@ export interface ParsedDirectory {
 }
 
 const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email', 'follows'];
-const GROUP_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'managers', 'members'];
+const GROUP_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'readers', 'managers', 'members'];
 const EMAIL = /^[^\s@]+@[^\s@]+$/u;
 
 /** True when the link is one the elements may render (see the module's notes). */
@@ -175,7 +178,10 @@ export function parseDirectory(data: unknown): ParsedDirectory {
     const entry = parseEntry(raw, 'group', i);
     if (groupIds.has(entry.id)) throw invalid(`Group "${entry.id}" is listed twice.`);
     groupIds.add(entry.id);
-    const { managers, members: people } = raw as Record<string, unknown>;
+    const { managers, members: people, readers } = raw as Record<string, unknown>;
+    if (readers !== undefined && !isGroupReaders(readers)) {
+      throw invalid(`Group "${entry.id}": readers is "members" or "managers".`);
+    }
     if (!Array.isArray(managers) || !Array.isArray(people)) {
       throw invalid(`Group "${entry.id}" needs a list of managers and a list of members.`);
     }
@@ -191,7 +197,7 @@ export function parseDirectory(data: unknown): ParsedDirectory {
         if (!memberIds.has(id)) referenced.add(id);
       }
     }
-    return { ...entry, roles };
+    return { ...entry, roles, readers: readers ?? DEFAULT_GROUP_READERS };
   });
   return { members, groups, referenced };
 }

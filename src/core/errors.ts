@@ -76,7 +76,9 @@ export type ForbiddenReason =
   | 'not-group-manager'
   | 'not-allowed'
   /** S14, S15: a recipient does not accept messages from the sender (a block reads the same). */
-  | 'not-accepting';
+  | 'not-accepting'
+  /** S16, S17: a recipient the portal blocked or deleted (field `recipients`, naming them). */
+  | 'recipient-unavailable';
 
 /** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
 export interface ErrorPayload {

@@ -15,3 +15,5 @@ export * from './requests.js';
 export * from './directory.js';
 export * from './decisions.js';
 export * from './acceptance.js';
+export * from './member-status.js';
+export * from './group-readers.js';

@@ -14,6 +14,7 @@ import { isAcceptFrom } from './acceptance.js';
 import { badCursor } from './cursor.js';
 import { ValidationError, type ErrorField, type ValidationReason } from './errors.js';
 import { isValidId } from './ids.js';
+import { parseGroupFilter } from './group-readers.js';
 import { LIMITS } from './limits.js';
 import {
   assertClientId,
@@ -152,13 +153,20 @@ export interface ListConversationsRequest {
   readonly limit: number;
   /** The undecoded cursor: decode it with the shape this backend makes. */
   readonly after?: string;
+  /** S18: only the conversations held with this group (one the viewer reads). */
+  readonly group?: GroupId;
 }
 
 /** `listConversations({ after, limit })`. */
 export function parseListConversationsRequest(options?: unknown): ListConversationsRequest {
-  const { after, limit } = optionsRecord(options);
+  const { after, limit, group } = optionsRecord(options);
   const cursor = parseCursorParam(after);
-  return { limit: resolvePageLimit(limit), ...(cursor === undefined ? {} : { after: cursor }) };
+  const groupId = parseGroupFilter(group);
+  return {
+    limit: resolvePageLimit(limit),
+    ...(cursor === undefined ? {} : { after: cursor }),
+    ...(groupId === undefined ? {} : { group: groupId }),
+  };
 }
 
 export interface ListMessagesRequest {

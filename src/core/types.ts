@@ -13,6 +13,12 @@ export type MessageId = string;
 /** An id made by the client before it sends, so that a retry is recognised as the same request. */
 export type ClientId = string;
 
+/** S16, S17: a member the portal's moderators blocked, or one the portal deleted (`core/member-status`). */
+export type MemberStatus = 'blocked' | 'deleted';
+
+/** S18: who reads a group's conversations: every member (default) or its managers only (`core/group-readers`). */
+export type GroupReaders = 'members' | 'managers';
+
 /** A person registered on the portal. */
 export interface Member {
   readonly kind: 'member';
@@ -28,6 +34,11 @@ export interface Member {
    * same (see `core/acceptance`).
    */
   readonly accepting?: false;
+  /**
+   * Set when the portal blocked (S16) or deleted (S17) the member: `name` is then empty and there
+   * is no avatar or profile link; the elements show "Blocked member" / "Deleted member".
+   */
+  readonly status?: MemberStatus;
 }
 
 /** A group registered on the portal. Every member of a group sees the group's conversations. */
@@ -37,6 +48,8 @@ export interface Group {
   readonly name: string;
   readonly avatarUrl?: string;
   readonly profileUrl?: string;
+  /** S18: present when only the group's managers read its conversations (`'managers'`). */
+  readonly readers?: GroupReaders;
 }
 
 /** Anyone a conversation can be held with: a member or a group. */
@@ -71,6 +84,8 @@ export interface Message {
   /** The trimmed text. Always rendered as text, never as HTML. */
   readonly body: string;
   readonly sentAt: number;
+  /** The message was deleted (its author's erasure, S17): it keeps its place, `body` is empty. */
+  readonly deleted?: true;
 }
 
 /** A conversation as one viewer sees it. */
@@ -106,6 +121,19 @@ export interface UnreadSummary {
   /** Unread messages across all of the viewer's conversations. */
   readonly total: number;
   /** Conversations with at least one unread message. */
+  readonly conversations: number;
+  /**
+   * S18, when asked for (`byGroup`) of a backend with the `group-readers` capability: the same
+   * counts for each group whose conversations the viewer reads, in the order of `Viewer.groups`
+   * (a group with nothing unread is listed with zeros).
+   */
+  readonly groups?: readonly GroupUnread[];
+}
+
+/** One group's part of the unread summary (S18). */
+export interface GroupUnread {
+  readonly groupId: GroupId;
+  readonly total: number;
   readonly conversations: number;
 }
 
@@ -155,6 +183,8 @@ export interface DirectoryData {
     readonly follows?: readonly MemberId[];
   })[];
   readonly groups: readonly (Omit<Group, 'kind'> & {
+    /** S18: who reads the group's conversations; default `'members'`. */
+    readonly readers?: GroupReaders;
     readonly managers: readonly MemberId[];
     readonly members: readonly MemberId[];
   })[];

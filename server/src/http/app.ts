@@ -14,6 +14,7 @@ import { safeError, sendError } from './errors.js';
 import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
@@ -193,6 +194,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       blockRoutes,
       eventRoutes,
       adminRoutes,
+      moderationRoutes,
     ]) {
       routes(api, context);
     }

@@ -18,9 +18,11 @@ import { WorldKeeper } from './world.js';
 import { acceptanceScenarios } from './scenarios/acceptance.js';
 import { directoryScenarios } from './scenarios/directory.js';
 import { eventScenarios } from './scenarios/events.js';
+import { groupReaderScenarios } from './scenarios/group-readers.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
 import { malformedInputScenarios } from './scenarios/malformed-input.js';
+import { moderationScenarios } from './scenarios/moderation.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
@@ -92,5 +94,7 @@ export function runConformanceSuite(
     reportScenarios(suite);
     malformedInputScenarios(suite);
     acceptanceScenarios(suite);
+    moderationScenarios(suite);
+    groupReaderScenarios(suite);
   });
 }

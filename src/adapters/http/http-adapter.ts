@@ -13,7 +13,9 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -29,7 +31,6 @@ import {
   type ConvError,
   type ErrorPayload,
 } from '../../core/errors.js';
-import type { Capability } from '../../adapter/capabilities.js';
 import { parseBlockRequest } from '../../core/acceptance.js';
 import type { Policy } from '../../core/policy.js';
 import type {
@@ -56,6 +57,7 @@ import {
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
+import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
 import { isRecord } from '../../core/text.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
@@ -81,7 +83,11 @@ export interface HttpAdapterOptions {
 }
 
 /** The capabilities `HttpAdapter` implements (and the reference server serves). */
-export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze(['accept-setting', 'member-blocks']);
+export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+]);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -305,9 +311,9 @@ export class HttpAdapter implements ConversationsAdapter {
   }
 
   async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {
-    const { after, limit, signal } = optionsOf(options, parseListConversationsRequest);
+    const { after, limit, group, signal } = optionsOf(options, parseListConversationsRequest);
     return this.request('GET', '/v1/conversations', {
-      query: { after: cursorParam(after), limit: limitParam(limit) },
+      query: { after: cursorParam(after), limit: limitParam(limit), group: parseGroupFilter(group) },
       signal,
     });
   }
@@ -346,8 +352,12 @@ export class HttpAdapter implements ConversationsAdapter {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
-  getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {
-    return this.request('GET', '/v1/unread', options);
+  getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest({ byGroup: options.byGroup });
+    return this.request('GET', '/v1/unread', {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(byGroup ? { query: { byGroup: 'true' } } : {}),
+    });
   }
 
   getSettings(options: RequestOptions = {}): Promise<NotificationSettings> {

@@ -16,9 +16,10 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
-import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import type { Capability } from '../../adapter/capabilities.js';
+import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import { acceptFromOf, parseBlockRequest } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
@@ -33,6 +34,8 @@ import {
   readMarkerMoves,
 } from '../../core/decisions.js';
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
+import { parseUnreadSummaryRequest } from '../../core/group-readers.js';
+import { assertMayReach, assertRecipientsAvailable } from '../../core/member-status.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
 import {
@@ -73,9 +76,11 @@ import type { Notice } from './notices.js';
 import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
 import { newestConversations } from './inbox.js';
 import { ViewerEvents } from './live-events.js';
-import { adjustUnread, readUnread, unreadOf } from './unread.js';
+import { participantStatuses } from './reach.js';
+import { adjustUnread, readUnread, unreadByGroup, unreadOf } from './unread.js';
 import {
   loadViewerContext,
+  readableInViewerOrder,
   toGroup,
   toMember,
   toViewer,
@@ -85,7 +90,11 @@ import {
 } from './views.js';
 
 /** The optional parts of the contract the local backend serves. */
-const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze(['accept-setting', 'member-blocks']);
+const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+]);
 
 /** What a `LocalBackend` gives each adapter it makes. */
 export interface LocalAdapterHost {
@@ -162,7 +171,14 @@ export class LocalAdapter implements ConversationsAdapter {
       request.after === undefined ? undefined : decodeCursor(request.after, ['number', 'string'] as const);
     return this.read(options, async (tx) => {
       const context = await loadViewerContext(tx, this.viewerId);
-      const rows = await newestConversations(tx, context.parties, limit + 1, after);
+      // S18: one group's conversations, if the viewer reads it; any other group has none for them.
+      const parties =
+        request.group === undefined
+          ? context.parties
+          : context.readable.includes(request.group)
+            ? [partyKey({ kind: 'group', id: request.group })]
+            : [];
+      const rows = parties.length === 0 ? [] : await newestConversations(tx, parties, limit + 1, after);
       const page = rows.slice(0, limit);
       const items = await viewConversations(tx, this.host.database.directory, this.viewerId, page);
       const last = page.at(-1);
@@ -218,8 +234,10 @@ export class LocalAdapter implements ConversationsAdapter {
         recipients: request.recipients,
         unknown: request.recipients.filter((_, i) => exists[i] === 0),
       });
+      const earlier = await this.earlierAnswer(tx, viewer, request.clientId, { participants });
+      if (!earlier) assertRecipientsAvailable(await participantStatuses(tx, request.recipients));
       const appended =
-        (await this.earlierAnswer(tx, viewer, request.clientId, { participants })) ??
+        earlier ??
         (await this.acceptedBy(tx, participants)) ??
         (await this.startOrContinue(tx, sender, participants, request));
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
@@ -239,11 +257,15 @@ export class LocalAdapter implements ConversationsAdapter {
         loadViewerContext(tx, this.viewerId),
         tx.objectStore('conversations').get(request.conversationId),
       ]);
-      maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const sender = maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const earlier = await this.earlierAnswer(tx, viewer, request.clientId, {
+        conversationId: request.conversationId,
+      });
+      if (!earlier) {
+        assertMayReach(this.viewerId, sender, await participantStatuses(tx, row!.participants));
+      }
       const appended =
-        (await this.earlierAnswer(tx, viewer, request.clientId, {
-          conversationId: request.conversationId,
-        })) ??
+        earlier ??
         (await this.acceptedBy(tx, row!.participants)) ??
         (await this.append(tx, { existing: row! }, request));
       const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
@@ -278,11 +300,16 @@ export class LocalAdapter implements ConversationsAdapter {
     }
   }
 
-  async getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary> {
+  async getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest(options);
     return this.read(options, async (tx) => {
-      await loadViewerContext(tx, this.viewerId);
-      const totals = await readUnread(tx, this.viewerId);
-      return { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
+      const context = await loadViewerContext(tx, this.viewerId);
+      const [totals, groups] = await Promise.all([
+        readUnread(tx, this.viewerId),
+        byGroup ? unreadByGroup(tx, this.viewerId, await readableInViewerOrder(tx, context)) : undefined,
+      ]);
+      const summary = { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
+      return groups ? { ...summary, groups } : summary;
     });
   }
 

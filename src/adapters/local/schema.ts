@@ -4,7 +4,14 @@
  * change (a new name) shows everywhere at once; they are turned into domain values on the way out.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { GroupRole, NotificationSettings, PartyRef, Report } from '../../core/types.js';
+import type {
+  GroupReaders,
+  GroupRole,
+  MemberStatus,
+  NotificationSettings,
+  PartyRef,
+  Report,
+} from '../../core/types.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
 
@@ -20,9 +27,14 @@ export interface MemberRow {
   readonly folded: string;
   /** S14: whom this member follows (member ids); absent on groups and on members who follow nobody. */
   readonly follows?: readonly string[];
+  /** S16, S17: blocked by the moderators (the rest kept), or deleted (the rest erased for good). */
+  readonly status?: MemberStatus;
 }
 
-export type GroupRow = MemberRow;
+export interface GroupRow extends Omit<MemberRow, 'status'> {
+  /** S18: absent means every member reads the group's conversations. */
+  readonly readers?: GroupReaders;
+}
 
 /** S15: `blockerId` has blocked `blockedId`. */
 export interface BlockRow {
@@ -55,6 +67,8 @@ export interface MessageRow {
   readonly onBehalfOf?: string;
   readonly body: string;
   readonly sentAt: number;
+  /** Erased with its author (S17): the body is then empty. */
+  readonly deleted?: true;
 }
 
 export interface ConversationRow {
