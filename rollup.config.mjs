@@ -24,9 +24,11 @@ function staticClosure(entry, getModuleInfo) {
 const CHUNK_GROUPS = [
   // Loaded by the thread when a member first reports, so not with the inbox.
   ['report-dialog', /\/src\/components\/thread\/report-dialog\.ts$/],
+  // Loaded by the conversation list once it grows past a page (list-rows.ts), so not with the inbox.
+  ['virtualizer', /\/src\/components\/conversation-list\/virtual-rows\.ts$|\/@lit-labs\/virtualizer\//],
   [
     'inbox',
-    /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\/|\/@lit-labs\/virtualizer\//,
+    /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\//,
   ],
   // The client with the core rules it calls; the backend-only rules (directory data, decisions)
   // go with the local adapter, so a page on the HTTP adapter does not carry them.
@@ -52,8 +54,8 @@ let shell;
  *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
  * - Lit and what every Lit element uses (base class, controllers, `@lit/task`, strings, events);
- * - the inbox with its list, thread and the virtualizer, which load together; the thread's
- *   report dialog apart, as it loads on the first report.
+ * - the inbox with its list and thread, which load together; the thread's report dialog and the
+ *   list's virtualizer apart, as they load on the first report and once a list is long.
  * Each other element, the local adapter and the demo data are chunks of their own.
  */
 function groupChunks(id, { getModuleInfo }) {
