@@ -2,7 +2,7 @@
  * The rows of the conversation list: plain while the list is short, virtualized once it is long.
  *
  * Most members' inboxes show one page (30 rows by default), which the browser draws in a frame;
- * the virtualizer (about 7 kB of the first view) is worth its bytes only for longer lists. So the
+ * the virtualizer (6.3 kB brotli of the first view) is worth its bytes only for longer lists. So the
  * rows render as they are until the list holds `VIRTUALIZE_FROM` of them; from then on the list is
  * virtualized by `virtual-rows.ts`, imported as soon as the member loads a second page (so that it
  * is usually there when the list crosses the line). At the switch the row the member was reading
@@ -34,18 +34,6 @@ export interface ListRowsOptions<T> {
 
 type VirtualRows = typeof VirtualRowsModule;
 
-/** Where the member was in the list, by row key, so that it survives the rows being redrawn. */
-interface Place {
-  readonly anchor: string;
-  /** The anchor row's distance from the top of the scroller, in pixels (negative: partly above). */
-  readonly offset: number;
-  readonly focused?: string;
-}
-
-/** Frames to wait for the virtualizer to draw a row it was asked to show. */
-const FRAMES = 30;
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-
 export class ListRowsController<T> implements ReactiveController {
   /** The virtualizer's module once imported, and once in use. */
   #module?: VirtualRows;
@@ -56,7 +44,7 @@ export class ListRowsController<T> implements ReactiveController {
   /** The rows last rendered, in the order the scroller shows them. */
   #items: readonly T[] = [];
   /** Where the member was when the rows were last drawn plain, to restore once virtualized. */
-  #place?: Place;
+  #place?: VirtualRowsModule.Place;
   /** True for the one render that empties the scroller before the virtualizer starts in it. */
   #clearing = false;
   #scroller?: HTMLElement;
@@ -84,7 +72,10 @@ export class ListRowsController<T> implements ReactiveController {
           // The plain rows are still on screen (this render has not been committed): note the
           // member's place among them, restored once the virtualizer has drawn its rows.
           const scroller = this.options.scroller();
-          this.#place = scroller ? this.#placeIn(scroller) : undefined;
+          const active = (this.host.renderRoot as Document | ShadowRoot).activeElement;
+          this.#place = scroller
+            ? this.#module.placeIn(scroller, this.#items.map(this.options.key), active)
+            : undefined;
           this.#virtual = this.#module;
           // The virtualizer leaves what it finds in its container until its first layout, and
           // measures it as its own: it starts in an empty one, on the next (microtask) update.
@@ -126,7 +117,11 @@ export class ListRowsController<T> implements ReactiveController {
     }
     const place = this.#place;
     this.#place = undefined;
-    if (place) void this.#restore(place);
+    if (place && scroller && this.#virtual) {
+      void this.#virtual.restorePlace(scroller, place, (key) =>
+        this.#items.findIndex((item) => this.options.key(item) === key),
+      );
+    }
   }
 
   hostDisconnected(): void {
@@ -174,54 +169,5 @@ export class ListRowsController<T> implements ReactiveController {
       // Not loaded (offline, say): the plain rows stay, and the next render tries again.
       () => void (this.#loading = undefined),
     );
-  }
-
-  /** Once the rows are virtualized: the member's place and focus back where they were. */
-  async #restore(place: Place): Promise<void> {
-    const scroller = this.options.scroller();
-    const index = this.#items.findIndex((item) => this.options.key(item) === place.anchor);
-    if (!scroller || !this.#virtual || index < 0) return;
-    this.#virtual.virtualizerOf(scroller)?.element(index)?.scrollIntoView({ block: 'start' });
-    // The virtualizer draws the row pinned to the top, over a frame or two: once it is drawn, put
-    // it back where it was (that scroll also unpins it), until it stays there.
-    let steady = 0;
-    for (let frame = 0; frame < FRAMES && steady < 3; frame++) {
-      await nextFrame();
-      const row = this.#row(scroller, index);
-      if (!row) continue;
-      const drift = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - place.offset;
-      if (Math.abs(drift) < 0.5) {
-        steady++;
-      } else {
-        steady = 0;
-        scroller.scrollTop += drift;
-      }
-    }
-    if (place.focused === undefined) return;
-    const focused = this.#items.findIndex((item) => this.options.key(item) === place.focused);
-    for (let frame = 0; frame < FRAMES && focused >= 0; frame++) {
-      const row = this.#row(scroller, focused);
-      if (row) {
-        row.focus({ preventScroll: true });
-        return;
-      }
-      await nextFrame();
-    }
-  }
-
-  #placeIn(scroller: HTMLElement): Place | undefined {
-    const top = scroller.getBoundingClientRect().top;
-    const rows = [...scroller.children];
-    const anchorIndex = rows.findIndex((row) => row.getBoundingClientRect().bottom > top);
-    const anchor = this.#items[anchorIndex];
-    if (anchorIndex < 0 || anchor === undefined) return undefined;
-    const active = (this.host.renderRoot as Document | ShadowRoot).activeElement;
-    const focusedIndex = active ? rows.indexOf(active) : -1;
-    const focused = this.#items[focusedIndex];
-    return {
-      anchor: this.options.key(anchor),
-      offset: rows[anchorIndex]!.getBoundingClientRect().top - top,
-      ...(focusedIndex >= 0 && focused !== undefined ? { focused: this.options.key(focused) } : {}),
-    };
   }
 }
