@@ -51,9 +51,8 @@ export function formatRelativeTime(time: number, now: number, locale: string): s
  * The viewer's conversations, newest activity first: who it is with (groups marked), a picture
  * or initials, a one-line preview of the last message, when, and how many are unread.
  *
- * A long list is virtualized, so ten thousand conversations scroll as smoothly as ten (a short
- * one is drawn as it is, and the virtualizer is loaded only once the list grows past a page), and
- * it asks for the next page as the member nears the end. It is a single tab stop (roving tabindex):
+ * The list is virtualized, so ten thousand conversations scroll as smoothly as ten, and it asks
+ * for the next page as the member nears the end. It is a single tab stop (roving tabindex):
  * arrow keys, Page Up / Page Down, Home and End move between rows; Enter or Space opens one.
  *
  * @tagname conv-conversation-list
@@ -111,6 +110,7 @@ export class ConvConversationList extends ConvElement {
   private readonly conversations = new ConversationsController(this);
   private readonly viewer = new ViewerController(this);
   private readonly locale = new LocaleController(this);
+  /** Plain rows for a short list, virtualized ones (loaded then) once it is long: see list-rows.ts. */
   private readonly rows = new ListRowsController<Conversation>(this, {
     scroller: () => this.listElement,
     key: (conversation) => conversation.id,
