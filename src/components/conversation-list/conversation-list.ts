@@ -1,8 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { ConversationsController } from '../../context/conversations-controller.js';
 import { ViewerController } from '../../context/viewer-controller.js';
@@ -13,20 +10,9 @@ import type { Conversation, ConversationId, Party } from '../../core/types.js';
 import { initials, otherParticipants, renderPartyNames, safeUrl } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { ListRowsController, type RowRange } from './list-rows.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
-
-/** The part of the virtualizer this element uses (the package does not export its class type). */
-interface VirtualizerHandle {
-  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-}
-
-/**
- * The virtualizer's own default layout, named here so that it comes with this module: left to
- * the virtualizer, it is fetched by a dynamic import after the list first renders, one more round
- * trip before any row can paint.
- */
-const LAYOUT = flow();
 
 /** Rows within this distance of the end of the loaded list ask for the next page. */
 const LOAD_AHEAD = 10;
@@ -124,6 +110,12 @@ export class ConvConversationList extends ConvElement {
   private readonly conversations = new ConversationsController(this);
   private readonly viewer = new ViewerController(this);
   private readonly locale = new LocaleController(this);
+  /** Plain rows for a short list, virtualized ones (loaded then) once it is long: see list-rows.ts. */
+  private readonly rows = new ListRowsController<Conversation>(this, {
+    scroller: () => this.listElement,
+    key: (conversation) => conversation.id,
+    rangeChanged: (range) => this.onRangeChanged(range),
+  });
   private clock?: ReturnType<typeof setInterval>;
   private range = { first: 0, last: -1 };
 
@@ -199,15 +191,9 @@ export class ConvConversationList extends ConvElement {
         @focus=${this.onListFocus}
         @rangeChanged=${this.onRangeChanged}
       >
-        ${virtualize({
-          // The virtualizer only reads the array; the store's items are never mutated.
-          items: items as Conversation[],
-          scroller: true,
-          layout: LAYOUT,
-          keyFunction: (conversation: Conversation) => conversation.id,
-          renderItem: (conversation: Conversation, index: number) =>
-            this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
-        })}
+        ${this.rows.render(items, (conversation, index) =>
+          this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
+        )}
       </div>
       <p role="status" class="visually-hidden">
         ${hasMore && status === 'loading' ? strings.conversationListLoadingMore : nothing}
@@ -286,12 +272,6 @@ export class ConvConversationList extends ConvElement {
     return id === undefined ? -1 : items.findIndex((item) => item.id === id);
   }
 
-  private get virtualizer(): VirtualizerHandle | undefined {
-    const list = this.listElement as
-      (HTMLElement & { [virtualizerRef]?: VirtualizerHandle }) | null | undefined;
-    return list?.[virtualizerRef];
-  }
-
   private onKeyDown(event: KeyboardEvent) {
     const items = this.conversations.value.items;
     if (items.length === 0) return;
@@ -342,7 +322,7 @@ export class ConvConversationList extends ConvElement {
     void this.focusRow(index);
   }
 
-  private onRangeChanged(event: RangeChangedEvent) {
+  private onRangeChanged(event: RowRange) {
     this.range = { first: event.first, last: event.last };
     const items = this.conversations.value.items;
     const index = this.indexOf(this.tabStopId(items), items);
@@ -359,7 +339,7 @@ export class ConvConversationList extends ConvElement {
     const conversation = items[index];
     if (!conversation) return;
     this.focusedId = conversation.id;
-    this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    this.rows.scrollIntoView(index);
     await this.updateComplete;
     // The virtualizer renders a scrolled-to row on a later frame; wait for it, briefly.
     for (let frame = 0; frame < 30; frame++) {
