@@ -7,9 +7,15 @@
  * "Not a participant" and "does not exist" are both `NotFoundError`, on purpose: an outsider must
  * not learn that a conversation exists (S5).
  */
+import {
+  ConvError,
+  UnavailableError,
+  type ErrorCode,
+  type ErrorField,
+  type ErrorPayload,
+} from './error-base.js';
 
-export type ErrorCode =
-  'validation' | 'not-found' | 'forbidden' | 'conflict' | 'rate-limited' | 'unavailable' | 'internal';
+export * from './error-base.js';
 
 /** Every code, for checking a payload that came over the wire. */
 export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
@@ -68,10 +74,6 @@ export type ValidationReason =
   | 'bad-report'
   | 'bad-request';
 
-/** The field a refusal is about, so a form can show it next to the right input. */
-export type ErrorField =
-  'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
-
 export type ForbiddenReason =
   | 'not-group-manager'
   | 'not-allowed'
@@ -79,30 +81,6 @@ export type ForbiddenReason =
   | 'not-accepting'
   /** S16, S17: a recipient the portal blocked or deleted (field `recipients`, naming them). */
   | 'recipient-unavailable';
-
-/** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
-export interface ErrorPayload {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly reason?: string;
-  readonly field?: ErrorField;
-  readonly limit?: number;
-  readonly actual?: number;
-  readonly retryAfterMs?: number;
-  /** `not-accepting`: the members who refused (S14, S15). */
-  readonly members?: readonly string[];
-}
-
-export abstract class ConvError extends Error {
-  abstract readonly code: ErrorCode;
-  /** True when the same request may succeed later unchanged. */
-  get retryable(): boolean {
-    return this.code === 'unavailable' || this.code === 'rate-limited';
-  }
-  toJSON(): ErrorPayload {
-    return { code: this.code, message: this.message };
-  }
-}
 
 export interface ValidationDetails {
   readonly field: ErrorField;
@@ -183,24 +161,6 @@ export class RateLimitedError extends ConvError {
   }
 }
 
-export class UnavailableError extends ConvError {
-  readonly code = 'unavailable' as const;
-  override readonly name = 'UnavailableError';
-  constructor(
-    message = 'The conversation service cannot be reached.',
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-  override toJSON(): ErrorPayload {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-    };
-  }
-}
-
 /**
  * The request cannot be done because of what is already stored: a client id already used for a
  * message in another conversation (a retry must repeat the request it retries, not another one).
@@ -258,11 +218,6 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
     default:
       return new UnavailableError(payload.message, payload.retryAfterMs);
   }
-}
-
-/** An aborted request rejects with the signal's reason, as `fetch` does. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  signal?.throwIfAborted();
 }
 
 /**
