@@ -27,6 +27,7 @@ import type {
   SearchOptions,
   StartConversationResult,
 } from '../adapter/adapter.js';
+import { hasCapability, type Capability } from '../adapter/capabilities.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
@@ -179,6 +180,11 @@ export class ConversationsClient {
         this.#threads.clear();
       },
     };
+  }
+
+  /** True when the adapter serves this optional part (elements hide a control otherwise). */
+  can(capability: Capability): boolean {
+    return hasCapability(this.adapter, capability);
   }
 
   // ─── Lifecycle ────────────────────────────────────────────────────────────────────────────────

@@ -14,6 +14,7 @@ import type {
   StartConversationInput,
   StartConversationResult,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -68,7 +69,15 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts the portal's server serves, when it serves fewer than the reference
+   * server: the adapter then declares only those of `HTTP_CAPABILITIES` named here.
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** What this adapter implements over the documented API (the reference server serves all of it). */
+export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([]);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -107,6 +116,7 @@ function conversationPath(id: unknown): string {
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +140,10 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    const served = options.capabilities;
+    this.capabilities = served
+      ? HTTP_CAPABILITIES.filter((capability) => served.includes(capability))
+      : HTTP_CAPABILITIES;
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;

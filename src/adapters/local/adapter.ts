@@ -17,6 +17,7 @@ import type {
   StartConversationInput,
   StartConversationResult,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
@@ -99,8 +100,12 @@ export interface LocalAdapterHost {
  *
  * Search (`searchDirectory`) does not leave the viewer out: a caller that needs that filters it.
  */
+/** The optional parts of the contract the local backend serves. */
+export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([]);
+
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
+  readonly capabilities = LOCAL_CAPABILITIES;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
   private readonly events: ViewerEvents;
