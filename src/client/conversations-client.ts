@@ -34,6 +34,7 @@ import type {
   ClientId,
   ConversationId,
   GroupId,
+  Message,
   MessageId,
   NotificationSettings,
   Party,
@@ -47,6 +48,7 @@ import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.
 import { ClientKernel, type KernelHooks } from './kernel.js';
 import { Changes } from './changes.js';
 import { ConversationListService } from './services/conversation-list-service.js';
+import { MessageChangeService } from './services/message-change-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { SettingsService } from './services/settings-service.js';
 import { ThreadService } from './services/thread-service.js';
@@ -105,6 +107,7 @@ export class ConversationsClient {
   readonly #settingsService: SettingsService;
   readonly #feed: UnreadFeed;
   readonly #changes: Changes;
+  readonly #edits: MessageChangeService;
   readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
   constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
@@ -121,6 +124,7 @@ export class ConversationsClient {
     this.#threads = new ThreadService(kernel, this.#outbox);
     this.#list = new ConversationListService(kernel);
     this.#settingsService = new SettingsService(kernel);
+    this.#edits = new MessageChangeService(kernel, this.#threads, this.#list);
     this.#feed = feedUnreadTotals(kernel, options.unreadTotals);
     this.unreadTotals = this.#feed.totals;
     this.#changes = new Changes({
@@ -328,6 +332,24 @@ export class ConversationsClient {
       throw new ValidationError('bad-request', 'Say whom to write to and what.', { field: 'request' });
     }
     return this.#changes.start(input);
+  }
+
+  /**
+   * S25 (`can('edit')`): changes the text of one of the viewer's sent messages, within the
+   * policy's window. Checked like a new message; shown in the thread once the backend has it.
+   */
+  editMessage(conversationId: ConversationId, messageId: MessageId, body: string): Promise<Message> {
+    return this.#edits.edit(conversationId, messageId, body);
+  }
+
+  /** S25 (`can('delete')`): deletes one of the viewer's sent messages; it stays as "deleted". */
+  deleteMessage(conversationId: ConversationId, messageId: MessageId): Promise<Message> {
+    return this.#edits.delete(conversationId, messageId);
+  }
+
+  /** S26 (`can('reactions')`): puts the viewer's reaction on a message (`on`), or takes it back. */
+  react(conversationId: ConversationId, messageId: MessageId, emoji: string, on: boolean): Promise<Message> {
+    return this.#edits.react(conversationId, messageId, emoji, on);
   }
 
   // ─── Settings ─────────────────────────────────────────────────────────────────────────────────

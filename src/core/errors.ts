@@ -66,13 +66,28 @@ export type ValidationReason =
   | 'bad-id'
   | 'bad-settings'
   | 'bad-report'
-  | 'bad-request';
+  | 'bad-request'
+  /** S26: not one of the portal's reactions. */
+  | 'bad-reaction';
 
 /** The field a refusal is about, so a form can show it next to the right input. */
 export type ErrorField =
-  'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
+  | 'body'
+  | 'recipients'
+  | 'asGroup'
+  | 'cursor'
+  | 'clientId'
+  | 'settings'
+  | 'reason'
+  | 'request'
+  /** S26: the emoji of a reaction. */
+  | 'emoji';
 
-export type ForbiddenReason = 'not-group-manager' | 'not-allowed';
+export type ForbiddenReason =
+  | 'not-group-manager'
+  | 'not-allowed'
+  /** S25: the policy's edit window has passed for this message. */
+  | 'edit-window-closed';
 
 /** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
 export interface ErrorPayload {

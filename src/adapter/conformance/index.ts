@@ -20,6 +20,8 @@ import { eventScenarios } from './scenarios/events.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
 import { malformedInputScenarios } from './scenarios/malformed-input.js';
+import { messageChangeScenarios } from './scenarios/message-changes.js';
+import { reactionScenarios } from './scenarios/reactions.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
@@ -90,5 +92,7 @@ export function runConformanceSuite(
     idempotencyScenarios(suite);
     reportScenarios(suite);
     malformedInputScenarios(suite);
+    messageChangeScenarios(suite);
+    reactionScenarios(suite);
   });
 }

@@ -97,10 +97,20 @@ export class ViewerEvents {
           const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
             notice.conversation,
           ]);
-          const [message] = await viewMessages(tx, this.database.directory, [notice.message]);
+          const [message] = await viewMessages(tx, this.database.directory, [notice.message], this.viewerId);
           return notice.created
             ? { type: 'conversation-added', conversation: conversation!, message: message! }
             : { type: 'message-added', conversation: conversation!, message: message! };
+        });
+      case 'changed':
+        return this.database.read(undefined, async (tx) => {
+          const context = await loadViewerContext(tx, this.viewerId);
+          if (!mayRead(context, notice.conversation.participants)) return undefined;
+          const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
+            notice.conversation,
+          ]);
+          const [message] = await viewMessages(tx, this.database.directory, [notice.message], this.viewerId);
+          return { type: 'message-changed', conversation: conversation!, message: message! };
         });
       case 'read':
         if (notice.memberId !== this.viewerId) return undefined;

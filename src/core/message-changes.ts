@@ -1,0 +1,199 @@
+/**
+ * The rulebook of changing a message after it was sent (S25: edit within a window, delete any
+ * time) and of reactions (S26): the parsers of those requests and the decisions over the facts a
+ * backend loads, the same in the client, the local adapter and the server.
+ *
+ * Privacy: someone else's message, a deleted one, and one that does not exist all read as
+ * `messageNotFound()` to an edit or a delete; a conversation the viewer is not in is
+ * `conversationNotFound()`, as for every request about it.
+ */
+import { assertMayRead, messageNotFound, type ConversationFacts, type ViewerFacts } from './decisions.js';
+import { ForbiddenError, ValidationError } from './errors.js';
+import { assertMessageBody, DEFAULT_POLICY, type Policy } from './policy.js';
+import { parseConversationId, parseMessageId } from './requests.js';
+import { isRecord } from './text.js';
+import type { ConversationId, MemberId, MessageId, PartyRef, Reaction } from './types.js';
+
+/** A message of a conversation, named by both ids. */
+export interface MessageRef {
+  readonly conversationId: ConversationId;
+  readonly messageId: MessageId;
+}
+
+export interface EditRequest extends MessageRef {
+  /** Trimmed, checked as a new message's is. */
+  readonly body: string;
+}
+
+export interface ReactionRequest extends MessageRef {
+  readonly emoji: string;
+  /** True to add the viewer's reaction, false to take it back. */
+  readonly on: boolean;
+}
+
+function badRequest(message: string): ValidationError {
+  return new ValidationError('bad-request', message, { field: 'request' });
+}
+
+function requestRecord(input: unknown, keys: readonly string[], what: string): Record<string, unknown> {
+  if (!isRecord(input)) throw badRequest(what);
+  const unknown = Object.keys(input).filter((key) => input[key] !== undefined && !keys.includes(key));
+  if (unknown.length > 0) throw badRequest(what);
+  return input;
+}
+
+/** `deleteMessage({ conversationId, messageId })`: an object with two valid ids (`bad-id`). */
+export function parseMessageRef(input: unknown): MessageRef {
+  const record = requestRecord(input, ['conversationId', 'messageId'], 'Say which message.');
+  return {
+    conversationId: parseConversationId(record.conversationId),
+    messageId: parseMessageId(record.messageId),
+  };
+}
+
+/** `editMessage({ conversationId, messageId, body })`: the ids, then the body by the policy. */
+export function parseEditRequest(input: unknown, policy: Policy = DEFAULT_POLICY): EditRequest {
+  const record = requestRecord(
+    input,
+    ['conversationId', 'messageId', 'body'],
+    'Say which message, and its new text.',
+  );
+  const ref = parseMessageRef({ conversationId: record.conversationId, messageId: record.messageId });
+  return { ...ref, body: assertMessageBody(record.body, policy) };
+}
+
+/**
+ * `react({ conversationId, messageId, emoji, on })`: the ids, `on` a boolean, and the emoji one
+ * of the portal's set exactly (`bad-reaction`, field `emoji`: a reaction outside it is refused,
+ * never stored).
+ */
+export function parseReactionRequest(input: unknown, policy: Policy = DEFAULT_POLICY): ReactionRequest {
+  const record = requestRecord(
+    input,
+    ['conversationId', 'messageId', 'emoji', 'on'],
+    'Say which message, which reaction, and whether it is on.',
+  );
+  const ref = parseMessageRef({ conversationId: record.conversationId, messageId: record.messageId });
+  if (typeof record.on !== 'boolean') throw badRequest('Say whether the reaction is on.');
+  return { ...ref, emoji: assertReaction(record.emoji, policy), on: record.on };
+}
+
+/** The emoji, when it is one of the portal's reactions; `bad-reaction` otherwise. */
+export function assertReaction(emoji: unknown, policy: Policy = DEFAULT_POLICY): string {
+  const set = policy.reactions ?? DEFAULT_POLICY.reactions;
+  if (typeof emoji !== 'string' || !set.includes(emoji)) {
+    throw new ValidationError('bad-reaction', `Reactions are ${set.join(' ')}.`, { field: 'emoji' });
+  }
+  return emoji;
+}
+
+/** What a backend knows of the message a change names, if it found one. */
+export interface StoredMessageFacts {
+  readonly id: MessageId;
+  readonly conversationId: ConversationId;
+  readonly authorId: MemberId;
+  readonly sentAt: number;
+  readonly body: string;
+  readonly deleted?: boolean;
+}
+
+export interface ChangeFacts {
+  readonly viewer: ViewerFacts;
+  readonly request: MessageRef;
+  /** The conversation named, if it exists. */
+  readonly conversation: ConversationFacts | undefined;
+  /** The message named, if it exists (in any conversation). */
+  readonly message: StoredMessageFacts | undefined;
+}
+
+/** The message, when it is in the visible conversation named and not deleted. */
+function visibleMessage(facts: ChangeFacts): StoredMessageFacts {
+  assertMayRead(facts.viewer, facts.conversation);
+  const { message } = facts;
+  if (!message || message.conversationId !== facts.request.conversationId || message.deleted) {
+    throw messageNotFound();
+  }
+  return message;
+}
+
+/** The viewer's own message in a conversation they see; anything else reads as missing. */
+function ownMessage(facts: ChangeFacts): StoredMessageFacts {
+  const message = visibleMessage(facts);
+  if (message.authorId !== facts.viewer.memberId) throw messageNotFound();
+  return message;
+}
+
+/** When the edit window of a message sent at `sentAt` closes (exclusive), in ms since the epoch. */
+export function editableUntil(sentAt: number, policy: Policy = DEFAULT_POLICY): number {
+  return sentAt + (policy.editWindowMinutes ?? DEFAULT_POLICY.editWindowMinutes) * 60_000;
+}
+
+/**
+ * May the viewer edit this message now (S25)? Their own, in a conversation they see, not deleted
+ * (else not found), and within the policy's window (else `ForbiddenError('edit-window-closed')`).
+ * `'unchanged'` when the new text is the stored one: nothing to write, nobody to tell.
+ */
+export function decideEdit(
+  facts: ChangeFacts & { readonly body: string; readonly now: number; readonly policy: Policy },
+): 'edit' | 'unchanged' {
+  const message = ownMessage(facts);
+  if (facts.now >= editableUntil(message.sentAt, facts.policy)) {
+    throw new ForbiddenError('edit-window-closed', 'This message can no longer be edited.', 'request');
+  }
+  return message.body === facts.body ? 'unchanged' : 'edit';
+}
+
+/**
+ * May the viewer delete this message (S25)? Their own, in a conversation they see, at any time.
+ * A message already deleted by them answers `'already-deleted'` (a retried delete is not an
+ * error, and writes nothing); someone else's, deleted or not, is not found.
+ */
+export function decideDelete(facts: ChangeFacts): 'delete' | 'already-deleted' {
+  const { message } = facts;
+  if (message?.deleted && message.authorId === facts.viewer.memberId) {
+    assertMayRead(facts.viewer, facts.conversation);
+    if (message.conversationId === facts.request.conversationId) return 'already-deleted';
+  }
+  ownMessage(facts);
+  return 'delete';
+}
+
+/**
+ * May the viewer set their reaction (S26)? Any message of a conversation they see, not deleted.
+ * Returns whether the stored reactions change: adding one already there, or taking back one
+ * that is not, writes nothing.
+ */
+export function decideReaction(
+  facts: ChangeFacts & { readonly on: boolean; readonly reactedAlready: boolean },
+): boolean {
+  visibleMessage(facts);
+  return facts.on !== facts.reactedAlready;
+}
+
+/** One stored reaction: who put which emoji. */
+export interface StoredReaction {
+  readonly emoji: string;
+  /** The member, with their name when the backend has it. */
+  readonly member: PartyRef;
+}
+
+/**
+ * Reactions as one viewer sees them, from the stored ones in the order they were made: one entry
+ * per emoji, in the order each was first put on the message (as the big messengers do, so an
+ * entry never jumps when someone adds to another), with its count, whether it is the viewer's,
+ * and who, in order.
+ */
+export function viewReactions(stored: readonly StoredReaction[], viewerId: MemberId): Reaction[] {
+  const groups = new Map<string, PartyRef[]>();
+  for (const { emoji, member } of stored) {
+    const by = groups.get(emoji) ?? [];
+    if (!by.some((ref) => ref.id === member.id)) by.push(member);
+    groups.set(emoji, by);
+  }
+  return [...groups].map(([emoji, by]) => ({
+    emoji,
+    count: by.length,
+    mine: by.some((ref) => ref.id === viewerId),
+    by,
+  }));
+}
