@@ -7,6 +7,7 @@
  */
 import type {
   Conversation,
+  Message,
   MessagePage,
   NotificationSettings,
   Page,
@@ -21,6 +22,7 @@ import { queueFigures, type QueueFigures } from './queue/jobs.js';
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
+import { deleteMessage, editMessage, react } from './store/message-changes.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
 import { listReports, report } from './store/reports.js';
 import { type StoreContext } from './store/rows.js';
@@ -108,6 +110,21 @@ export class Store implements StoreContext {
 
   sendMessage(viewerId: string, conversationId: unknown, input: unknown): Promise<SendResult> {
     return sendMessage(this, this.sends, viewerId, conversationId, input);
+  }
+
+  /** S25: `input` is `{ conversationId, messageId, body }`, checked by the rulebook. */
+  editMessage(viewerId: string, input: unknown): Promise<Message> {
+    return editMessage(this, viewerId, input);
+  }
+
+  /** S25: `input` is `{ conversationId, messageId }`. */
+  deleteMessage(viewerId: string, input: unknown): Promise<Message> {
+    return deleteMessage(this, viewerId, input);
+  }
+
+  /** S26: `input` is `{ conversationId, messageId, emoji, on }`. */
+  react(viewerId: string, input: unknown): Promise<Message> {
+    return react(this, viewerId, input);
   }
 
   markRead(viewerId: string, conversationId: unknown, upTo: unknown): Promise<void> {

@@ -78,12 +78,17 @@ export function parseReactionRequest(input: unknown, policy: Policy = DEFAULT_PO
   return { ...ref, emoji: assertReaction(record.emoji, policy), on: record.on };
 }
 
+/** The one refusal of a reaction outside the portal's set. */
+export function badReaction(): ValidationError {
+  return new ValidationError('bad-reaction', "That is not one of this portal's reactions.", {
+    field: 'emoji',
+  });
+}
+
 /** The emoji, when it is one of the portal's reactions; `bad-reaction` otherwise. */
 export function assertReaction(emoji: unknown, policy: Policy = DEFAULT_POLICY): string {
   const set = policy.reactions ?? DEFAULT_POLICY.reactions;
-  if (typeof emoji !== 'string' || !set.includes(emoji)) {
-    throw new ValidationError('bad-reaction', `Reactions are ${set.join(' ')}.`, { field: 'emoji' });
-  }
+  if (typeof emoji !== 'string' || !set.includes(emoji)) throw badReaction();
   return emoji;
 }
 

@@ -5,7 +5,10 @@
  */
 import type {
   ConversationsAdapter,
+  EditMessageInput,
   ListConversationsOptions,
+  MessageInput,
+  ReactionInput,
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
@@ -45,8 +48,15 @@ import type {
   Viewer,
 } from '../../core/types.js';
 import {
+  badReaction,
+  parseEditRequest,
+  parseMessageRef,
+  parseReactionRequest,
+} from '../../core/message-changes.js';
+import {
   badPartyRef,
   parseConversationId,
+  parseMessageId,
   parseListConversationsRequest,
   parseListMessagesRequest,
   parsePartyRef,
@@ -77,7 +87,7 @@ export interface HttpAdapterOptions {
 }
 
 /** What this adapter implements over the documented API (the reference server serves all of it). */
-export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([]);
+export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze(['edit', 'delete', 'reactions']);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -111,6 +121,16 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 /** `/v1/conversations/<id>`, for an id of any text; anything else is refused as the rulebook does. */
 function conversationPath(id: unknown): string {
   return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
+}
+
+/** `/v1/conversations/<id>/messages/<id>`, both ids checked as the rulebook checks them. */
+function messagePath(conversationId: unknown, messageId: unknown): string {
+  return `${conversationPath(conversationId)}/messages/${pathSegment(messageId, parseMessageId)}`;
+}
+
+/** A reaction that cannot even name a path segment is outside every set. */
+function reactionText(): never {
+  throw badReaction();
 }
 
 export class HttpAdapter implements ConversationsAdapter {
@@ -334,6 +354,33 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
+  }
+
+  async editMessage(input: EditMessageInput, options: RequestOptions = {}): Promise<Message> {
+    // The ids go in the path, checked as the rulebook checks them; the body is the server's to judge.
+    if (!isRecord(input)) parseEditRequest(input);
+    const { conversationId, messageId, ...body } = input;
+    return this.request('PATCH', messagePath(conversationId, messageId), { body, signal: options.signal });
+  }
+
+  async deleteMessage(input: MessageInput, options: RequestOptions = {}): Promise<Message> {
+    if (!isRecord(input)) parseMessageRef(input);
+    const { conversationId, messageId, ...rest } = input;
+    if (Object.keys(rest).some((key) => (rest as Record<string, unknown>)[key] !== undefined)) {
+      parseMessageRef(input); // an unknown key: the rulebook's refusal
+    }
+    return this.request('DELETE', messagePath(conversationId, messageId), options);
+  }
+
+  async react(input: ReactionInput, options: RequestOptions = {}): Promise<Message> {
+    // The emoji and on/off pick the path and the method: checked here, the set is the server's.
+    if (!isRecord(input) || typeof input.on !== 'boolean') parseReactionRequest(input);
+    const { conversationId, messageId, emoji, on, ...rest } = input;
+    if (Object.keys(rest).some((key) => (rest as Record<string, unknown>)[key] !== undefined)) {
+      parseReactionRequest(input);
+    }
+    const path = `${messagePath(conversationId, messageId)}/reactions/${pathSegment(emoji, reactionText)}`;
+    return this.request(on ? 'PUT' : 'DELETE', path, options);
   }
 
   getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {

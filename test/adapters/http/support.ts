@@ -232,6 +232,9 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
       setGroupRole: async (groupId, memberId, role) => {
         await setGroupRole(running, space, groupId, memberId, role);
       },
+      ageMessages: async (ms) => {
+        await adminOk(running, 'POST', '/admin/v1/test/age-messages', { ms }, space, 200);
+      },
       adapterFor: async (memberId) => {
         const adapter = memberAdapter(running, space, memberId);
         adapters.push(adapter);
