@@ -24,6 +24,10 @@ function staticClosure(entry, getModuleInfo) {
 const CHUNK_GROUPS = [
   // Loaded by the thread when a member first reports, so not with the inbox.
   ['report-dialog', /\/src\/components\/thread\/report-dialog\.ts$/],
+  // Loaded when a message first looks like it holds a link (S24), with the linkifier.
+  ['linkify', /\/src\/components\/thread\/linkify\.ts$|\/node_modules\/linkifyjs\//],
+  // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
+  ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
   [
     'inbox',
     /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\/|\/@lit-labs\/virtualizer\//,
@@ -32,7 +36,7 @@ const CHUNK_GROUPS = [
   // go with the local adapter, so a page on the HTTP adapter does not carry them.
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts|message-decisions\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',

@@ -15,3 +15,4 @@ export * from './requests.js';
 export * from './directory.js';
 export * from './decisions.js';
 export * from './message-changes.js';
+export * from './message-decisions.js';

@@ -113,6 +113,25 @@ export interface ConvStrings {
   reportSent: string;
   reportFailed(reason: string): string;
   inboxBack: string;
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  /** A link's accessible hint when it opens in a new tab. */
+  linkNewTab: string;
+  threadEdited: string;
+  threadDeleted: string;
+  messageActions: string;
+  messageEdit: string;
+  messageEditLabel: string;
+  messageEditSave: string;
+  messageEditCancel: string;
+  messageEditClosed: string;
+  messageDelete: string;
+  messageDeleteConfirm: string;
+  messageChangeFailed(reason: string): string;
+  reactionAdd: string;
+  reactionPicker: string;
+  /** "👍 2: Ana, Bo and you". */
+  reactionSummary(emoji: string, count: string, names: readonly string[]): string;
+  reactionToggle(emoji: string): string;
 }
 
 export const en: ConvStrings = {
@@ -220,4 +239,22 @@ export const en: ConvStrings = {
   reportSent: 'Thank you. Your report was sent to the portal.',
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(opens in a new tab)',
+  threadEdited: 'edited',
+  threadDeleted: 'Message deleted',
+  messageActions: 'Message actions',
+  messageEdit: 'Edit',
+  messageEditLabel: 'Edit your message',
+  messageEditSave: 'Save',
+  messageEditCancel: 'Cancel',
+  messageEditClosed: 'This message can no longer be edited.',
+  messageDelete: 'Delete',
+  messageDeleteConfirm: 'Delete this message for everyone?',
+  messageChangeFailed: (reason) => `Not changed: ${reason}`,
+  reactionAdd: 'Add reaction',
+  reactionPicker: 'Reactions',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `React with ${emoji}`,
 };

@@ -35,14 +35,8 @@ import {
   readMarkerMoves,
 } from '../../core/decisions.js';
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
-import {
-  decideDelete,
-  decideEdit,
-  decideReaction,
-  parseEditRequest,
-  parseMessageRef,
-  parseReactionRequest,
-} from '../../core/message-changes.js';
+import { parseEditRequest, parseMessageRef, parseReactionRequest } from '../../core/message-changes.js';
+import { decideDelete, decideEdit, decideReaction } from '../../core/message-decisions.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
 import {

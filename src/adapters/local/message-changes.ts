@@ -4,7 +4,8 @@
  * message and, when it is the conversation's newest, the copy the inbox keeps of it. Nothing
  * else moves: activity, unread counts and emails belong to new messages only.
  */
-import type { ChangeFacts, MessageRef } from '../../core/message-changes.js';
+import type { MessageRef } from '../../core/message-changes.js';
+import type { ChangeFacts } from '../../core/message-decisions.js';
 import type { LocalDatabase } from './database.js';
 import type { ConversationRow, MessageRow, WriteTx } from './schema.js';
 import type { ViewerContext } from './views.js';

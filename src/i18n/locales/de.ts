@@ -107,4 +107,22 @@ export const de: ConvStrings = {
   reportSent: 'Danke. Ihre Meldung wurde an das Portal gesendet.',
   reportFailed: (reason) => `Die Meldung wurde nicht gesendet: ${reason}`,
   inboxBack: 'Zurück zu den Unterhaltungen',
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(öffnet in einem neuen Tab)',
+  threadEdited: 'bearbeitet',
+  threadDeleted: 'Nachricht gelöscht',
+  messageActions: 'Aktionen zur Nachricht',
+  messageEdit: 'Bearbeiten',
+  messageEditLabel: 'Ihre Nachricht bearbeiten',
+  messageEditSave: 'Speichern',
+  messageEditCancel: 'Abbrechen',
+  messageEditClosed: 'Diese Nachricht kann nicht mehr bearbeitet werden.',
+  messageDelete: 'Löschen',
+  messageDeleteConfirm: 'Diese Nachricht für alle löschen?',
+  messageChangeFailed: (reason) => `Nicht geändert: ${reason}`,
+  reactionAdd: 'Reaktion hinzufügen',
+  reactionPicker: 'Reaktionen',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `Mit ${emoji} reagieren`,
 };

@@ -2,15 +2,17 @@ import { expect } from '@open-wc/testing';
 import type { ViewerFacts } from '../../../src/core/decisions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../src/core/errors.js';
 import {
-  decideDelete,
-  decideEdit,
-  decideReaction,
   editableUntil,
   parseEditRequest,
   parseReactionRequest,
   viewReactions,
-  type ChangeFacts,
 } from '../../../src/core/message-changes.js';
+import {
+  decideDelete,
+  decideEdit,
+  decideReaction,
+  type ChangeFacts,
+} from '../../../src/core/message-decisions.js';
 import { DEFAULT_POLICY, resolvePolicy } from '../../../src/core/policy.js';
 
 const ana: ViewerFacts = { memberId: 'ana', roles: new Map() };
