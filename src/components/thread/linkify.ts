@@ -25,7 +25,7 @@ function safeHref(href: string): string | undefined {
 export interface LinkOptions {
   /** The links' `target`; none (the same tab) when empty. */
   readonly target: string;
-  /** Read after the link text when it opens in a new tab. */
+  /** The id of the element that says "opens in a new tab", for links that do (`_blank`). */
   readonly newTabHint: string;
 }
 
@@ -37,12 +37,11 @@ export function linkify(text: string, options: LinkOptions): (string | TemplateR
     const href = found.type === 'url' || found.type === 'email' ? safeHref(found.href) : undefined;
     if (!href) continue;
     if (found.start > at) parts.push(text.slice(at, found.start));
-    const newTab = options.target === '_blank';
+    // The hint is a description, not part of the text: the body still reads as it was written.
+    const described = options.target === '_blank' ? options.newTabHint : nothing;
     parts.push(
-      html`<a href=${href} rel=${LINK_REL} target=${options.target || nothing}
-        >${text.slice(found.start, found.end)}${
-          newTab ? html`<span class="visually-hidden"> ${options.newTabHint}</span>` : nothing
-        }</a
+      html`<a href=${href} rel=${LINK_REL} target=${options.target || nothing} aria-describedby=${described}
+        >${text.slice(found.start, found.end)}</a
       >`,
     );
     at = found.end;

@@ -42,14 +42,16 @@ export class MessageEditor implements ReactiveController {
     }
   }
 
-  edit(message: ClientMessage, event: Event): void {
+  /** Opens the field on `message`; `opener` gets focus back when it closes. */
+  edit(message: ClientMessage, opener: HTMLElement | undefined): void {
     this.field.value = message.body;
-    this.show({ kind: 'edit', id: message.id, opener: opener(event) });
+    this.show({ kind: 'edit', id: message.id, opener });
   }
 
-  pick(message: ClientMessage, event: Event): void {
+  /** Opens (or closes again) the reaction picker on `message`. */
+  pick(message: ClientMessage, opener: HTMLElement | undefined): void {
     if (this.open?.kind === 'pick' && this.open.id === message.id) return this.close();
-    this.show({ kind: 'pick', id: message.id, opener: opener(event) });
+    this.show({ kind: 'pick', id: message.id, opener });
   }
 
   /** What replaces the body (the edit field) or follows it (the picker); nothing when closed here. */
@@ -168,8 +170,4 @@ export class MessageEditor implements ReactiveController {
     // Back where the member was, once the field or picker is gone.
     void this.host.updateComplete.then(() => opener?.isConnected && opener.focus());
   }
-}
-
-function opener(event: Event): HTMLElement | undefined {
-  return (event.currentTarget as HTMLElement | null) ?? undefined;
 }

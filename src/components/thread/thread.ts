@@ -274,6 +274,7 @@ export class ConvThread extends ConvElement {
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.linker ? html`<span id="new-tab-hint" hidden>${strings.linkNewTab}</span>` : nothing}
       ${this.reply.render()}
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
@@ -289,13 +290,19 @@ export class ConvThread extends ConvElement {
     discard: (message) =>
       void this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined),
     report: (target, event) => this.openReport(target, event),
-    text: (body) =>
-      this.linker?.(body, { target: this.linkTarget, newTabHint: this.locale.strings.linkNewTab }) ?? body,
+    text: (body) => this.linker?.(body, { target: this.linkTarget, newTabHint: 'new-tab-hint' }) ?? body,
     can: (capability) => this.thread.client?.can(capability) ?? false,
     editable: (message) => Date.now() < editableUntil(message.sentAt, this.policy.value),
     editor: (message) => this.editor?.render(message),
-    edit: (message, event) => void this.withEditor((editor) => editor.edit(message, event)),
-    pick: (message, event) => void this.withEditor((editor) => editor.pick(message, event)),
+    edit: (message, event) => {
+      // Taken now: once the editor has loaded, the event no longer knows its button.
+      const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+      void this.withEditor((editor) => editor.edit(message, opener));
+    },
+    pick: (message, event) => {
+      const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+      void this.withEditor((editor) => editor.pick(message, opener));
+    },
     remove: (message) => {
       if (confirm(this.locale.strings.messageDeleteConfirm)) {
         this.change(this.thread.client?.deleteMessage(message.conversationId, message.id));
