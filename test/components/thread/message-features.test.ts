@@ -150,7 +150,7 @@ describe('<conv-thread>: links, edit and delete, reactions (S24–S26)', () => {
         () => bodyOf(items(other)[0]!) === `Hello Grace ${index + 1}`,
         'the edit, on the other side',
       );
-      expect(items(other)[0]!.querySelector('.edited')).to.exist;
+      expect(items(other)[0]!.querySelector('.edited')?.textContent).to.equal('edited');
       await expect(thread).to.be.accessible();
     }
     // An edit is not a new message: nothing was announced to Grace as incoming, nothing added.
