@@ -48,7 +48,7 @@ import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.
 import { ClientKernel, type KernelHooks } from './kernel.js';
 import { Changes } from './changes.js';
 import { ConversationListService } from './services/conversation-list-service.js';
-import { MessageChangeService } from './services/message-change-service.js';
+import type { MessageChangeService } from './services/message-change-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { SettingsService } from './services/settings-service.js';
 import { ThreadService } from './services/thread-service.js';
@@ -107,7 +107,8 @@ export class ConversationsClient {
   readonly #settingsService: SettingsService;
   readonly #feed: UnreadFeed;
   readonly #changes: Changes;
-  readonly #edits: MessageChangeService;
+  /** S25, S26: loaded on the first edit, deletion or reaction (most visits make none). */
+  #edits?: Promise<MessageChangeService>;
   readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
   constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
@@ -124,7 +125,6 @@ export class ConversationsClient {
     this.#threads = new ThreadService(kernel, this.#outbox);
     this.#list = new ConversationListService(kernel);
     this.#settingsService = new SettingsService(kernel);
-    this.#edits = new MessageChangeService(kernel, this.#threads, this.#list);
     this.#feed = feedUnreadTotals(kernel, options.unreadTotals);
     this.unreadTotals = this.#feed.totals;
     this.#changes = new Changes({
@@ -338,18 +338,32 @@ export class ConversationsClient {
    * S25 (`can('edit')`): changes the text of one of the viewer's sent messages, within the
    * policy's window. Checked like a new message; shown in the thread once the backend has it.
    */
-  editMessage(conversationId: ConversationId, messageId: MessageId, body: string): Promise<Message> {
-    return this.#edits.edit(conversationId, messageId, body);
+  async editMessage(conversationId: ConversationId, messageId: MessageId, body: string): Promise<Message> {
+    return (await this.#changeService()).edit(conversationId, messageId, body);
   }
 
   /** S25 (`can('delete')`): deletes one of the viewer's sent messages; it stays as "deleted". */
-  deleteMessage(conversationId: ConversationId, messageId: MessageId): Promise<Message> {
-    return this.#edits.delete(conversationId, messageId);
+  async deleteMessage(conversationId: ConversationId, messageId: MessageId): Promise<Message> {
+    return (await this.#changeService()).delete(conversationId, messageId);
   }
 
   /** S26 (`can('reactions')`): puts the viewer's reaction on a message (`on`), or takes it back. */
-  react(conversationId: ConversationId, messageId: MessageId, emoji: string, on: boolean): Promise<Message> {
-    return this.#edits.react(conversationId, messageId, emoji, on);
+  async react(
+    conversationId: ConversationId,
+    messageId: MessageId,
+    emoji: string,
+    on: boolean,
+  ): Promise<Message> {
+    return (await this.#changeService()).react(conversationId, messageId, emoji, on);
+  }
+
+  #changeService(): Promise<MessageChangeService> {
+    this.#edits ??= import('./services/message-change-service.js').then(
+      ({ MessageChangeService }) => new MessageChangeService(this.#kernel, this.#threads, this.#list),
+    );
+    // Not loaded (offline, say): the next call tries again.
+    this.#edits.catch(() => (this.#edits = undefined));
+    return this.#edits;
   }
 
   // ─── Settings ─────────────────────────────────────────────────────────────────────────────────

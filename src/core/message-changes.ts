@@ -88,11 +88,6 @@ export function assertReaction(emoji: unknown, policy: Policy = DEFAULT_POLICY):
   return emoji;
 }
 
-/** When the edit window of a message sent at `sentAt` closes (exclusive), in ms since the epoch. */
-export function editableUntil(sentAt: number, policy: Policy = DEFAULT_POLICY): number {
-  return sentAt + (policy.editWindowMinutes ?? DEFAULT_POLICY.editWindowMinutes) * 60_000;
-}
-
 /** One stored reaction: who put which emoji. */
 export interface StoredReaction {
   readonly emoji: string;

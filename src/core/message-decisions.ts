@@ -6,8 +6,8 @@
  */
 import { assertMayRead, messageNotFound, type ConversationFacts, type ViewerFacts } from './decisions.js';
 import { ForbiddenError } from './errors.js';
-import { editableUntil, type MessageRef } from './message-changes.js';
-import type { Policy } from './policy.js';
+import type { MessageRef } from './message-changes.js';
+import { editableUntil, type Policy } from './policy.js';
 import type { ConversationId, MemberId, MessageId } from './types.js';
 
 /** What a backend knows of the message a change names, if it found one. */

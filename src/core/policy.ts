@@ -86,6 +86,11 @@ function resolveReactionSet(reactions: unknown): readonly string[] {
   return Object.freeze([...(reactions as string[])]);
 }
 
+/** When the edit window of a message sent at `sentAt` closes (exclusive), in ms since the epoch. */
+export function editableUntil(sentAt: number, policy: Policy = DEFAULT_POLICY): number {
+  return sentAt + (policy.editWindowMinutes ?? DEFAULT_POLICY.editWindowMinutes) * 60_000;
+}
+
 /**
  * The number of characters a message counts as: Unicode code points of the trimmed text.
  * An emoji such as 😀 is one; a family emoji joined by ZWJ counts each of its code points, as a

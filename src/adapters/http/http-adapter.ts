@@ -48,22 +48,15 @@ import type {
   Viewer,
 } from '../../core/types.js';
 import {
-  badReaction,
-  parseEditRequest,
-  parseMessageRef,
-  parseReactionRequest,
-} from '../../core/message-changes.js';
-import {
   badPartyRef,
   parseConversationId,
-  parseMessageId,
   parseListConversationsRequest,
   parseListMessagesRequest,
   parsePartyRef,
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
-import { isRecord } from '../../core/text.js';
+import { isRecord, isWellFormedText } from '../../core/text.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
@@ -123,14 +116,31 @@ function conversationPath(id: unknown): string {
   return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
 }
 
-/** `/v1/conversations/<id>/messages/<id>`, both ids checked as the rulebook checks them. */
-function messagePath(conversationId: unknown, messageId: unknown): string {
-  return `${conversationPath(conversationId)}/messages/${pathSegment(messageId, parseMessageId)}`;
+/**
+ * The rulebook's parsers of S25 and S26, loaded only to refuse a request that cannot even be put
+ * in a URL (a well-formed one is the server's to judge), so a page that never edits carries none.
+ */
+async function refuse(request: 'edit' | 'ref' | 'reaction', input: unknown, policy?: Policy): Promise<never> {
+  const rules = await import('../../core/message-changes.js');
+  if (request === 'edit') rules.parseEditRequest(input, policy);
+  else if (request === 'ref') rules.parseMessageRef(input);
+  else rules.parseReactionRequest(input, policy);
+  // Every shape the adapter cannot send is one the rulebook refuses; this is not reached.
+  throw rules.badReaction();
 }
 
-/** A reaction that cannot even name a path segment is outside every set. */
-function reactionText(): never {
-  throw badReaction();
+/** Present keys other than the request's own. */
+function extraKeys(input: Record<string, unknown>, keys: readonly string[]): boolean {
+  return Object.keys(input).some((key) => input[key] !== undefined && !keys.includes(key));
+}
+
+const MESSAGE_REF = ['conversationId', 'messageId'];
+
+/** Text a URL path segment can carry as it is (as `pathSegment` of ./encode.ts decides). */
+function fitsPath(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && isWellFormedText(value)
+  );
 }
 
 export class HttpAdapter implements ConversationsAdapter {
@@ -358,29 +368,39 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async editMessage(input: EditMessageInput, options: RequestOptions = {}): Promise<Message> {
     // The ids go in the path, checked as the rulebook checks them; the body is the server's to judge.
-    if (!isRecord(input)) parseEditRequest(input);
+    if (!isRecord(input)) return refuse('edit', input);
     const { conversationId, messageId, ...body } = input;
-    return this.request('PATCH', messagePath(conversationId, messageId), { body, signal: options.signal });
+    const path = await this.messagePath(conversationId, messageId, () => refuse('edit', input));
+    return this.request('PATCH', path, { body, signal: options.signal });
   }
 
   async deleteMessage(input: MessageInput, options: RequestOptions = {}): Promise<Message> {
-    if (!isRecord(input)) parseMessageRef(input);
-    const { conversationId, messageId, ...rest } = input;
-    if (Object.keys(rest).some((key) => (rest as Record<string, unknown>)[key] !== undefined)) {
-      parseMessageRef(input); // an unknown key: the rulebook's refusal
-    }
-    return this.request('DELETE', messagePath(conversationId, messageId), options);
+    if (!isRecord(input) || extraKeys(input, MESSAGE_REF)) return refuse('ref', input);
+    const path = await this.messagePath(input.conversationId, input.messageId, () => refuse('ref', input));
+    return this.request('DELETE', path, options);
   }
 
   async react(input: ReactionInput, options: RequestOptions = {}): Promise<Message> {
     // The emoji and on/off pick the path and the method: checked here, the set is the server's.
-    if (!isRecord(input) || typeof input.on !== 'boolean') parseReactionRequest(input);
-    const { conversationId, messageId, emoji, on, ...rest } = input;
-    if (Object.keys(rest).some((key) => (rest as Record<string, unknown>)[key] !== undefined)) {
-      parseReactionRequest(input);
+    const { emoji, on } = isRecord(input) ? input : ({} as Partial<ReactionInput>);
+    if (!isRecord(input) || typeof on !== 'boolean' || extraKeys(input, [...MESSAGE_REF, 'emoji', 'on'])) {
+      return refuse('reaction', input);
     }
-    const path = `${messagePath(conversationId, messageId)}/reactions/${pathSegment(emoji, reactionText)}`;
-    return this.request(on ? 'PUT' : 'DELETE', path, options);
+    const base = await this.messagePath(input.conversationId, input.messageId, () =>
+      refuse('reaction', input),
+    );
+    if (!fitsPath(emoji)) return refuse('reaction', input);
+    return this.request(on ? 'PUT' : 'DELETE', `${base}/reactions/${encodeURIComponent(emoji)}`, options);
+  }
+
+  /** `/v1/conversations/<id>/messages/<id>`, or the rulebook's refusal of an id a path cannot hold. */
+  private async messagePath(
+    conversationId: unknown,
+    messageId: unknown,
+    refused: () => Promise<never>,
+  ): Promise<string> {
+    if (!fitsPath(conversationId) || !fitsPath(messageId)) return refused();
+    return `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
   }
 
   getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {

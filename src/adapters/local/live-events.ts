@@ -10,7 +10,7 @@ import { mayRead } from '../../core/decisions.js';
 import type { MemberId } from '../../core/types.js';
 import { warn } from '../../internal/dev-mode.js';
 import type { LocalDatabase } from './database.js';
-import { channelName, isNotice, type Notice } from './notices.js';
+import { channelName, isChangedNotice, isNotice, type Notice } from './notices.js';
 import { loadViewerContext, toViewer, viewConversations, viewMessages } from './views.js';
 
 export class ViewerEvents {
@@ -55,7 +55,7 @@ export class ViewerEvents {
     if (!this.channel) {
       this.channel = new BroadcastChannel(channelName(this.database.name));
       this.channel.onmessage = (event: MessageEvent<unknown>) => {
-        if (isNotice(event.data)) this.receive(event.data);
+        if (isNotice(event.data) || isChangedNotice(event.data)) this.receive(event.data);
       };
     }
     return this.channel;

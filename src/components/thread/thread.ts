@@ -14,7 +14,7 @@ import { ReplyBoxController } from './reply-box.js';
 import type { ReportDialogController } from './report-dialog.js';
 import type { MessageEditor } from './message-editor.js';
 import type { linkify } from './linkify.js';
-import { editableUntil } from '../../core/message-changes.js';
+import { editableUntil } from '../../core/policy.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
 import { sendErrorText } from '../../internal/message-field.js';

@@ -1,19 +1,14 @@
 import { expect } from '@open-wc/testing';
 import type { ViewerFacts } from '../../../src/core/decisions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../src/core/errors.js';
-import {
-  editableUntil,
-  parseEditRequest,
-  parseReactionRequest,
-  viewReactions,
-} from '../../../src/core/message-changes.js';
+import { parseEditRequest, parseReactionRequest, viewReactions } from '../../../src/core/message-changes.js';
 import {
   decideDelete,
   decideEdit,
   decideReaction,
   type ChangeFacts,
 } from '../../../src/core/message-decisions.js';
-import { DEFAULT_POLICY, resolvePolicy } from '../../../src/core/policy.js';
+import { DEFAULT_POLICY, editableUntil, resolvePolicy } from '../../../src/core/policy.js';
 
 const ana: ViewerFacts = { memberId: 'ana', roles: new Map() };
 const bo: ViewerFacts = { memberId: 'bo', roles: new Map() };
