@@ -10,8 +10,16 @@ import { mayRead } from '../../core/decisions.js';
 import type { MemberId } from '../../core/types.js';
 import { warn } from '../../internal/dev-mode.js';
 import type { LocalDatabase } from './database.js';
-import { channelName, isChangedNotice, isNotice, type Notice } from './notices.js';
+import { channelName, isNotice, type ChangedNotice, type Notice } from './notices.js';
 import { loadViewerContext, toViewer, viewConversations, viewMessages } from './views.js';
+
+/**
+ * S25, S26: a change of a stored message. Not one of `isNotice`'s on purpose: it never moves an
+ * unread count, so the badge's unread source (which loads `isNotice`) neither hears nor carries it.
+ */
+function isChangedNotice(value: unknown): value is ChangedNotice {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'changed';
+}
 
 export class ViewerEvents {
   private readonly listeners = new Set<AdapterEventListener>();

@@ -54,11 +54,3 @@ export function isNotice(value: unknown): value is Exclude<Notice, ChangedNotice
   const type = (value as { type?: unknown }).type;
   return type === 'message' || type === 'read' || type === 'settings' || type === 'directory';
 }
-
-/**
- * S25, S26: a change of a stored message. Apart from `isNotice` on purpose: it never moves an
- * unread count, so the badge's unread source (which loads `isNotice`) neither hears nor carries it.
- */
-export function isChangedNotice(value: unknown): value is ChangedNotice {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'changed';
-}
