@@ -26,6 +26,15 @@ const CHUNK_GROUPS = [
   ['report-dialog', /\/src\/components\/thread\/report-dialog\.ts$/],
   // Loaded by the conversation list once it grows past a page (list-rows.ts), so not with the inbox.
   ['virtualizer', /\/src\/components\/conversation-list\/virtual-rows\.ts$|\/@lit-labs\/virtualizer\//],
+  // Loaded when a message first looks like it holds a link (S24), with the linkifier.
+  ['linkify', /\/src\/components\/thread\/linkify\.ts$|\/node_modules\/linkifyjs\//],
+  // The client's part that edits, deletes and reacts, with those rules: on first use (S25, S26).
+  [
+    'message-changes',
+    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/message-changes\.ts$/,
+  ],
+  // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
+  ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
   [
     'inbox',
     /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\//,
@@ -33,10 +42,11 @@ const CHUNK_GROUPS = [
   // The outbox's delivery, imported by the client when it first has something to deliver.
   ['outbox-scheduler', /\/src\/client\/(?:outbox-scheduler|backoff)\.ts$/],
   // The client with the core rules it calls; the backend-only rules (directory data, decisions)
-  // go with the local adapter, so a page on the HTTP adapter does not carry them.
+  // go with the local adapter, so a page on the HTTP adapter does not carry them. The rules of
+  // changing a message (S25, S26) load with the client's part that changes one, on first use.
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts|message-decisions\.ts|message-changes\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',

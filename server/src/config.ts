@@ -150,6 +150,11 @@ export function configFromEnv(env: Env): ServerConfig {
       maxMessageBytes: integer(env, 'CONV_MAX_MESSAGE_BYTES', 4000),
       maxInvitees: integer(env, 'CONV_MAX_INVITEES', 9),
       maxReportLength: integer(env, 'CONV_MAX_REPORT_LENGTH', 1000),
+      editWindowMinutes: integer(env, 'CONV_EDIT_WINDOW_MINUTES', 15),
+      // S26: the portal's reactions, space-separated ("👍 ❤️ 🎉"); the default set without it.
+      ...(optional(env, 'CONV_REACTIONS')
+        ? { reactions: optional(env, 'CONV_REACTIONS')!.trim().split(/\s+/u) }
+        : {}),
     }),
     rateLimits: {
       sendsPerMinute: integer(env, 'CONV_SENDS_PER_MINUTE', 30),

@@ -6,6 +6,7 @@ import type { Database } from './db.js';
 import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
 import { MIGRATION_4 } from './migrations/4-acceptance-blocks.js';
 import { MIGRATION_5 } from './migrations/5-moderation-group-readers.js';
+import { MIGRATION_6 } from './migrations/6-message-changes.js';
 import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
@@ -126,6 +127,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 5,
     sql: MIGRATION_5,
+  },
+  {
+    version: 6,
+    sql: MIGRATION_6,
   },
   {
     version: 11,

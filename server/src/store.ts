@@ -8,6 +8,7 @@
 import type {
   Conversation,
   Member,
+  Message,
   MessagePage,
   NotificationSettings,
   Page,
@@ -24,6 +25,7 @@ import { getConversation, listConversations, listMessages } from './store/conver
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
 import { deleteMember, memberStatus, setGroupReaders, setMemberBlock } from './store/moderation.js';
+import { deleteMessage, editMessage, react } from './store/message-changes.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
 import { listReports, report } from './store/reports.js';
 import { type StoreContext } from './store/rows.js';
@@ -132,6 +134,21 @@ export class Store implements StoreContext {
 
   sendMessage(viewerId: string, conversationId: unknown, input: unknown): Promise<SendResult> {
     return sendMessage(this, this.sends, viewerId, conversationId, input);
+  }
+
+  /** S25: `input` is `{ conversationId, messageId, body }`, checked by the rulebook. */
+  editMessage(viewerId: string, input: unknown): Promise<Message> {
+    return editMessage(this, viewerId, input);
+  }
+
+  /** S25: `input` is `{ conversationId, messageId }`. */
+  deleteMessage(viewerId: string, input: unknown): Promise<Message> {
+    return deleteMessage(this, viewerId, input);
+  }
+
+  /** S26: `input` is `{ conversationId, messageId, emoji, on }`. */
+  react(viewerId: string, input: unknown): Promise<Message> {
+    return react(this, viewerId, input);
   }
 
   markRead(viewerId: string, conversationId: unknown, upTo: unknown): Promise<void> {

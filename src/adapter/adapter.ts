@@ -109,6 +109,23 @@ export interface ReportInput {
   readonly reason: string;
 }
 
+/** Which message: its conversation and its id. */
+export interface MessageInput {
+  readonly conversationId: ConversationId;
+  readonly messageId: MessageId;
+}
+
+/** S25: the new text of one's own message, within the policy's edit window. */
+export interface EditMessageInput extends MessageInput {
+  readonly body: string;
+}
+
+/** S26: one of the portal's reactions, on (added) or off (taken back), for the viewer. */
+export interface ReactionInput extends MessageInput {
+  readonly emoji: string;
+  readonly on: boolean;
+}
+
 export interface ConversationsAdapter {
   /**
    * Names the backend this adapter talks to (a server's URL, a database's name). Clients key
@@ -171,6 +188,24 @@ export interface ConversationsAdapter {
   unblockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
   /** S15: the members the viewer has blocked, by name. */
   listBlockedMembers?(options?: RequestOptions): Promise<readonly Member[]>;
+  /**
+   * S25 (capability `edit`): changes the text of one of the viewer's messages within the
+   * policy's window (`ForbiddenError('edit-window-closed')` after it). Someone else's message, or
+   * a deleted one, is `NotFoundError` like a missing one. Never notifies anyone again; the other
+   * participants get `message-changed`. Resolves with the message as now stored.
+   */
+  editMessage?(input: EditMessageInput, options?: RequestOptions): Promise<Message>;
+  /**
+   * S25 (capability `delete`): deletes one of the viewer's messages, at any time. It keeps its
+   * place as `deleted: true` with an empty body and no reactions. Deleting it again answers the
+   * same and changes nothing.
+   */
+  deleteMessage?(input: MessageInput, options?: RequestOptions): Promise<Message>;
+  /**
+   * S26 (capability `reactions`): puts the viewer's reaction on a message, or takes it back.
+   * An emoji outside `policy.reactions` is `ValidationError('bad-reaction')`. Idempotent.
+   */
+  react?(input: ReactionInput, options?: RequestOptions): Promise<Message>;
 
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;

@@ -36,6 +36,7 @@ import type {
   GroupId,
   Member,
   MemberId,
+  Message,
   MessageId,
   NotificationSettings,
   Party,
@@ -49,6 +50,7 @@ import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.
 import { ClientKernel, type KernelHooks } from './kernel.js';
 import { Changes } from './changes.js';
 import { ConversationListService } from './services/conversation-list-service.js';
+import type { MessageChangeService } from './services/message-change-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { SettingsService } from './services/settings-service.js';
 import { ThreadService } from './services/thread-service.js';
@@ -107,6 +109,8 @@ export class ConversationsClient {
   readonly #settingsService: SettingsService;
   readonly #feed: UnreadFeed;
   readonly #changes: Changes;
+  /** S25, S26: loaded on the first edit, deletion or reaction (most visits make none). */
+  #edits?: Promise<MessageChangeService>;
   readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
   constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
@@ -182,6 +186,11 @@ export class ConversationsClient {
         this.#threads.clear();
       },
     };
+  }
+
+  /** True when the adapter serves this optional part (elements hide a control otherwise). */
+  can(capability: Capability): boolean {
+    return hasCapability(this.adapter, capability);
   }
 
   // ─── Lifecycle ────────────────────────────────────────────────────────────────────────────────
@@ -327,6 +336,38 @@ export class ConversationsClient {
     return this.#changes.start(input);
   }
 
+  /**
+   * S25 (`can('edit')`): changes the text of one of the viewer's sent messages, within the
+   * policy's window. Checked like a new message; shown in the thread once the backend has it.
+   */
+  async editMessage(conversationId: ConversationId, messageId: MessageId, body: string): Promise<Message> {
+    return (await this.#changeService()).edit(conversationId, messageId, body);
+  }
+
+  /** S25 (`can('delete')`): deletes one of the viewer's sent messages; it stays as "deleted". */
+  async deleteMessage(conversationId: ConversationId, messageId: MessageId): Promise<Message> {
+    return (await this.#changeService()).delete(conversationId, messageId);
+  }
+
+  /** S26 (`can('reactions')`): puts the viewer's reaction on a message (`on`), or takes it back. */
+  async react(
+    conversationId: ConversationId,
+    messageId: MessageId,
+    emoji: string,
+    on: boolean,
+  ): Promise<Message> {
+    return (await this.#changeService()).react(conversationId, messageId, emoji, on);
+  }
+
+  #changeService(): Promise<MessageChangeService> {
+    this.#edits ??= import('./services/message-change-service.js').then(
+      ({ MessageChangeService }) => new MessageChangeService(this.#kernel, this.#threads, this.#list),
+    );
+    // Not loaded (offline, say): the next call tries again.
+    this.#edits.catch(() => (this.#edits = undefined));
+    return this.#edits;
+  }
+
   // ─── Settings ─────────────────────────────────────────────────────────────────────────────────
 
   /** Loads the member's notification settings (cached first). */
@@ -372,10 +413,6 @@ export class ConversationsClient {
 
   // ─── Who may message whom (S14, S15) ──────────────────────────────────────────────────────────
 
-  /** True when the adapter serves this optional part of the contract (see `adapter/capabilities`). */
-  can(capability: Capability): boolean {
-    return hasCapability(this.adapter, capability);
-  }
 
   /** S15: blocks a member (`member-blocks`). */
   blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {

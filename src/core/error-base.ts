@@ -10,7 +10,16 @@ export type ErrorCode =
 
 /** The field a refusal is about, so a form can show it next to the right input. */
 export type ErrorField =
-  'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
+  | 'body'
+  | 'recipients'
+  | 'asGroup'
+  | 'cursor'
+  | 'clientId'
+  | 'settings'
+  | 'reason'
+  | 'request'
+  /** S26: the emoji of a reaction. */
+  | 'emoji';
 
 /** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
 export interface ErrorPayload {

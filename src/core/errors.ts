@@ -72,7 +72,9 @@ export type ValidationReason =
   | 'bad-id'
   | 'bad-settings'
   | 'bad-report'
-  | 'bad-request';
+  | 'bad-request'
+  /** S26: not one of the portal's reactions. */
+  | 'bad-reaction';
 
 export type ForbiddenReason =
   | 'not-group-manager'
@@ -80,7 +82,9 @@ export type ForbiddenReason =
   /** S14, S15: a recipient does not accept messages from the sender (a block reads the same). */
   | 'not-accepting'
   /** S16, S17: a recipient the portal blocked or deleted (field `recipients`, naming them). */
-  | 'recipient-unavailable';
+  | 'recipient-unavailable'
+  /** S25: the policy's edit window has passed for this message. */
+  | 'edit-window-closed';
 
 export interface ValidationDetails {
   readonly field: ErrorField;

@@ -17,3 +17,5 @@ export * from './decisions.js';
 export * from './acceptance.js';
 export * from './member-status.js';
 export * from './group-readers.js';
+export * from './message-changes.js';
+export * from './message-decisions.js';

@@ -81,11 +81,25 @@ export interface Message {
   readonly author: Member;
   /** Set when the author wrote as a group they manage (S4). */
   readonly onBehalfOf?: Group;
-  /** The trimmed text. Always rendered as text, never as HTML. */
+  /** The trimmed text. Always rendered as text, never as HTML. Empty when `deleted`. */
   readonly body: string;
   readonly sentAt: number;
-  /** The message was deleted (its author's erasure, S17): it keeps its place, `body` is empty. */
+  /** When its author last edited it (S25); absent when never edited. */
+  readonly editedAt?: number;
+  /** Set when its author deleted it (S25) or the portal erased it: the body is then empty. */
   readonly deleted?: true;
+  /** Reactions from the portal's set (S26), in the set's order; absent or empty when none. */
+  readonly reactions?: readonly Reaction[];
+}
+
+/** One emoji on a message, as one viewer sees it (S26). Only participants ever see these. */
+export interface Reaction {
+  readonly emoji: string;
+  readonly count: number;
+  /** Whether the viewer is among those who reacted. */
+  readonly mine: boolean;
+  /** Who reacted, in the order they did: members (with their names, when the backend knows them). */
+  readonly by: readonly PartyRef[];
 }
 
 /** A conversation as one viewer sees it. */

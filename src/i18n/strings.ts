@@ -138,6 +138,25 @@ export interface ConvStrings {
   /** The contact button for a signed-out visitor. */
   contactSignIn(name: string): string;
   contactOpenConversation(name: string): string;
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  /** A link's accessible hint when it opens in a new tab. */
+  linkNewTab: string;
+  threadEdited: string;
+  threadDeleted: string;
+  messageActions: string;
+  messageEdit: string;
+  messageEditLabel: string;
+  messageEditSave: string;
+  messageEditCancel: string;
+  messageEditClosed: string;
+  messageDelete: string;
+  messageDeleteConfirm: string;
+  messageChangeFailed(reason: string): string;
+  reactionAdd: string;
+  reactionPicker: string;
+  /** "👍 2: Ana, Bo and you". */
+  reactionSummary(emoji: string, count: string, names: readonly string[]): string;
+  reactionToggle(emoji: string): string;
 }
 
 export const en: ConvStrings = {
@@ -265,4 +284,22 @@ export const en: ConvStrings = {
   blockFailed: (reason) => `Not done: ${reason}`,
   contactSignIn: (name) => `Sign in to send a message to ${name}`,
   contactOpenConversation: (name) => `Open your conversation with ${name}`,
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(opens in a new tab)',
+  threadEdited: 'edited',
+  threadDeleted: 'Message deleted',
+  messageActions: 'Message actions',
+  messageEdit: 'Edit',
+  messageEditLabel: 'Edit your message',
+  messageEditSave: 'Save',
+  messageEditCancel: 'Cancel',
+  messageEditClosed: 'This message can no longer be edited.',
+  messageDelete: 'Delete',
+  messageDeleteConfirm: 'Delete this message for everyone?',
+  messageChangeFailed: (reason) => `Not changed: ${reason}`,
+  reactionAdd: 'Add reaction',
+  reactionPicker: 'Reactions',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `React with ${emoji}`,
 };

@@ -18,6 +18,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
+import { messageChangeRoutes } from './routes/message-changes.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -188,6 +189,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       directoryRoutes,
       conversationRoutes,
       messageRoutes,
+      messageChangeRoutes,
       unreadRoutes,
       settingsRoutes,
       reportRoutes,

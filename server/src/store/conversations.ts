@@ -20,7 +20,9 @@ import {
   READ_GROUPS,
   VISIBLE,
   isStoredId,
+  reactionsOf,
   toMessage,
+  withReactions,
   toParty,
   type ConversationRow,
   type MessageRow,
@@ -160,6 +162,10 @@ export async function listMessages(
     [conversation.id, below, limit + 1],
   );
   const page = rows.slice(0, limit).reverse();
-  const items = page.map(toMessage);
+  const reactions = await reactionsOf(
+    db,
+    page.map((row) => row.seq),
+  );
+  const items = page.map((row) => withReactions(toMessage(row), reactions.get(row.seq), viewerId));
   return rows.length > limit ? { items, before: encodeCursor([page[0].seq]) } : { items };
 }

@@ -15,9 +15,11 @@ import {
   type Message,
   type Party,
   type Policy,
+  type StoredReaction,
+  viewReactions,
 } from '../../../src/core/index.js';
 import type { RateLimits } from '../config.js';
-import type { Database } from '../db.js';
+import type { Database, Queryable } from '../db.js';
 
 /** The longest id (member, group, conversation, message): the rulebook's. */
 export const MAX_ID_LENGTH = LIMITS.maxIdLength;
@@ -70,6 +72,7 @@ export type MessageRow = {
   group_profile: string | null;
   body: string;
   sent_at: number;
+  edited_at: number | null;
   deleted: boolean;
 };
 
@@ -77,7 +80,7 @@ export const MESSAGE_SELECT = `
   select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
          a.avatar_url as author_avatar, a.profile_url as author_profile, a.status as author_status,
          m.on_behalf_of, g.name as group_name, g.avatar_url as group_avatar,
-         g.profile_url as group_profile, m.body, m.sent_at, m.deleted
+         g.profile_url as group_profile, m.body, m.sent_at, m.edited_at, m.deleted
     from messages m
     left join members a on a.id = m.author_id
     left join groups g on g.id = m.on_behalf_of`;
@@ -160,8 +163,43 @@ export function toMessage(row: MessageRow): Message {
       : {}),
     body: row.body,
     sentAt: row.sent_at,
+    ...(row.edited_at === null || row.edited_at === undefined ? {} : { editedAt: row.edited_at }),
+    ...(row.deleted ? { deleted: true as const } : {}),
   };
   return row.deleted ? erasedMessage(message) : message;
+}
+
+/** S26: the stored reactions of messages, by message seq, in the order they were made. */
+export async function reactionsOf(
+  q: Queryable,
+  seqs: readonly number[],
+): Promise<Map<number, StoredReaction[]>> {
+  const byMessage = new Map<number, StoredReaction[]>();
+  if (seqs.length === 0) return byMessage;
+  const rows = await q.query<{ message_seq: number; emoji: string } & LinkedRow>(
+    `select r.message_seq, r.emoji, r.member_id as id, coalesce(m.name, r.member_id) as name,
+            m.avatar_url, m.profile_url
+       from message_reactions r left join members m on m.id = r.member_id
+      where r.message_seq = any($1::int[])
+      order by r.message_seq, r.position`,
+    [[...new Set(seqs)]],
+  );
+  for (const row of rows) {
+    const list = byMessage.get(row.message_seq) ?? [];
+    list.push({ emoji: row.emoji, member: toMember(row) });
+    byMessage.set(row.message_seq, list);
+  }
+  return byMessage;
+}
+
+/** A message with its reactions as `viewerId` sees them (nothing added when there are none). */
+export function withReactions(
+  message: Message,
+  stored: readonly StoredReaction[] | undefined,
+  viewerId: string,
+): Message {
+  const reactions = viewReactions(stored ?? [], viewerId);
+  return reactions.length > 0 ? { ...message, reactions } : message;
 }
 
 /** What directory search compares: the rulebook's folding, for names stored and queries alike. */

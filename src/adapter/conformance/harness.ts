@@ -31,6 +31,11 @@ export interface ConformanceBackend {
   setGroupReaders?(groupId: GroupId, readers: GroupReaders): Promise<void>;
   /** An adapter whose viewer is this member. */
   adapterFor(memberId: MemberId): ConversationsAdapter | Promise<ConversationsAdapter>;
+  /**
+   * Optional: moves the sending time of every stored message `ms` into the past, as if that much
+   * time had gone by since (for the edit window of S25). Without it, those scenarios are skipped.
+   */
+  ageMessages?(ms: number): Promise<void>;
   /** Closes every adapter it made and deletes the backend's data. */
   dispose(): Promise<void>;
 }

@@ -23,6 +23,8 @@ import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
 import { malformedInputScenarios } from './scenarios/malformed-input.js';
 import { moderationScenarios } from './scenarios/moderation.js';
+import { messageChangeScenarios } from './scenarios/message-changes.js';
+import { reactionScenarios } from './scenarios/reactions.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
@@ -96,5 +98,7 @@ export function runConformanceSuite(
     acceptanceScenarios(suite);
     moderationScenarios(suite);
     groupReaderScenarios(suite);
+    messageChangeScenarios(suite);
+    reactionScenarios(suite);
   });
 }

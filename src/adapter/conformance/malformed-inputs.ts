@@ -7,6 +7,8 @@
  */
 import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
+import type { Capability } from '../capabilities.js';
+import { MESSAGE_CHANGE_INPUTS, type MessageChangeRequest } from './malformed-message-changes.js';
 import {
   BAD_CLIENT_IDS,
   BAD_CURSORS,
@@ -39,7 +41,8 @@ export type AdapterRequest =
   | 'report'
   /** Optional (S15, capability `member-blocks`): rows run only on adapters that have them. */
   | 'blockMember'
-  | 'unblockMember';
+  | 'unblockMember'
+  | MessageChangeRequest;
 
 export interface MalformedInputRow {
   readonly request: AdapterRequest;
@@ -50,6 +53,8 @@ export interface MalformedInputRow {
   /** The refusal it must get: a `ValidationError` with this reason and field. */
   readonly reason: ValidationReason;
   readonly field: ErrorField;
+  /** The optional part the request belongs to: the row runs only when the adapter declares it. */
+  readonly capability?: Capability;
 }
 
 function rows(
@@ -387,4 +392,7 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
     [['of 1,001 characters', 'x'.repeat(1001)]],
     (reason, a, c) => report(a, c, { reason }),
   ),
+
+  // editMessage, deleteMessage, react (S25, S26)
+  ...MESSAGE_CHANGE_INPUTS,
 ];

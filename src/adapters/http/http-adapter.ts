@@ -5,7 +5,10 @@
  */
 import type {
   ConversationsAdapter,
+  EditMessageInput,
   ListConversationsOptions,
+  MessageInput,
+  ReactionInput,
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
@@ -58,7 +61,7 @@ import {
   parseSendRequest,
 } from '../../core/requests.js';
 import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
-import { isRecord } from '../../core/text.js';
+import { isRecord, isWellFormedText } from '../../core/text.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
@@ -87,6 +90,9 @@ export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
   'accept-setting',
   'member-blocks',
   'group-readers',
+  'edit',
+  'delete',
+  'reactions',
 ]);
 
 type Query = Record<string, string | number | undefined>;
@@ -126,6 +132,33 @@ function conversationPath(id: unknown): string {
 /** `/v1/blocks/<id>`; an id no path can carry is refused as the rulebook does (`bad-id`). */
 function blockPath(id: unknown): string {
   return `/v1/blocks/${pathSegment(id, (value) => parseBlockRequest(value, ''))}`;
+}
+
+/**
+ * The rulebook's parsers of S25 and S26, loaded only to refuse a request that cannot even be put
+ * in a URL (a well-formed one is the server's to judge), so a page that never edits carries none.
+ */
+async function refuse(request: 'edit' | 'ref' | 'reaction', input: unknown, policy?: Policy): Promise<never> {
+  const rules = await import('../../core/message-changes.js');
+  if (request === 'edit') rules.parseEditRequest(input, policy);
+  else if (request === 'ref') rules.parseMessageRef(input);
+  else rules.parseReactionRequest(input, policy);
+  // Every shape the adapter cannot send is one the rulebook refuses; this is not reached.
+  throw rules.badReaction();
+}
+
+/** Present keys other than the request's own. */
+function extraKeys(input: Record<string, unknown>, keys: readonly string[]): boolean {
+  return Object.keys(input).some((key) => input[key] !== undefined && !keys.includes(key));
+}
+
+const MESSAGE_REF = ['conversationId', 'messageId'];
+
+/** Text a URL path segment can carry as it is (as `pathSegment` of ./encode.ts decides). */
+function fitsPath(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && isWellFormedText(value)
+  );
 }
 
 export class HttpAdapter implements ConversationsAdapter {
@@ -350,6 +383,43 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
+  }
+
+  async editMessage(input: EditMessageInput, options: RequestOptions = {}): Promise<Message> {
+    // The ids go in the path, checked as the rulebook checks them; the body is the server's to judge.
+    if (!isRecord(input)) return refuse('edit', input);
+    const { conversationId, messageId, ...body } = input;
+    const path = await this.messagePath(conversationId, messageId, () => refuse('edit', input));
+    return this.request('PATCH', path, { body, signal: options.signal });
+  }
+
+  async deleteMessage(input: MessageInput, options: RequestOptions = {}): Promise<Message> {
+    if (!isRecord(input) || extraKeys(input, MESSAGE_REF)) return refuse('ref', input);
+    const path = await this.messagePath(input.conversationId, input.messageId, () => refuse('ref', input));
+    return this.request('DELETE', path, options);
+  }
+
+  async react(input: ReactionInput, options: RequestOptions = {}): Promise<Message> {
+    // The emoji and on/off pick the path and the method: checked here, the set is the server's.
+    const { emoji, on } = isRecord(input) ? input : ({} as Partial<ReactionInput>);
+    if (!isRecord(input) || typeof on !== 'boolean' || extraKeys(input, [...MESSAGE_REF, 'emoji', 'on'])) {
+      return refuse('reaction', input);
+    }
+    const base = await this.messagePath(input.conversationId, input.messageId, () =>
+      refuse('reaction', input),
+    );
+    if (!fitsPath(emoji)) return refuse('reaction', input);
+    return this.request(on ? 'PUT' : 'DELETE', `${base}/reactions/${encodeURIComponent(emoji)}`, options);
+  }
+
+  /** `/v1/conversations/<id>/messages/<id>`, or the rulebook's refusal of an id a path cannot hold. */
+  private async messagePath(
+    conversationId: unknown,
+    messageId: unknown,
+    refused: () => Promise<never>,
+  ): Promise<string> {
+    if (!fitsPath(conversationId) || !fitsPath(messageId)) return refused();
+    return `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
   }
 
   getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {

@@ -8,7 +8,10 @@
  */
 import type {
   ConversationsAdapter,
+  EditMessageInput,
   ListConversationsOptions,
+  MessageInput,
+  ReactionInput,
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
@@ -36,6 +39,8 @@ import {
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
 import { parseUnreadSummaryRequest } from '../../core/group-readers.js';
 import { assertMayReach, assertRecipientsAvailable } from '../../core/member-status.js';
+import { parseEditRequest, parseMessageRef, parseReactionRequest } from '../../core/message-changes.js';
+import { decideDelete, decideEdit, decideReaction } from '../../core/message-decisions.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
 import {
@@ -71,6 +76,7 @@ import {
 import { assertAcceptedBy, listBlocked, markAccepting, writeBlock } from './acceptance.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
+import { changeMessage, type MessageChange } from './message-changes.js';
 import { appendMessage, type Appended } from './messages.js';
 import type { Notice } from './notices.js';
 import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
@@ -90,10 +96,13 @@ import {
 } from './views.js';
 
 /** The optional parts of the contract the local backend serves. */
-const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
+export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'accept-setting',
   'member-blocks',
   'group-readers',
+  'edit',
+  'delete',
+  'reactions',
 ]);
 
 /** What a `LocalBackend` gives each adapter it makes. */
@@ -115,6 +124,8 @@ export interface LocalAdapterHost {
  *
  * Search (`searchDirectory`) does not leave the viewer out: a caller that needs that filters it.
  */
+/** The optional parts of the contract the local backend serves. */
+
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
   readonly capabilities: readonly Capability[] = LOCAL_CAPABILITIES;
@@ -211,7 +222,7 @@ export class LocalAdapter implements ConversationsAdapter {
         .objectStore('messages')
         .index('bySeq')
         .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
-      const items = await viewMessages(tx, this.host.database.directory, rows);
+      const items = await viewMessages(tx, this.host.database.directory, rows, this.viewerId);
       return oldest > 1 ? { items, before: encodeCursor([conversationId, oldest]) } : { items };
     });
   }
@@ -243,7 +254,12 @@ export class LocalAdapter implements ConversationsAdapter {
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
       ]);
-      const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
+      const [message] = await viewMessages(
+        tx,
+        this.host.database.directory,
+        [appended.message],
+        this.viewerId,
+      );
       return { appended, result: { conversation: conversation!, message: message! } };
     });
     if (outcome.appended.fresh) this.announce(messageNotice(outcome.appended));
@@ -268,7 +284,12 @@ export class LocalAdapter implements ConversationsAdapter {
         earlier ??
         (await this.acceptedBy(tx, row!.participants)) ??
         (await this.append(tx, { existing: row! }, request));
-      const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
+      const [message] = await viewMessages(
+        tx,
+        this.host.database.directory,
+        [appended.message],
+        this.viewerId,
+      );
       return { appended, message: message! };
     });
     if (outcome.appended.fresh) this.announce(messageNotice(outcome.appended));
@@ -373,6 +394,41 @@ export class LocalAdapter implements ConversationsAdapter {
     });
   }
 
+  async editMessage(input: EditMessageInput, options?: RequestOptions): Promise<Message> {
+    const request = parseEditRequest(input, this.host.database.policy);
+    return this.change(options, request, (facts, now) =>
+      decideEdit({ ...facts, body: request.body, now, policy: this.host.database.policy }) === 'edit'
+        ? (row, at) => ({ ...row, body: request.body, editedAt: at })
+        : undefined,
+    );
+  }
+
+  async deleteMessage(input: MessageInput, options?: RequestOptions): Promise<Message> {
+    const request = parseMessageRef(input);
+    return this.change(options, request, (facts) =>
+      decideDelete(facts) === 'delete'
+        ? ({ reactions: _gone, editedAt: _edited, ...row }) => ({ ...row, body: '', deleted: true })
+        : undefined,
+    );
+  }
+
+  async react(input: ReactionInput, options?: RequestOptions): Promise<Message> {
+    const request = parseReactionRequest(input, this.host.database.policy);
+    const { emoji, on } = request;
+    const mine = (reaction: { emoji: string; memberId: string }) =>
+      reaction.emoji === emoji && reaction.memberId === this.viewerId;
+    return this.change(options, request, (facts, _now, row) =>
+      decideReaction({ ...facts, on, reactedAlready: (row?.reactions ?? []).some(mine) })
+        ? (stored) => {
+            const kept = (stored.reactions ?? []).filter((reaction) => !mine(reaction));
+            const reactions = on ? [...kept, { emoji, memberId: this.viewerId }] : kept;
+            const { reactions: _old, ...rest } = stored;
+            return reactions.length > 0 ? { ...rest, reactions } : rest;
+          }
+        : undefined,
+    );
+  }
+
   subscribe(listener: AdapterEventListener): Unsubscribe {
     return this.events.subscribe(listener);
   }
@@ -382,6 +438,33 @@ export class LocalAdapter implements ConversationsAdapter {
     this.closed = true;
     this.events.close();
     this.host.detach(this);
+  }
+
+  /** S25, S26: one change of a stored message, decided by `decide` (see `./message-changes.ts`). */
+  private async change(
+    options: RequestOptions | undefined,
+    request: { readonly conversationId: string; readonly messageId: string },
+    decide: MessageChange,
+  ): Promise<Message> {
+    const outcome = await this.write(options, async (tx) => {
+      const viewer = await loadViewerContext(tx, this.viewerId);
+      const changed = await changeMessage(tx, this.host.database, viewer, request, decide);
+      const [message] = await viewMessages(
+        tx,
+        this.host.database.directory,
+        [changed.message],
+        this.viewerId,
+      );
+      return { changed, message: message! };
+    });
+    if (outcome.changed.written) {
+      this.announce({
+        type: 'changed',
+        conversation: outcome.changed.conversation,
+        message: outcome.changed.message,
+      });
+    }
+    return outcome.message;
   }
 
   /** Tells every adapter on this database, this one included, of a committed change. */

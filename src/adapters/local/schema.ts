@@ -65,10 +65,20 @@ export interface MessageRow {
   readonly clientId: string;
   /** The group the author wrote as (S4). */
   readonly onBehalfOf?: string;
+  /** Empty once deleted. */
   readonly body: string;
   readonly sentAt: number;
-  /** Erased with its author (S17): the body is then empty. */
+  /** S25: when its author last edited it. */
+  readonly editedAt?: number;
+  /** S25: deleted by its author (the body is then empty and the reactions gone). */
   readonly deleted?: true;
+  /** S26: who put which reaction, in the order they did. */
+  readonly reactions?: readonly ReactionRow[];
+}
+
+export interface ReactionRow {
+  readonly emoji: string;
+  readonly memberId: string;
 }
 
 export interface ConversationRow {

@@ -6,6 +6,7 @@ import type { ViewerFacts } from '../../core/decisions.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { readableGroups } from '../../core/group-readers.js';
 import { erasedMessage, presentMember, viewerUnavailable } from '../../core/member-status.js';
+import { viewReactions } from '../../core/message-changes.js';
 import { foldForSearch } from '../../core/text.js';
 import {
   partyKey,
@@ -228,10 +229,16 @@ export class DirectoryLookup {
 export function messageRefs(row: MessageRow): PartyRef[] {
   const refs: PartyRef[] = [{ kind: 'member', id: row.authorId }];
   if (row.onBehalfOf !== undefined) refs.push({ kind: 'group', id: row.onBehalfOf });
+  for (const reaction of row.reactions ?? []) refs.push({ kind: 'member', id: reaction.memberId });
   return refs;
 }
 
-export function toMessage(row: MessageRow, directory: DirectoryLookup): Message {
+/** A message as `viewerId` sees it: names filled in, their own reactions marked (S26). */
+export function toMessage(row: MessageRow, directory: DirectoryLookup, viewerId: string): Message {
+  const reactions = viewReactions(
+    (row.reactions ?? []).map(({ emoji, memberId }) => ({ emoji, member: directory.member(memberId) })),
+    viewerId,
+  );
   const message: Message = {
     id: row.id,
     conversationId: row.conversationId,
@@ -240,6 +247,9 @@ export function toMessage(row: MessageRow, directory: DirectoryLookup): Message 
     ...(row.onBehalfOf === undefined ? {} : { onBehalfOf: directory.group(row.onBehalfOf) }),
     body: row.body,
     sentAt: row.sentAt,
+    ...(row.editedAt === undefined ? {} : { editedAt: row.editedAt }),
+    ...(row.deleted ? { deleted: true as const } : {}),
+    ...(reactions.length > 0 ? { reactions } : {}),
   };
   return row.deleted ? erasedMessage(message) : message;
 }
@@ -249,16 +259,18 @@ export async function viewMessages(
   tx: ReadTx,
   cache: DirectoryCache,
   rows: readonly MessageRow[],
+  viewerId: string,
 ): Promise<Message[]> {
   const directory = new DirectoryLookup(tx, cache);
   await directory.load(rows.flatMap(messageRefs));
-  return rows.map((row) => toMessage(row, directory));
+  return rows.map((row) => toMessage(row, directory, viewerId));
 }
 
 export function toConversation(
   row: ConversationRow,
   readSeq: number,
   directory: DirectoryLookup,
+  viewerId: string,
 ): Conversation {
   return {
     id: row.id,
@@ -266,7 +278,7 @@ export function toConversation(
     startedBy: { kind: row.startedBy.kind, id: row.startedBy.id },
     createdAt: row.createdAt,
     lastActivityAt: row.lastActivityAt,
-    lastMessage: toMessage(row.last, directory),
+    lastMessage: toMessage(row.last, directory, viewerId),
     unreadCount: Math.max(0, row.lastSeq - readSeq),
   };
 }
@@ -284,5 +296,5 @@ export async function viewConversations(
     Promise.all(rows.map((row) => reads.get([viewerId, row.id]))),
     directory.load(rows.flatMap((row) => [...row.participants, ...messageRefs(row.last)])),
   ]);
-  return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory));
+  return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory, viewerId));
 }

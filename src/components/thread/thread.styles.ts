@@ -96,7 +96,17 @@ export const threadStyles = css`
   .failed [part='body'] {
     outline: 1px solid var(--_danger);
   }
+  .deleted {
+    font-style: italic;
+    color: var(--_muted);
+  }
+  [part='body'] a {
+    color: var(--_accent);
+  }
   .state,
+  .reactions,
+  .picker,
+  .edit,
   .message-actions {
     display: flex;
     flex-wrap: wrap;
@@ -108,6 +118,17 @@ export const threadStyles = css`
   }
   .error {
     color: var(--_danger);
+  }
+  .edit textarea {
+    flex: 1 1 100%;
+    font: inherit;
+    color: inherit;
+    background: var(--_background);
+    border: 1px solid var(--_field-border);
+    border-radius: var(--_radius);
+  }
+  .reaction[aria-pressed='true'] {
+    background: var(--_own);
   }
   /* With a pointer that hovers, "Report message" shows on the message being pointed at or
      focused, not under every message at once; touch screens and keyboards still reach it. */

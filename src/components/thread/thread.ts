@@ -12,12 +12,20 @@ import { messageKey, ScrollAnchorController } from './scroll-anchor-controller.j
 import { ReadWhenSeenController } from './read-when-seen-controller.js';
 import { ReplyBoxController } from './reply-box.js';
 import type { ReportDialogController } from './report-dialog.js';
+import type { MessageEditor } from './message-editor.js';
+import type { linkify } from './linkify.js';
+import { editableUntil } from '../../core/policy.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
+import { sendErrorText } from '../../internal/message-field.js';
+import { toErrorPayload } from '../../core/errors.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
+
+/** Text that may hold a link (S24): a scheme, an address's "@", or a dot between letters. */
+const LINK_HINT = /:\/\/|mailto:|@|www\.|\w\.[a-z]{2}/i;
 
 /** Within this many pixels of the top, older messages are fetched. */
 const LOAD_OLDER_THRESHOLD = 200;
@@ -79,6 +87,12 @@ export class ConvThread extends ConvElement {
   /** The id of the conversation to show. */
   @property({ reflect: true }) conversation?: ConversationId;
 
+  /** Where links in messages open (S24): `_blank` (a new tab, said to screen readers), or a frame name; empty for the same tab. */
+  @property({ attribute: 'link-target' }) linkTarget = '_blank';
+
+  /** What the last edit, deletion or reaction could not do, said in the feedback region. */
+  @state() private changeFeedback = '';
+
   @state() private loadingOlder = false;
   @state() private announcement = '';
 
@@ -103,6 +117,12 @@ export class ConvThread extends ConvElement {
     thread: () => this.thread.value,
     newest: () => this.renderRoot.querySelector('ol > li:last-child'),
   });
+  /** S24: the linkifier, loaded when a message first looks like it holds a link. */
+  private linker?: typeof linkify;
+  private linkerLoading?: Promise<unknown>;
+  /** S25, S26: the edit field and reaction picker, loaded on first use. */
+  private editor?: MessageEditor;
+  private editorLoading?: Promise<MessageEditor>;
   /** The report dialog, loaded when the member first reports: most visits never do. */
   private report?: ReportDialogController;
   private reportLoading?: Promise<ReportDialogController>;
@@ -174,6 +194,16 @@ export class ConvThread extends ConvElement {
     super.updated(changed);
     this.rendered = { conversation: this.conversation, messages: this.thread.value.messages };
     this.tellClientWhatIsOpen();
+    // After the text has painted: links come with the linkifier, only for a thread that needs it.
+    if (!this.linkerLoading && this.rendered.messages.some((message) => LINK_HINT.test(message.body))) {
+      this.linkerLoading = import('./linkify.js').then(
+        (module) => {
+          this.linker = module.linkify;
+          this.requestUpdate();
+        },
+        () => (this.linkerLoading = undefined),
+      );
+    }
     if (this.focusWhenReady && this.input) {
       this.input.focus(this.focusWhenReady);
       this.focusWhenReady = undefined;
@@ -211,7 +241,7 @@ export class ConvThread extends ConvElement {
             ${strings.reportConversation}
           </button>
         </div>
-        <p part="feedback" role="status">${this.report?.feedback ?? ''}</p>
+        <p part="feedback" role="status">${this.report?.feedback || this.changeFeedback}</p>
       </section>
       <div
         part="log"
@@ -244,6 +274,7 @@ export class ConvThread extends ConvElement {
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.linker ? html`<span id="new-tab-hint" hidden>${strings.linkNewTab}</span>` : nothing}
       ${this.reply.render()}
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
@@ -259,7 +290,53 @@ export class ConvThread extends ConvElement {
     discard: (message) =>
       void this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined),
     report: (target, event) => this.openReport(target, event),
+    text: (body) => this.linker?.(body, { target: this.linkTarget, newTabHint: 'new-tab-hint' }) ?? body,
+    can: (capability) => this.thread.client?.can(capability) ?? false,
+    editable: (message) => Date.now() < editableUntil(message.sentAt, this.policy.value),
+    editor: (message) => this.editor?.render(message),
+    edit: (message, event) => {
+      // Taken now: once the editor has loaded, the event no longer knows its button.
+      const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+      void this.withEditor((editor) => editor.edit(message, opener));
+    },
+    pick: (message, event) => {
+      const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+      void this.withEditor((editor) => editor.pick(message, opener));
+    },
+    remove: (message) => {
+      if (confirm(this.locale.strings.messageDeleteConfirm)) {
+        this.change(this.thread.client?.deleteMessage(message.conversationId, message.id));
+      }
+    },
+    react: (message, emoji, on) =>
+      this.change(this.thread.client?.react(message.conversationId, message.id, emoji, on)),
   };
+
+  /** Says in the feedback region what a change could not do; the thread shows what it did. */
+  private change(request: Promise<unknown> | undefined): void {
+    this.changeFeedback = '';
+    request?.catch((error: unknown) => {
+      this.changeFeedback = this.locale.strings.messageChangeFailed(
+        sendErrorText(this.locale, toErrorPayload(error)),
+      );
+    });
+  }
+
+  private withEditor(use: (editor: MessageEditor) => void): Promise<void> {
+    this.editorLoading ??= import('./message-editor.js').then(
+      ({ MessageEditor }) =>
+        (this.editor = new MessageEditor(this, {
+          client: () => this.thread.client,
+          policy: () => this.policy.value,
+          locale: this.locale,
+          change: (request) => this.change(request),
+        })),
+    );
+    return this.editorLoading.then(use, () => {
+      // Not loaded (offline, say): the next click tries again.
+      this.editorLoading = undefined;
+    });
+  }
 
   private onScroll() {
     const log = this.log;

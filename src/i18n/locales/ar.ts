@@ -158,4 +158,22 @@ export const ar: ConvStrings = {
   blockFailed: (reason) => `لم يتم: ${reason}`,
   contactSignIn: (name) => `سجّل الدخول لمراسلة ${name}`,
   contactOpenConversation: (name) => `افتح محادثتك مع ${name}`,
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(يُفتح في علامة تبويب جديدة)',
+  threadEdited: 'مُعدَّلة',
+  threadDeleted: 'حُذفت الرسالة',
+  messageActions: 'إجراءات الرسالة',
+  messageEdit: 'تعديل',
+  messageEditLabel: 'عدّل رسالتك',
+  messageEditSave: 'حفظ',
+  messageEditCancel: 'إلغاء',
+  messageEditClosed: 'لم يعد ممكنًا تعديل هذه الرسالة.',
+  messageDelete: 'حذف',
+  messageDeleteConfirm: 'أتحذف هذه الرسالة لدى الجميع؟',
+  messageChangeFailed: (reason) => `لم يتغيّر شيء: ${reason}`,
+  reactionAdd: 'أضف تفاعلًا',
+  reactionPicker: 'التفاعلات',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('ar', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `تفاعل بـ ${emoji}`,
 };

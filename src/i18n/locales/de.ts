@@ -129,4 +129,22 @@ export const de: ConvStrings = {
   blockFailed: (reason) => `Nicht erledigt: ${reason}`,
   contactSignIn: (name) => `Anmelden, um ${name} eine Nachricht zu senden`,
   contactOpenConversation: (name) => `Ihre Unterhaltung mit ${name} öffnen`,
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(öffnet in einem neuen Tab)',
+  threadEdited: 'bearbeitet',
+  threadDeleted: 'Nachricht gelöscht',
+  messageActions: 'Aktionen zur Nachricht',
+  messageEdit: 'Bearbeiten',
+  messageEditLabel: 'Ihre Nachricht bearbeiten',
+  messageEditSave: 'Speichern',
+  messageEditCancel: 'Abbrechen',
+  messageEditClosed: 'Diese Nachricht kann nicht mehr bearbeitet werden.',
+  messageDelete: 'Löschen',
+  messageDeleteConfirm: 'Diese Nachricht für alle löschen?',
+  messageChangeFailed: (reason) => `Nicht geändert: ${reason}`,
+  reactionAdd: 'Reaktion hinzufügen',
+  reactionPicker: 'Reaktionen',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `Mit ${emoji} reagieren`,
 };

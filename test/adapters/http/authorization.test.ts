@@ -51,6 +51,9 @@ interface Endpoint {
   readonly aboutConversation: boolean;
 }
 
+/** The participant's own message (made in `before`), which S25's endpoints change. */
+let own: Message;
+
 let clientIds = 0;
 const clientId = () => `authz-${Date.now()}-${clientIds++}`;
 
@@ -134,6 +137,36 @@ const ENDPOINTS: readonly Endpoint[] = [
     ok: 201,
     aboutConversation: true,
   },
+  // S25: the participant edits and deletes a message of their own (`own`); S26: reacts to ana's.
+  {
+    name: 'PATCH /v1/conversations/{id}/messages/{messageId}',
+    method: 'PATCH',
+    path: (c) => `/v1/conversations/${c}/messages/${own.id}`,
+    body: () => ({ body: 'Edited' }),
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'PUT /v1/conversations/{id}/messages/{messageId}/reactions/{emoji}',
+    method: 'PUT',
+    path: (c, m) => `/v1/conversations/${c}/messages/${m}/reactions/${encodeURIComponent('👍')}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'DELETE /v1/conversations/{id}/messages/{messageId}/reactions/{emoji}',
+    method: 'DELETE',
+    path: (c, m) => `/v1/conversations/${c}/messages/${m}/reactions/${encodeURIComponent('👍')}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'DELETE /v1/conversations/{id}/messages/{messageId}',
+    method: 'DELETE',
+    path: (c) => `/v1/conversations/${c}/messages/${own.id}`,
+    ok: 200,
+    aboutConversation: true,
+  },
   {
     name: 'POST /v1/reports (message)',
     method: 'POST',
@@ -212,6 +245,11 @@ describe('HTTP API authorization matrix', function () {
     });
     conversation = started.conversation;
     first = started.message;
+    own = await adapter('bo').sendMessage({
+      conversationId: conversation.id,
+      body: 'Mine to change',
+      clientId: clientId(),
+    });
     const cy = adapter('cy');
     expect((await cy.getConversation(conversation.id)).id, 'cy sees it while in the group').to.equal(
       conversation.id,
@@ -237,6 +275,11 @@ describe('HTTP API authorization matrix', function () {
     return page.items.length;
   }
 
+  async function shown(): Promise<unknown[]> {
+    const page = await adapter('ana').listMessages(conversation.id, { limit: 100 });
+    return page.items.map((m) => [m.id, m.body, m.deleted ?? false, m.reactions?.length ?? 0]);
+  }
+
   async function reportCount(): Promise<number> {
     const result = await admin(running, 'GET', '/admin/v1/reports', undefined, space);
     return (result.body as { items: unknown[] }).items.length;
@@ -249,6 +292,7 @@ describe('HTTP API authorization matrix', function () {
           const c = conversation.id;
           const m = first.id;
           const messagesBefore = await messageCount();
+          const shownBefore = await shown();
           const reportsBefore = await reportCount();
           const answer = await call(caller, endpoint.method, endpoint.path(c, m), endpoint.body?.(c, m));
 
@@ -284,6 +328,8 @@ describe('HTTP API authorization matrix', function () {
           const stored =
             caller === 'participant' && endpoint.name === 'POST /v1/conversations/{id}/messages' ? 1 : 0;
           expect(await messageCount(), 'messages in the conversation').to.equal(messagesBefore + stored);
+          // S25, S26: a refused edit, delete or reaction changes nothing anyone sees.
+          if (caller !== 'participant') expect(await shown(), 'messages as shown').to.deep.equal(shownBefore);
           const reported = caller === 'participant' && endpoint.name.startsWith('POST /v1/reports') ? 1 : 0;
           expect(await reportCount(), 'reports stored').to.equal(reportsBefore + reported);
         });

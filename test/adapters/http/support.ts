@@ -280,6 +280,9 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
         ),
       setGroupReaders: (groupId, readers) =>
         moderate(running, space, 'PUT', `/groups/${encodeURIComponent(groupId)}/readers`, { readers }),
+      ageMessages: async (ms) => {
+        await adminOk(running, 'POST', '/admin/v1/test/age-messages', { ms }, space, 200);
+      },
       adapterFor: async (memberId) => {
         const adapter = memberAdapter(running, space, memberId);
         adapters.push(adapter);
