@@ -136,8 +136,7 @@ export interface ConvStrings {
   blocked(name: string): string;
   blockFailed(reason: string): string;
   /** The contact button for a signed-out visitor. */
-  contactSignIn(name: string): string;
-  contactOpenConversation(name: string): string;
+  contactSignIn(name?: string): string;
 }
 
 export const en: ConvStrings = {
@@ -263,6 +262,5 @@ export const en: ConvStrings = {
   blockConfirmYes: 'Block',
   blocked: (name) => `${name} is blocked.`,
   blockFailed: (reason) => `Not done: ${reason}`,
-  contactSignIn: (name) => `Sign in to send a message to ${name}`,
-  contactOpenConversation: (name) => `Open your conversation with ${name}`,
+  contactSignIn: (name) => (name ? `Sign in to send a message to ${name}` : 'Sign in to send a message'),
 };

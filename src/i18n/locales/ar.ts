@@ -156,6 +156,5 @@ export const ar: ConvStrings = {
   blockConfirmYes: 'حظر',
   blocked: (name) => `${name} محظور.`,
   blockFailed: (reason) => `لم يتم: ${reason}`,
-  contactSignIn: (name) => `سجّل الدخول لمراسلة ${name}`,
-  contactOpenConversation: (name) => `افتح محادثتك مع ${name}`,
+  contactSignIn: (name) => (name ? `سجّل الدخول لمراسلة ${name}` : 'سجّل الدخول لإرسال رسالة'),
 };

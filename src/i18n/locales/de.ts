@@ -127,6 +127,6 @@ export const de: ConvStrings = {
   blockConfirmYes: 'Blockieren',
   blocked: (name) => `${name} ist blockiert.`,
   blockFailed: (reason) => `Nicht erledigt: ${reason}`,
-  contactSignIn: (name) => `Anmelden, um ${name} eine Nachricht zu senden`,
-  contactOpenConversation: (name) => `Ihre Unterhaltung mit ${name} öffnen`,
+  contactSignIn: (name) =>
+    name ? `Anmelden, um ${name} eine Nachricht zu senden` : 'Anmelden, um eine Nachricht zu senden',
 };
