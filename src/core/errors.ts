@@ -157,8 +157,13 @@ export class ForbiddenError extends ConvError {
     super(message);
   }
   override toJSON(): ErrorPayload {
-    const { code, message, reason, field, members } = this;
-    return { code, message, reason, field, ...(members && { members }) };
+    return {
+      code: this.code,
+      message: this.message,
+      reason: this.reason,
+      field: this.field,
+      ...(this.members === undefined ? {} : { members: [...this.members] }),
+    };
   }
 }
 
@@ -240,7 +245,7 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
         (payload.reason ?? 'not-allowed') as ForbiddenReason,
         payload.message,
         payload.field ?? 'request',
-        Array.isArray(payload.members) ? payload.members : undefined,
+        Array.isArray(payload.members) ? payload.members.filter((id) => typeof id === 'string') : undefined,
       );
     case 'conflict':
       return new ConflictError(payload.message);
