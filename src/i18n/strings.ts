@@ -157,6 +157,7 @@ export interface ConvStrings {
   /** "👍 2: Ana, Bo and you". */
   reactionSummary(emoji: string, count: string, names: readonly string[]): string;
   reactionToggle(emoji: string): string;
+  contactSignIn(name?: string): string;
 }
 
 export const en: ConvStrings = {
@@ -302,4 +303,5 @@ export const en: ConvStrings = {
   reactionSummary: (emoji, count, names) =>
     `${emoji} ${count}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
   reactionToggle: (emoji) => `React with ${emoji}`,
+  contactSignIn: (name) => (name ? `Sign in to send a message to ${name}` : 'Sign in to send a message'),
 };

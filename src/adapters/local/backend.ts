@@ -30,7 +30,7 @@ import { writeGroupReaders, writeMemberBlock, writeMemberDeletion } from './mode
 import { channelName, type Notice } from './notices.js';
 import type { ConversationRow, EmailRecord, WriteTx } from './schema.js';
 import { toGroup, toMember } from './views.js';
-import type { DemoConversation } from './demo.js';
+import { DEMO_VIEWER_ID, type DemoConversation } from './demo.js';
 
 export interface LocalBackendOptions {
   /** IndexedDB database name; default 'conv-elements'. One database holds the whole "portal". */
@@ -245,6 +245,12 @@ export class LocalBackend {
     const seeded = await this.database.write(undefined, async (tx) => {
       if ((await tx.objectStore('members').count()) > 0) return false;
       await writeDirectory(tx, checked);
+      for (const memberId of demo.DEMO_PRIVACY.acceptsFollowedOnly) {
+        await tx.objectStore('settings').put({ memberId, inApp: true, email: true, acceptFrom: 'followed' });
+      }
+      for (const blockedId of demo.DEMO_PRIVACY.blockedByViewer) {
+        await tx.objectStore('blocks').put({ blockerId: DEMO_VIEWER_ID, blockedId, at: now });
+      }
       for (const [i, sample] of demo.DEMO_CONVERSATIONS.entries()) {
         await seedConversation(tx, sample, `demo-seed-${i}`, now, policy);
       }

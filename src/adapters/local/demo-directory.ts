@@ -19,7 +19,8 @@ export const DEMO_DIRECTORY: DirectoryData = {
     { id: 'oluwaseun-adebayo', name: 'Oluwaseun Adebayo-Okonkwo' },
     { id: 'siddharth-iyer', name: 'Siddharth Venkataraman Iyer' },
     { id: 'wang-xiaoming', name: '王小明' },
-    { id: 'sato-hanako', name: '佐藤 花子' },
+    // S14: accepts messages only from members she follows (Layla), not from the demo viewer.
+    { id: 'sato-hanako', name: '佐藤 花子', follows: ['layla-hosseini'] },
     { id: 'kim-minjun', name: '김민준' },
     { id: 'athanasios-papadopoulos', name: 'Αθανάσιος Παπαδόπουλος' },
     { id: 'anastasia-kuznetsova', name: 'Анастасия Кузнецова' },
@@ -75,6 +76,16 @@ export const DEMO_DIRECTORY: DirectoryData = {
     },
   ],
 };
+
+/**
+ * The privacy states a designer needs to see (S14, S15): members who accept messages only from
+ * members they follow (shown disabled, with the reason, in compose), and members the demo viewer
+ * has blocked (listed in the settings, each with Unblock).
+ */
+export const DEMO_PRIVACY = {
+  acceptsFollowedOnly: ['sato-hanako'],
+  blockedByViewer: ['jurgen-gross'],
+} as const;
 
 export const DEMO_CONVERSATIONS: readonly DemoConversation[] = [
   {

@@ -340,7 +340,13 @@ export class ConvCompose extends ConvElement {
 
   private errorText(error: unknown): string {
     const viewer = this.viewer.value;
-    return composeErrorText(this.locale, error, () => (viewer ? this.groupName(viewer) : ''));
+    const chosen = this.recipients.chosen;
+    return composeErrorText(
+      this.locale,
+      error,
+      () => (viewer ? this.groupName(viewer) : ''),
+      (ids) => ids.map((id) => chosen.find((p) => p.kind === 'member' && p.id === id)?.name ?? id),
+    );
   }
 
   private groupName(viewer: Viewer): string {

@@ -257,6 +257,22 @@ export const threadStyles = css`
   [part='feedback']:empty {
     display: none;
   }
+  [part='block-confirm'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    flex-basis: 100%;
+  }
+  [part='block-confirm'] p {
+    margin: 0;
+  }
+  [part='not-accepting'] {
+    margin: 0;
+    padding: calc(var(--_space) * 1.5);
+    border-block-start: 1px solid var(--_border);
+    color: var(--_muted);
+  }
   [part='dialog'] {
     max-inline-size: min(32rem, 90vw);
     border: 1px solid var(--_border);

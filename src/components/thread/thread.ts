@@ -11,6 +11,7 @@ import type { ClientMessage } from '../../client/conversations-client.js';
 import { messageKey, ScrollAnchorController } from './scroll-anchor-controller.js';
 import { ReadWhenSeenController } from './read-when-seen-controller.js';
 import { ReplyBoxController } from './reply-box.js';
+import { AcceptanceController } from './acceptance-controller.js';
 import type { ReportDialogController } from './report-dialog.js';
 import type { MessageEditor } from './message-editor.js';
 import type { linkify } from './linkify.js';
@@ -48,7 +49,10 @@ const LOAD_OLDER_THRESHOLD = 200;
  *
  * @fires {ConvReportEvent} conv-report - After a report reached the portal. Detail: `{ id, target }`.
  *
- * @csspart header - The top bar: participants and "Report conversation".
+ * @csspart header - The top bar: participants, "Report conversation", and Block / Unblock (S15).
+ * @csspart block-button - Block (or Unblock) the other member of a one-to-one conversation.
+ * @csspart block-confirm - The confirmation a block asks for first.
+ * @csspart not-accepting - In place of the reply box: who does not accept messages from the viewer.
  * @csspart title - The participants' names.
  * @csspart log - The scrolling message region (role log).
  * @csspart message - Each message; own messages also have `message-own`.
@@ -111,6 +115,13 @@ export class ConvThread extends ConvElement {
     policy: () => this.policy.value,
     locale: this.locale,
   });
+  private readonly acceptance = new AcceptanceController(this, {
+    client: () => this.thread.client,
+    conversation: () => this.thread.value.conversation,
+    viewer: () => this.viewer.value,
+    locale: this.locale,
+    focusAfter: () => this.log,
+  });
   private readonly reading = new ReadWhenSeenController(this, {
     client: () => this.thread.client,
     conversation: () => this.conversation,
@@ -170,6 +181,7 @@ export class ConvThread extends ConvElement {
     if (changed.has('conversation')) {
       if (changed.get('conversation') !== undefined) this.focusWhenReady = undefined;
       this.reply.reset();
+      this.acceptance.reset();
       if (this.report) this.report.feedback = '';
       this.announcement = '';
       this.reading.reset();
@@ -240,8 +252,11 @@ export class ConvThread extends ConvElement {
           >
             ${strings.reportConversation}
           </button>
+          ${this.acceptance.renderAction()}
         </div>
-        <p part="feedback" role="status">${this.report?.feedback || this.changeFeedback}</p>
+        <p part="feedback" role="status">
+          ${this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback()}
+        </p>
       </section>
       <div
         part="log"
@@ -275,7 +290,7 @@ export class ConvThread extends ConvElement {
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.linker ? html`<span id="new-tab-hint" hidden>${strings.linkNewTab}</span>` : nothing}
-      ${this.reply.render()}
+      ${this.acceptance.refusing.length > 0 ? this.acceptance.renderReason() : this.reply.render()}
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }

@@ -176,4 +176,5 @@ export const ar: ConvStrings = {
   reactionSummary: (emoji, count, names) =>
     `${emoji} ${count}: ${new Intl.ListFormat('ar', { type: 'conjunction' }).format(names)}`,
   reactionToggle: (emoji) => `تفاعل بـ ${emoji}`,
+  contactSignIn: (name) => (name ? `سجّل الدخول لمراسلة ${name}` : 'سجّل الدخول لإرسال رسالة'),
 };

@@ -147,4 +147,6 @@ export const de: ConvStrings = {
   reactionSummary: (emoji, count, names) =>
     `${emoji} ${count}: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(names)}`,
   reactionToggle: (emoji) => `Mit ${emoji} reagieren`,
+  contactSignIn: (name) =>
+    name ? `Anmelden, um ${name} eine Nachricht zu senden` : 'Anmelden, um eine Nachricht zu senden',
 };
