@@ -336,9 +336,9 @@ export class HttpAdapter implements ConversationsAdapter {
   }
 
   getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
-    const byGroup = parseUnreadSummaryRequest({ byGroup: options.byGroup });
+    const byGroup = parseUnreadSummaryRequest(options);
     return this.request('GET', '/v1/unread', {
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options?.signal ? { signal: options.signal } : {}),
       ...(byGroup ? { query: { byGroup: 'true' } } : {}),
     });
   }
