@@ -113,6 +113,15 @@ export interface ConvStrings {
   reportSent: string;
   reportFailed(reason: string): string;
   inboxBack: string;
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: string;
+  partyDeleted: string;
+  messageDeleted: string;
+  threadOnlyDeleted: string;
+  listMyGroups: string;
+  listAllConversations: string;
+  listForGroup(group: string): string;
+  listGroupUnread(group: string, count: number, formatted: string): string;
 }
 
 export const en: ConvStrings = {
@@ -220,4 +229,14 @@ export const en: ConvStrings = {
   reportSent: 'Thank you. Your report was sent to the portal.',
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'Blocked member',
+  partyDeleted: 'Deleted member',
+  messageDeleted: 'Message deleted',
+  threadOnlyDeleted: 'No reply is possible: everyone else in this conversation has left the portal.',
+  listMyGroups: 'My groups',
+  listAllConversations: 'All conversations',
+  listForGroup: (group) => `For ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}, ${formatted} unread message${count === 1 ? '' : 's'}`,
 };

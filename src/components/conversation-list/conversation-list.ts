@@ -10,7 +10,14 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
 import type { Conversation, ConversationId, Party } from '../../core/types.js';
-import { initials, otherParticipants, renderPartyNames, safeUrl } from '../../internal/parties.js';
+import {
+  initials,
+  otherParticipants,
+  renderPartyNames,
+  safeUrl,
+  shownParties,
+  shownParty,
+} from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
@@ -225,11 +232,11 @@ export class ConvConversationList extends ConvElement {
     const strings = this.locale.strings;
     const locale = this.locale.locale;
     const viewer = this.viewer.value;
-    const others = otherParticipants(conversation, viewer);
+    const others = shownParties(otherParticipants(conversation, viewer), strings);
     const unread = conversation.unreadCount;
     const last = conversation.lastMessage;
     // One line: newlines and runs of spaces in the body collapse, as they would in a title.
-    const body = last?.body.replace(/\s+/gu, ' ');
+    const body = last?.deleted ? strings.messageDeleted : last?.body.replace(/\s+/gu, ' ');
     const preview =
       last === undefined || body === undefined
         ? strings.conversationNoMessages

@@ -4,6 +4,7 @@ import type { ReportTarget } from '../../core/types.js';
 import type { LocaleController } from '../../i18n/locale-controller.js';
 import { sendErrorText } from '../../internal/message-field.js';
 import { messageKey } from './scroll-anchor-controller.js';
+import { shownParty } from '../../internal/parties.js';
 
 /** Messages by the same author closer together than this share one byline. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -46,7 +47,7 @@ export interface MessagePlace {
 export function byline(view: MessageView, message: ClientMessage): string {
   const strings = view.locale.strings;
   const own = message.author.id === view.ownId();
-  const author = own ? strings.threadYou : message.author.name;
+  const author = own ? strings.threadYou : shownParty(message.author, strings).name;
   return message.onBehalfOf ? strings.threadOnBehalfOf(author, message.onBehalfOf.name) : author;
 }
 
@@ -83,7 +84,11 @@ export function renderMessage(
       <span part="author" dir="auto">${byline(view, message)}</span>
       <time datetime=${new Date(message.sentAt).toISOString()}>${formatTime(view, message.sentAt)}</time>
     </div>
-    <p part="body" dir="auto">${message.body}</p>
+    ${
+      message.deleted
+        ? html`<p part="body deleted" class="deleted">${strings.messageDeleted}</p>`
+        : html`<p part="body" dir="auto">${message.body}</p>`
+    }
     ${own ? renderState(view, message, place) : nothing}
     ${
       !own && message.status === 'sent'

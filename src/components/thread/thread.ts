@@ -13,7 +13,8 @@ import { ReadWhenSeenController } from './read-when-seen-controller.js';
 import { ReplyBoxController } from './reply-box.js';
 import type { ReportDialogController } from './report-dialog.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
-import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
+import { otherParticipants, renderPartyNames, shownParties } from '../../internal/parties.js';
+import { onlyDeletedOthers } from '../../core/member-status.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
@@ -191,8 +192,10 @@ export class ConvThread extends ConvElement {
     }
     if (!conversation) return html`<p part="status" role="status">${strings.loading}</p>`;
     const viewer = this.viewer.value;
-    const others = otherParticipants(conversation, viewer);
+    const others = shownParties(otherParticipants(conversation, viewer), strings);
     const ownId = viewer?.member.id;
+    // S17: nobody but deleted members left to read a reply: the reason replaces the reply box.
+    const noReply = viewer !== undefined && onlyDeletedOthers(viewer.member.id, conversation.participants);
     const lastOwnSent = messages.findLast(
       (message) => message.author.id === ownId && message.status === 'sent',
     );
@@ -244,7 +247,7 @@ export class ConvThread extends ConvElement {
         </ol>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.reply.render()}
+      ${noReply ? html`<p part="reply-unavailable" class="reply-unavailable">${strings.threadOnlyDeleted}</p>` : this.reply.render()}
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }

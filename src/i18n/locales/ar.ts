@@ -138,4 +138,14 @@ export const ar: ConvStrings = {
   reportSent: 'شكرًا. أُرسل بلاغك إلى البوابة.',
   reportFailed: (reason) => `لم يُرسل البلاغ: ${reason}`,
   inboxBack: 'العودة إلى المحادثات',
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'عضو محظور',
+  partyDeleted: 'عضو محذوف',
+  messageDeleted: 'رسالة محذوفة',
+  threadOnlyDeleted: 'لا يمكن الرد: غادر جميع المشاركين الآخرين في هذه المحادثة البوابة.',
+  listMyGroups: 'مجموعاتي',
+  listAllConversations: 'كل المحادثات',
+  listForGroup: (group) => `لـ ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}، ${formatted} ${count === 1 ? 'رسالة غير مقروءة' : 'رسائل غير مقروءة'}`,
 };

@@ -107,4 +107,15 @@ export const de: ConvStrings = {
   reportSent: 'Danke. Ihre Meldung wurde an das Portal gesendet.',
   reportFailed: (reason) => `Die Meldung wurde nicht gesendet: ${reason}`,
   inboxBack: 'Zurück zu den Unterhaltungen',
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'Gesperrtes Mitglied',
+  partyDeleted: 'Gelöschtes Mitglied',
+  messageDeleted: 'Nachricht gelöscht',
+  threadOnlyDeleted:
+    'Antworten ist nicht möglich: Alle anderen in dieser Unterhaltung haben das Portal verlassen.',
+  listMyGroups: 'Meine Gruppen',
+  listAllConversations: 'Alle Unterhaltungen',
+  listForGroup: (group) => `Für ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}, ${formatted} ungelesene ${count === 1 ? 'Nachricht' : 'Nachrichten'}`,
 };
