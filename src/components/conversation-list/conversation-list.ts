@@ -16,7 +16,6 @@ import {
   renderPartyNames,
   safeUrl,
   shownParties,
-  shownParty,
 } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
