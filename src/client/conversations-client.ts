@@ -27,12 +27,14 @@ import type {
   SearchOptions,
   StartConversationResult,
 } from '../adapter/adapter.js';
+import { hasCapability, type Capability } from '../adapter/capabilities.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
   ConversationId,
   GroupId,
+  GroupUnread,
   MessageId,
   NotificationSettings,
   Party,
@@ -352,6 +354,24 @@ export class ConversationsClient {
     const reason = assertReportReason(input.reason, kernel.policy.value);
     const { id } = await kernel.adapter.report({ target: input.target, reason }, { signal: kernel.signal });
     return { id };
+  }
+
+  /** Whether the backend serves this optional part of the contract (elements hide what it does not). */
+  can(capability: Capability): boolean {
+    return hasCapability(this.adapter, capability);
+  }
+
+  /**
+   * S18: unread counts per group the viewer reads (capability `group-readers`; none without it),
+   * for the list's group filter. Asked of the backend each time: the totals stay the badge's.
+   */
+  async unreadByGroup(options: RequestOptions = {}): Promise<readonly GroupUnread[]> {
+    if (!this.can('group-readers')) return [];
+    const summary = await this.#ask(
+      (signal) => this.adapter.getUnreadSummary({ ...options, byGroup: true, signal }),
+      options,
+    );
+    return summary.groups ?? [];
   }
 
   /** Members and groups whose name matches, for choosing recipients (S6). */

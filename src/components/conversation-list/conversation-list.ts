@@ -19,6 +19,7 @@ import {
 } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { GroupFilterController, groupsOf, readableGroups } from './group-filter.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
@@ -130,6 +131,7 @@ export class ConvConversationList extends ConvElement {
   private readonly conversations = new ConversationsController(this);
   private readonly viewer = new ViewerController(this);
   private readonly locale = new LocaleController(this);
+  private readonly groupFilter = new GroupFilterController(this);
   private clock?: ReturnType<typeof setInterval>;
   private range = { first: 0, last: -1 };
 
@@ -162,7 +164,19 @@ export class ConvConversationList extends ConvElement {
 
   override render() {
     const strings = this.locale.strings;
-    const { status, items, error, hasMore } = this.conversations.value;
+    const { status, items: all, error, hasMore } = this.conversations.value;
+    // S18: "My groups": one group's conversations among those loaded (more load as the list scrolls).
+    const groups = readableGroups(this.viewer.value);
+    const chosen = groups.find((group) => group.id === this.groupFilter.selected);
+    const items = chosen ? all.filter((conversation) => groupsOf(conversation, [chosen]).length > 0) : all;
+    const filter = this.groupFilter.render(groups, this.locale, (id) => {
+      this.groupFilter.selected = id;
+      this.requestUpdate();
+    });
+    if (chosen && items.length === 0 && status !== 'error') {
+      return html`${filter}
+        <p part="status">${strings.conversationListEmpty}</p>`;
+    }
     if (items.length === 0) {
       if (status === 'error') {
         return html`<p part="status" class="error" role="alert">
@@ -184,6 +198,7 @@ export class ConvConversationList extends ConvElement {
     }
     const tabStop = this.tabStopId(items);
     return html`
+      ${filter}
       ${
         // The rows are still there (saved on this device): not an alarm, a polite note of
         // their age, with a way to try again.
@@ -256,6 +271,7 @@ export class ConvConversationList extends ConvElement {
       ${this.renderAvatar(others[0])}
       <span part="name" dir="auto">${renderPartyNames(others, locale, strings.group)}</span>
       <span part="preview" dir="auto">${preview}</span>
+      ${this.renderGroupMark(conversation)}
       <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
         >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
       >
@@ -270,6 +286,18 @@ export class ConvConversationList extends ConvElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** S18: for a manager of any group, which of the groups they read the conversation is for. */
+  private renderGroupMark(conversation: Conversation) {
+    const viewer = this.viewer.value;
+    if (!viewer || viewer.managedGroups.length === 0) return nothing;
+    const [group] = groupsOf(conversation, readableGroups(viewer));
+    return group
+      ? html`<span part="group" class="for-group" dir="auto"
+          >${this.locale.strings.listForGroup(group.name)}</span
+        >`
+      : nothing;
   }
 
   private renderAvatar(party: Party | undefined) {
