@@ -5,7 +5,6 @@
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { ClientStoreController } from '../../context/store-controller.js';
-import { NO_UNREAD } from '../../client/idle-states.js';
 import type { Conversation, Group, GroupId, GroupUnread, UnreadSummary, Viewer } from '../../core/types.js';
 import type { LocaleController } from '../../i18n/locale-controller.js';
 
@@ -22,6 +21,9 @@ export function groupsOf(conversation: Conversation, readable: readonly Group[])
     conversation.participants.some((party) => party.kind === 'group' && party.id === group.id),
   );
 }
+
+/** Nothing unread, until the client knows (elements take only types from the client). */
+const NO_UNREAD: UnreadSummary = Object.freeze({ total: 0, conversations: 0 });
 
 export class GroupFilterController extends ClientStoreController<UnreadSummary> {
   /** The group chosen, or none: every conversation. */
