@@ -335,7 +335,7 @@ export class HttpAdapter implements ConversationsAdapter {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
-  getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
+  async getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
     const byGroup = parseUnreadSummaryRequest(options);
     return this.request('GET', '/v1/unread', {
       ...(options?.signal ? { signal: options.signal } : {}),

@@ -166,7 +166,10 @@ export class ConvConversationList extends ConvElement {
     const strings = this.locale.strings;
     const { status, items: all, error, hasMore } = this.conversations.value;
     // S18: "My groups": one group's conversations among those loaded (more load as the list scrolls).
-    const groups = readableGroups(this.viewer.value);
+    // Offered once a group's conversation is among those loaded: a member without any sees no extra stop.
+    const groups = readableGroups(this.viewer.value).filter((group) =>
+      all.some((conversation) => groupsOf(conversation, [group]).length > 0),
+    );
     const chosen = groups.find((group) => group.id === this.groupFilter.selected);
     const items = chosen ? all.filter((conversation) => groupsOf(conversation, [chosen]).length > 0) : all;
     const filter = this.groupFilter.render(groups, this.locale, (id) => {
