@@ -37,6 +37,7 @@ import type {
   Member,
   MemberId,
   Message,
+  GroupUnread,
   MessageId,
   NotificationSettings,
   Party,
@@ -398,6 +399,19 @@ export class ConversationsClient {
     return { id };
   }
 
+  /**
+   * S18: unread counts per group the viewer reads (capability `group-readers`; none without it),
+   * for the list's group filter. Asked of the backend each time: the totals stay the badge's.
+   */
+  async unreadByGroup(options: RequestOptions = {}): Promise<readonly GroupUnread[]> {
+    if (!this.can('group-readers')) return [];
+    const summary = await this.#ask(
+      (signal) => this.adapter.getUnreadSummary({ ...options, byGroup: true, signal }),
+      options,
+    );
+    return summary.groups ?? [];
+  }
+
   /** Members and groups whose name matches, for choosing recipients (S6). */
   async search(query: string, options: SearchOptions = {}): Promise<readonly Party[]> {
     if (typeof query !== 'string') {
@@ -412,7 +426,6 @@ export class ConversationsClient {
   }
 
   // ─── Who may message whom (S14, S15) ──────────────────────────────────────────────────────────
-
 
   /** S15: blocks a member (`member-blocks`). */
   blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {

@@ -136,7 +136,6 @@ export interface ConvStrings {
   blocked(name: string): string;
   blockFailed(reason: string): string;
   /** The contact button for a signed-out visitor. */
-  contactSignIn(name: string): string;
   contactOpenConversation(name: string): string;
   // msg-features (S24–S26): links, edit and delete, reactions.
   /** A link's accessible hint when it opens in a new tab. */
@@ -158,6 +157,15 @@ export interface ConvStrings {
   reactionSummary(emoji: string, count: string, names: readonly string[]): string;
   reactionToggle(emoji: string): string;
   contactSignIn(name?: string): string;
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: string;
+  partyDeleted: string;
+  messageDeleted: string;
+  threadOnlyDeleted: string;
+  listMyGroups: string;
+  listAllConversations: string;
+  listForGroup(group: string): string;
+  listGroupUnread(group: string, count: number, formatted: string): string;
 }
 
 export const en: ConvStrings = {
@@ -283,7 +291,6 @@ export const en: ConvStrings = {
   blockConfirmYes: 'Block',
   blocked: (name) => `${name} is blocked.`,
   blockFailed: (reason) => `Not done: ${reason}`,
-  contactSignIn: (name) => `Sign in to send a message to ${name}`,
   contactOpenConversation: (name) => `Open your conversation with ${name}`,
   // msg-features (S24–S26): links, edit and delete, reactions.
   linkNewTab: '(opens in a new tab)',
@@ -304,4 +311,14 @@ export const en: ConvStrings = {
     `${emoji} ${count}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
   reactionToggle: (emoji) => `React with ${emoji}`,
   contactSignIn: (name) => (name ? `Sign in to send a message to ${name}` : 'Sign in to send a message'),
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'Blocked member',
+  partyDeleted: 'Deleted member',
+  messageDeleted: 'Message deleted',
+  threadOnlyDeleted: 'No reply is possible: everyone else in this conversation has left the portal.',
+  listMyGroups: 'My groups',
+  listAllConversations: 'All conversations',
+  listForGroup: (group) => `For ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}, ${formatted} unread message${count === 1 ? '' : 's'}`,
 };

@@ -10,7 +10,7 @@
  */
 export const MIGRATION_6 = `
   alter table messages add column edited_at double precision;
-  alter table messages add column deleted boolean not null default false;
+  -- messages.deleted comes with migration 5 (a message erased with its author reads the same).
 
   create table message_reactions (
     message_seq integer not null references messages (seq) on delete cascade,
@@ -23,9 +23,9 @@ export const MIGRATION_6 = `
   create or replace function conv_message_json(p_seq integer) returns json language sql stable as $$
     select row_to_json(x) from (
       select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
-             a.avatar_url as author_avatar, a.profile_url as author_profile, m.on_behalf_of,
-             g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile,
-             m.body, m.sent_at, m.edited_at, m.deleted
+             a.avatar_url as author_avatar, a.profile_url as author_profile, a.status as author_status,
+             m.on_behalf_of, g.name as group_name, g.avatar_url as group_avatar,
+             g.profile_url as group_profile, m.body, m.sent_at, m.edited_at, m.deleted
         from messages m
         left join members a on a.id = m.author_id
         left join groups g on g.id = m.on_behalf_of

@@ -52,6 +52,8 @@ export {
 export { EventRecorder, describeEvent, type EventPredicate } from './recorder.js';
 export { DIRECTORY as CONFORMANCE_DIRECTORY, ghostId } from './fixture.js';
 export {
+  MALFORMED_HOST_INPUTS,
+  type MalformedHostInputRow,
   MALFORMED_INPUTS,
   type AdapterRequest,
   type MalformedInputContext,

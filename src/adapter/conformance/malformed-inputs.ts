@@ -9,6 +9,7 @@ import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
 import type { Capability } from '../capabilities.js';
 import { MESSAGE_CHANGE_INPUTS, type MessageChangeRequest } from './malformed-message-changes.js';
+import type { ConformanceBackend } from './harness.js';
 import {
   BAD_CLIENT_IDS,
   BAD_CURSORS,
@@ -32,6 +33,7 @@ export type AdapterRequest =
   | 'searchDirectory'
   | 'getParty'
   | 'listConversations'
+  | 'getUnreadSummary'
   | 'getConversation'
   | 'listMessages'
   | 'startConversation'
@@ -73,6 +75,55 @@ function rows(
     call: (adapter, context) => call(valueOf(value, context), adapter, context),
   }));
 }
+
+/**
+ * The portal's host operations of S16–S18 (`ConformanceBackend.blockMember`, `deleteMember`,
+ * `setGroupReaders`; the admin API on a server) with each wrong shape, and the refusal.
+ */
+export interface MalformedHostInputRow {
+  readonly operation: 'blockMember' | 'unblockMember' | 'deleteMember' | 'setGroupReaders';
+  readonly shape: string;
+  readonly call: (backend: ConformanceBackend) => Promise<unknown> | undefined;
+  readonly reason: ValidationReason;
+  readonly field: ErrorField;
+}
+
+const HOST_BAD_IDS = BAD_IDS.filter(([, id]) => typeof id === 'string');
+
+export const MALFORMED_HOST_INPUTS: readonly MalformedHostInputRow[] = [
+  ...HOST_BAD_IDS.map(([shape, id]): MalformedHostInputRow => ({
+    operation: 'blockMember',
+    shape: `member id ${shape}`,
+    reason: 'bad-id',
+    field: 'request',
+    call: (b) => b.blockMember?.(id as string),
+  })),
+  ...HOST_BAD_IDS.map(([shape, id]): MalformedHostInputRow => ({
+    operation: 'deleteMember',
+    shape: `member id ${shape}`,
+    reason: 'bad-id',
+    field: 'request',
+    call: (b) => b.deleteMember?.(id as string, {}),
+  })),
+  ...HOST_BAD_IDS.map(([shape, id]): MalformedHostInputRow => ({
+    operation: 'setGroupReaders',
+    shape: `group id ${shape}`,
+    reason: 'bad-id',
+    field: 'request',
+    call: (b) => b.setGroupReaders?.(id as string, 'managers'),
+  })),
+  ...[
+    ['"everyone"', 'everyone'],
+    ['"Managers"', 'Managers'],
+    ['empty', ''],
+  ].map(([shape, readers]): MalformedHostInputRow => ({
+    operation: 'setGroupReaders',
+    shape: `readers ${shape}`,
+    reason: 'bad-request',
+    field: 'request',
+    call: (b) => b.setGroupReaders?.('translators', readers as 'members'),
+  })),
+];
 
 /** The table. Each row's request is refused; the scenario checks that nothing changed. */
 export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
@@ -157,6 +208,30 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
   ),
   ...rows('listConversations', 'options', 'bad-request', 'request', [['null', null]], (options, a) =>
     a.listConversations(options as never),
+  ),
+  // S18: listConversations({ group }), getUnreadSummary({ byGroup })
+  ...rows(
+    'listConversations',
+    'group',
+    'bad-id',
+    'request',
+    BAD_IDS.filter(([shape]) => shape !== 'missing'),
+    (group, a) => a.listConversations({ group } as never),
+  ),
+  ...rows(
+    'getUnreadSummary',
+    'byGroup',
+    'bad-request',
+    'request',
+    [
+      ['a text', 'true'],
+      ['a number', 1],
+      ['null', null],
+    ],
+    (byGroup, a) => a.getUnreadSummary({ byGroup } as never),
+  ),
+  ...rows('getUnreadSummary', 'options', 'bad-request', 'request', [['null', null]], (options, a) =>
+    a.getUnreadSummary(options as never),
   ),
 
   // getConversation(id), listMessages(id, { before, limit })

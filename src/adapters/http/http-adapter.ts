@@ -422,10 +422,10 @@ export class HttpAdapter implements ConversationsAdapter {
     return `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
   }
 
-  getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
-    const byGroup = parseUnreadSummaryRequest({ byGroup: options.byGroup });
+  async getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest(options);
     return this.request('GET', '/v1/unread', {
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options?.signal ? { signal: options.signal } : {}),
       ...(byGroup ? { query: { byGroup: 'true' } } : {}),
     });
   }

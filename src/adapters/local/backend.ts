@@ -254,6 +254,10 @@ export class LocalBackend {
       for (const [i, sample] of demo.DEMO_CONVERSATIONS.entries()) {
         await seedConversation(tx, sample, `demo-seed-${i}`, now, policy);
       }
+      for (const id of demo.DEMO_MODERATION.blocked) await writeMemberBlock(tx, id, true);
+      for (const { id, eraseMessages } of demo.DEMO_MODERATION.deleted) {
+        await writeMemberDeletion(tx, id, { eraseMessages });
+      }
       return true;
     });
     if (seeded) this.post({ type: 'directory', memberIds: checked.members.map((member) => member.id) });

@@ -7,10 +7,17 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
 import type { Conversation, ConversationId, Party } from '../../core/types.js';
-import { initials, otherParticipants, renderPartyNames, safeUrl } from '../../internal/parties.js';
+import {
+  initials,
+  otherParticipants,
+  renderPartyNames,
+  safeUrl,
+  shownParties,
+} from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { ListRowsController, type RowRange } from './list-rows.js';
+import { GroupFilterController, groupsOf, readableGroups } from './group-filter.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 
@@ -116,6 +123,7 @@ export class ConvConversationList extends ConvElement {
     key: (conversation) => conversation.id,
     rangeChanged: (range) => this.onRangeChanged(range),
   });
+  private readonly groupFilter = new GroupFilterController(this);
   private clock?: ReturnType<typeof setInterval>;
   private range = { first: 0, last: -1 };
 
@@ -148,7 +156,22 @@ export class ConvConversationList extends ConvElement {
 
   override render() {
     const strings = this.locale.strings;
-    const { status, items, error, hasMore } = this.conversations.value;
+    const { status, items: all, error, hasMore } = this.conversations.value;
+    // S18: "My groups": one group's conversations among those loaded (more load as the list scrolls).
+    // Offered once a group's conversation is among those loaded: a member without any sees no extra stop.
+    const groups = readableGroups(this.viewer.value).filter((group) =>
+      all.some((conversation) => groupsOf(conversation, [group]).length > 0),
+    );
+    const chosen = groups.find((group) => group.id === this.groupFilter.selected);
+    const items = chosen ? all.filter((conversation) => groupsOf(conversation, [chosen]).length > 0) : all;
+    const filter = this.groupFilter.render(groups, this.locale, (id) => {
+      this.groupFilter.selected = id;
+      this.requestUpdate();
+    });
+    if (chosen && items.length === 0 && status !== 'error') {
+      return html`${filter}
+        <p part="status">${strings.conversationListEmpty}</p>`;
+    }
     if (items.length === 0) {
       if (status === 'error') {
         return html`<p part="status" class="error" role="alert">
@@ -170,6 +193,7 @@ export class ConvConversationList extends ConvElement {
     }
     const tabStop = this.tabStopId(items);
     return html`
+      ${filter}
       ${
         // The rows are still there (saved on this device): not an alarm, a polite note of
         // their age, with a way to try again.
@@ -211,11 +235,11 @@ export class ConvConversationList extends ConvElement {
     const strings = this.locale.strings;
     const locale = this.locale.locale;
     const viewer = this.viewer.value;
-    const others = otherParticipants(conversation, viewer);
+    const others = shownParties(otherParticipants(conversation, viewer), strings);
     const unread = conversation.unreadCount;
     const last = conversation.lastMessage;
     // One line: newlines and runs of spaces in the body collapse, as they would in a title.
-    const body = last?.body.replace(/\s+/gu, ' ');
+    const body = last?.deleted ? strings.messageDeleted : last?.body.replace(/\s+/gu, ' ');
     const preview =
       last === undefined || body === undefined
         ? strings.conversationNoMessages
@@ -236,6 +260,7 @@ export class ConvConversationList extends ConvElement {
       ${this.renderAvatar(others[0])}
       <span part="name" dir="auto">${renderPartyNames(others, locale, strings.group)}</span>
       <span part="preview" dir="auto">${preview}</span>
+      ${this.renderGroupMark(conversation)}
       <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
         >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
       >
@@ -250,6 +275,18 @@ export class ConvConversationList extends ConvElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** S18: for a manager of any group, which of the groups they read the conversation is for. */
+  private renderGroupMark(conversation: Conversation) {
+    const viewer = this.viewer.value;
+    if (!viewer || viewer.managedGroups.length === 0) return nothing;
+    const [group] = groupsOf(conversation, readableGroups(viewer));
+    return group
+      ? html`<span part="group" class="for-group" dir="auto"
+          >${this.locale.strings.listForGroup(group.name)}</span
+        >`
+      : nothing;
   }
 
   private renderAvatar(party: Party | undefined) {

@@ -4,6 +4,7 @@ import type { ReportTarget } from '../../core/types.js';
 import type { LocaleController } from '../../i18n/locale-controller.js';
 import { sendErrorText } from '../../internal/message-field.js';
 import { messageKey } from './scroll-anchor-controller.js';
+import { shownParty } from '../../internal/parties.js';
 
 /** Messages by the same author closer together than this share one byline. */
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -58,7 +59,7 @@ export interface MessagePlace {
 export function byline(view: MessageView, message: ClientMessage): string {
   const strings = view.locale.strings;
   const own = message.author.id === view.ownId();
-  const author = own ? strings.threadYou : message.author.name;
+  const author = own ? strings.threadYou : shownParty(message.author, strings).name;
   return message.onBehalfOf ? strings.threadOnBehalfOf(author, message.onBehalfOf.name) : author;
 }
 

@@ -305,6 +305,18 @@ export const threadStyles = css`
     gap: var(--_space);
     margin-block-start: var(--_space);
   }
+  /* S17: an erased message keeps its place; a conversation nobody can answer says why. */
+  .deleted {
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .reply-unavailable {
+    margin: 0;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-start: 1px solid var(--_border);
+    color: var(--_muted);
+  }
+
   @media (forced-colors: active) {
     [part='body'] {
       border: 1px solid CanvasText;

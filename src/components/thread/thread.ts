@@ -17,9 +17,10 @@ import type { MessageEditor } from './message-editor.js';
 import type { linkify } from './linkify.js';
 import { editableUntil } from '../../core/policy.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
-import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
+import { otherParticipants, renderPartyNames, shownParties } from '../../internal/parties.js';
 import { sendErrorText } from '../../internal/message-field.js';
 import { toErrorPayload } from '../../core/errors.js';
+import { onlyDeletedOthers } from '../../core/member-status.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
@@ -233,8 +234,10 @@ export class ConvThread extends ConvElement {
     }
     if (!conversation) return html`<p part="status" role="status">${strings.loading}</p>`;
     const viewer = this.viewer.value;
-    const others = otherParticipants(conversation, viewer);
+    const others = shownParties(otherParticipants(conversation, viewer), strings);
     const ownId = viewer?.member.id;
+    // S17: nobody but deleted members left to read a reply: the reason replaces the reply box.
+    const noReply = viewer !== undefined && onlyDeletedOthers(viewer.member.id, conversation.participants);
     const lastOwnSent = messages.findLast(
       (message) => message.author.id === ownId && message.status === 'sent',
     );
@@ -290,7 +293,13 @@ export class ConvThread extends ConvElement {
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.linker ? html`<span id="new-tab-hint" hidden>${strings.linkNewTab}</span>` : nothing}
-      ${this.acceptance.refusing.length > 0 ? this.acceptance.renderReason() : this.reply.render()}
+      ${
+        noReply
+          ? html`<p part="reply-unavailable" class="reply-unavailable">${strings.threadOnlyDeleted}</p>`
+          : this.acceptance.refusing.length > 0
+            ? this.acceptance.renderReason()
+            : this.reply.render()
+      }
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }

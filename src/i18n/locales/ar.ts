@@ -156,7 +156,6 @@ export const ar: ConvStrings = {
   blockConfirmYes: 'حظر',
   blocked: (name) => `${name} محظور.`,
   blockFailed: (reason) => `لم يتم: ${reason}`,
-  contactSignIn: (name) => `سجّل الدخول لمراسلة ${name}`,
   contactOpenConversation: (name) => `افتح محادثتك مع ${name}`,
   // msg-features (S24–S26): links, edit and delete, reactions.
   linkNewTab: '(يُفتح في علامة تبويب جديدة)',
@@ -177,4 +176,14 @@ export const ar: ConvStrings = {
     `${emoji} ${count}: ${new Intl.ListFormat('ar', { type: 'conjunction' }).format(names)}`,
   reactionToggle: (emoji) => `تفاعل بـ ${emoji}`,
   contactSignIn: (name) => (name ? `سجّل الدخول لمراسلة ${name}` : 'سجّل الدخول لإرسال رسالة'),
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'عضو محظور',
+  partyDeleted: 'عضو محذوف',
+  messageDeleted: 'رسالة محذوفة',
+  threadOnlyDeleted: 'لا يمكن الرد: غادر جميع المشاركين الآخرين في هذه المحادثة البوابة.',
+  listMyGroups: 'مجموعاتي',
+  listAllConversations: 'كل المحادثات',
+  listForGroup: (group) => `لـ ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}، ${formatted} ${count === 1 ? 'رسالة غير مقروءة' : 'رسائل غير مقروءة'}`,
 };

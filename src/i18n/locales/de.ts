@@ -127,7 +127,6 @@ export const de: ConvStrings = {
   blockConfirmYes: 'Blockieren',
   blocked: (name) => `${name} ist blockiert.`,
   blockFailed: (reason) => `Nicht erledigt: ${reason}`,
-  contactSignIn: (name) => `Anmelden, um ${name} eine Nachricht zu senden`,
   contactOpenConversation: (name) => `Ihre Unterhaltung mit ${name} öffnen`,
   // msg-features (S24–S26): links, edit and delete, reactions.
   linkNewTab: '(öffnet in einem neuen Tab)',
@@ -149,4 +148,15 @@ export const de: ConvStrings = {
   reactionToggle: (emoji) => `Mit ${emoji} reagieren`,
   contactSignIn: (name) =>
     name ? `Anmelden, um ${name} eine Nachricht zu senden` : 'Anmelden, um eine Nachricht zu senden',
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'Gesperrtes Mitglied',
+  partyDeleted: 'Gelöschtes Mitglied',
+  messageDeleted: 'Nachricht gelöscht',
+  threadOnlyDeleted:
+    'Antworten ist nicht möglich: Alle anderen in dieser Unterhaltung haben das Portal verlassen.',
+  listMyGroups: 'Meine Gruppen',
+  listAllConversations: 'Alle Unterhaltungen',
+  listForGroup: (group) => `Für ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}, ${formatted} ungelesene ${count === 1 ? 'Nachricht' : 'Nachrichten'}`,
 };

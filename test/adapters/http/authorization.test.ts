@@ -23,11 +23,22 @@ import {
 } from './support.js';
 
 type Caller =
-  'participant' | 'non-participant' | 'removed group member' | 'no token' | 'expired token' | 'other key';
+  | 'participant'
+  | 'non-participant'
+  | 'removed group member'
+  | 'managers-only member'
+  | 'blocked member'
+  | 'deleted member'
+  | 'no token'
+  | 'expired token'
+  | 'other key';
 const CALLERS: readonly Caller[] = [
   'participant',
   'non-participant',
   'removed group member',
+  'managers-only member',
+  'blocked member',
+  'deleted member',
   'no token',
   'expired token',
   'other key',
@@ -119,7 +130,21 @@ const ENDPOINTS: readonly Endpoint[] = [
     ok: 204,
     aboutConversation: true,
   },
+  {
+    name: 'GET /v1/conversations?group',
+    method: 'GET',
+    path: () => '/v1/conversations?group=council',
+    ok: 200,
+    aboutConversation: false,
+  },
   { name: 'GET /v1/unread', method: 'GET', path: () => '/v1/unread', ok: 200, aboutConversation: false },
+  {
+    name: 'GET /v1/unread?byGroup',
+    method: 'GET',
+    path: () => '/v1/unread?byGroup=true',
+    ok: 200,
+    aboutConversation: false,
+  },
   { name: 'GET /v1/settings', method: 'GET', path: () => '/v1/settings', ok: 200, aboutConversation: false },
   {
     name: 'PATCH /v1/settings',
@@ -219,6 +244,14 @@ describe('HTTP API authorization matrix', function () {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
   }
 
+  async function call0(token: string, path: string): Promise<Answer> {
+    const response = await fetch(new URL(path, running.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+  }
+
   function adapter(memberId: string): HttpAdapter {
     const made = memberAdapter(running, space, memberId);
     adapters.push(made);
@@ -234,12 +267,22 @@ describe('HTTP API authorization matrix', function () {
         { id: 'bo', name: 'Bo' },
         { id: 'cy', name: 'Cy' },
         { id: 'zo', name: 'Zo' },
+        { id: 'mo', name: 'Mo' },
+        { id: 'bl', name: 'Bl' },
+        { id: 'de', name: 'De' },
       ],
-      groups: [{ id: 'guild', name: 'Guild', managers: ['ana'], members: ['bo', 'cy'] }],
+      groups: [
+        { id: 'guild', name: 'Guild', managers: ['ana'], members: ['bo', 'cy', 'bl', 'de'] },
+        { id: 'council', name: 'Council', managers: ['ana'], members: ['mo'], readers: 'managers' },
+      ],
     });
-    // Ana writes to the guild: bo and cy are in it through the group, zo never was.
+    // Ana writes to the guild and the council: bo, cy, bl and de are in it through the guild; mo
+    // belongs to the council, whose conversations only its managers read; zo never was in it.
     const started = await adapter('ana').startConversation({
-      recipients: [{ kind: 'group', id: 'guild' }],
+      recipients: [
+        { kind: 'group', id: 'guild' },
+        { kind: 'group', id: 'council' },
+      ],
       body: 'Hello guild',
       clientId: clientId(),
     });
@@ -255,10 +298,21 @@ describe('HTTP API authorization matrix', function () {
       conversation.id,
     );
     await setGroupRole(running, space, 'guild', 'cy', null);
+    // Tokens minted while they were in good standing: the block and the deletion still refuse them.
+    const blockedToken = await mintToken(running, 'bl', space);
+    const deletedToken = await mintToken(running, 'de', space);
+    expect((await call0(blockedToken, '/v1/viewer')).status, 'bl before the block').to.equal(200);
+    expect((await admin(running, 'PUT', '/admin/v1/members/bl/block', undefined, space)).status).to.equal(
+      204,
+    );
+    expect((await admin(running, 'DELETE', '/admin/v1/members/de', undefined, space)).status).to.equal(204);
     tokens = {
       participant: await mintToken(running, 'bo', space),
       'non-participant': await mintToken(running, 'zo', space),
       'removed group member': await mintToken(running, 'cy', space),
+      'managers-only member': await mintToken(running, 'mo', space),
+      'blocked member': blockedToken,
+      'deleted member': deletedToken,
       'no token': undefined,
       'expired token': await mintToken(running, 'bo', space, { expiresIn: -60 }),
       'other key': await mintToken(running, 'bo', space, { otherKey: true }),
@@ -304,6 +358,11 @@ describe('HTTP API authorization matrix', function () {
               field: 'request',
               message: 'Sign in again: the session token is missing, expired or not valid.',
             });
+          } else if (caller === 'blocked member' || caller === 'deleted member') {
+            // S16, S17: refused as a member the portal does not list, whatever the endpoint.
+            expect(answer.status, answer.text).to.equal(401);
+            expect((answer.body as { code: string; reason: string }).reason).to.equal('not-allowed');
+            expect(answer.text).not.to.include(c);
           } else if (caller === 'participant') {
             expect(answer.status, answer.text).to.equal(endpoint.ok);
           } else if (endpoint.aboutConversation) {
@@ -448,6 +507,28 @@ describe('HTTP API authorization matrix', function () {
   });
 
   describe('admin API', () => {
+    it('the moderation endpoints refuse a caller without the secret with 403, and change nothing', async () => {
+      // One refused attempt each: the server refuses an address after ten in a minute.
+      const attempts = [
+        ['PUT', '/admin/v1/members/bo/block', undefined, tokens.participant],
+        ['DELETE', '/admin/v1/members/bl/block', undefined, 'not-the-secret'],
+        ['DELETE', '/admin/v1/members/bo?erase=messages', undefined, null],
+        ['PUT', '/admin/v1/groups/guild/readers', { readers: 'managers' }, tokens.participant],
+      ] as const;
+      for (const [method, path, body, bearer] of attempts) {
+        const answer = await admin(running, method, path, body, space, bearer);
+        expect(answer.status, `${method} ${path}`).to.equal(403);
+      }
+      // bo still reads the conversation, under his name; bl is still blocked.
+      expect((await call('participant', 'GET', `/v1/conversations/${conversation.id}`)).status).to.equal(200);
+      const viewer = await call('participant', 'GET', '/v1/viewer');
+      expect((viewer.body as { member: { name: string } }).member.name).to.equal('Bo');
+      expect((await call('blocked member', 'GET', '/v1/viewer')).status).to.equal(401);
+      expect(
+        (await call('participant', 'GET', `/v1/conversations/${conversation.id}/messages`)).text,
+      ).to.include('Hello guild');
+    });
+
     it('refuses a member token, a wrong secret and no token, with 403, and changes nothing', async () => {
       for (const bearer of [tokens.participant, 'not-the-secret', null]) {
         const answer = await admin(

@@ -9,6 +9,8 @@ import type { Policy } from '../../../src/core/policy.js';
 import type { DirectoryData, GroupRole } from '../../../src/core/types.js';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
 import { createClientId } from '../../../src/core/ids.js';
+import { parseModeratedMemberId } from '../../../src/core/member-status.js';
+import { pathSegment } from '../../../src/adapters/http/encode.js';
 import { errorFromPayload, type ErrorPayload } from '../../../src/core/errors.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -264,22 +266,21 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
       setGroupRole: async (groupId, memberId, role) => {
         await setGroupRole(running, space, groupId, memberId, role);
       },
-      setFollow: async (followerId, followedId, following) => {
-        await setFollow(running, space, followerId, followedId, following);
-      },
-      blockMember: (memberId) =>
-        moderate(running, space, 'PUT', `/members/${encodeURIComponent(memberId)}/block`),
-      unblockMember: (memberId) =>
-        moderate(running, space, 'DELETE', `/members/${encodeURIComponent(memberId)}/block`),
-      deleteMember: (memberId, { eraseMessages }) =>
+      blockMember: async (memberId) =>
+        moderate(running, space, 'PUT', `/members/${pathSegment(memberId, parseModeratedMemberId)}/block`),
+      unblockMember: async (memberId) =>
+        moderate(running, space, 'DELETE', `/members/${pathSegment(memberId, parseModeratedMemberId)}/block`),
+      deleteMember: async (memberId, { eraseMessages }) =>
         moderate(
           running,
           space,
           'DELETE',
-          `/members/${encodeURIComponent(memberId)}${eraseMessages ? '?erase=messages' : ''}`,
+          `/members/${pathSegment(memberId, parseModeratedMemberId)}${eraseMessages ? '?erase=messages' : ''}`,
         ),
-      setGroupReaders: (groupId, readers) =>
-        moderate(running, space, 'PUT', `/groups/${encodeURIComponent(groupId)}/readers`, { readers }),
+      setGroupReaders: async (groupId, readers) =>
+        moderate(running, space, 'PUT', `/groups/${pathSegment(groupId, parseModeratedMemberId)}/readers`, {
+          readers,
+        }),
       ageMessages: async (ms) => {
         await adminOk(running, 'POST', '/admin/v1/test/age-messages', { ms }, space, 200);
       },

@@ -11,6 +11,7 @@ import { hasCapability } from '../../capabilities.js';
 import { assertDeepEqual, fail, show } from '../assert.js';
 import { member } from '../fixture.js';
 import {
+  MALFORMED_HOST_INPUTS,
   MALFORMED_INPUTS,
   type AdapterRequest,
   type MalformedInputContext,
@@ -260,6 +261,37 @@ export function malformedInputScenarios(suite: Suite): void {
         },
       );
     }
+
+    suite.test(
+      `moderation (S16–S18): ${MALFORMED_HOST_INPUTS.length} malformed host requests, each refused; nothing changes`,
+      async (w) => {
+        const ana = await w.as('ana');
+        const { conversation } = await w.start(ana, [member('bo')], 'First');
+        const before = await observable(w, conversation.id);
+        const drifts: string[] = [];
+        for (const row of MALFORMED_HOST_INPUTS) {
+          const pending = row.call(w.backend);
+          if (!pending) continue; // an operation this backend does not have
+          const expected = `ValidationError ${row.reason} (field ${row.field})`;
+          try {
+            drifts.push(
+              `${row.operation} ${row.shape}: accepted (${show(await pending)}), expected ${expected}`,
+            );
+          } catch (error) {
+            if (
+              !(error instanceof ValidationError) ||
+              error.reason !== row.reason ||
+              error.field !== row.field
+            ) {
+              drifts.push(`${row.operation} ${row.shape}: expected ${expected}, got ${show(error)}`);
+            }
+          }
+        }
+        if (drifts.length > 0) fail(`moderation: ${drifts.length} rows drift:\n  - ${drifts.join('\n  - ')}`);
+        assertDeepEqual(await observable(w, conversation.id), before, 'what the refusals left');
+      },
+      { needs: 'moderation' },
+    );
 
     suite.test(`loadDirectory: ${BAD_DIRECTORIES.length} kinds of bad data are refused whole`, async (w) => {
       const ana = await w.as('ana');
