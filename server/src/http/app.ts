@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
+import { importRoutes } from './routes/import.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -191,6 +192,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       reportRoutes,
       eventRoutes,
       adminRoutes,
+      importRoutes,
     ]) {
       routes(api, context);
     }
