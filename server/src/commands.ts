@@ -6,6 +6,7 @@
  * `POST /admin/v1/import` instead.
  */
 import { createReadStream } from 'node:fs';
+import type { Policy } from '../../src/core/index.js';
 import { policyFromEnv } from './config.js';
 import { openPglite, openPostgres, type Database } from './db.js';
 import { importDecidim } from './import/decidim-move.js';
@@ -39,7 +40,11 @@ export function progressPrinter(out: NodeJS.WritableStream = process.stderr) {
       out.write(`${line(counts)}\n`);
     },
     done(summary: ImportSummary) {
-      out.write(`Done: ${line(summary)}\n`);
+      // The process's peak resident memory: what an operator sizes the machine by.
+      const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+      out.write(
+        `Done: ${line(summary)}, in ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${peak} MiB\n`,
+      );
       for (const refusal of summary.refusals.slice(0, 50)) {
         out.write(`  line ${refusal.line}: ${refusal.reason ?? refusal.code}: ${refusal.message}\n`);
       }
@@ -71,22 +76,36 @@ export async function runCommand(args: readonly string[], env: Env): Promise<num
   const policy = policyFromEnv(env);
   const db = await openTarget(env);
   try {
-    const printer = progressPrinter();
-    let summary: ImportSummary;
-    if (command === 'import') {
-      summary = await Importer.fromNdjson(db, policy, createReadStream(source), printer.progress);
-    } else {
-      const at = rest.indexOf('--organization');
-      const organization = at === -1 ? undefined : Number(rest[at + 1]);
-      summary = await importDecidim(db, policy, source, {
-        organization,
-        onProgress: printer.progress,
-        log: (text) => process.stderr.write(`${text}\n`),
-      });
-    }
-    printer.done(summary);
-    return summary.refused > 0 ? 1 : 0;
+    return await run(db, policy, command, source, rest);
+  } catch (error) {
+    // What the operator must change (a source that cannot be read, an organization to name).
+    console.error(`Cannot import: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
   } finally {
     await db.close();
   }
+}
+
+async function run(
+  db: Database,
+  policy: Policy,
+  command: string,
+  source: string,
+  rest: readonly string[],
+): Promise<number> {
+  const printer = progressPrinter();
+  let summary: ImportSummary;
+  if (command === 'import') {
+    summary = await Importer.fromNdjson(db, policy, createReadStream(source), printer.progress);
+  } else {
+    const at = rest.indexOf('--organization');
+    const organization = at === -1 ? undefined : Number(rest[at + 1]);
+    summary = await importDecidim(db, policy, source, {
+      organization,
+      onProgress: printer.progress,
+      log: (text) => process.stderr.write(`${text}\n`),
+    });
+  }
+  printer.done(summary);
+  return summary.refused > 0 ? 1 : 0;
 }

@@ -468,17 +468,26 @@ export function convServerPlugin() {
    * Moves the Decidim portal into a test server with the production command, as an operator
    * would: the server stops, `import-decidim` runs on its database, the server starts again.
    */
-  async function decidimMove(id) {
+  async function decidimMove(id, organization) {
     const server = get(id);
     const production = await buildServer();
     const source = await decidimSource(!server.dataDir);
     try {
       await stopChild(server.child);
       const result = await new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [production, 'import-decidim', source.url], {
-          env: { ...process.env, ...server.env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+          process.execPath,
+          [
+            production,
+            'import-decidim',
+            source.url,
+            ...(organization ? ['--organization', String(organization)] : []),
+          ],
+          {
+            env: { ...process.env, ...server.env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
         let output = '';
         child.stdout.on('data', (text) => (output += text));
         child.stderr.on('data', (text) => (output += text));
@@ -535,7 +544,7 @@ export function convServerPlugin() {
         case 'conv-admin':
           return admin(payload);
         case 'conv-decidim-move':
-          return job(() => decidimMove(payload.id));
+          return job(() => decidimMove(payload.id, payload.organization));
         case 'conv-server-logs':
           return get(payload.id).logs ?? [];
         case 'conv-raw-request':
