@@ -4,7 +4,8 @@
  * twice adds nothing; each bad line is refused with its number and the rulebook's reason while
  * the good ones are kept; a body that is not NDJSON is a typed 400 that stores nothing.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import type { AdapterEvent } from '../../../src/adapter/events.js';
 import { ConvError, parseImportRecord, type ErrorPayload } from '../../../src/core/index.js';
 import { createClientId } from '../../../src/core/ids.js';
 import {
@@ -12,6 +13,7 @@ import {
   hasPostgres,
   importLines,
   lazyServer,
+  live,
   loadDirectory,
   memberAdapter,
   type Backend,
@@ -162,6 +164,26 @@ for (const backend of backends) {
       } finally {
         bob.close();
         anna.close();
+      }
+    });
+
+    it('pushes nothing on the event streams of the members it names', async () => {
+      const bob = await live(memberAdapter(running, space, 'bo'));
+      const heard: AdapterEvent[] = [];
+      const stop = bob.subscribe((event) => heard.push(event));
+      try {
+        expect((await importLines(running, space, HISTORY)).status).to.equal(200);
+        // An event of Bo's own after the import: anything the import had sent would come first.
+        const { email } = await bob.getSettings();
+        await bob.updateSettings({ email: !email });
+        await waitUntil(() => heard.some((event) => event.type === 'settings-changed'), 'no settings event', {
+          timeout: 10_000,
+        });
+        expect(heard.map((event) => event.type)).to.deep.equal(['settings-changed']);
+        expect(await bob.getUnreadSummary()).to.deep.equal({ total: 2, conversations: 2 });
+      } finally {
+        stop();
+        bob.close();
       }
     });
 
