@@ -5,6 +5,7 @@
 import type { Database } from './db.js';
 import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
 import { MIGRATION_10 } from './migrations/10-import.js';
+import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -120,6 +121,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 10,
     sql: MIGRATION_10,
+  },
+  {
+    version: 11,
+    sql: MIGRATION_11,
   },
 ];
 

@@ -28,6 +28,7 @@ import {
   sendCommitter,
   sendMessage,
   startConversation,
+  type BatchFallbackReason,
   type SendResult,
   type StartResult,
 } from './store/send.js';
@@ -46,6 +47,12 @@ export class Store implements StoreContext {
   readonly limits: RateLimits;
   private readonly events: EventLog;
   private readonly sends: ReturnType<typeof sendCommitter>;
+  /** Batches of sends written again one by one, by reason (for `/metrics`). */
+  readonly sendBatchFallbacks: Record<BatchFallbackReason, number> = {
+    deadlock: 0,
+    'client-id-race': 0,
+    error: 0,
+  };
 
   constructor(
     readonly db: Database,
@@ -59,7 +66,9 @@ export class Store implements StoreContext {
   ) {
     this.limits = { ...NO_LIMITS, ...limits };
     this.events = new EventLog(db);
-    this.sends = sendCommitter(db);
+    this.sends = sendCommitter(db, (reason) => {
+      this.sendBatchFallbacks[reason]++;
+    });
   }
 
   // ---------------------------------------------------------------- viewer and directory

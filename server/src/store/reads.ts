@@ -28,12 +28,15 @@ export async function markRead(
        returning up_to_seq`,
       [viewerId, conversation.id, seq],
     );
+    if (moved.length === 0) return;
+    // The event first: it locks the member's row, which a send to them locks before it writes
+    // their email notice; taking the two in the same order keeps the pair from deadlocking.
+    await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, seq);
     // Read up to here: the next message may email them again (S10).
     await tx.query(
       'delete from email_notices where member_id = $1 and conversation_id = $2 and message_seq <= $3',
       [viewerId, conversation.id, seq],
     );
-    if (moved.length > 0) await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, seq);
   });
 }
 

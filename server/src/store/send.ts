@@ -96,11 +96,24 @@ type SendArguments = readonly [
   space: string,
 ];
 
+/** Why a batch of sends was written again send by send (`/metrics`). */
+export type BatchFallbackReason = 'deadlock' | 'client-id-race' | 'error';
+
+export function batchFallbackReason(error: unknown): BatchFallbackReason {
+  const code = (error as { code?: string }).code;
+  if (code === '40P01') return 'deadlock';
+  return code === CONCURRENT_RETRY ? 'client-id-race' : 'error';
+}
+
 /**
  * Sends of one space, group-committed: those arriving while two are being written go together,
- * as one `conv_send_batch` statement. A lone send is one `conv_send` statement.
+ * as one `conv_send_batch` statement. A lone send is one `conv_send` statement. `onFallback`
+ * hears why a batch failed (each of its sends is then written on its own).
  */
-export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnswer> {
+export function sendCommitter(
+  db: Database,
+  onFallback: (reason: BatchFallbackReason) => void = () => {},
+): GroupCommit<SendArguments, SendAnswer> {
   return new GroupCommit(
     async (args) => {
       const call = () =>
@@ -116,6 +129,9 @@ export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnsw
       ]);
       return row.answers;
     },
+    undefined,
+    undefined,
+    (error) => onFallback(batchFallbackReason(error)),
   );
 }
 
