@@ -2,8 +2,8 @@
  * The server's commands besides serving: `import <file.ndjson>` and `import-decidim <source>`.
  * Both write to the database the server uses (the same `DATABASE_URL` / `CONV_DB_SCHEMA` or
  * `CONV_DATA_DIR`), applying its migrations first, and print their progress on standard error.
- * PGlite holds its folder for one process: stop the server first, or send the file to
- * `POST /admin/v1/import` instead.
+ * PGlite holds its folder for one process: stop the server first, or give `import` the
+ * running server's address (`--server`), and it sends the file to `POST /admin/v1/import`.
  */
 import { createReadStream } from 'node:fs';
 import type { Policy } from '../../src/core/index.js';
@@ -11,14 +11,16 @@ import { policyFromEnv } from './config.js';
 import { openPglite, openPostgres, type Database } from './db.js';
 import { importDecidim } from './import/decidim-move.js';
 import { Importer, type ImportCounts, type ImportSummary } from './import/importer.js';
+import { importOverHttp } from './import/over-http.js';
 import { migrate } from './migrations.js';
 
 type Env = Record<string, string | undefined>;
 
 const USAGE = `Usage:
-  node dist/main.mjs import <file.ndjson>
+  node dist/main.mjs import <file.ndjson> [--server <url of a running server>]
   node dist/main.mjs import-decidim <postgresql://… of the Decidim database> [--organization <id>]
-With the server's DATABASE_URL (and CONV_DB_SCHEMA), or CONV_DATA_DIR for PGlite.`;
+With the server's DATABASE_URL (and CONV_DB_SCHEMA), or CONV_DATA_DIR for PGlite; with --server,
+through that server's admin API (CONV_ADMIN_SECRET).`;
 
 /** Prints progress at most once a second, and the figures at the end. */
 export function progressPrinter(out: NodeJS.WritableStream = process.stderr) {
@@ -68,6 +70,28 @@ export async function runCommand(args: readonly string[], env: Env): Promise<num
   if (!source || (command !== 'import' && command !== 'import-decidim')) {
     console.error(USAGE);
     return 2;
+  }
+  const server = rest.indexOf('--server');
+  if (command === 'import' && server !== -1) {
+    const url = rest[server + 1];
+    if (!url || !env.CONV_ADMIN_SECRET) {
+      console.error("--server needs the server's address, and CONV_ADMIN_SECRET its admin secret.");
+      return 2;
+    }
+    try {
+      const printer = progressPrinter();
+      const summary = await importOverHttp(
+        createReadStream(source),
+        url,
+        env.CONV_ADMIN_SECRET,
+        printer.progress,
+      );
+      printer.done(summary);
+      return summary.refused > 0 ? 1 : 0;
+    } catch (error) {
+      console.error(`Cannot import: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
   }
   if (!env.DATABASE_URL && !env.CONV_DATA_DIR) {
     console.error('Set DATABASE_URL or CONV_DATA_DIR: an import into an in-memory database would be lost.');
