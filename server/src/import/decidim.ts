@@ -39,9 +39,7 @@ export const decidimIds = {
 export interface DecidimMember {
   readonly entry: MemberData;
   readonly acceptFrom: 'anyone' | 'followed';
-  readonly blocked: boolean;
   readonly deleted: boolean;
-  readonly locale: string | null;
 }
 
 export interface DecidimSink {
@@ -53,6 +51,11 @@ export interface DecidimSink {
   follows(page: readonly (readonly [string, string])[]): Promise<void>;
   /** One import record (`parseImportRecord`'s input), conversations first, then messages in the order sent, then reads. */
   record(record: Record<string, unknown>): Promise<void>;
+  /**
+   * Last, once every conversation is in: the members a moderator blocked and the accounts
+   * deleted (member ids), so that their history was imported before they were marked.
+   */
+  moderation(page: readonly { readonly id: string; readonly blocked: boolean; readonly deleted: boolean }[]): Promise<void>;
 }
 
 const PAGE = 1000;
@@ -101,15 +104,12 @@ export async function readDecidim(tx: Queryable, organization: number, sink: Dec
     name: string;
     nickname: string | null;
     email: string | null;
-    locale: string | null;
     direct_message_types: string | null;
-    blocked: boolean | null;
     deleted: boolean;
   }>(
     tx,
     'decidim_members',
-    `select u.id, u.name, u.nickname, u.email, u.locale, u.direct_message_types, u.blocked,
-            u.deleted_at is not null as deleted
+    `select u.id, u.name, u.nickname, u.email, u.direct_message_types, u.deleted_at is not null as deleted
        from decidim_users u where u.type = '${DECIDIM_MEMBER}' and ${inOrg('u')} order by u.id`,
     org,
     (rows) =>
@@ -117,9 +117,7 @@ export async function readDecidim(tx: Queryable, organization: number, sink: Dec
         rows.map((row) => ({
           entry: memberEntry(row),
           acceptFrom: row.direct_message_types === 'followed-only' ? 'followed' : 'anyone',
-          blocked: row.blocked === true,
           deleted: row.deleted,
-          locale: row.locale || null,
         })),
       ),
   );
@@ -272,6 +270,17 @@ export async function readDecidim(tx: Queryable, organization: number, sink: Dec
         });
       }
     },
+  );
+
+  await eachPage<{ id: number; blocked: boolean; deleted: boolean }>(
+    tx,
+    'decidim_moderation',
+    `select u.id, u.blocked, u.deleted_at is not null as deleted from decidim_users u
+      where u.type = '${DECIDIM_MEMBER}' and ${inOrg('u')} and (u.blocked or u.deleted_at is not null)
+      order by u.id`,
+    org,
+    (rows) =>
+      sink.moderation(rows.map((row) => ({ id: decidimIds.party(row.id), blocked: row.blocked, deleted: row.deleted }))),
   );
 }
 
