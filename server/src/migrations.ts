@@ -4,6 +4,8 @@
  */
 import type { Database } from './db.js';
 import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
+import { MIGRATION_4 } from './migrations/4-acceptance-blocks.js';
+import { MIGRATION_5 } from './migrations/5-moderation-group-readers.js';
 import { MIGRATION_10 } from './migrations/10-import.js';
 import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 
@@ -117,6 +119,14 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 3,
     sql: MIGRATION_3,
+  },
+  {
+    version: 4,
+    sql: MIGRATION_4,
+  },
+  {
+    version: 5,
+    sql: MIGRATION_5,
   },
   {
     version: 10,

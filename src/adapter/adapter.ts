@@ -18,6 +18,8 @@ import type {
   Conversation,
   ConversationId,
   GroupId,
+  Member,
+  MemberId,
   Message,
   MessageId,
   MessagePage,
@@ -51,6 +53,20 @@ export interface ListConversationsOptions extends RequestOptions {
   readonly after?: string;
   /** Page size, 1 to 100 (default 50). */
   readonly limit?: number;
+  /**
+   * S18 (capability `group-readers`): only the conversations held with this group, one whose
+   * conversations the viewer reads; any other group id gives an empty list.
+   */
+  readonly group?: GroupId;
+}
+
+/** `getUnreadSummary` options. */
+export interface UnreadSummaryOptions extends RequestOptions {
+  /**
+   * S18 (capability `group-readers`): also count per group the viewer reads (`groups`). Left
+   * out, the summary is the totals alone, as small as the badge needs.
+   */
+  readonly byGroup?: boolean;
 }
 
 export interface ListMessagesOptions extends RequestOptions {
@@ -132,7 +148,7 @@ export interface ConversationsAdapter {
 
   /** Marks the conversation read up to and including `upTo`, for the viewer only. Never moves back. */
   markRead(id: ConversationId, upTo: MessageId, options?: RequestOptions): Promise<void>;
-  getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary>;
+  getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary>;
 
   getSettings(options?: RequestOptions): Promise<NotificationSettings>;
   updateSettings(
@@ -142,6 +158,19 @@ export interface ConversationsAdapter {
 
   /** Reports a message or a conversation the viewer is in to the portal (S7). */
   report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }>;
+
+  /**
+   * S15 (capability `member-blocks`): the viewer blocks a member. The blocked member can then
+   * neither start a conversation with the viewer nor write to one that names them, and is refused
+   * exactly as by a member who does not accept them (`ForbiddenError('not-accepting')`): nothing
+   * tells them of the block. Idempotent. A member id that names nobody is `NotFoundError`; the
+   * viewer's own id is `bad-request`.
+   */
+  blockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
+  /** S15: lifts the viewer's block of the member. Idempotent; no block is not an error. */
+  unblockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
+  /** S15: the members the viewer has blocked, by name. */
+  listBlockedMembers?(options?: RequestOptions): Promise<readonly Member[]>;
 
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;

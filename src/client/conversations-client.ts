@@ -27,12 +27,15 @@ import type {
   SearchOptions,
   StartConversationResult,
 } from '../adapter/adapter.js';
-import { NotFoundError, ValidationError } from '../core/errors.js';
+import { hasCapability, type Capability } from '../adapter/capabilities.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
   ConversationId,
   GroupId,
+  Member,
+  MemberId,
   MessageId,
   NotificationSettings,
   Party,
@@ -365,6 +368,41 @@ export class ConversationsClient {
   /** One member or group by reference, for showing a name (a preset recipient, a contact). */
   async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
     return this.#ask((signal) => this.adapter.getParty(ref, { ...options, signal }), options);
+  }
+
+  // ─── Who may message whom (S14, S15) ──────────────────────────────────────────────────────────
+
+  /** True when the adapter serves this optional part of the contract (see `adapter/capabilities`). */
+  can(capability: Capability): boolean {
+    return hasCapability(this.adapter, capability);
+  }
+
+  /** S15: blocks a member (`member-blocks`). */
+  blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    return this.#ask((signal) => this.#blocks().blockMember!(memberId, { signal }), options);
+  }
+
+  /** S15: lifts a block. */
+  unblockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    return this.#ask((signal) => this.#blocks().unblockMember!(memberId, { signal }), options);
+  }
+
+  /** S15: the members the viewer blocked. */
+  listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
+    return this.#ask((signal) => this.#blocks().listBlockedMembers!({ signal }), options);
+  }
+
+  #blocks(): ConversationsAdapter {
+    const { adapter } = this;
+    if (
+      !this.can('member-blocks') ||
+      !adapter.blockMember ||
+      !adapter.unblockMember ||
+      !adapter.listBlockedMembers
+    ) {
+      throw new ForbiddenError('not-allowed', 'This portal does not offer blocking members.');
+    }
+    return adapter;
   }
 
   /** A read of the directory: refused once signed out, aborted with the client or the caller. */

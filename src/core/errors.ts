@@ -72,7 +72,13 @@ export type ValidationReason =
 export type ErrorField =
   'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
 
-export type ForbiddenReason = 'not-group-manager' | 'not-allowed';
+export type ForbiddenReason =
+  | 'not-group-manager'
+  | 'not-allowed'
+  /** S14, S15: a recipient does not accept messages from the sender (a block reads the same). */
+  | 'not-accepting'
+  /** S16, S17: a recipient the portal blocked or deleted (field `recipients`, naming them). */
+  | 'recipient-unavailable';
 
 /** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
 export interface ErrorPayload {
@@ -83,6 +89,8 @@ export interface ErrorPayload {
   readonly limit?: number;
   readonly actual?: number;
   readonly retryAfterMs?: number;
+  /** `not-accepting`: the members who refused (S14, S15). */
+  readonly members?: readonly string[];
 }
 
 export abstract class ConvError extends Error {
@@ -145,11 +153,19 @@ export class ForbiddenError extends ConvError {
     readonly reason: ForbiddenReason,
     message: string,
     readonly field: ErrorField = 'request',
+    /** The members a `not-accepting` refusal names. */
+    readonly members?: readonly string[],
   ) {
     super(message);
   }
   override toJSON(): ErrorPayload {
-    return { code: this.code, message: this.message, reason: this.reason, field: this.field };
+    return {
+      code: this.code,
+      message: this.message,
+      reason: this.reason,
+      field: this.field,
+      ...(this.members === undefined ? {} : { members: [...this.members] }),
+    };
   }
 }
 
@@ -231,6 +247,7 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
         (payload.reason ?? 'not-allowed') as ForbiddenReason,
         payload.message,
         payload.field ?? 'request',
+        Array.isArray(payload.members) ? payload.members.filter((id) => typeof id === 'string') : undefined,
       );
     case 'conflict':
       return new ConflictError(payload.message);

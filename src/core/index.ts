@@ -14,4 +14,7 @@ export * from './ids.js';
 export * from './requests.js';
 export * from './directory.js';
 export * from './decisions.js';
+export * from './acceptance.js';
+export * from './member-status.js';
+export * from './group-readers.js';
 export * from './import.js';

@@ -113,6 +113,31 @@ export interface ConvStrings {
   reportSent: string;
   reportFailed(reason: string): string;
   inboxBack: string;
+  // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  /** The settings' choice of who may write to the member. */
+  acceptLegend: string;
+  acceptAnyone: string;
+  acceptFollowed: string;
+  acceptFollowedHint: string;
+  /** The settings' list of blocked members. */
+  blockedLegend: string;
+  blockedNone: string;
+  unblock: string;
+  unblockMember(name: string): string;
+  unblocked(name: string): string;
+  /** Beside a search result, a reply box, a contact button: the member does not accept the viewer. */
+  notAccepting(name: string): string;
+  /** The same, for several members of one conversation. */
+  notAcceptingSome(names: readonly string[]): string;
+  /** The thread's block action, its confirmation, and what it says after. */
+  blockMember(name: string): string;
+  blockConfirm(name: string): string;
+  blockConfirmYes: string;
+  blocked(name: string): string;
+  blockFailed(reason: string): string;
+  /** The contact button for a signed-out visitor. */
+  contactSignIn(name: string): string;
+  contactOpenConversation(name: string): string;
 }
 
 export const en: ConvStrings = {
@@ -220,4 +245,24 @@ export const en: ConvStrings = {
   reportSent: 'Thank you. Your report was sent to the portal.',
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
+  // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  acceptLegend: 'Who can send you messages',
+  acceptAnyone: 'Anyone',
+  acceptFollowed: 'Only members I follow',
+  acceptFollowedHint: 'Others can still read your existing conversations but cannot write to you.',
+  blockedLegend: 'Blocked members',
+  blockedNone: 'You have not blocked anyone.',
+  unblock: 'Unblock',
+  unblockMember: (name) => `Unblock ${name}`,
+  unblocked: (name) => `${name} is no longer blocked.`,
+  notAccepting: (name) => `${name} does not accept messages from you.`,
+  notAcceptingSome: (names) =>
+    `${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)} ${names.length === 1 ? 'does' : 'do'} not accept messages from you.`,
+  blockMember: (name) => `Block ${name}`,
+  blockConfirm: (name) => `Block ${name}? They will no longer be able to write to you. They are not told.`,
+  blockConfirmYes: 'Block',
+  blocked: (name) => `${name} is blocked.`,
+  blockFailed: (reason) => `Not done: ${reason}`,
+  contactSignIn: (name) => `Sign in to send a message to ${name}`,
+  contactOpenConversation: (name) => `Open your conversation with ${name}`,
 };

@@ -60,6 +60,11 @@ export async function createLocalConformanceBackend(
   return {
     loadDirectory: (directory) => backend.loadDirectory(directory),
     setGroupRole: (groupId, memberId, role) => backend.setGroupRole(groupId, memberId, role),
+    setFollow: (followerId, followedId, following) => backend.setFollow(followerId, followedId, following),
+    blockMember: (memberId) => backend.blockMember(memberId),
+    unblockMember: (memberId) => backend.unblockMember(memberId),
+    deleteMember: (memberId, options) => backend.deleteMember(memberId, options),
+    setGroupReaders: (groupId, readers) => backend.setGroupReaders(groupId, readers),
     adapterFor: (memberId) => backend.adapterFor(memberId),
     dispose: () => backend.destroy(),
   };

@@ -13,6 +13,8 @@ import type { AppContext } from './context.js';
 import { safeError, sendError } from './errors.js';
 import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
+import { blockRoutes } from './routes/blocks.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
@@ -190,8 +192,10 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       unreadRoutes,
       settingsRoutes,
       reportRoutes,
+      blockRoutes,
       eventRoutes,
       adminRoutes,
+      moderationRoutes,
       importRoutes,
     ]) {
       routes(api, context);

@@ -8,7 +8,10 @@
  */
 import { isValidId, parseDirectory, type Policy } from '../../../src/core/index.js';
 import { openPglite, openPostgres, type Database } from '../db.js';
+import { setFollow } from '../store/acceptance.js';
 import { loadDirectory } from '../store/directory.js';
+import { deleteMember, setGroupReaders, setMemberBlock } from '../store/moderation.js';
+import { updateSettings } from '../store/settings.js';
 import { decidimOrganizations, readDecidim, type DecidimMember } from './decidim.js';
 import { Importer, type ImportCounts, type ImportSummary } from './importer.js';
 
@@ -60,29 +63,56 @@ export async function importDecidim(
     const importer = new Importer(db, policy, options.onProgress);
     let members = 0;
     let groups = 0;
+    let follows = 0;
+    let moderated = 0;
     let line = 0;
     await decidim.transaction((tx) =>
       readDecidim(tx, organization, {
         async members(page) {
           await loadDirectory(db, space, { members: page.map(acceptedEntry), groups: [] });
+          // Decidim's "only people I follow may message me" is acceptFrom 'followed' (S14).
+          for (const member of page) {
+            if (member.acceptFrom === 'followed') {
+              await updateSettings(db, space, member.entry.id, { acceptFrom: 'followed' });
+            }
+          }
           members += page.length;
           log(`${members.toLocaleString('en')} members`);
         },
         async groups(page) {
-          await loadDirectory(db, space, {
-            members: [],
-            groups: page.filter((group) => isValidId(group.id)),
-          });
+          const valid = page.filter((group) => isValidId(group.id));
+          const known = await db.query<{ id: string }>('select id from groups where id = any($1::text[])', [
+            valid.map((group) => group.id),
+          ]);
+          await loadDirectory(db, space, { members: [], groups: valid });
+          // Decidim shows a group's conversations to its managers only: a group new here starts so (S18).
+          const existing = new Set(known.map((row) => row.id));
+          for (const group of valid) {
+            if (!existing.has(group.id)) await setGroupReaders(db, space, group.id, 'managers');
+          }
           groups += page.length;
           log(`${groups.toLocaleString('en')} groups`);
         },
-        async follows() {
-          // Wired once follows exist on this server (#15).
+        async follows(page) {
+          for (const [follower, followed] of page) await setFollow(db, follower, followed, true);
+          follows += page.length;
         },
         record: (record) => importer.add(++line, record),
+        // After the conversations: a deleted account's messages keep their place, by "Deleted member".
+        async moderation(page) {
+          for (const member of page) {
+            if (member.deleted) await deleteMember(db, member.id, { eraseMessages: false });
+            else if (member.blocked) await setMemberBlock(db, member.id, true);
+          }
+          moderated += page.length;
+        },
       }),
     );
-    return await importer.finish();
+    const summary = await importer.finish();
+    log(
+      `${follows.toLocaleString('en')} follows, ${moderated.toLocaleString('en')} blocked or deleted accounts`,
+    );
+    return summary;
   } finally {
     if (typeof source === 'string') await decidim.close();
   }

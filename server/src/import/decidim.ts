@@ -55,7 +55,9 @@ export interface DecidimSink {
    * Last, once every conversation is in: the members a moderator blocked and the accounts
    * deleted (member ids), so that their history was imported before they were marked.
    */
-  moderation(page: readonly { readonly id: string; readonly blocked: boolean; readonly deleted: boolean }[]): Promise<void>;
+  moderation(
+    page: readonly { readonly id: string; readonly blocked: boolean; readonly deleted: boolean }[],
+  ): Promise<void>;
 }
 
 const PAGE = 1000;
@@ -280,7 +282,9 @@ export async function readDecidim(tx: Queryable, organization: number, sink: Dec
       order by u.id`,
     org,
     (rows) =>
-      sink.moderation(rows.map((row) => ({ id: decidimIds.party(row.id), blocked: row.blocked, deleted: row.deleted }))),
+      sink.moderation(
+        rows.map((row) => ({ id: decidimIds.party(row.id), blocked: row.blocked, deleted: row.deleted })),
+      ),
   );
 }
 

@@ -130,12 +130,7 @@ export class EventLog {
                   and m.seq > coalesce(r.up_to_seq, 0)) as unread
          from unnest($1::text[], $2::text[]) as s(member_id, conversation_id)
          join conversations c on c.id = s.conversation_id
-        where exists (
-          select 1 from conversation_participants p
-           where p.conversation_id = c.id
-             and ((p.party_kind = 'member' and p.party_id = s.member_id)
-               or (p.party_kind = 'group'
-                   and p.party_id in (select gm.group_id from group_members gm where gm.member_id = s.member_id))))`,
+        where conv_sees(s.member_id, c.id)`,
       [pairs.map((pair) => pair[0]), pairs.map((pair) => pair[1])],
     );
     const shared = await sharedViews(

@@ -15,11 +15,14 @@ import { findRunnerGlobals, type RunnerGlobals } from './globals.js';
 import type { ConformanceFactory } from './harness.js';
 import { createSuite } from './suite.js';
 import { WorldKeeper } from './world.js';
+import { acceptanceScenarios } from './scenarios/acceptance.js';
 import { directoryScenarios } from './scenarios/directory.js';
 import { eventScenarios } from './scenarios/events.js';
+import { groupReaderScenarios } from './scenarios/group-readers.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
 import { malformedInputScenarios } from './scenarios/malformed-input.js';
+import { moderationScenarios } from './scenarios/moderation.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
@@ -90,5 +93,8 @@ export function runConformanceSuite(
     idempotencyScenarios(suite);
     reportScenarios(suite);
     malformedInputScenarios(suite);
+    acceptanceScenarios(suite);
+    moderationScenarios(suite);
+    groupReaderScenarios(suite);
   });
 }

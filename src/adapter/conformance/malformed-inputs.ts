@@ -36,7 +36,10 @@ export type AdapterRequest =
   | 'sendMessage'
   | 'markRead'
   | 'updateSettings'
-  | 'report';
+  | 'report'
+  /** Optional (S15, capability `member-blocks`): rows run only on adapters that have them. */
+  | 'blockMember'
+  | 'unblockMember';
 
 export interface MalformedInputRow {
   readonly request: AdapterRequest;
@@ -294,8 +297,21 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
       ['with a text for a switch', { email: 'no' }],
       ['with null for a switch', { email: null }],
       ['with a number for a switch', { inApp: 1 }],
+      ['with acceptFrom "nobody"', { acceptFrom: 'nobody' }],
+      ['with acceptFrom null', { acceptFrom: null }],
+      ['with acceptFrom true', { acceptFrom: true }],
+      ['with acceptFrom "Followed"', { acceptFrom: 'Followed' }],
     ],
     (patch, a) => a.updateSettings(patch as never),
+  ),
+
+  // blockMember(memberId), unblockMember(memberId) (S15)
+  ...rows('blockMember', 'member id', 'bad-id', 'request', BAD_IDS, (id, a) => a.blockMember!(id as never)),
+  ...rows('blockMember', 'member id', 'bad-request', 'request', [['the viewer’s own', 'ana']], (id, a) =>
+    a.blockMember!(id as never),
+  ),
+  ...rows('unblockMember', 'member id', 'bad-id', 'request', BAD_IDS, (id, a) =>
+    a.unblockMember!(id as never),
   ),
 
   // report({ target, reason })

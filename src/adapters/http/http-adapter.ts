@@ -13,7 +13,9 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -29,10 +31,13 @@ import {
   type ConvError,
   type ErrorPayload,
 } from '../../core/errors.js';
+import { parseBlockRequest } from '../../core/acceptance.js';
 import type { Policy } from '../../core/policy.js';
 import type {
   Conversation,
   ConversationId,
+  Member,
+  MemberId,
   Message,
   MessageId,
   MessagePage,
@@ -52,6 +57,7 @@ import {
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
+import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
 import { isRecord } from '../../core/text.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
@@ -68,7 +74,20 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts of the contract the server serves, for a portal whose own server serves
+   * fewer than the reference server (every capability this adapter implements, by default).
+   * Only those this adapter implements are kept.
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** The capabilities `HttpAdapter` implements (and the reference server serves). */
+export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+]);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -104,9 +123,15 @@ function conversationPath(id: unknown): string {
   return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
 }
 
+/** `/v1/blocks/<id>`; an id no path can carry is refused as the rulebook does (`bad-id`). */
+function blockPath(id: unknown): string {
+  return `/v1/blocks/${pathSegment(id, (value) => parseBlockRequest(value, ''))}`;
+}
+
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +155,11 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    this.capabilities = Object.freeze(
+      options.capabilities
+        ? HTTP_CAPABILITIES.filter((capability) => options.capabilities!.includes(capability))
+        : HTTP_CAPABILITIES,
+    );
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -281,9 +311,9 @@ export class HttpAdapter implements ConversationsAdapter {
   }
 
   async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {
-    const { after, limit, signal } = optionsOf(options, parseListConversationsRequest);
+    const { after, limit, group, signal } = optionsOf(options, parseListConversationsRequest);
     return this.request('GET', '/v1/conversations', {
-      query: { after: cursorParam(after), limit: limitParam(limit) },
+      query: { after: cursorParam(after), limit: limitParam(limit), group: parseGroupFilter(group) },
       signal,
     });
   }
@@ -322,8 +352,12 @@ export class HttpAdapter implements ConversationsAdapter {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
-  getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {
-    return this.request('GET', '/v1/unread', options);
+  getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest({ byGroup: options.byGroup });
+    return this.request('GET', '/v1/unread', {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(byGroup ? { query: { byGroup: 'true' } } : {}),
+    });
   }
 
   getSettings(options: RequestOptions = {}): Promise<NotificationSettings> {
@@ -339,6 +373,22 @@ export class HttpAdapter implements ConversationsAdapter {
 
   report(input: ReportInput, options: RequestOptions = {}): Promise<{ readonly id: string }> {
     return this.request('POST', '/v1/reports', { body: input, signal: options.signal });
+  }
+
+  /** S15: `PUT /v1/blocks/{memberId}`. */
+  async blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    await this.request('PUT', blockPath(memberId), options);
+  }
+
+  /** S15: `DELETE /v1/blocks/{memberId}`. */
+  async unblockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    await this.request('DELETE', blockPath(memberId), options);
+  }
+
+  /** S15: `GET /v1/blocks`. */
+  async listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
+    const { items } = await this.request<{ items: Member[] }>('GET', '/v1/blocks', options);
+    return items;
   }
 
   // ---------------------------------------------------------------- live events

@@ -16,8 +16,11 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
+import { acceptFromOf, parseBlockRequest } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
   applySettingsPatch,
@@ -31,6 +34,8 @@ import {
   readMarkerMoves,
 } from '../../core/decisions.js';
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
+import { parseUnreadSummaryRequest } from '../../core/group-readers.js';
+import { assertMayReach, assertRecipientsAvailable } from '../../core/member-status.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
 import {
@@ -50,6 +55,7 @@ import {
   partyKey,
   type Conversation,
   type ConversationId,
+  type Member,
   type Message,
   type MemberId,
   type MessageId,
@@ -62,6 +68,7 @@ import {
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
+import { assertAcceptedBy, listBlocked, markAccepting, writeBlock } from './acceptance.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
 import { appendMessage, type Appended } from './messages.js';
@@ -69,9 +76,11 @@ import type { Notice } from './notices.js';
 import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
 import { newestConversations } from './inbox.js';
 import { ViewerEvents } from './live-events.js';
-import { adjustUnread, readUnread, unreadOf } from './unread.js';
+import { participantStatuses } from './reach.js';
+import { adjustUnread, readUnread, unreadByGroup, unreadOf } from './unread.js';
 import {
   loadViewerContext,
+  readableInViewerOrder,
   toGroup,
   toMember,
   toViewer,
@@ -79,6 +88,13 @@ import {
   viewMessages,
   type ViewerContext,
 } from './views.js';
+
+/** The optional parts of the contract the local backend serves. */
+const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+]);
 
 /** What a `LocalBackend` gives each adapter it makes. */
 export interface LocalAdapterHost {
@@ -101,6 +117,7 @@ export interface LocalAdapterHost {
  */
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
+  readonly capabilities: readonly Capability[] = LOCAL_CAPABILITIES;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
   private readonly events: ViewerEvents;
@@ -129,7 +146,8 @@ export class LocalAdapter implements ConversationsAdapter {
     const request = parseSearchRequest(query, options);
     return this.read(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
-      return searchDirectory(tx, this.host.database.directory, request);
+      const found = await searchDirectory(tx, this.host.database.directory, request);
+      return markAccepting(tx, this.viewerId, found);
     });
   }
 
@@ -139,7 +157,10 @@ export class LocalAdapter implements ConversationsAdapter {
       await loadViewerContext(tx, this.viewerId);
       const row = await tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').get(ref.id);
       if (!row) throw partyNotFound(ref);
-      return ref.kind === 'member' ? toMember(row) : toGroup(row);
+      const [party] = await markAccepting(tx, this.viewerId, [
+        ref.kind === 'member' ? toMember(row) : toGroup(row),
+      ]);
+      return party!;
     });
   }
 
@@ -150,7 +171,14 @@ export class LocalAdapter implements ConversationsAdapter {
       request.after === undefined ? undefined : decodeCursor(request.after, ['number', 'string'] as const);
     return this.read(options, async (tx) => {
       const context = await loadViewerContext(tx, this.viewerId);
-      const rows = await newestConversations(tx, context.parties, limit + 1, after);
+      // S18: one group's conversations, if the viewer reads it; any other group has none for them.
+      const parties =
+        request.group === undefined
+          ? context.parties
+          : context.readable.includes(request.group)
+            ? [partyKey({ kind: 'group', id: request.group })]
+            : [];
+      const rows = parties.length === 0 ? [] : await newestConversations(tx, parties, limit + 1, after);
       const page = rows.slice(0, limit);
       const items = await viewConversations(tx, this.host.database.directory, this.viewerId, page);
       const last = page.at(-1);
@@ -206,8 +234,11 @@ export class LocalAdapter implements ConversationsAdapter {
         recipients: request.recipients,
         unknown: request.recipients.filter((_, i) => exists[i] === 0),
       });
+      const earlier = await this.earlierAnswer(tx, viewer, request.clientId, { participants });
+      if (!earlier) assertRecipientsAvailable(await participantStatuses(tx, request.recipients));
       const appended =
-        (await this.earlierAnswer(tx, viewer, request.clientId, { participants })) ??
+        earlier ??
+        (await this.acceptedBy(tx, participants)) ??
         (await this.startOrContinue(tx, sender, participants, request));
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
@@ -226,11 +257,17 @@ export class LocalAdapter implements ConversationsAdapter {
         loadViewerContext(tx, this.viewerId),
         tx.objectStore('conversations').get(request.conversationId),
       ]);
-      maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const sender = maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const earlier = await this.earlierAnswer(tx, viewer, request.clientId, {
+        conversationId: request.conversationId,
+      });
+      if (!earlier) {
+        assertMayReach(this.viewerId, sender, await participantStatuses(tx, row!.participants));
+      }
       const appended =
-        (await this.earlierAnswer(tx, viewer, request.clientId, {
-          conversationId: request.conversationId,
-        })) ?? (await this.append(tx, { existing: row! }, request));
+        earlier ??
+        (await this.acceptedBy(tx, row!.participants)) ??
+        (await this.append(tx, { existing: row! }, request));
       const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
       return { appended, message: message! };
     });
@@ -263,11 +300,16 @@ export class LocalAdapter implements ConversationsAdapter {
     }
   }
 
-  async getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary> {
+  async getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest(options);
     return this.read(options, async (tx) => {
-      await loadViewerContext(tx, this.viewerId);
-      const totals = await readUnread(tx, this.viewerId);
-      return { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
+      const context = await loadViewerContext(tx, this.viewerId);
+      const [totals, groups] = await Promise.all([
+        readUnread(tx, this.viewerId),
+        byGroup ? unreadByGroup(tx, this.viewerId, await readableInViewerOrder(tx, context)) : undefined,
+      ]);
+      const summary = { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
+      return groups ? { ...summary, groups } : summary;
     });
   }
 
@@ -316,6 +358,21 @@ export class LocalAdapter implements ConversationsAdapter {
     });
   }
 
+  async blockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.setBlock(memberId, true, options);
+  }
+
+  async unblockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.setBlock(memberId, false, options);
+  }
+
+  async listBlockedMembers(options?: RequestOptions): Promise<readonly Member[]> {
+    return this.read(options, async (tx) => {
+      await loadViewerContext(tx, this.viewerId);
+      return listBlocked(tx, this.viewerId);
+    });
+  }
+
   subscribe(listener: AdapterEventListener): Unsubscribe {
     return this.events.subscribe(listener);
   }
@@ -330,6 +387,25 @@ export class LocalAdapter implements ConversationsAdapter {
   /** Tells every adapter on this database, this one included, of a committed change. */
   private announce(notice: Notice): void {
     if (!this.closed) this.events.announce(notice);
+  }
+
+  /** S15: the viewer's block of a member, set or lifted. Only the viewer's other tabs need to hear. */
+  private async setBlock(input: unknown, blocked: boolean, options?: RequestOptions): Promise<void> {
+    const memberId = parseBlockRequest(input, this.viewerId);
+    await this.write(options, async (tx) => {
+      await loadViewerContext(tx, this.viewerId);
+      return writeBlock(tx, this.viewerId, memberId, blocked, () => this.host.database.tick(tx));
+    });
+  }
+
+  /**
+   * S14, S15: refuses a new message unless every member named in the conversation accepts the
+   * viewer (`assertAccepted`). Asked after `earlierAnswer`, so a retry of a stored message still
+   * gets its answer. Always `undefined`, so that it chains with `??`.
+   */
+  private async acceptedBy(tx: ReadTx, participants: readonly PartyRef[]): Promise<undefined> {
+    await assertAcceptedBy(tx, this.viewerId, participants);
+    return undefined;
   }
 
   /** The conversation, if the viewer is in it; to anyone else it does not exist (S5). */
@@ -420,5 +496,6 @@ function messageNotice(appended: Appended): Notice {
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
   const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
-  return { inApp: settings.inApp, email: settings.email };
+  const acceptFrom = acceptFromOf(settings);
+  return { inApp: settings.inApp, email: settings.email, ...(acceptFrom === 'anyone' ? {} : { acceptFrom }) };
 }

@@ -107,4 +107,26 @@ export const de: ConvStrings = {
   reportSent: 'Danke. Ihre Meldung wurde an das Portal gesendet.',
   reportFailed: (reason) => `Die Meldung wurde nicht gesendet: ${reason}`,
   inboxBack: 'Zurück zu den Unterhaltungen',
+  // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  acceptLegend: 'Wer Ihnen Nachrichten senden darf',
+  acceptAnyone: 'Alle',
+  acceptFollowed: 'Nur Mitglieder, denen ich folge',
+  acceptFollowedHint:
+    'Andere können Ihre bestehenden Unterhaltungen weiter lesen, Ihnen aber nicht schreiben.',
+  blockedLegend: 'Blockierte Mitglieder',
+  blockedNone: 'Sie haben niemanden blockiert.',
+  unblock: 'Freigeben',
+  unblockMember: (name) => `${name} freigeben`,
+  unblocked: (name) => `${name} ist nicht mehr blockiert.`,
+  notAccepting: (name) => `${name} nimmt keine Nachrichten von Ihnen an.`,
+  notAcceptingSome: (names) =>
+    `${list(names)} ${names.length === 1 ? 'nimmt' : 'nehmen'} keine Nachrichten von Ihnen an.`,
+  blockMember: (name) => `${name} blockieren`,
+  blockConfirm: (name) =>
+    `${name} blockieren? Dieses Mitglied kann Ihnen dann nicht mehr schreiben und erfährt es nicht.`,
+  blockConfirmYes: 'Blockieren',
+  blocked: (name) => `${name} ist blockiert.`,
+  blockFailed: (reason) => `Nicht erledigt: ${reason}`,
+  contactSignIn: (name) => `Anmelden, um ${name} eine Nachricht zu senden`,
+  contactOpenConversation: (name) => `Ihre Unterhaltung mit ${name} öffnen`,
 };

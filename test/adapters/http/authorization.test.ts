@@ -143,6 +143,22 @@ const ENDPOINTS: readonly Endpoint[] = [
     ok: 201,
     aboutConversation: true,
   },
+  // S15: each caller's own blocks (blocking ana, then lifting it, so the rows leave nothing behind).
+  { name: 'GET /v1/blocks', method: 'GET', path: () => '/v1/blocks', ok: 200, aboutConversation: false },
+  {
+    name: 'PUT /v1/blocks/{id}',
+    method: 'PUT',
+    path: () => '/v1/blocks/ana',
+    ok: 204,
+    aboutConversation: false,
+  },
+  {
+    name: 'DELETE /v1/blocks/{id}',
+    method: 'DELETE',
+    path: () => '/v1/blocks/ana',
+    ok: 204,
+    aboutConversation: false,
+  },
 ];
 
 const server = lazyServer('pglite');
@@ -326,6 +342,63 @@ describe('HTTP API authorization matrix', function () {
         expect(JSON.stringify(heard[id]), `${id}'s events`).not.to.include(conversation.id);
         expect(JSON.stringify(heard[id])).not.to.include('Only for the guild');
       }
+    });
+  });
+
+  describe('S14, S15: blocks and follows', () => {
+    it('a blocked member gets the not-accepting answer, byte for byte as for the setting; no one else’s blocks show', async () => {
+      await call('participant', 'PUT', '/v1/blocks/zo'); // bo blocks zo
+      await call('non-participant', 'PATCH', '/v1/settings', { acceptFrom: 'followed' }); // zo: followed only
+      const start = (caller: Caller, to: string) =>
+        call(caller, 'POST', '/v1/conversations', {
+          recipients: [{ kind: 'member', id: to }],
+          body: 'Hello',
+          clientId: clientId(),
+        });
+      try {
+        const blocked = await start('non-participant', 'bo'); // zo to bo, who blocked zo
+        const setting = await start('participant', 'zo'); // bo to zo, who accepts followed only
+        expect(blocked.status, blocked.text).to.equal(403);
+        expect(setting.status, setting.text).to.equal(403);
+        expect(blocked.body).to.deep.include({
+          code: 'forbidden',
+          reason: 'not-accepting',
+          field: 'recipients',
+        });
+        expect(blocked.text.replaceAll('bo', 'X')).to.equal(setting.text.replaceAll('zo', 'X'));
+        const zoBlocks = await call('non-participant', 'GET', '/v1/blocks');
+        expect(zoBlocks.body).to.deep.equal({ items: [] });
+        const zoSettings = await call('non-participant', 'GET', '/v1/settings');
+        expect(zoSettings.text).not.to.include('bo');
+        const boBlocks = await call('participant', 'GET', '/v1/blocks');
+        expect((boBlocks.body as { items: { id: string }[] }).items.map((m) => m.id)).to.deep.equal(['zo']);
+      } finally {
+        await call('participant', 'DELETE', '/v1/blocks/zo');
+        await call('non-participant', 'PATCH', '/v1/settings', { acceptFrom: 'anyone' });
+      }
+    });
+
+    it('the admin follow endpoint refuses a member token, and a member cannot reach it', async () => {
+      for (const bearer of [tokens.participant, 'not-the-secret', null]) {
+        const answer = await admin(
+          running,
+          'PUT',
+          '/admin/v1/members/zo/follows/bo',
+          undefined,
+          space,
+          bearer,
+        );
+        expect(answer.status).to.equal(403);
+      }
+      const ok = await admin(running, 'PUT', '/admin/v1/members/zo/follows/bo', undefined, space);
+      expect(ok.status).to.equal(204);
+      const unknown = await admin(running, 'PUT', '/admin/v1/members/zo/follows/nobody', undefined, space);
+      expect(unknown.status).to.equal(404);
+      const self = await admin(running, 'PUT', '/admin/v1/members/zo/follows/zo', undefined, space);
+      expect(self.status).to.equal(400);
+      expect(
+        (await admin(running, 'DELETE', '/admin/v1/members/zo/follows/bo', undefined, space)).status,
+      ).to.equal(204);
     });
   });
 

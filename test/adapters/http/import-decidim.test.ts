@@ -9,6 +9,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ConvEnvelopeBadge } from '../../../src/components/envelope-badge/envelope-badge.js';
 import type { ConversationsClient } from '../../../src/client/conversations-client.js';
+import { createClientId } from '../../../src/core/ids.js';
 import { uniqueDatabaseName } from '../../helpers/local-backend.js';
 import type { MemberTab } from './fixtures/member-tab.js';
 import {
@@ -78,6 +79,7 @@ for (const backend of backends) {
 
     it('moves members, groups and every conversation with one command, refusing nothing', () => {
       expect(moved.code, moved.output).to.equal(0);
+      expect(moved.output).to.include('1 follows, 2 blocked or deleted accounts');
       expect(moved.output).to.match(
         /Done: 15 lines: 3 conversations, 6 messages, 6 read markers, 0 already there, 0 refused/,
       );
@@ -95,11 +97,17 @@ for (const backend of backends) {
           'Bring the minutes, please.',
           'An old message from an account now deleted.',
         ]);
-        expect(items[0].participants.map((p) => [p.kind, p.name])).to.deep.equal([
-          ['group', 'Community Garden'],
-          ['member', 'Cy Chen'],
+        // A moderator blocked Cy, and account 4 was deleted: both keep their place, without a name.
+        const shown = (c: (typeof items)[number]) =>
+          c.participants.map((p) => [p.kind, p.name, 'status' in p ? (p.status ?? null) : null]);
+        expect(shown(items[0])).to.deep.equal([
+          ['group', 'Community Garden', null],
+          ['member', '', 'blocked'],
         ]);
-        expect(items[2].participants.map((p) => p.name)).to.deep.equal(['Deleted member', 'Ana Alves']);
+        expect(shown(items[2])).to.deep.equal([
+          ['member', '', 'deleted'],
+          ['member', 'Ana Alves', null],
+        ]);
         expect(items[1].lastMessage?.sentAt).to.equal(Date.UTC(2022, 2, 1, 10, 10));
         const garden = (await ana.listMessages(items[0].id)).items[0];
         expect(garden.body).to.equal('The garden opens on Saturday.');
@@ -119,6 +127,34 @@ for (const backend of backends) {
         expect((refused as { code?: string })?.code).to.equal('forbidden');
       } finally {
         eve.close();
+      }
+    });
+
+    it("moves who may message whom: Bo's followed-only, his follows, and a garden read by its managers only", async () => {
+      const bo = memberAdapter(running, '', '2');
+      const dee = memberAdapter(running, '', '5');
+      try {
+        expect((await bo.getSettings()).acceptFrom).to.equal('followed');
+        expect((await bo.getViewer()).groups, 'a requested membership is none').to.deep.equal([]);
+        // Bo follows Ana only: Dee may not write to him.
+        const refused = await dee
+          .startConversation({
+            recipients: [{ kind: 'member', id: '2' }],
+            body: 'Hello Bo',
+            clientId: createClientId(),
+          })
+          .then(
+            () => undefined,
+            (error: unknown) => error as { code?: string; reason?: string },
+          );
+        expect(refused?.reason).to.equal('not-accepting');
+        // Dee belongs to the garden without managing it: as in Decidim, its conversation is not hers.
+        expect((await dee.getViewer()).groups.map((group) => group.id)).to.deep.equal(['10']);
+        expect((await dee.listConversations()).items).to.deep.equal([]);
+        expect(await dee.getUnreadSummary()).to.deep.equal({ total: 0, conversations: 0 });
+      } finally {
+        bo.close();
+        dee.close();
       }
     });
 

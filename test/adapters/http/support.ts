@@ -9,6 +9,7 @@ import type { Policy } from '../../../src/core/policy.js';
 import type { DirectoryData, GroupRole } from '../../../src/core/types.js';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
 import { createClientId } from '../../../src/core/ids.js';
+import { errorFromPayload, type ErrorPayload } from '../../../src/core/errors.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -154,6 +155,18 @@ export function setGroupRole(
     : adminOk(server, 'PUT', path, { role }, space, 204);
 }
 
+/** S14: `follower` follows `followed` (or no longer), through the admin API. */
+export function setFollow(
+  server: TestServer,
+  space: string,
+  followerId: string,
+  followedId: string,
+  following: boolean,
+) {
+  const path = `/admin/v1/members/${encodeURIComponent(followerId)}/follows/${encodeURIComponent(followedId)}`;
+  return adminOk(server, following ? 'PUT' : 'DELETE', path, undefined, space, 204);
+}
+
 export function mintToken(
   server: TestServer,
   memberId: string,
@@ -238,6 +251,25 @@ export function lazyServer(backend: Backend, env?: Record<string, string>, captu
   };
 }
 
+/**
+ * An admin moderation call (S16–S18) as the portal makes it; a refusal is thrown as the typed
+ * error its body names, so the conformance suite sees the same refusal as from the local backend.
+ */
+export async function moderate(
+  server: TestServer,
+  space: string,
+  method: 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<void> {
+  const result = await admin(server, method, `/admin/v1${path}`, body, space);
+  if (result.status === 204) return;
+  const payload = result.body as Partial<ErrorPayload> | undefined;
+  throw typeof payload?.code === 'string' && typeof payload.message === 'string'
+    ? errorFromPayload(payload as ErrorPayload)
+    : new Error(`${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+}
+
 /** The conformance suite's factory: each backend is a fresh space on the shared server. */
 export function httpFactory(server: () => Promise<TestServer>): ConformanceFactory {
   return async (options) => {
@@ -251,6 +283,22 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
       setGroupRole: async (groupId, memberId, role) => {
         await setGroupRole(running, space, groupId, memberId, role);
       },
+      setFollow: async (followerId, followedId, following) => {
+        await setFollow(running, space, followerId, followedId, following);
+      },
+      blockMember: (memberId) =>
+        moderate(running, space, 'PUT', `/members/${encodeURIComponent(memberId)}/block`),
+      unblockMember: (memberId) =>
+        moderate(running, space, 'DELETE', `/members/${encodeURIComponent(memberId)}/block`),
+      deleteMember: (memberId, { eraseMessages }) =>
+        moderate(
+          running,
+          space,
+          'DELETE',
+          `/members/${encodeURIComponent(memberId)}${eraseMessages ? '?erase=messages' : ''}`,
+        ),
+      setGroupReaders: (groupId, readers) =>
+        moderate(running, space, 'PUT', `/groups/${encodeURIComponent(groupId)}/readers`, { readers }),
       adapterFor: async (memberId) => {
         const adapter = memberAdapter(running, space, memberId);
         adapters.push(adapter);
