@@ -19,3 +19,4 @@ export * from './member-status.js';
 export * from './group-readers.js';
 export * from './message-changes.js';
 export * from './message-decisions.js';
+export * from './import.js';

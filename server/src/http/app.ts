@@ -19,6 +19,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
 import { messageChangeRoutes } from './routes/message-changes.js';
+import { importRoutes } from './routes/import.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -197,6 +198,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       eventRoutes,
       adminRoutes,
       moderationRoutes,
+      importRoutes,
     ]) {
       routes(api, context);
     }

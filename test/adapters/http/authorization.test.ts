@@ -13,6 +13,7 @@ import {
   admin,
   createSpace,
   deleteSpace,
+  importLines,
   lazyServer,
   live,
   loadDirectory,
@@ -543,6 +544,35 @@ describe('HTTP API authorization matrix', function () {
       }
       const answer = await call('participant', 'GET', '/v1/directory?q=eve');
       expect((answer.body as { items: unknown[] }).items).to.deep.equal([]);
+    });
+
+    it('refuses an import with a member token, a wrong secret and no token, with 403, and stores nothing', async () => {
+      const lines = [
+        {
+          type: 'conversation',
+          externalId: 'refused-c',
+          participants: [
+            { kind: 'member', id: 'ana' },
+            { kind: 'member', id: 'zo' },
+          ],
+          createdAt: 1,
+        },
+        {
+          type: 'message',
+          externalId: 'refused-m',
+          conversation: 'refused-c',
+          author: 'ana',
+          body: 'Imported without the secret',
+          sentAt: 2,
+        },
+      ];
+      for (const bearer of [tokens.participant, 'not-the-secret', null]) {
+        const answer = await importLines(running, space, lines, { bearer });
+        expect(answer.status).to.equal(403);
+      }
+      const answer = await call('non-participant', 'GET', '/v1/conversations');
+      expect(answer.status).to.equal(200);
+      expect(JSON.stringify(answer.body)).not.to.include('Imported without the secret');
     });
 
     it('is never offered to pages (no CORS on /admin)', async () => {

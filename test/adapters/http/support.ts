@@ -71,6 +71,25 @@ export async function restartServer(server: TestServer): Promise<{ url: string }
   return finish(await command<{ job: string }>('conv-server-restart', { id: server.id }));
 }
 
+/** Sends NDJSON lines to `POST /admin/v1/import` from the test runner's process, as a portal would. */
+export function importLines(
+  server: TestServer,
+  space: string,
+  lines: readonly (string | object)[],
+  options: { contentType?: string; bearer?: string | null } = {},
+) {
+  const text = lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n');
+  return command<AdminResult>('conv-admin', {
+    id: server.id,
+    method: 'POST',
+    path: '/admin/v1/import',
+    text,
+    contentType: options.contentType,
+    space,
+    bearer: options.bearer,
+  });
+}
+
 /** Calls the admin API from the test runner's process, as the portal's server would. */
 export function admin(
   server: TestServer,
