@@ -4,11 +4,15 @@
  * under a client id). A backend parses (`core/requests.ts`), loads these facts, asks here, and
  * writes only when the answer is yes. Each refusal is the same typed error on every backend.
  */
+import { acceptFromOf } from './acceptance.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { readsGroup } from './group-readers.js';
 import {
   partyKey,
+  type AcceptFrom,
   type ConversationId,
   type GroupId,
+  type GroupReaders,
   type GroupRole,
   type MemberId,
   type NotificationSettings,
@@ -20,6 +24,11 @@ export interface ViewerFacts {
   readonly memberId: MemberId;
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
+  /**
+   * S18: the setting of each of those groups whose conversations only its managers read
+   * (`'managers'`); a group not in it is read by every member (see `core/group-readers`).
+   */
+  readonly readers?: ReadonlyMap<GroupId, GroupReaders>;
 }
 
 /** A conversation as far as the decisions care: who takes part in it. */
@@ -49,8 +58,9 @@ export function partyNotFound(ref: PartyRef): NotFoundError {
 }
 
 /**
- * S5: the viewer takes part when they, or one of their groups, is named in the conversation,
- * and they have not left it (S29).
+ * S5: the viewer takes part when they, or one of their groups, is named in the conversation, and
+ * they have not left it (S29); S18: through a group only if they read its conversations (every
+ * member, or managers only).
  */
 export function mayRead(
   viewer: ViewerFacts,
@@ -59,7 +69,9 @@ export function mayRead(
 ): boolean {
   if (left.includes(viewer.memberId)) return false;
   return participants.some((party) =>
-    party.kind === 'member' ? party.id === viewer.memberId : viewer.roles.has(party.id),
+    party.kind === 'member'
+      ? party.id === viewer.memberId
+      : readsGroup(viewer.roles.get(party.id), viewer.readers?.get(party.id)),
   );
 }
 
@@ -189,32 +201,46 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
-/** Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write. */
+/**
+ * Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write.
+ * `acceptFrom` is left out of the result when it is `'anyone'` (the default, see
+ * `NotificationSettings`), so every backend answers the same shape.
+ */
 export function applySettingsPatch(
   current: NotificationSettings,
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
+  const acceptFrom = patch.acceptFrom ?? acceptFromOf(current);
   const settings = normalizeSettings({
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
     readReceipts: patch.readReceipts ?? current.readReceipts,
+    acceptFrom,
   });
   const changed =
     settings.inApp !== current.inApp ||
     settings.email !== current.email ||
-    (settings.readReceipts ?? true) !== (current.readReceipts ?? true);
+    (settings.readReceipts ?? true) !== (current.readReceipts ?? true) ||
+    acceptFrom !== acceptFromOf(current);
   return { settings, changed };
 }
 
-/** Settings as every backend gives them: `readReceipts` only when off (absent means on). */
+/**
+ * Settings as every backend gives them: `readReceipts` only when off (absent means on),
+ * `acceptFrom` only when not `'anyone'`.
+ */
 export function normalizeSettings(settings: {
   readonly inApp: boolean;
   readonly email: boolean;
   readonly readReceipts?: boolean | undefined;
+  readonly acceptFrom?: AcceptFrom | undefined;
 }): NotificationSettings {
   return {
     inApp: settings.inApp,
     email: settings.email,
     ...(settings.readReceipts === false ? { readReceipts: false } : {}),
+    ...(settings.acceptFrom === undefined || settings.acceptFrom === 'anyone'
+      ? {}
+      : { acceptFrom: settings.acceptFrom }),
   };
 }

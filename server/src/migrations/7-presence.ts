@@ -9,6 +9,9 @@
  * - `conversation_leavers`: who left. `conv_sees` (every read and the send) and
  *   `conv_message_added` (events, emails) leave them out: they see and hear nothing more of it.
  *   Emails also skip members who muted the conversation, and every system entry.
+ * - The three functions are redefined from their latest definitions (migration 5: a group's
+ *   readers, members' status; migration 6: `edited_at` in `conv_message_json`), so that a
+ *   managers-only group stays closed to its other members and a deleted member hears nothing.
  *
  * Typing is not stored at all: it is fanned out in memory to the open streams (`streams.ts`).
  */
@@ -26,13 +29,17 @@ export const MIGRATION_7 = `
   );
   create index conversation_leavers_member on conversation_leavers (member_id);
 
+  -- The definitions of migrations 5 (group readers, members' status) and 6 (edited_at), with the
+  -- leavers left out and the system column carried.
   create or replace function conv_sees(p_viewer text, p_conversation text) returns boolean language sql stable as $$
     select exists (
       select 1 from conversation_participants p
        where p.conversation_id = p_conversation
          and ((p.party_kind = 'member' and p.party_id = p_viewer)
            or (p.party_kind = 'group'
-               and exists (select 1 from group_members gm where gm.group_id = p.party_id and gm.member_id = p_viewer))))
+               and exists (select 1 from group_members gm join groups g on g.id = gm.group_id
+                            where gm.group_id = p.party_id and gm.member_id = p_viewer
+                              and (gm.role = 'manager' or g.readers = 'members')))))
       and not exists (
         select 1 from conversation_leavers l where l.conversation_id = p_conversation and l.member_id = p_viewer)
   $$;
@@ -40,9 +47,9 @@ export const MIGRATION_7 = `
   create or replace function conv_message_json(p_seq integer) returns json language sql stable as $$
     select row_to_json(x) from (
       select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
-             a.avatar_url as author_avatar, a.profile_url as author_profile, m.on_behalf_of,
-             g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile,
-             m.body, m.sent_at, m.system
+             a.avatar_url as author_avatar, a.profile_url as author_profile, a.status as author_status,
+             m.on_behalf_of, g.name as group_name, g.avatar_url as group_avatar,
+             g.profile_url as group_profile, m.body, m.sent_at, m.edited_at, m.deleted, m.system
         from messages m
         left join members a on a.id = m.author_id
         left join groups g on g.id = m.on_behalf_of
@@ -58,13 +65,16 @@ export const MIGRATION_7 = `
   begin
     update conversations set last_message_seq = p_seq, last_activity_at = p_sent_at where id = p_conversation;
     v_members := conv_add_events(array(
-        (select p.party_id from conversation_participants p
-          where p.conversation_id = p_conversation and p.party_kind = 'member'
-         union
-         select gm.member_id from conversation_participants p join group_members gm on gm.group_id = p.party_id
-          where p.conversation_id = p_conversation and p.party_kind = 'group')
-        except
-        select l.member_id from conversation_leavers l where l.conversation_id = p_conversation),
+        select r.id from (
+          select p.party_id as id from conversation_participants p
+           where p.conversation_id = p_conversation and p.party_kind = 'member'
+          union
+          select conv_group_readers(p.party_id) from conversation_participants p
+           where p.conversation_id = p_conversation and p.party_kind = 'group') r
+        join members m on m.id = r.id
+       where m.status is distinct from 'deleted'
+         and not exists (select 1 from conversation_leavers l
+                          where l.conversation_id = p_conversation and l.member_id = r.id)),
       p_event_type, p_conversation, p_seq, p_sent_at, p_space);
     if not p_email then
       return;
@@ -73,6 +83,7 @@ export const MIGRATION_7 = `
       insert into email_notices (member_id, conversation_id, message_seq)
       select m.id, p_conversation, p_seq from members m
        where m.id = any(v_members) and m.id <> p_author and m.notify_email and m.email is not null
+         and m.status is null
          and not exists (select 1 from reads r
                           where r.member_id = m.id and r.conversation_id = p_conversation and r.muted)
       on conflict do nothing

@@ -19,15 +19,21 @@ import { addEvents } from './fan-out.js';
 import { toMember } from './rows.js';
 import { randomUUID } from 'node:crypto';
 
-/** Every member who sees the conversation now: named, or in a named group, and not left. */
+/**
+ * Every member who sees the conversation now: named, or in a named group whose conversations they
+ * read (S18: `conv_group_readers`), not deleted (S17), and not left (S29).
+ */
 const MEMBERS_OF = `
-  select p.party_id as member_id from conversation_participants p
-   where p.conversation_id = $1 and p.party_kind = 'member'
-  union
-  select gm.member_id from conversation_participants p join group_members gm on gm.group_id = p.party_id
-   where p.conversation_id = $1 and p.party_kind = 'group'
-  except
-  select l.member_id from conversation_leavers l where l.conversation_id = $1`;
+  select r.member_id from (
+    select p.party_id as member_id from conversation_participants p
+     where p.conversation_id = $1 and p.party_kind = 'member'
+    union
+    select conv_group_readers(p.party_id) from conversation_participants p
+     where p.conversation_id = $1 and p.party_kind = 'group') r
+  join members m on m.id = r.member_id
+  where m.status is distinct from 'deleted'
+    and not exists (select 1 from conversation_leavers l
+                     where l.conversation_id = $1 and l.member_id = r.member_id)`;
 
 export async function membersOf(q: Queryable, conversationId: string): Promise<string[]> {
   const rows = await q.query<{ member_id: string }>(MEMBERS_OF, [conversationId]);

@@ -4,7 +4,7 @@ import type { Database } from '../db.js';
 import { visibleConversation } from './conversations.js';
 import { addEvents } from './fan-out.js';
 import { seenAudience } from './presence.js';
-import { VISIBLE } from './rows.js';
+import { READ_GROUPS, VISIBLE } from './rows.js';
 
 export async function markRead(
   db: Database,
@@ -35,23 +35,34 @@ export async function markRead(
        returning up_to_seq`,
       [viewerId, conversation.id, seq],
     );
+    if (moved.length === 0) return;
+    const upTo = moved[0].up_to_seq;
+    const from = before?.up_to_seq ?? 0;
+    // S27: the authors whose newest message this read reaches, who see "Seen by" change.
+    const seers = upTo > from ? await seenAudience(tx, viewerId, conversation.id, from, upTo) : [];
+    // The events first: they lock the members' rows, which a send to them locks (in id order)
+    // before it writes their email notice. Locking the reader and the seers together, in id
+    // order, takes the rows in the same order as a send and keeps the pair from deadlocking.
+    if (seers.length > 0) {
+      await tx.query('select 1 from members where id = any($1::text[]) order by id for update', [
+        [viewerId, ...seers],
+      ]);
+    }
+    await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, upTo);
+    await addEvents(tx, space, seers, 'seen-changed', conversation.id, null);
     // Read up to here: the next message may email them again (S10).
     await tx.query(
       'delete from email_notices where member_id = $1 and conversation_id = $2 and message_seq <= $3',
-      [viewerId, conversation.id, seq],
+      [viewerId, conversation.id, upTo],
     );
-    if (moved.length === 0) return;
-    const upTo = moved[0].up_to_seq;
-    await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, upTo);
-    const from = before?.up_to_seq ?? 0;
-    if (upTo > from) {
-      const seers = await seenAudience(tx, viewerId, conversation.id, from, upTo);
-      await addEvents(tx, space, seers, 'seen-changed', conversation.id, null);
-    }
   });
 }
 
-export async function getUnreadSummary(db: Database, viewerId: string): Promise<UnreadSummary> {
+export async function getUnreadSummary(
+  db: Database,
+  viewerId: string,
+  byGroup = false,
+): Promise<UnreadSummary> {
   const [row] = await db.query<{ total: number; conversations: number }>(
     `select coalesce(sum(n), 0)::int as total, count(*)::int as conversations from (
        select count(*) as n
@@ -69,5 +80,34 @@ export async function getUnreadSummary(db: Database, viewerId: string): Promise<
                            and m.author_id <> $1 and m.seq > r.up_to_seq)) as per_conversation`,
     [viewerId],
   );
-  return { total: row.total, conversations: row.conversations };
+  const summary = { total: row.total, conversations: row.conversations };
+  if (!byGroup) return summary;
+  // S18: per group the viewer reads, in the order of Viewer.groups (by name).
+  const groups = await db.query<{ group_id: string; total: number; conversations: number }>(
+    `select g.id as group_id, coalesce(sum(u.n), 0)::int as total, count(u.n)::int as conversations
+       from groups g
+       left join lateral (
+         -- As in the totals: muted and left conversations count nothing, one marked unread at
+         -- least one (S29, S31).
+         select x.n from (
+           select greatest(
+                    (select count(*) from messages m
+                      where m.conversation_id = p.conversation_id
+                        and m.author_id <> $1 and m.seq > coalesce(r.up_to_seq, 0)),
+                    case when r.marked_unread then 1 else 0 end) as n
+             from conversation_participants p
+             left join reads r on r.member_id = $1 and r.conversation_id = p.conversation_id
+            where p.party_kind = 'group' and p.party_id = g.id
+              and not coalesce(r.muted, false)
+              and not exists (select 1 from conversation_leavers l
+                               where l.conversation_id = p.conversation_id and l.member_id = $1)) x
+          where x.n > 0) u on true
+      where g.id in (${READ_GROUPS})
+      group by g.id, g.name order by g.name, g.id`,
+    [viewerId],
+  );
+  return {
+    ...summary,
+    groups: groups.map((g) => ({ groupId: g.group_id, total: g.total, conversations: g.conversations })),
+  };
 }

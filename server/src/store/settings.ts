@@ -1,8 +1,10 @@
-/** A member's notification settings (in-app, email). */
+/** A member's notification settings (in-app, email) and whom they accept messages from (S14). */
 import {
   NotFoundError,
+  acceptFromOf,
   applySettingsPatch,
   normalizeSettings,
+  type AcceptFrom,
   parseSettingsPatch,
   type NotificationSettings,
 } from '../../../src/core/index.js';
@@ -10,15 +12,21 @@ import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
 
 export async function getSettings(q: Queryable, viewerId: string): Promise<NotificationSettings> {
-  const rows = await q.query<{ notify_in_app: boolean; notify_email: boolean; share_receipts: boolean }>(
-    'select notify_in_app, notify_email, share_receipts from members where id = $1',
-    [viewerId],
-  );
+  const rows = await q.query<{
+    notify_in_app: boolean;
+    notify_email: boolean;
+    share_receipts: boolean;
+    accept_from: AcceptFrom;
+  }>('select notify_in_app, notify_email, share_receipts, accept_from from members where id = $1', [
+    viewerId,
+  ]);
   if (rows.length === 0) throw new NotFoundError('This member is not in the directory.');
+  // Defaults left out, as every backend answers (see `normalizeSettings`).
   return normalizeSettings({
     inApp: rows[0].notify_in_app,
     email: rows[0].notify_email,
     readReceipts: rows[0].share_receipts,
+    acceptFrom: rows[0].accept_from,
   });
 }
 
@@ -33,8 +41,8 @@ export async function updateSettings(
     const { settings: after, changed } = applySettingsPatch(await getSettings(tx, viewerId), parsed);
     if (changed) {
       await tx.query(
-        'update members set notify_in_app = $2, notify_email = $3, share_receipts = $4 where id = $1',
-        [viewerId, after.inApp, after.email, after.readReceipts !== false],
+        'update members set notify_in_app = $2, notify_email = $3, share_receipts = $4, accept_from = $5 where id = $1',
+        [viewerId, after.inApp, after.email, after.readReceipts !== false, acceptFromOf(after)],
       );
       await addEvents(tx, space, [viewerId], 'settings-changed', null, null);
     }

@@ -4,6 +4,7 @@
  * recipients are owed (S10).
  * Called inside the request's write transaction, after every check has passed.
  */
+import { readsGroup } from '../../core/group-readers.js';
 import { createClientId } from '../../core/ids.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, partyKey, type PartyRef } from '../../core/types.js';
 import {
@@ -16,7 +17,8 @@ import {
   type ReadTx,
   type WriteTx,
 } from './schema.js';
-import { adjustUnread, countedOf } from './unread.js';
+import { countedOf } from './read-counts.js';
+import { adjustUnread } from './unread.js';
 
 export interface MessageDraft {
   readonly authorId: string;
@@ -94,8 +96,8 @@ export async function appendMessage(
 }
 
 /**
- * Every member a conversation reaches: named members and members of named groups, but not those
- * who left it.
+ * Every member a conversation reaches: named members and the members of named groups who read its
+ * conversations (S18), but not a member the portal deleted (S17), nor those who left it (S29).
  */
 export async function membersOf(tx: ReadTx, conversation: ConversationRow): Promise<string[]> {
   const ids = new Set<string>();
@@ -104,12 +106,16 @@ export async function membersOf(tx: ReadTx, conversation: ConversationRow): Prom
     if (party.kind === 'member') ids.add(party.id);
     else groupIds.push(party.id);
   }
-  const memberships = await Promise.all(
-    groupIds.map((id) => tx.objectStore('memberships').getAll(prefixRange(id))),
-  );
-  for (const row of memberships.flat()) ids.add(row.memberId);
+  const [memberships, groups] = await Promise.all([
+    Promise.all(groupIds.map((id) => tx.objectStore('memberships').getAll(prefixRange(id)))),
+    Promise.all(groupIds.map((id) => tx.objectStore('groups').get(id))),
+  ]);
+  memberships.forEach((rows, i) => {
+    for (const row of rows) if (readsGroup(row.role, groups[i]?.readers)) ids.add(row.memberId);
+  });
   for (const id of conversation.left ?? []) ids.delete(id);
-  return [...ids];
+  const members = await Promise.all([...ids].map((id) => tx.objectStore('members').get(id)));
+  return members.filter((row) => row !== undefined && row.status !== 'deleted').map((row) => row!.id);
 }
 
 /**

@@ -15,6 +15,13 @@ export interface MessageNotice {
   readonly message: MessageRow;
 }
 
+/** A stored message was edited, deleted or reacted to (S25, S26). */
+export interface ChangedNotice {
+  readonly type: 'changed';
+  readonly conversation: ConversationRow;
+  readonly message: MessageRow;
+}
+
 export interface ReadNotice {
   readonly type: 'read';
   readonly memberId: string;
@@ -66,8 +73,10 @@ export type Notice =
   | DirectoryNotice
   | TypingNotice
   | ConversationNotice
-  | LeftNotice;
+  | LeftNotice
+  | ChangedNotice;
 
+/** The notices `isNotice` accepts: a `changed` one is not among them (see `live-events.ts`). */
 const NOTICE_TYPES: readonly unknown[] = [
   'message',
   'read',
@@ -76,13 +85,13 @@ const NOTICE_TYPES: readonly unknown[] = [
   'typing',
   'conversation',
   'left',
-] satisfies Notice['type'][];
+] satisfies Exclude<Notice, ChangedNotice>['type'][];
 
 export function channelName(databaseName: string): string {
   return `conv-elements:local:${databaseName}`;
 }
 
-export function isNotice(value: unknown): value is Notice {
+export function isNotice(value: unknown): value is Exclude<Notice, ChangedNotice> {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   return NOTICE_TYPES.includes(type);

@@ -8,7 +8,8 @@ import { createClientId } from '../../core/ids.js';
 import type { SeenBy } from '../../core/types.js';
 import { appendMessage, membersOf, type Appended } from './messages.js';
 import type { ConversationRow, ReadRow, ReadTx, WriteTx } from './schema.js';
-import { adjustUnread, countedOf, recountUnread } from './unread.js';
+import { countedOf } from './read-counts.js';
+import { adjustUnread, recountUnread } from './unread.js';
 import { DirectoryLookup, type DirectoryCache } from './views.js';
 
 /** S27: who has read the viewer's own newest message of the conversation. */

@@ -4,7 +4,14 @@
  * change (a new name) shows everywhere at once; they are turned into domain values on the way out.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { GroupRole, NotificationSettings, PartyRef, Report } from '../../core/types.js';
+import type {
+  GroupReaders,
+  GroupRole,
+  MemberStatus,
+  NotificationSettings,
+  PartyRef,
+  Report,
+} from '../../core/types.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
 
@@ -18,9 +25,23 @@ export interface MemberRow {
    * names again when it reads them, so this stays only for the rows' shape.
    */
   readonly folded: string;
+  /** S14: whom this member follows (member ids); absent on groups and on members who follow nobody. */
+  readonly follows?: readonly string[];
+  /** S16, S17: blocked by the moderators (the rest kept), or deleted (the rest erased for good). */
+  readonly status?: MemberStatus;
 }
 
-export type GroupRow = MemberRow;
+export interface GroupRow extends Omit<MemberRow, 'status'> {
+  /** S18: absent means every member reads the group's conversations. */
+  readonly readers?: GroupReaders;
+}
+
+/** S15: `blockerId` has blocked `blockedId`. */
+export interface BlockRow {
+  readonly blockerId: string;
+  readonly blockedId: string;
+  readonly at: number;
+}
 
 export interface MembershipRow {
   readonly groupId: string;
@@ -44,10 +65,22 @@ export interface MessageRow {
   readonly clientId: string;
   /** The group the author wrote as (S4). */
   readonly onBehalfOf?: string;
+  /** Empty once deleted. */
   readonly body: string;
   readonly sentAt: number;
   /** S29: an entry the conversation wrote (`'left'`: the author left), with an empty body. */
   readonly system?: 'left';
+  /** S25: when its author last edited it. */
+  readonly editedAt?: number;
+  /** S25: deleted by its author (the body is then empty and the reactions gone). */
+  readonly deleted?: true;
+  /** S26: who put which reaction, in the order they did. */
+  readonly reactions?: readonly ReactionRow[];
+}
+
+export interface ReactionRow {
+  readonly emoji: string;
+  readonly memberId: string;
 }
 
 export interface ConversationRow {
@@ -140,6 +173,7 @@ export interface LocalSchema extends DBSchema {
   unread: { key: string; value: UnreadTotalsRow };
   reads: { key: [string, string]; value: ReadRow };
   settings: { key: string; value: SettingsRow };
+  blocks: { key: [string, string]; value: BlockRow; indexes: { byBlocked: string } };
   reports: { key: string; value: Report };
   emails: { key: string; value: EmailRecord; indexes: { byCreatedAt: [number, string] } };
   meta: { key: string; value: MetaRow };
@@ -159,6 +193,7 @@ export const ALL_STORES: StoreName[] = [
   'unread',
   'reads',
   'settings',
+  'blocks',
   'reports',
   'emails',
   'meta',
@@ -185,6 +220,11 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, t
     const emails = db.createObjectStore('emails', { keyPath: 'id' });
     emails.createIndex('byCreatedAt', ['createdAt', 'id']);
     db.createObjectStore('meta', { keyPath: 'key' });
+  }
+  if (oldVersion < 2) {
+    // S15: member blocks, found by blocker (the key's prefix) and by the member blocked.
+    const blocks = db.createObjectStore('blocks', { keyPath: ['blockerId', 'blockedId'] });
+    blocks.createIndex('byBlocked', 'blockedId');
   }
   // Version 5 (S27, S29, S31) adds optional fields only; "Seen by" needs each member's own
   // newest message, which a version-4 database never recorded: it is found once, here.

@@ -2,35 +2,18 @@
  * Members' unread totals. Moved by the writes that change them, inside their transaction; counted
  * afresh for a member whose groups changed, since that changes which conversations are theirs.
  */
-import { countedUnread, shownUnread } from '../../core/presence.js';
-import { partyKey } from '../../core/types.js';
+import { readableGroups } from '../../core/group-readers.js';
+import { partyKey, type GroupUnread } from '../../core/types.js';
 import {
   inboxRange,
   prefixRange,
   type ConversationRow,
-  type ReadRow,
   type ReadTx,
   type UnreadTotalsRow,
   type WriteTx,
 } from './schema.js';
-
-export function unreadOf(lastSeq: number, readSeq: number | undefined): number {
-  return Math.max(0, lastSeq - (readSeq ?? 0));
-}
-
-/** The unread count a member sees for a conversation at `lastSeq`: marked unread shows one (S31). */
-export function shownOf(lastSeq: number, read: ReadRow | undefined): number {
-  return shownUnread({ unread: unreadOf(lastSeq, read?.readSeq), markedUnread: read?.markedUnread ?? false });
-}
-
-/** What the conversation adds to the member's totals: nothing while muted (S29). */
-export function countedOf(lastSeq: number, read: ReadRow | undefined): number {
-  return countedUnread({
-    unread: unreadOf(lastSeq, read?.readSeq),
-    markedUnread: read?.markedUnread ?? false,
-    muted: read?.muted ?? false,
-  });
-}
+import { countedOf } from './read-counts.js';
+import { groupReaders } from './views.js';
 
 /** Moves a member's totals by one conversation's unread count going from `before` to `after`. */
 export async function adjustUnread(
@@ -56,9 +39,12 @@ export async function readUnread(tx: ReadTx, memberId: string): Promise<UnreadTo
 /** Counts a member's totals from scratch: every conversation they now see, against their reads. */
 export async function recountUnread(tx: WriteTx, memberId: string): Promise<void> {
   const memberships = await tx.objectStore('memberships').index('byMember').getAll(memberId);
+  const roles = new Map(memberships.map((row) => [row.groupId, row.role] as const));
+  // S18: only the groups whose conversations they read count.
+  const readable = readableGroups(roles, await groupReaders(tx, roles.keys()));
   const parties = [
     partyKey({ kind: 'member', id: memberId }),
-    ...memberships.map((row) => partyKey({ kind: 'group', id: row.groupId })),
+    ...readable.map((groupId) => partyKey({ kind: 'group', id: groupId })),
   ];
   const index = tx.objectStore('conversations').index('inbox');
   const [streams, reads] = await Promise.all([
@@ -77,4 +63,34 @@ export async function recountUnread(tx: WriteTx, memberId: string): Promise<void
     count += Number(unread > 0);
   }
   await tx.objectStore('unread').put({ memberId, total, conversations: count });
+}
+
+/**
+ * S18: the unread counts of each group the viewer reads, counted from that group's inbox and the
+ * viewer's reads (only a viewer in groups pays for it; the totals stay one read).
+ */
+export async function unreadByGroup(
+  tx: ReadTx,
+  memberId: string,
+  groupIds: readonly string[],
+): Promise<GroupUnread[]> {
+  if (groupIds.length === 0) return [];
+  const index = tx.objectStore('conversations').index('inbox');
+  const [streams, reads] = await Promise.all([
+    Promise.all(groupIds.map((id) => index.getAll(inboxRange(partyKey({ kind: 'group', id }))))),
+    tx.objectStore('reads').getAll(prefixRange(memberId)),
+  ]);
+  const readRows = new Map(reads.map((row) => [row.conversationId, row]));
+  return groupIds.map((groupId, i) => {
+    let total = 0;
+    let conversations = 0;
+    for (const row of streams[i]!) {
+      // As in the totals: a conversation left counts nothing, a muted one nothing (S29).
+      if (row.left?.includes(memberId)) continue;
+      const unread = countedOf(row.lastSeq, readRows.get(row.id));
+      total += unread;
+      conversations += Number(unread > 0);
+    }
+    return { groupId, total, conversations };
+  });
 }
