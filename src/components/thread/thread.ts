@@ -256,6 +256,8 @@ export class ConvThread extends ConvElement {
     const others = shownParties(otherParticipants(conversation, viewer), strings);
     const ownId = viewer?.member.id;
     // S17: nobody but deleted members left to read a reply: the reason replaces the reply box.
+    // One line, so that the region's text is the feedback alone (no white space around it).
+    const feedback = this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback();
     const noReply = viewer !== undefined && onlyDeletedOthers(viewer.member.id, conversation.participants);
     const lastOwnSent = messages.findLast(
       (message) => message.author.id === ownId && message.status === 'sent',
@@ -284,9 +286,7 @@ export class ConvThread extends ConvElement {
           })}
           ${this.acceptance.renderAction()}
         </div>
-        <p part="feedback" role="status">
-          ${this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback()}
-        </p>
+        <p part="feedback" role="status">${feedback}</p>
       </section>
       <div
         part="log"

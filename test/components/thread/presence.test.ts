@@ -20,7 +20,8 @@ function ownState(thread: ConvThread): string {
 }
 
 function typingLine(thread: ConvThread): string {
-  return root(thread).querySelector('[part="typing"]')!.textContent!.trim();
+  // Empty until the thread has rendered its conversation (it may first show it loading).
+  return root(thread).querySelector('[part="typing"]')?.textContent?.trim() ?? '';
 }
 
 function button(thread: ConvThread, text: string): HTMLButtonElement | undefined {
