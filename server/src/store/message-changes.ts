@@ -13,6 +13,7 @@ import {
   parseMessageRef,
   parseReactionRequest,
   type ChangeFacts,
+  type GroupReaders,
   type GroupRole,
   type Message,
   type MessageRef,
@@ -107,8 +108,11 @@ async function change(
       `select seq, id, conversation_id, author_id, sent_at, body, deleted from messages where id = $1 for update`,
       [request.messageId],
     );
-    const roles = await tx.query<{ group_id: string; role: GroupRole }>(
-      'select group_id, role from group_members where member_id = $1',
+    // The viewer's groups with who reads each (S18), and who left the conversation (S29): the
+    // facts `mayRead` needs, as for every other request.
+    const roles = await tx.query<{ group_id: string; role: GroupRole; readers: GroupReaders }>(
+      `select gm.group_id, gm.role, g.readers from group_members gm join groups g on g.id = gm.group_id
+        where gm.member_id = $1`,
       [viewerId],
     );
     const participants = await tx.query<{ kind: PartyRef['kind']; id: string }>(
@@ -116,10 +120,21 @@ async function change(
         where conversation_id = $1 order by position`,
       [request.conversationId],
     );
+    const leavers = await tx.query<{ member_id: string }>(
+      'select member_id from conversation_leavers where conversation_id = $1',
+      [request.conversationId],
+    );
     const facts: ChangeFacts = {
-      viewer: { memberId: viewerId, roles: new Map(roles.map((row) => [row.group_id, row.role])) },
+      viewer: {
+        memberId: viewerId,
+        roles: new Map(roles.map((row) => [row.group_id, row.role])),
+        readers: new Map(roles.map((row) => [row.group_id, row.readers])),
+      },
       request,
-      conversation: participants.length > 0 ? { id: request.conversationId, participants } : undefined,
+      conversation:
+        participants.length > 0
+          ? { id: request.conversationId, participants, left: leavers.map((row) => row.member_id) }
+          : undefined,
       message: stored && {
         id: stored.id,
         conversationId: stored.conversation_id,
