@@ -4,6 +4,7 @@
  */
 import type { Database } from './db.js';
 import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
+import { MIGRATION_9 } from './migrations/9-data-out.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -115,6 +116,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 3,
     sql: MIGRATION_3,
+  },
+  {
+    version: 9,
+    sql: MIGRATION_9,
   },
 ];
 

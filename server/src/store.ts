@@ -21,6 +21,7 @@ import { queueFigures, type QueueFigures } from './queue/jobs.js';
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
+import { exportMemberData } from './store/export.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
 import { listReports, report } from './store/reports.js';
 import { type StoreContext } from './store/rows.js';
@@ -72,6 +73,14 @@ export class Store implements StoreContext {
     const rows = await this.db.query('select 1 from members where id = $1', [memberId]);
     if (rows.length > 0) this.knownMembers.add(memberId);
     return rows.length > 0;
+  }
+
+  /** S22: the member's language as the directory gave it (null: none); undefined when there is no such member. */
+  async memberLocale(memberId: string): Promise<string | null | undefined> {
+    const [row] = await this.db.query<{ locale: string | null }>('select locale from members where id = $1', [
+      memberId,
+    ]);
+    return row ? row.locale : undefined;
   }
 
   getViewer(memberId: string): Promise<Viewer> {
@@ -128,6 +137,11 @@ export class Store implements StoreContext {
 
   report(viewerId: string, input: unknown): Promise<{ id: string }> {
     return report(this, viewerId, input);
+  }
+
+  /** S21: the member's data as the export document, in pieces read page by page. */
+  exportData(memberId: string): Promise<AsyncGenerator<string>> {
+    return exportMemberData(this.db, memberId);
   }
 
   // ---------------------------------------------------------------- events

@@ -38,7 +38,7 @@ export function testExtension(parts: ServerParts): ServerExtension {
         ...config.rateLimits,
         ...row.rate_limits,
       }),
-      mailer,
+      { mailer, webhooks: config.webhooks },
     );
     spaces.set(name, space);
     return space;
@@ -77,7 +77,13 @@ export function testExtension(parts: ServerParts): ServerExtension {
         ]);
       });
       await spaces.get(name)?.worker.stop();
-      spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), mailer));
+      spaces.set(
+        name,
+        makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), {
+          mailer,
+          webhooks: config.webhooks,
+        }),
+      );
       return reply.code(201).send({ space: name, policy, rateLimits: limits });
     });
 

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import {
   partyKey,
   type ConversationId,
+  type EmailMode,
   type GroupId,
   type GroupRole,
   type MemberId,
@@ -178,14 +179,29 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
-/** Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write. */
+/** S22: the email mode a settings object means (absent is the default, `'first-unread'`). */
+export function emailModeOf(settings: Pick<NotificationSettings, 'emailMode'>): EmailMode {
+  return settings.emailMode ?? 'first-unread';
+}
+
+/**
+ * Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write.
+ * `emailMode` is left out of the result when it is the default, so every backend answers the
+ * same shape.
+ */
 export function applySettingsPatch(
   current: NotificationSettings,
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
+  const emailMode = patch.emailMode ?? emailModeOf(current);
   const settings: NotificationSettings = {
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
+    ...(emailMode === 'digest' ? { emailMode } : {}),
   };
-  return { settings, changed: settings.inApp !== current.inApp || settings.email !== current.email };
+  const changed =
+    settings.inApp !== current.inApp ||
+    settings.email !== current.email ||
+    emailMode !== emailModeOf(current);
+  return { settings, changed };
 }

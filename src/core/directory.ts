@@ -18,6 +18,10 @@
  *   other scheme (`javascript:`, `data:`);
  * - **email** is optional, one address (`local@domain`, no spaces), at most
  *   `LIMITS.maxEmailLength`; a backend that sends no email (the local one) ignores it;
+ * - **locale** is optional, a well-formed BCP 47 language tag (`de`, `pt-BR`), kept in its
+ *   canonical form: the language the member's emails are written in (S22). A tag the backend
+ *   has no strings for falls back to the portal's default, never refused (a portal's members may
+ *   speak languages the elements do not ship);
  * - a manager listed among the members too is a manager; an entry listed twice is refused; a
  *   group may name members loaded earlier (`referenced`: the backend checks they exist).
  */
@@ -41,6 +45,8 @@ export interface DirectoryEntry {
 
 export interface DirectoryMemberEntry extends DirectoryEntry {
   readonly email?: string;
+  /** Canonical BCP 47 tag (`Intl.getCanonicalLocales`). */
+  readonly locale?: string;
 }
 
 export interface DirectoryGroupEntry extends DirectoryEntry {
@@ -55,7 +61,7 @@ export interface ParsedDirectory {
   readonly referenced: ReadonlySet<MemberId>;
 }
 
-const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email'];
+const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email', 'locale'];
 const GROUP_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'managers', 'members'];
 const EMAIL = /^[^\s@]+@[^\s@]+$/u;
 
@@ -122,6 +128,22 @@ function parseEmail(value: unknown, id: string): string | undefined {
   return value;
 }
 
+/** The longest language tag taken: far more than any real one (`zh-Hant-TW-u-nu-hanidec`). */
+const MAX_LOCALE_LENGTH = 35;
+
+/** A member's language, as a canonical BCP 47 tag; anything else is refused with the member's id. */
+export function parseLocale(value: unknown, id: string): string | undefined {
+  if (value === undefined) return undefined;
+  const refused = () => invalid(`The locale of member "${id}" must be a language tag such as "de".`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LOCALE_LENGTH) throw refused();
+  if (!/^[A-Za-z0-9-]+$/.test(value)) throw refused();
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    throw refused();
+  }
+}
+
 /** Parses directory data in full; throws before anything could be written. */
 export function parseDirectory(data: unknown): ParsedDirectory {
   if (!isRecord(data) || !Array.isArray(data.members) || !Array.isArray(data.groups)) {
@@ -141,7 +163,12 @@ export function parseDirectory(data: unknown): ParsedDirectory {
     if (memberIds.has(entry.id)) throw invalid(`Member "${entry.id}" is listed twice.`);
     memberIds.add(entry.id);
     const email = parseEmail((raw as Record<string, unknown>).email, entry.id);
-    return email === undefined ? entry : { ...entry, email };
+    const locale = parseLocale((raw as Record<string, unknown>).locale, entry.id);
+    return {
+      ...entry,
+      ...(email === undefined ? {} : { email }),
+      ...(locale === undefined ? {} : { locale }),
+    };
   });
   const groupIds = new Set<string>();
   const referenced = new Set<string>();

@@ -27,6 +27,7 @@ import {
 import { codePointLength, foldForSearch, isRecord, isStorableText } from './text.js';
 import type {
   ClientId,
+  EmailMode,
   ConversationId,
   GroupId,
   MemberId,
@@ -248,19 +249,29 @@ export function parseMarkReadRequest(id: unknown, upTo: unknown): MarkReadReques
 }
 
 function badSettings(): ValidationError {
-  return refusal('bad-settings', 'Settings are "inApp" and "email", each on or off.', 'settings');
+  return refusal(
+    'bad-settings',
+    'Settings are "inApp" and "email", each on or off, and "emailMode", "first-unread" or "digest".',
+    'settings',
+  );
 }
 
 /**
- * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`;
+ * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`,
+ * and `emailMode`, `'first-unread'` or `'digest'` (S22);
  * a key holding `undefined` is absent (it changes nothing), `null` or any other value, or any
  * other key, is refused as `bad-settings`. Returns only the keys that were given.
  */
 export function parseSettingsPatch(patch: unknown): Partial<NotificationSettings> {
   if (!isRecord(patch)) throw badSettings();
-  const parsed: { inApp?: boolean; email?: boolean } = {};
+  const parsed: { inApp?: boolean; email?: boolean; emailMode?: EmailMode } = {};
   for (const key of presentKeys(patch)) {
     const value = patch[key];
+    if (key === 'emailMode') {
+      if (value !== 'first-unread' && value !== 'digest') throw badSettings();
+      parsed.emailMode = value;
+      continue;
+    }
     if ((key !== 'inApp' && key !== 'email') || typeof value !== 'boolean') throw badSettings();
     parsed[key] = value;
   }

@@ -107,7 +107,16 @@ export interface UnreadSummary {
 export interface NotificationSettings {
   readonly inApp: boolean;
   readonly email: boolean;
+  /**
+   * S22: how emails come. Absent means `'first-unread'` (the default: one email per conversation
+   * until it is read); `'digest'` is one email at most every few hours (the portal's setting)
+   * listing every conversation with unread messages. Backends leave it out unless it is `'digest'`.
+   */
+  readonly emailMode?: EmailMode;
 }
+
+/** S22: one email per conversation until read, or a digest. */
+export type EmailMode = 'first-unread' | 'digest';
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = Object.freeze({
   inApp: true,
@@ -134,7 +143,11 @@ export interface Report {
 /** A directory the portal keeps: who exists, and who belongs to which group (see `core/directory`). */
 export interface DirectoryData {
   /** `email`: where notifications go (S10); a backend that sends no email ignores it. */
-  readonly members: readonly (Omit<Member, 'kind'> & { readonly email?: string })[];
+  readonly members: readonly (Omit<Member, 'kind'> & {
+    readonly email?: string;
+    /** S22: the member's language (a BCP 47 tag); their emails are written in it. */
+    readonly locale?: string;
+  })[];
   readonly groups: readonly (Omit<Group, 'kind'> & {
     readonly managers: readonly MemberId[];
     readonly members: readonly MemberId[];

@@ -16,12 +16,15 @@ import { adminRoutes } from './routes/admin.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/export.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
 import { settingsRoutes } from './routes/settings.js';
 import { unreadRoutes } from './routes/unread.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { viewerRoutes } from './routes/viewer.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** Everything under /admin/ is server to server: never offered to pages. */
 const ADMIN_PREFIX = '/admin/';
@@ -190,7 +193,10 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       settingsRoutes,
       reportRoutes,
       eventRoutes,
+      exportRoutes,
+      unsubscribeRoutes,
       adminRoutes,
+      webhookRoutes,
     ]) {
       routes(api, context);
     }
