@@ -28,6 +28,9 @@ function start(script, env) {
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text) => {
       output += text;
+      // Once listening, only the log's errors are shown.
+      for (const line of text.split('\n'))
+        if (/"level":(50|60)/.test(line)) process.stderr.write(`${line}\n`);
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
