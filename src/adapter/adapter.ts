@@ -143,6 +143,12 @@ export interface ConversationsAdapter {
   /** Reports a message or a conversation the viewer is in to the portal (S7). */
   report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }>;
 
+  /**
+   * S21 (capability `'export'`): the viewer's data as one JSON document (`DataExport` of
+   * `core/export.ts`, media type `application/json`), for them to download.
+   */
+  exportData?(options?: RequestOptions): Promise<Blob>;
+
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;
 

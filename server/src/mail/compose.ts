@@ -115,7 +115,9 @@ export function composeDigest(
   }));
   const end = footer(
     language,
-    strings.emailDigestNote(new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(digestHours)),
+    strings.emailDigestNote(
+      new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(digestHours),
+    ),
     unsubscribeUrl,
   );
   return {

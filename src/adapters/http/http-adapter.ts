@@ -3,6 +3,7 @@
  * server-sent events read through `fetch` for live updates. Works against the reference server
  * in `server/` or a portal's own implementation of the same API.
  */
+import type { Capability } from '../../adapter/capabilities.js';
 import type {
   ConversationsAdapter,
   ListConversationsOptions,
@@ -68,7 +69,15 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts the portal's server serves (`ConversationsAdapter.capabilities`); by
+   * default all those this adapter implements, which the reference server serves.
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** The optional parts this adapter implements. */
+const HTTP_CAPABILITIES: readonly Capability[] = ['export'];
 
 type Query = Record<string, string | number | undefined>;
 
@@ -107,6 +116,7 @@ function conversationPath(id: unknown): string {
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +140,9 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    this.capabilities = options.capabilities
+      ? HTTP_CAPABILITIES.filter((capability) => options.capabilities!.includes(capability))
+      : HTTP_CAPABILITIES;
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -197,7 +210,13 @@ export class HttpAdapter implements ConversationsAdapter {
   private async request<T>(
     method: string,
     path: string,
-    init: { readonly query?: Query; readonly body?: unknown; readonly signal?: AbortSignal } = {},
+    init: {
+      readonly query?: Query;
+      readonly body?: unknown;
+      readonly signal?: AbortSignal;
+      /** Read the answer as a Blob (a download) rather than parsing it. */
+      readonly as?: 'blob';
+    } = {},
   ): Promise<T> {
     const { signal } = init;
     signal?.throwIfAborted();
@@ -230,6 +249,7 @@ export class HttpAdapter implements ConversationsAdapter {
       if (!response.ok) throw await this.errorFrom(response);
       if (response.status === 204) return undefined as T;
       try {
+        if (init.as === 'blob') return (await response.blob()) as T;
         return (await response.json()) as T;
       } catch {
         signal?.throwIfAborted();
@@ -339,6 +359,11 @@ export class HttpAdapter implements ConversationsAdapter {
 
   report(input: ReportInput, options: RequestOptions = {}): Promise<{ readonly id: string }> {
     return this.request('POST', '/v1/reports', { body: input, signal: options.signal });
+  }
+
+  /** S21: `GET /v1/export`, read to its end (a cut stream is a failed download, not a file). */
+  exportData(options: RequestOptions = {}): Promise<Blob> {
+    return this.request('GET', '/v1/export', { signal: options.signal, as: 'blob' });
   }
 
   // ---------------------------------------------------------------- live events

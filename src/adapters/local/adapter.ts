@@ -6,6 +6,8 @@
  * any conversation in the database. Use it for demos, prototypes, tests and single-browser use;
  * a portal with real members needs a server (the HTTP adapter) that keeps these rules itself.
  */
+import type { Capability } from '../../adapter/capabilities.js';
+import { exportThroughReads } from '../../adapter/export-through-reads.js';
 import type {
   ConversationsAdapter,
   ListConversationsOptions,
@@ -103,6 +105,7 @@ export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
+  readonly capabilities: readonly Capability[] = ['export'];
   private readonly events: ViewerEvents;
   private closed = false;
 
@@ -118,6 +121,11 @@ export class LocalAdapter implements ConversationsAdapter {
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
     return this.read(options, async (tx) => toViewer(tx, await loadViewerContext(tx, this.viewerId)));
+  }
+
+  /** S21: built from this adapter's own reads, as the server's document is from its tables. */
+  exportData(options?: RequestOptions): Promise<Blob> {
+    return exportThroughReads(this, options);
   }
 
   async getPolicy(options?: RequestOptions): Promise<Policy> {

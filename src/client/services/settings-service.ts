@@ -3,6 +3,7 @@
  * being undone by a slower answer or by another tab's change arriving during a save.
  */
 import { ValidationError } from '../../core/errors.js';
+import { parseSettingsPatch } from '../../core/requests.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../core/types.js';
 import { toPayload } from '../checks.js';
 import { IDLE_SETTINGS } from '../idle-states.js';
@@ -56,14 +57,13 @@ export class SettingsService {
 
   async update(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
     const keys = typeof patch === 'object' && patch !== null ? Object.keys(patch) : [];
-    if (
-      keys.length === 0 ||
-      !keys.every((key) => (key === 'inApp' || key === 'email') && typeof patch[key] === 'boolean')
-    ) {
+    if (keys.length === 0) {
       throw new ValidationError('bad-settings', 'Settings are in-app and email switches, on or off.', {
         field: 'settings',
       });
     }
+    // The rulebook's own check: the same refusal as every backend's.
+    parseSettingsPatch(patch);
     const kernel = this.#kernel;
     kernel.assertUsable();
     void kernel.connect();

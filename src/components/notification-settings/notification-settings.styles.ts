@@ -55,4 +55,13 @@ export const notificationSettingsStyles = css`
   button {
     font: inherit;
   }
+  .export {
+    display: grid;
+    gap: 0.25rem;
+    justify-items: start;
+    margin-block: var(--_gap);
+  }
+  .export .hint {
+    grid-column: 1;
+  }
 `;

@@ -6,15 +6,18 @@ import { SettingsController } from '../../context/settings-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvSettingsChangeEvent } from '../../events/settings-change.js';
 import { isConvError } from '../../core/errors.js';
+import { EXPORT_FILE_NAME } from '../../core/export.js';
 import type { NotificationSettings } from '../../core/types.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
 
-type Switch = keyof NotificationSettings;
+type Switch = 'inApp' | 'email' | 'digest';
 
 /**
- * The member's two switches for new messages: in the portal, and by email (S10). Each change is
- * saved at once; the element says when it is saved, and on failure puts the switch back and
- * says why.
+ * The member's switches for new messages: in the portal, by email (S10), and a digest instead of
+ * one email per conversation (S22). Each change is saved at once; the element says when it is
+ * saved, and on failure puts the switch back and says why. Where the backend serves it
+ * (capability `'export'`), a "Download my data" button saves the member's data as a JSON file
+ * (S21).
  *
  * @tagname conv-notification-settings
  * @summary In-app and email notification switches, saved as they change.
@@ -24,6 +27,7 @@ type Switch = keyof NotificationSettings;
  * @csspart fieldset - The group of switches.
  * @csspart switch - Each switch (a checkbox with the switch role).
  * @csspart status - The line that confirms a save or reports an error.
+ * @csspart export - The "Download my data" button.
  *
  * @cssprop [--conv-color-accent=#1a5fb4] - The switches' colour.
  * @cssprop [--conv-color-danger=#b3261e] - Error text.
@@ -45,6 +49,7 @@ export class ConvNotificationSettings extends ConvElement {
   /** Values being saved: shown at once, and dropped (restoring the saved value) on failure. */
   @state() private pending: Partial<NotificationSettings> = {};
   @state() private message?: { readonly kind: 'saved' | 'error'; readonly text: string };
+  @state() private exporting = false;
 
   override render() {
     const strings = this.locale.strings;
@@ -55,11 +60,35 @@ export class ConvNotificationSettings extends ConvElement {
     }
     const shown = { ...(value ?? { inApp: false, email: false }), ...this.pending };
     const busy = !value;
+    const canExport = this.settings.client?.can('export') ?? false;
     return html`
       <fieldset part="fieldset" aria-busy=${busy ? 'true' : 'false'}>
         <legend>${strings.settingsLegend}</legend>
         ${this.renderSwitch('inApp', strings.settingsInApp, strings.settingsInAppHint, shown.inApp, busy)}
         ${this.renderSwitch('email', strings.settingsEmail, strings.settingsEmailHint, shown.email, busy)}
+        ${this.renderSwitch(
+          'digest',
+          strings.settingsEmailDigest,
+          strings.settingsEmailDigestHint,
+          shown.emailMode === 'digest',
+          busy || !shown.email,
+        )}
+        ${
+          canExport
+            ? html`<div class="export">
+                <button
+                  part="export"
+                  type="button"
+                  ?disabled=${this.exporting}
+                  aria-describedby="export-hint"
+                  @click=${() => this.download()}
+                >
+                  ${this.exporting ? strings.settingsExporting : strings.settingsExport}
+                </button>
+                <span class="hint" id="export-hint">${strings.settingsExportHint}</span>
+              </div>`
+            : nothing
+        }
         <p part="status" role="status" class=${this.message?.kind === 'error' ? 'error' : ''}>
           ${busy ? strings.loading : (this.message?.text ?? nothing)}
         </p>
@@ -87,10 +116,13 @@ export class ConvNotificationSettings extends ConvElement {
   private async save(name: Switch, checked: boolean) {
     const client = this.settings.client;
     if (!client) return;
-    this.pending = { ...this.pending, [name]: checked };
+    const patch: Partial<NotificationSettings> =
+      name === 'digest' ? { emailMode: checked ? 'digest' : 'first-unread' } : { [name]: checked };
+    const key = name === 'digest' ? 'emailMode' : name;
+    this.pending = { ...this.pending, ...patch };
     this.message = undefined;
     try {
-      const saved = await client.updateSettings({ [name]: checked });
+      const saved = await client.updateSettings(patch);
       this.message = { kind: 'saved', text: this.locale.strings.settingsSaved };
       const change = new ConvSettingsChangeEvent(saved);
       this.dispatchEvent(change);
@@ -98,8 +130,30 @@ export class ConvNotificationSettings extends ConvElement {
       const reason = isConvError(error) ? error.message : this.locale.strings.unavailable;
       this.message = { kind: 'error', text: this.locale.strings.settingsFailed(reason) };
     } finally {
-      const { [name]: _done, ...rest } = this.pending;
+      const { [key]: _done, ...rest } = this.pending;
       this.pending = rest;
+    }
+  }
+
+  /** S21: the member's data, saved as a file (a link with `download`, clicked and let go). */
+  private async download() {
+    const client = this.settings.client;
+    if (!client || this.exporting) return;
+    this.exporting = true;
+    this.message = undefined;
+    try {
+      const blob = await client.exportData();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = EXPORT_FILE_NAME;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      const reason = isConvError(error) ? error.message : this.locale.strings.unavailable;
+      this.message = { kind: 'error', text: this.locale.strings.settingsExportFailed(reason) };
+    } finally {
+      this.exporting = false;
     }
   }
 }
