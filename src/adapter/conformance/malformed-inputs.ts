@@ -294,6 +294,9 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
       ['with a text for a switch', { email: 'no' }],
       ['with null for a switch', { email: null }],
       ['with a number for a switch', { inApp: 1 }],
+      // S22
+      ['with an email mode that is not one', { emailMode: 'weekly' }],
+      ['with a switch for the email mode', { emailMode: true }],
     ],
     (patch, a) => a.updateSettings(patch as never),
   ),

@@ -428,5 +428,10 @@ function messageNotice(appended: Appended): Notice {
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
   const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
-  return { inApp: settings.inApp, email: settings.email };
+  // The row's own keys only, as the rulebook shapes them (emailMode only when it is a digest).
+  return {
+    inApp: settings.inApp,
+    email: settings.email,
+    ...(settings.emailMode === 'digest' ? { emailMode: settings.emailMode } : {}),
+  };
 }
