@@ -183,11 +183,11 @@ export class Store implements StoreContext {
   // ---------------------------------------------------------------- S15 member blocks
 
   blockMember(viewerId: string, memberId: unknown): Promise<void> {
-    return setBlock(this.db, viewerId, memberId, true);
+    return setBlock(this.db, this.space, viewerId, memberId, true);
   }
 
   unblockMember(viewerId: string, memberId: unknown): Promise<void> {
-    return setBlock(this.db, viewerId, memberId, false);
+    return setBlock(this.db, this.space, viewerId, memberId, false);
   }
 
   listBlockedMembers(viewerId: string): Promise<Member[]> {
@@ -235,7 +235,7 @@ export class Store implements StoreContext {
 
   /** S16: the moderators block a member, or lift the block (not a member's own block: S15). */
   setModeratorBlock(memberId: unknown, block: boolean): Promise<void> {
-    return setMemberBlock(this.db, memberId, block);
+    return setMemberBlock(this.db, this.space, memberId, block);
   }
 
   deleteMember(memberId: unknown, options: { eraseMessages: boolean }): Promise<void> {

@@ -12,7 +12,6 @@ import { adminOf, type AppContext, type Space } from '../src/http/context.js';
 import { migrate } from '../src/migrations.js';
 import { makeSpace } from '../src/spaces.js';
 import { Store, isRecord } from '../src/store.js';
-import { memberBlocked } from '../src/webhooks/events.js';
 
 const SPACE_NAME = /^t_[a-z0-9_]{1,40}$/;
 
@@ -128,18 +127,6 @@ export function testExtension(parts: ServerParts): ServerExtension {
     app.get('/admin/v1/test/queue', async (request) => {
       const { store } = await adminOf(context, request);
       return store.queueFigures();
-    });
-
-    // The emit point of member.blocked (S23), as the privacy code calls it where a block is written.
-    app.post('/admin/v1/test/member-blocked', async (request, reply) => {
-      const { store } = await adminOf(context, request);
-      const input = options(request);
-      if (typeof input.memberId !== 'string')
-        return reply.code(400).send({ code: 'validation', message: 'memberId' });
-      await store.db.transaction((tx) =>
-        memberBlocked(tx, store.space, input.memberId as string, { kind: 'moderator' }),
-      );
-      return reply.code(204).send();
     });
 
     // A long history in one statement, for tests of what reads it (the export): `count` messages

@@ -104,13 +104,8 @@ for (const backend of backends) {
           target: { kind: 'message', conversationId: conversation.id, messageId: message.id },
           reason: 'Testing the moderators',
         });
-        const blocked = await admin(
-          server,
-          'POST',
-          '/admin/v1/test/member-blocked',
-          { memberId: 'ana' },
-          space,
-        );
+        // The moderators block Ana (S16): the portal's endpoint hears it.
+        const blocked = await admin(server, 'PUT', '/admin/v1/members/ana/block', undefined, space);
         expect(blocked.status).to.equal(204);
 
         const expected = [
