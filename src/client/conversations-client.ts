@@ -386,7 +386,6 @@ export class ConversationsClient {
 
   // ─── Capabilities and the member's data ───────────────────────────────────────────────────────
 
-
   /** S21: the member's data as a JSON file to download; a `NotFoundError` where the backend has no export. */
   async exportData(): Promise<Blob> {
     const kernel = this.#kernel;
