@@ -221,7 +221,9 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
 ];
 
-const server = lazyServer('pglite');
+// Each refusal below with a wrong secret or none counts as a failed admin attempt, more than the
+// default allowance of 10 a minute (that limit has its own test in connection-limits.test.ts).
+const server = lazyServer('pglite', { CONV_ADMIN_FAILURES_PER_MINUTE: '100' });
 after(() => server.stop());
 
 describe('HTTP API authorization matrix', function () {
