@@ -267,7 +267,8 @@ async function open(page, origin, path) {
   if (!response?.ok()) throw new Error(`${path} answered ${response?.status() ?? 'nothing'}`);
 }
 
-const rows = (page) => page.locator('conv-conversation-list').getByRole('option').first();
+const rows = (page) =>
+  page.locator('conv-conversation-list').getByRole('listbox').getByRole('option').first();
 
 /** The envelope's accessible name, read from its shadow DOM (runs in the page). */
 function envelopeLabel() {

@@ -11,6 +11,7 @@ import {
   partyKey,
   type AcceptFrom,
   type ConversationId,
+  type EmailMode,
   type GroupId,
   type GroupReaders,
   type GroupRole,
@@ -201,9 +202,14 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
+/** S22: the email mode a settings object means (absent is the default, `'first-unread'`). */
+export function emailModeOf(settings: Pick<NotificationSettings, 'emailMode'>): EmailMode {
+  return settings.emailMode ?? 'first-unread';
+}
+
 /**
  * Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write.
- * `acceptFrom` is left out of the result when it is `'anyone'` (the default, see
+ * `acceptFrom` and `emailMode` are left out of the result when they are the default (see
  * `NotificationSettings`), so every backend answers the same shape.
  */
 export function applySettingsPatch(
@@ -211,17 +217,20 @@ export function applySettingsPatch(
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
   const acceptFrom = patch.acceptFrom ?? acceptFromOf(current);
+  const emailMode = patch.emailMode ?? emailModeOf(current);
   const settings = normalizeSettings({
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
     readReceipts: patch.readReceipts ?? current.readReceipts,
     acceptFrom,
+    emailMode,
   });
   const changed =
     settings.inApp !== current.inApp ||
     settings.email !== current.email ||
     (settings.readReceipts ?? true) !== (current.readReceipts ?? true) ||
-    acceptFrom !== acceptFromOf(current);
+    acceptFrom !== acceptFromOf(current) ||
+    emailMode !== emailModeOf(current);
   return { settings, changed };
 }
 
@@ -234,6 +243,7 @@ export function normalizeSettings(settings: {
   readonly email: boolean;
   readonly readReceipts?: boolean | undefined;
   readonly acceptFrom?: AcceptFrom | undefined;
+  readonly emailMode?: EmailMode | undefined;
 }): NotificationSettings {
   return {
     inApp: settings.inApp,
@@ -242,5 +252,6 @@ export function normalizeSettings(settings: {
     ...(settings.acceptFrom === undefined || settings.acceptFrom === 'anyone'
       ? {}
       : { acceptFrom: settings.acceptFrom }),
+    ...(settings.emailMode === 'digest' ? { emailMode: 'digest' } : {}),
   };
 }

@@ -21,3 +21,4 @@ export * from './group-readers.js';
 export * from './message-changes.js';
 export * from './message-decisions.js';
 export * from './import.js';
+export * from './export.js';

@@ -109,7 +109,8 @@ async function change(
       [request.messageId],
     );
     // The viewer's groups with who reads each (S18), and who left the conversation (S29): the
-    // facts `mayRead` needs, as for every other request.
+    // facts `mayRead` needs, as for every other request, so a managers-only group's member or a
+    // leaver cannot change what they cannot read.
     const roles = await tx.query<{ group_id: string; role: GroupRole; readers: GroupReaders }>(
       `select gm.group_id, gm.role, g.readers from group_members gm join groups g on g.id = gm.group_id
         where gm.member_id = $1`,

@@ -1,11 +1,13 @@
-/** A member's notification settings (in-app, email) and whom they accept messages from (S14). */
+/** A member's notification settings (in-app, email, how emails come) and whom they accept messages from (S14). */
 import {
   NotFoundError,
   acceptFromOf,
   applySettingsPatch,
   normalizeSettings,
   type AcceptFrom,
+  emailModeOf,
   parseSettingsPatch,
+  type EmailMode,
   type NotificationSettings,
 } from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
@@ -17,16 +19,20 @@ export async function getSettings(q: Queryable, viewerId: string): Promise<Notif
     notify_email: boolean;
     share_receipts: boolean;
     accept_from: AcceptFrom;
-  }>('select notify_in_app, notify_email, share_receipts, accept_from from members where id = $1', [
-    viewerId,
-  ]);
+    email_mode: EmailMode;
+  }>(
+    'select notify_in_app, notify_email, share_receipts, accept_from, email_mode from members where id = $1',
+    [viewerId],
+  );
   if (rows.length === 0) throw new NotFoundError('This member is not in the directory.');
-  // Defaults left out, as every backend answers (see `normalizeSettings`).
+  const [row] = rows;
+  // Defaults are left out, as every backend answers (see `normalizeSettings`).
   return normalizeSettings({
-    inApp: rows[0].notify_in_app,
-    email: rows[0].notify_email,
-    readReceipts: rows[0].share_receipts,
-    acceptFrom: rows[0].accept_from,
+    inApp: row.notify_in_app,
+    email: row.notify_email,
+    readReceipts: row.share_receipts,
+    acceptFrom: row.accept_from,
+    emailMode: row.email_mode,
   });
 }
 
@@ -41,8 +47,15 @@ export async function updateSettings(
     const { settings: after, changed } = applySettingsPatch(await getSettings(tx, viewerId), parsed);
     if (changed) {
       await tx.query(
-        'update members set notify_in_app = $2, notify_email = $3, share_receipts = $4, accept_from = $5 where id = $1',
-        [viewerId, after.inApp, after.email, after.readReceipts !== false, acceptFromOf(after)],
+        'update members set notify_in_app = $2, notify_email = $3, share_receipts = $4, accept_from = $5, email_mode = $6 where id = $1',
+        [
+          viewerId,
+          after.inApp,
+          after.email,
+          after.readReceipts !== false,
+          acceptFromOf(after),
+          emailModeOf(after),
+        ],
       );
       await addEvents(tx, space, [viewerId], 'settings-changed', null, null);
     }

@@ -6,6 +6,8 @@
  * any conversation in the database. Use it for demos, prototypes, tests and single-browser use;
  * a portal with real members needs a server (the HTTP adapter) that keeps these rules itself.
  */
+import type { Capability } from '../../adapter/capabilities.js';
+import { exportThroughReads } from '../../adapter/export-through-reads.js';
 import type {
   ConversationsAdapter,
   EditMessageInput,
@@ -21,7 +23,6 @@ import type {
   StartConversationResult,
   UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
-import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import { parseBlockRequest } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
@@ -114,6 +115,7 @@ export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'mute',
   'leave',
   'mark-unread',
+  'export',
 ]);
 
 /** What a `LocalBackend` gives each adapter it makes. */
@@ -160,6 +162,11 @@ export class LocalAdapter implements ConversationsAdapter {
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
     return this.read(options, async (tx) => toViewer(tx, await loadViewerContext(tx, this.viewerId)));
+  }
+
+  /** S21: built from this adapter's own reads, as the server's document is from its tables. */
+  exportData(options?: RequestOptions): Promise<Blob> {
+    return exportThroughReads(this, options);
   }
 
   async getPolicy(options?: RequestOptions): Promise<Policy> {
@@ -666,5 +673,6 @@ function messageNotice(appended: Appended): Notice {
 }
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
+  // The row's own keys only, as the rulebook shapes them (defaults left out).
   return normalizeSettings(row ?? DEFAULT_NOTIFICATION_SETTINGS);
 }

@@ -242,6 +242,11 @@ export class ConvThread extends ConvElement {
     }
   }
 
+  /** What the status region says: the report's, a change's or a block's outcome, as bare text. */
+  private feedbackText(): string {
+    return this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback();
+  }
+
   override render() {
     const strings = this.locale.strings;
     if (!this.conversation) return html`<p part="status">${strings.threadChoose}</p>`;
@@ -256,8 +261,6 @@ export class ConvThread extends ConvElement {
     const others = shownParties(otherParticipants(conversation, viewer), strings);
     const ownId = viewer?.member.id;
     // S17: nobody but deleted members left to read a reply: the reason replaces the reply box.
-    // One line, so that the region's text is the feedback alone (no white space around it).
-    const feedback = this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback();
     const noReply = viewer !== undefined && onlyDeletedOthers(viewer.member.id, conversation.participants);
     const lastOwnSent = messages.findLast(
       (message) => message.author.id === ownId && message.status === 'sent',
@@ -286,7 +289,7 @@ export class ConvThread extends ConvElement {
           })}
           ${this.acceptance.renderAction()}
         </div>
-        <p part="feedback" role="status">${feedback}</p>
+        <p part="feedback" role="status">${this.feedbackText()}</p>
       </section>
       <div
         part="log"
