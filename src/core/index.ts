@@ -14,3 +14,4 @@ export * from './ids.js';
 export * from './requests.js';
 export * from './directory.js';
 export * from './decisions.js';
+export * from './search.js';

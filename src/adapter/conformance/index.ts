@@ -23,6 +23,7 @@ import { malformedInputScenarios } from './scenarios/malformed-input.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
+import { searchScenarios } from './scenarios/search.js';
 import { settingsScenarios } from './scenarios/settings.js';
 import { unreadScenarios } from './scenarios/unread.js';
 
@@ -89,6 +90,7 @@ export function runConformanceSuite(
     eventScenarios(suite);
     idempotencyScenarios(suite);
     reportScenarios(suite);
+    searchScenarios(suite);
     malformedInputScenarios(suite);
   });
 }

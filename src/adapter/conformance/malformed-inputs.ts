@@ -7,6 +7,7 @@
  */
 import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
+import type { Capability } from '../capabilities.js';
 import {
   BAD_CLIENT_IDS,
   BAD_CURSORS,
@@ -36,7 +37,8 @@ export type AdapterRequest =
   | 'sendMessage'
   | 'markRead'
   | 'updateSettings'
-  | 'report';
+  | 'report'
+  | 'searchConversations';
 
 export interface MalformedInputRow {
   readonly request: AdapterRequest;
@@ -47,6 +49,8 @@ export interface MalformedInputRow {
   /** The refusal it must get: a `ValidationError` with this reason and field. */
   readonly reason: ValidationReason;
   readonly field: ErrorField;
+  /** The optional part the row belongs to: walked only on an adapter that declares it. */
+  readonly capability?: Capability;
 }
 
 function rows(
@@ -159,6 +163,31 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
   ),
   ...rows('listMessages', 'limit', 'bad-limit', 'request', BAD_LIMITS, (limit, a, c) =>
     a.listMessages(c.conversationId, { limit } as never),
+  ),
+  ...searchRows(
+    rows('listMessages', 'after', 'bad-cursor', 'cursor', BAD_MESSAGE_CURSORS, (after, a, c) =>
+      a.listMessages(c.conversationId, { after } as never),
+    ),
+  ),
+  ...searchRows(
+    rows(
+      'listMessages',
+      'around',
+      'bad-id',
+      'request',
+      BAD_IDS.filter(([shape]) => shape !== 'missing'),
+      (around, a, c) => a.listMessages(c.conversationId, { around } as never),
+    ),
+  ),
+  ...searchRows(
+    rows(
+      'listMessages',
+      'options',
+      'bad-request',
+      'request',
+      [['naming both before and around', 'before']],
+      (_, a, c) => a.listMessages(c.conversationId, { around: c.messageId, before: 'x' } as never),
+    ),
   ),
 
   // startConversation({ recipients, body, asGroup, clientId })
@@ -371,4 +400,75 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
     [['of 1,001 characters', 'x'.repeat(1001)]],
     (reason, a, c) => report(a, c, { reason }),
   ),
+
+  // searchConversations(query, { limit }) (S30): an optional part, walked where declared.
+  ...searchRows([
+    ...rows(
+      'searchConversations',
+      'query',
+      'bad-request',
+      'request',
+      [
+        ['a number', 42],
+        ['null', null],
+        ['missing', undefined],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows(
+      'searchConversations',
+      'query',
+      'empty',
+      'request',
+      [
+        ['empty', ''],
+        ['of spaces', '   '],
+        ['of invisible characters only', '\u200B\u200D'],
+        ['of punctuation only', '?!…'],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows(
+      'searchConversations',
+      'query',
+      'malformed-text',
+      'request',
+      [
+        ['holding a NUL', 'an\u0000a'],
+        ['holding a lone surrogate', 'an\uDC00a'],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows(
+      'searchConversations',
+      'query',
+      'too-long',
+      'request',
+      [
+        ['of 201 characters', 'a'.repeat(201)],
+        ['of 201 emoji', '😀'.repeat(201)],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows('searchConversations', 'limit', 'bad-limit', 'request', BAD_LIMITS, (limit, a) =>
+      searchConversations(a, 'hello', { limit }),
+    ),
+    ...rows('searchConversations', 'options', 'bad-request', 'request', [['null', null]], (options, a) =>
+      searchConversations(a, 'hello', options),
+    ),
+  ]),
 ];
+
+/** Rows of the `'search'` capability (S30). */
+function searchRows(list: readonly MalformedInputRow[]): MalformedInputRow[] {
+  return list.map((row) => ({ ...row, capability: 'search' }));
+}
+
+function searchConversations(
+  adapter: ConversationsAdapter,
+  query: unknown,
+  options?: unknown,
+): Promise<unknown> {
+  if (!adapter.searchConversations) throw new TypeError('This adapter does not search conversations.');
+  return adapter.searchConversations(query as never, options as never);
+}

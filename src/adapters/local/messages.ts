@@ -5,6 +5,7 @@
  * Called inside the request's write transaction, after every check has passed.
  */
 import { createClientId } from '../../core/ids.js';
+import { searchWords } from '../../core/search.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, partyKey, type PartyRef } from '../../core/types.js';
 import {
   inboxKeys,
@@ -64,6 +65,7 @@ export async function appendMessage(
     ...(draft.onBehalfOf === undefined ? {} : { onBehalfOf: draft.onBehalfOf }),
     body: draft.body,
     sentAt: draft.at,
+    words: searchWords(draft.body),
   };
   const conversation: ConversationRow = {
     id: base.id,

@@ -3,7 +3,8 @@
  * upgrade that creates them. Rows hold ids, not copies of members or groups, so that a directory
  * change (a new name) shows everywhere at once; they are turned into domain values on the way out.
  */
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import { searchWords } from '../../core/search.js';
 import type { GroupRole, NotificationSettings, PartyRef, Report } from '../../core/types.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
@@ -46,6 +47,12 @@ export interface MessageRow {
   readonly onBehalfOf?: string;
   readonly body: string;
   readonly sentAt: number;
+  /**
+   * The body's distinct folded words (`searchWords` of core/search), under the multi-entry index
+   * `byWord` that search reads (S30). Written on send; rows from before version 6 get theirs in
+   * the upgrade.
+   */
+  readonly words?: readonly string[];
 }
 
 export interface ConversationRow {
@@ -122,7 +129,7 @@ export interface LocalSchema extends DBSchema {
   messages: {
     key: string;
     value: MessageRow;
-    indexes: { bySeq: [string, number]; byClientId: [string, string] };
+    indexes: { bySeq: [string, number]; byClientId: [string, string]; byWord: string };
   };
   unread: { key: string; value: UnreadTotalsRow };
   reads: { key: [string, string]; value: ReadRow };
@@ -151,7 +158,10 @@ export const ALL_STORES: StoreName[] = [
   'meta',
 ];
 
-export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): void {
+/** The upgrade transaction, which alone may change an existing store's indexes. */
+export type UpgradeTx = IDBPTransaction<LocalSchema, StoreName[], 'versionchange'>;
+
+export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, upgrade: UpgradeTx): void {
   if (oldVersion < 1) {
     db.createObjectStore('members', { keyPath: 'id' });
     db.createObjectStore('groups', { keyPath: 'id' });
@@ -170,6 +180,22 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number): 
     const emails = db.createObjectStore('emails', { keyPath: 'id' });
     emails.createIndex('byCreatedAt', ['createdAt', 'id']);
     db.createObjectStore('meta', { keyPath: 'key' });
+  }
+  if (oldVersion < 6) {
+    // Search (S30): each message's words, indexed; rows written before this get theirs now.
+    const messages = upgrade.objectStore('messages');
+    messages.createIndex('byWord', 'words', { multiEntry: true });
+    if (oldVersion >= 1) void indexWords(messages);
+  }
+}
+
+/** Writes `words` into every message row that has none (an upgrade from before version 6). */
+async function indexWords(
+  messages: IDBPObjectStore<LocalSchema, StoreName[], 'messages', 'versionchange'>,
+): Promise<void> {
+  for (let cursor = await messages.openCursor(); cursor; cursor = await cursor.continue()) {
+    const row = cursor.value;
+    if (!row.words) await cursor.update({ ...row, words: searchWords(row.body) });
   }
 }
 
