@@ -4,6 +4,7 @@
  */
 import type { Database } from './db.js';
 import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
+import { MIGRATION_8 } from './migrations/8-search.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -115,6 +116,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 3,
     sql: MIGRATION_3,
+  },
+  {
+    version: 8,
+    sql: MIGRATION_8,
   },
 ];
 

@@ -8,6 +8,7 @@
 import type {
   Conversation,
   MessagePage,
+  ConversationSearchResults,
   NotificationSettings,
   Page,
   Party,
@@ -19,6 +20,7 @@ import type { RateLimits } from './config.js';
 import type { Database, Row } from './db.js';
 import { queueFigures, type QueueFigures } from './queue/jobs.js';
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
+import { listMessagesWindow, searchConversations } from './store/search.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
@@ -98,6 +100,24 @@ export class Store implements StoreContext {
 
   listMessages(viewerId: string, id: unknown, before: unknown, limitInput: unknown): Promise<MessagePage> {
     return listMessages(this.db, viewerId, id, before, limitInput);
+  }
+
+  /** The page around a message, or after a cursor (S30): both parsed by `parseListMessagesRequest`. */
+  listMessagesWindow(
+    viewerId: string,
+    id: unknown,
+    window: { readonly around?: string; readonly after?: string },
+    limit: number,
+  ): Promise<MessagePage> {
+    return listMessagesWindow(this.db, viewerId, id, window, limit);
+  }
+
+  searchConversations(
+    viewerId: string,
+    query: unknown,
+    limitInput: unknown,
+  ): Promise<ConversationSearchResults> {
+    return searchConversations(this.db, viewerId, query, limitInput);
   }
 
   // ---------------------------------------------------------------- writing

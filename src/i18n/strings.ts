@@ -113,6 +113,23 @@ export interface ConvStrings {
   reportSent: string;
   reportFailed(reason: string): string;
   inboxBack: string;
+  // Search your conversations (S30)
+  /** The list header's button that opens search; also its tooltip. */
+  searchOpen: string;
+  /** The search field's label. */
+  searchLabel: string;
+  searchClose: string;
+  searchSearching: string;
+  /** Heading of the conversations found by a participant's name. */
+  searchByName: string;
+  /** Heading of the messages found by their text. */
+  searchByText: string;
+  searchNothing: (query: string) => string;
+  searchTooLong: (limit: number) => string;
+  /** Read out with the results: how many were found. */
+  searchFound: (count: number, formatted: string) => string;
+  threadLoadNewer: string;
+  threadShowLatest: string;
 }
 
 export const en: ConvStrings = {
@@ -220,4 +237,16 @@ export const en: ConvStrings = {
   reportSent: 'Thank you. Your report was sent to the portal.',
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
+  // Search your conversations (S30)
+  searchOpen: 'Search conversations',
+  searchLabel: 'Search by name or message',
+  searchClose: 'Close search',
+  searchSearching: 'Searching…',
+  searchByName: 'Conversations',
+  searchByText: 'Messages',
+  searchNothing: (query) => `Nothing found for “${query}”.`,
+  searchTooLong: (limit) => `A search holds at most ${limit} characters.`,
+  searchFound: (count, formatted) => (count === 1 ? '1 result' : `${formatted} results`),
+  threadLoadNewer: 'Show newer messages',
+  threadShowLatest: 'Go to the latest messages',
 };

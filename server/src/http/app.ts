@@ -19,6 +19,7 @@ import { eventRoutes } from './routes/events.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
+import { searchRoutes } from './routes/search.js';
 import { settingsRoutes } from './routes/settings.js';
 import { unreadRoutes } from './routes/unread.js';
 import { viewerRoutes } from './routes/viewer.js';
@@ -189,6 +190,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       unreadRoutes,
       settingsRoutes,
       reportRoutes,
+      searchRoutes,
       eventRoutes,
       adminRoutes,
     ]) {

@@ -9,6 +9,7 @@ import type {
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
+  SearchConversationsOptions,
   SearchOptions,
   SendMessageInput,
   StartConversationInput,
@@ -48,11 +49,14 @@ import {
   parseConversationId,
   parseListConversationsRequest,
   parseListMessagesRequest,
+  parseMessageId,
   parsePartyRef,
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
 import { isRecord } from '../../core/text.js';
+import { parseConversationSearchRequest, type ConversationSearchResults } from '../../core/search.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
@@ -68,7 +72,15 @@ export interface HttpAdapterOptions {
   readonly maxReconnectDelayMs?: number;
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
+  /**
+   * The optional parts the portal's server serves, when it serves fewer than this adapter can
+   * ask for (`SERVED_CAPABILITIES`): the elements then hide the others. Default: all of them.
+   */
+  readonly capabilities?: readonly Capability[];
 }
+
+/** Every optional part this adapter can ask the reference server for. */
+export const SERVED_CAPABILITIES: readonly Capability[] = ['search'];
 
 type Query = Record<string, string | number | undefined>;
 
@@ -107,6 +119,7 @@ function conversationPath(id: unknown): string {
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
+  readonly capabilities: readonly Capability[];
   private readonly baseUrl: URL;
   private readonly tokenSource: TokenSource;
   private readonly fetchImpl: typeof fetch;
@@ -130,6 +143,10 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
+    const narrowed = options.capabilities;
+    this.capabilities = narrowed
+      ? SERVED_CAPABILITIES.filter((capability) => narrowed.includes(capability))
+      : SERVED_CAPABILITIES;
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -294,11 +311,27 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async listMessages(id: ConversationId, options?: ListMessagesOptions): Promise<MessagePage> {
     const path = `${conversationPath(id)}/messages`;
-    const { before, limit, signal } = optionsOf(options, (value) => parseListMessagesRequest(id, value));
+    const { before, after, around, limit, signal } = optionsOf(options, (value) =>
+      parseListMessagesRequest(id, value),
+    );
     return this.request('GET', path, {
-      query: { before: cursorParam(before), limit: limitParam(limit) },
+      query: {
+        before: cursorParam(before),
+        after: cursorParam(after),
+        around: around === undefined ? undefined : queryText(around, parseMessageId),
+        limit: limitParam(limit),
+      },
       signal,
     });
+  }
+
+  async searchConversations(
+    query: string,
+    options?: SearchConversationsOptions,
+  ): Promise<ConversationSearchResults> {
+    const q = queryText(query, (value) => parseConversationSearchRequest(value).query);
+    const { limit, signal } = optionsOf(options, (value) => parseConversationSearchRequest(q, value));
+    return this.request('GET', '/v1/search', { query: { q, limit: limitParam(limit) }, signal });
   }
 
   startConversation(

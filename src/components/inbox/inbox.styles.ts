@@ -61,6 +61,32 @@ export const inboxStyles = css`
   [part='start'] {
     background: var(--_accent);
     color: var(--_on-accent);
+    /* One line, however narrow the pane: the toolbar gives way around it instead. */
+    white-space: nowrap;
+  }
+  [part='toolbar'] h2 {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+  }
+  [part='search'] {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 2rem;
+    padding: calc(var(--_space) / 2);
+    color: var(--_accent);
+    background: transparent;
+  }
+  [part='search'] svg {
+    inline-size: 1.1rem;
+    block-size: 1.1rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+  }
+  conv-conversation-search {
+    flex: 1 1 auto;
+    min-block-size: 0;
   }
   [part='back'] {
     display: none;

@@ -277,4 +277,10 @@ export const threadStyles = css`
       border: 1px solid ButtonText;
     }
   }
+  /* The message a search result opened the thread at (S30). */
+  li[data-focused] {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+    border-radius: var(--_radius);
+  }
 `;

@@ -138,4 +138,16 @@ export const ar: ConvStrings = {
   reportSent: 'شكرًا. أُرسل بلاغك إلى البوابة.',
   reportFailed: (reason) => `لم يُرسل البلاغ: ${reason}`,
   inboxBack: 'العودة إلى المحادثات',
+  // Search your conversations (S30)
+  searchOpen: 'البحث في المحادثات',
+  searchLabel: 'البحث بالاسم أو بنص الرسالة',
+  searchClose: 'إغلاق البحث',
+  searchSearching: 'جارٍ البحث…',
+  searchByName: 'المحادثات',
+  searchByText: 'الرسائل',
+  searchNothing: (query) => `لم يُعثر على شيء لـ «${query}».`,
+  searchTooLong: (limit) => `يتسع البحث لـ ${limit} حرفًا على الأكثر.`,
+  searchFound: (count, formatted) => (count === 1 ? 'نتيجة واحدة' : `${formatted} نتائج`),
+  threadLoadNewer: 'عرض الرسائل الأحدث',
+  threadShowLatest: 'الانتقال إلى أحدث الرسائل',
 };

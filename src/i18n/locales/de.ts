@@ -107,4 +107,16 @@ export const de: ConvStrings = {
   reportSent: 'Danke. Ihre Meldung wurde an das Portal gesendet.',
   reportFailed: (reason) => `Die Meldung wurde nicht gesendet: ${reason}`,
   inboxBack: 'Zurück zu den Unterhaltungen',
+  // Search your conversations (S30)
+  searchOpen: 'Unterhaltungen durchsuchen',
+  searchLabel: 'Nach Name oder Nachricht suchen',
+  searchClose: 'Suche schließen',
+  searchSearching: 'Wird gesucht …',
+  searchByName: 'Unterhaltungen',
+  searchByText: 'Nachrichten',
+  searchNothing: (query) => `Nichts gefunden für „${query}“.`,
+  searchTooLong: (limit) => `Eine Suche hat höchstens ${limit} Zeichen.`,
+  searchFound: (count, formatted) => (count === 1 ? '1 Treffer' : `${formatted} Treffer`),
+  threadLoadNewer: 'Neuere Nachrichten anzeigen',
+  threadShowLatest: 'Zu den neuesten Nachrichten',
 };

@@ -101,6 +101,20 @@ const ENDPOINTS: readonly Endpoint[] = [
     aboutConversation: true,
   },
   {
+    name: 'GET /v1/conversations/{id}/messages?around',
+    method: 'GET',
+    path: (c, m) => `/v1/conversations/${c}/messages?around=${m}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'GET /v1/search',
+    method: 'GET',
+    path: () => '/v1/search?q=hello',
+    ok: 200,
+    aboutConversation: false,
+  },
+  {
     name: 'POST /v1/conversations/{id}/messages',
     method: 'POST',
     path: (c) => `/v1/conversations/${c}/messages`,
