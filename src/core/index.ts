@@ -15,3 +15,4 @@ export * from './requests.js';
 export * from './directory.js';
 export * from './decisions.js';
 export * from './search.js';
+export * from './highlight.js';

@@ -8,12 +8,8 @@ import { ConvSearchCloseEvent } from '../../events/search-close.js';
 import { isConvError } from '../../core/errors.js';
 import { LIMITS } from '../../core/limits.js';
 import { codePointLength } from '../../core/text.js';
-import {
-  highlightSegments,
-  searchWords,
-  type ConversationSearchResults,
-  type TextSegment,
-} from '../../core/search.js';
+import { highlightSegments, type TextSegment } from '../../core/highlight.js';
+import { searchWords, type ConversationSearchResults } from '../../core/search.js';
 import type { Conversation, Message } from '../../core/types.js';
 import { otherParticipants } from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
