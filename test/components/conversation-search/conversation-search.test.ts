@@ -5,6 +5,7 @@ import type { ConvInbox } from '../../../src/components/inbox/inbox.js';
 import type { ConvThread } from '../../../src/components/thread/thread.js';
 import type { ConvConversationSearch } from '../../../src/components/conversation-search/conversation-search.js';
 import { highlightSegments } from '../../../src/core/highlight.js';
+import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { ignoreResizeObserverLoopNotice, mount, openPortal, until, type Portal } from '../inbox/harness.js';
 
 ignoreResizeObserverLoopNotice();
@@ -162,9 +163,7 @@ describe('<conv-conversation-search> in the inbox', () => {
     expect(status.textContent!.trim()).to.equal('Nothing found for “zebra”.');
 
     const narrowed = Object.create(client.adapter, { capabilities: { value: [] } });
-    const other = new (
-      client.constructor as typeof import('../../../src/client/conversations-client.js').ConversationsClient
-    )(narrowed);
+    const other = new ConversationsClient(narrowed);
     try {
       const bare = await mount<ConvInbox>(other, html`<conv-inbox></conv-inbox>`);
       await bare.updateComplete;
