@@ -20,7 +20,9 @@ export const inboxStyles = css`
   }
   .panes {
     display: grid;
-    grid-template-columns: minmax(16rem, var(--conv-inbox-list-size, 22rem)) minmax(0, 1fr);
+    /* The list takes a share of the inbox, so it grows with it (at 1,280 px, about 450 px rather
+       than a fixed 350 px beside an 860 px thread); a portal sets the share or a length. */
+    grid-template-columns: minmax(16rem, var(--conv-inbox-list-size, 35%)) minmax(0, 1fr);
     block-size: 100%;
   }
   [part='list-pane'],
@@ -91,7 +93,10 @@ export const inboxStyles = css`
   [part='back'] {
     display: none;
     align-self: flex-start;
-    margin: var(--_space);
+    /* Narrow, it sits above the thread's header: as little height as a target allows. */
+    margin: calc(var(--_space) / 2) calc(var(--_space) * 1.5) 0;
+    padding-inline: 0;
+    border-color: transparent;
     background: transparent;
     color: var(--_accent);
   }

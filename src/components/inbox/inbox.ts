@@ -53,7 +53,7 @@ const THREAD_PARTS =
  *   are all its parts, prefixed `compose-` (compose-form, compose-chip, compose-send-button…).
  *
  * @cssprop [--conv-inbox-block-size=36rem] - The inbox's height.
- * @cssprop [--conv-inbox-list-size=22rem] - The list's width when side by side.
+ * @cssprop [--conv-inbox-list-size=35%] - The list's width beside the thread: a share of the inbox (it grows with it) or a length; at least 16rem.
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - Buttons.
  * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1d33)] - Text on "Start conversation".
  * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Borders.

@@ -15,15 +15,21 @@ export const threadStyles = css`
     display: none;
   }
   [part='header'] {
+    /* One row at any width: the title wraps beside the report action rather than above it, so
+       a phone keeps its height for messages and both start at the same inset. */
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_border);
   }
+  [part='header'] button {
+    flex: none;
+    margin-inline-end: calc(var(--_space) * -1);
+  }
   [part='title'] {
-    flex: 1 1 12rem;
+    flex: 1 1 auto;
+    min-inline-size: 0;
     margin: 0;
     font-size: 1.05rem;
     overflow-wrap: anywhere;
