@@ -9,6 +9,7 @@ import { partyKey, type PartyRef } from '../../core/types.js';
 import { contactButtonStyles } from './contact-button.styles.js';
 import { ComposeHostController } from '../../internal/compose-host.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
+import { tooltipStyles } from '../../internal/tooltip.styles.js';
 
 const icon = svg`
   <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4A2.5 2.5 0 0 1 4 13.5z"
@@ -42,7 +43,7 @@ const icon = svg`
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvContactButton extends ConvElement {
-  static override styles = [iconButton, contactButtonStyles];
+  static override styles = [iconButton, tooltipStyles, contactButtonStyles];
 
   /** The id of the member whose profile this is. */
   @property() member?: string;
@@ -115,10 +116,12 @@ export class ConvContactButton extends ConvElement {
     const name = this.name || (this.lookUp.status === TaskStatus.COMPLETE ? this.lookUp.value : undefined);
     // Nothing until the viewer is known: on their own profile there must never be a button.
     if (!this.viewer.value || !this.recipient || this.isSelf || !name) return nothing;
+    const label = this.locale.strings.contactButtonLabel(name);
     return html`<button
         part="base"
         type="button"
-        aria-label=${this.locale.strings.contactButtonLabel(name)}
+        aria-label=${label}
+        data-tooltip=${label}
         aria-haspopup="dialog"
         @click=${() => void this.show()}
       >

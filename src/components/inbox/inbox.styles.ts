@@ -78,13 +78,19 @@ export const inboxStyles = css`
     color: var(--_accent);
     background: transparent;
   }
-  [part='search'] svg {
+  /* The magnifier, drawn by CSS in the accent colour: no markup in the toolbar but the button. */
+  [part='search']::before {
+    content: '';
     inline-size: 1.1rem;
     block-size: 1.1rem;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 2;
-    stroke-linecap: round;
+    background: currentColor;
+    mask: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="black" stroke-width="2" stroke-linecap="round"><circle cx="10.5" cy="10.5" r="6"/><path d="M15 15l5.5 5.5"/></svg>')
+      center / contain no-repeat;
+  }
+  @media (forced-colors: active) {
+    [part='search']::before {
+      background: ButtonText;
+    }
   }
   conv-conversation-search {
     flex: 1 1 auto;

@@ -124,18 +124,12 @@ export class ConvInbox extends ConvElement {
               this.viewer.client?.can('search')
                 ? html`<button
                     part="search"
-                    class="icon"
                     type="button"
                     aria-label=${strings.searchOpen}
                     aria-expanded=${this.searching ? 'true' : 'false'}
                     data-tooltip=${strings.searchOpen}
                     @click=${this.openSearch}
-                  >
-                    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                      <circle cx="10.5" cy="10.5" r="6" />
-                      <path d="M15 15l5.5 5.5" />
-                    </svg>
-                  </button>`
+                  ></button>`
                 : nothing
             }
             <button part="start" type="button" @click=${this.requestStart}>
