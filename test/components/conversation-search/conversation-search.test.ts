@@ -33,10 +33,13 @@ function thread(inbox: ConvInbox): ConvThread {
   return inbox.shadowRoot!.querySelector('conv-thread')!;
 }
 
+/** Types the query, then waits past the typing pause for the answer to the whole of it. */
 async function typeQuery(inbox: ConvInbox, text: string): Promise<void> {
   await sendKeys({ type: text });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const status = () => panel(inbox)?.shadowRoot?.querySelector('[part="status"]')?.textContent ?? '';
   await until(
-    () => results(inbox).length > 0 || panel(inbox)?.shadowRoot?.querySelector('[part="status"]'),
+    () => !status().includes('Searching') && (results(inbox).length > 0 || status() !== ''),
     'an answer',
   );
 }
