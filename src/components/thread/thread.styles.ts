@@ -30,6 +30,12 @@ export const threadStyles = css`
   [part='title'] {
     flex: 1 1 auto;
     min-inline-size: 0;
+    /* At most two lines, so long names never take a phone's height from the messages; the
+       thread's region is named with all of them (aria-label) for assistive technology. */
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
     margin: 0;
     font-size: 1.05rem;
     overflow-wrap: anywhere;
