@@ -24,15 +24,29 @@ function staticClosure(entry, getModuleInfo) {
 const CHUNK_GROUPS = [
   // Loaded by the thread when a member first reports, so not with the inbox.
   ['report-dialog', /\/src\/components\/thread\/report-dialog\.ts$/],
+  // Loaded by the conversation list once it grows past a page (list-rows.ts), so not with the inbox.
+  ['virtualizer', /\/src\/components\/conversation-list\/virtual-rows\.ts$|\/@lit-labs\/virtualizer\//],
+  // Loaded when a message first looks like it holds a link (S24), with the linkifier.
+  ['linkify', /\/src\/components\/thread\/linkify\.ts$|\/node_modules\/linkifyjs\//],
+  // The client's part that edits, deletes and reacts, with those rules: on first use (S25, S26).
+  [
+    'message-changes',
+    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/message-changes\.ts$/,
+  ],
+  // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
+  ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
   [
     'inbox',
-    /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\/|\/@lit-labs\/virtualizer\//,
+    /\/src\/define\/conv-(?:inbox|thread|conversation-list)\.ts$|\/src\/components\/(?:inbox|thread|conversation-list)\//,
   ],
+  // The outbox's delivery, imported by the client when it first has something to deliver.
+  ['outbox-scheduler', /\/src\/client\/(?:outbox-scheduler|backoff)\.ts$/],
   // The client with the core rules it calls; the backend-only rules (directory data, decisions)
-  // go with the local adapter, so a page on the HTTP adapter does not carry them.
+  // go with the local adapter, so a page on the HTTP adapter does not carry them. The rules of
+  // changing a message (S25, S26) load with the client's part that changes one, on first use.
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts|message-decisions\.ts|message-changes\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',
@@ -40,9 +54,14 @@ const CHUNK_GROUPS = [
   ],
 ];
 const SHELL_ENTRY = fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url));
+/** The inbox with its list and open thread: what a portal's first view shows (see `groupChunks`). */
+const FIRST_VIEW = ['src/define/bundle-all.ts', 'src/define/conv-inbox.ts'].map((path) =>
+  fileURLToPath(new URL(path, import.meta.url)),
+);
 
-/** The shell's modules, worked out once per build (see `groupChunks`). */
+/** The shell's modules, and the first view's, worked out once per build (see `groupChunks`). */
 let shell;
+let firstView;
 
 /**
  * `conv-elements.js` defines most elements when a page first places them, one dynamic import
@@ -51,15 +70,21 @@ let shell;
  * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit). It is
  *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
- * - Lit and what every Lit element uses (base class, controllers, `@lit/task`, strings, events);
- * - the inbox with its list, thread and the virtualizer, which load together; the thread's
- *   report dialog apart, as it loads on the first report.
+ * - Lit and what every Lit element uses (base class, controllers, strings, events); what of it
+ *   the first view (the inbox, its list and open thread) does not use goes apart, in
+ *   `elements-later`, loaded with the first element that needs it (compose, a dialog, the
+ *   notifier...): the modal, `@lit/task`, directives only compose uses;
+ * - the inbox with its list and thread, which load together; the thread's report dialog and the
+ *   list's virtualizer apart, as they load on the first report and once a list is long.
  * Each other element, the local adapter and the demo data are chunks of their own.
  */
 function groupChunks(id, { getModuleInfo }) {
   shell ??= staticClosure(SHELL_ENTRY, getModuleInfo);
   if (shell.has(id)) return 'envelope-badge';
-  return CHUNK_GROUPS.find(([, pattern]) => pattern.test(id))?.[0];
+  const group = CHUNK_GROUPS.find(([, pattern]) => pattern.test(id))?.[0];
+  if (group !== 'elements') return group;
+  firstView ??= new Set(FIRST_VIEW.flatMap((entry) => [...staticClosure(entry, getModuleInfo)]));
+  return firstView.has(id) ? group : 'elements-later';
 }
 
 export default {
@@ -72,12 +97,21 @@ export default {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // A chunk's name is in every import of it, and a hash is incompressible: hexadecimal ones
+    // cost 4 bytes of brotli each where base64 ones cost 6, on every page.
+    hashCharacters: 'hex',
     sourcemap: true,
     manualChunks: groupChunks,
   },
   // Lit's production build is chosen because the `development` export condition is not set.
   plugins: [
-    { name: 'chunk-groups', buildStart: () => void (shell = undefined) },
+    {
+      name: 'chunk-groups',
+      buildStart: () => {
+        shell = undefined;
+        firstView = undefined;
+      },
+    },
     nodeResolve({ browser: true }),
     // Whitespace and comments inside html`` and css`` templates, which a JS minifier must keep
     // as they are. Only our sources: Lit's own packages ship minified.

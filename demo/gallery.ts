@@ -63,6 +63,8 @@ interface State {
   readonly wrap?: (adapter: ConversationsAdapter, client: () => ConversationsClient) => Wrapped;
   /** Opens the first conversation, to show the thread. */
   readonly open?: boolean;
+  /** Who views the state (default Amara). */
+  readonly viewer?: string;
 }
 
 interface Wrapped {
@@ -259,6 +261,40 @@ const STATES: readonly State[] = [
       });
     },
   },
+  {
+    key: 'blocked-member',
+    title: 'A member the moderators blocked',
+    description:
+      'Jürgen was blocked by the portal’s moderators: his name and picture are hidden, and nothing can be sent to him until he is unblocked.',
+    open: true,
+    fill: async (backend) => {
+      await say(backend, 'jurgen', [member(VIEWER)], ['Buy cheap watches at my site!']);
+      await backend.blockMember('jurgen');
+    },
+  },
+  {
+    key: 'deleted-member',
+    title: 'A deleted member',
+    description:
+      'Kim deleted their account and asked for their messages to be erased: they read as “Deleted member”, each message as “Message deleted”, and with nobody else left the reply box says why.',
+    open: true,
+    fill: async (backend) => {
+      await say(backend, 'kim', [member(VIEWER)], ['Thanks for the help with the form.', 'See you!']);
+      await backend.deleteMember('kim', { eraseMessages: true });
+    },
+  },
+  {
+    key: 'group-filter',
+    title: 'My groups, read by managers only',
+    description:
+      'Maria manages the gardeners, whose conversations only its managers read: the list says which group each conversation is for, and “My groups” filters it, with unread per group.',
+    viewer: 'maria',
+    fill: async (backend) => {
+      await backend.setGroupReaders('gardeners', 'managers');
+      await say(backend, 'wanjiru', [{ kind: 'group', id: 'gardeners' }], ['Can I have a plot this year?']);
+      await say(backend, 'emma', [member('maria')], ['Lunch on Friday?']);
+    },
+  },
 ];
 
 function waitFor(condition: () => boolean): Promise<void> {
@@ -289,12 +325,12 @@ async function mount(state: State, container: HTMLElement) {
   const cacheName = `conv-demo-state-cache-${state.key}`;
   if (state.wrap) await deleteDatabase(cacheName);
   // The wrappers call `client` only once it exists (after the first render).
-  const wrapped: Wrapped | undefined = state.wrap?.(backend.adapterFor(VIEWER), () => client);
+  const wrapped: Wrapped | undefined = state.wrap?.(backend.adapterFor(state.viewer ?? VIEWER), () => client);
   const client: ConversationsClient = new ConversationsClient(
-    wrapped?.adapter ?? backend.adapterFor(VIEWER),
+    wrapped?.adapter ?? backend.adapterFor(state.viewer ?? VIEWER),
     {
       cacheName,
-      viewerId: VIEWER,
+      viewerId: state.viewer ?? VIEWER,
     },
   );
   const draw = () =>
@@ -306,7 +342,7 @@ async function mount(state: State, container: HTMLElement) {
   draw();
   const inbox = container.querySelector('conv-inbox')!;
   if (state.open) {
-    const conversations = await backend.adapterFor(VIEWER).listConversations({ limit: 1 });
+    const conversations = await backend.adapterFor(state.viewer ?? VIEWER).listConversations({ limit: 1 });
     const first = conversations.items[0];
     if (first) inbox.setAttribute('conversation', first.id);
   }

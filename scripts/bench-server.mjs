@@ -173,6 +173,19 @@ async function referenceServer(script, backend, env = {}) {
   };
 }
 
+/** Batches of sends the server had to write again one by one, by reason (its `/metrics`). */
+async function batchFallbacks(server) {
+  const response = await fetch(new URL('/metrics', server.url), {
+    headers: { authorization: `Bearer ${server.adminSecret}` },
+  });
+  const figures = {};
+  for (const [, reason, count] of (await response.text()).matchAll(
+    /^conv_send_batch_fallbacks_total\{reason="([^"]+)"\} (\d+)/gm,
+  ))
+    figures[reason] = Number(count);
+  return figures;
+}
+
 async function benchServer(script, backend) {
   const server = await referenceServer(script, backend);
   try {
@@ -191,13 +204,14 @@ async function benchServer(script, backend) {
     }
     let next = 0;
     // Each connection writes in its own conversation, as its own member.
-    return await measureSends(server.url, (context) => {
+    const sends = await measureSends(server.url, (context) => {
       context.pair ??= pairs[next++ % pairs.length];
       return {
         path: `/v1/conversations/${context.pair.conversationId}/messages`,
         headers: { authorization: `Bearer ${context.pair.token}` },
       };
     });
+    return { ...sends, batchFallbacks: await batchFallbacks(server) };
   } finally {
     await server.stop();
   }
@@ -325,7 +339,10 @@ if (!POSTGRES) console.log('DATABASE_URL is not set: the floor and PostgreSQL ar
 const rows = [];
 const line = (name, sends) =>
   console.log(
-    `  ${name}: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms`,
+    `  ${name}: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms` +
+      (sends.batchFallbacks
+        ? `; batches written again send by send: ${JSON.stringify(sends.batchFallbacks)}`
+        : ''),
   );
 if (POSTGRES) {
   console.log(`\n▶ floor: ${SECONDS} s over ${CONNECTIONS} connections`);

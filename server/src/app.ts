@@ -17,7 +17,7 @@ import { Metrics } from './http/metrics.js';
 import { Mailer } from './mailer.js';
 import { migrate } from './migrations.js';
 import { JOBS_CHANNEL } from './queue/jobs.js';
-import { makeSpace, queueFiguresOf, singleSpace } from './spaces.js';
+import { makeSpace, queueFiguresOf, sendBatchFallbacksOf, singleSpace } from './spaces.js';
 import { EVENTS_CHANNEL, Store } from './store.js';
 import { EventHub } from './streams.js';
 
@@ -86,10 +86,11 @@ export async function startServer(
     spaces,
     verifier: new TokenVerifier(config),
     mailer,
-    adminGuard: new AdminGuard(config.adminFailuresPerMinute),
+    adminGuard: new AdminGuard(database, config.adminFailuresPerMinute),
     metrics: new Metrics(
       () => hub.size,
       () => queueFiguresOf(spaces),
+      () => sendBatchFallbacksOf(spaces),
     ),
     afterCommit: extension.afterCommit,
   };

@@ -55,6 +55,8 @@ export class GroupCommit<I, O> {
     private readonly runMany: (items: I[]) => Promise<O[]>,
     private readonly maxInFlight = 2,
     private readonly maxBatch = 64,
+    /** Told why a run of several failed before its items are tried one by one (for the metrics). */
+    private readonly onFallback: (error: unknown) => void = () => {},
   ) {}
 
   submit(item: I): Promise<O> {
@@ -86,7 +88,8 @@ export class GroupCommit<I, O> {
     let answers: O[];
     try {
       answers = await this.runMany(batch.map((entry) => entry.item));
-    } catch {
+    } catch (error) {
+      this.onFallback(error);
       await Promise.all(batch.map(one));
       return;
     }

@@ -113,6 +113,21 @@ function logLevel(raw: string): string {
   return raw;
 }
 
+/** The portal's policy (message length, invitees…), which commands such as `import` also apply. */
+export function policyFromEnv(env: Env): Policy {
+  return resolvePolicy({
+    maxMessageLength: integer(env, 'CONV_MAX_MESSAGE_LENGTH', 1000),
+    maxMessageBytes: integer(env, 'CONV_MAX_MESSAGE_BYTES', 4000),
+    maxInvitees: integer(env, 'CONV_MAX_INVITEES', 9),
+    maxReportLength: integer(env, 'CONV_MAX_REPORT_LENGTH', 1000),
+    editWindowMinutes: integer(env, 'CONV_EDIT_WINDOW_MINUTES', 15),
+    // S26: the portal's reactions, space-separated ("👍 ❤️ 🎉"); the default set without it.
+    ...(optional(env, 'CONV_REACTIONS')
+      ? { reactions: optional(env, 'CONV_REACTIONS')!.trim().split(/\s+/u) }
+      : {}),
+  });
+}
+
 export function configFromEnv(env: Env): ServerConfig {
   const adminSecret = optional(env, 'CONV_ADMIN_SECRET');
   if (!adminSecret || adminSecret.length < 16) {
@@ -145,12 +160,7 @@ export function configFromEnv(env: Env): ServerConfig {
     databaseUrl: optional(env, 'DATABASE_URL'),
     databaseSchema: optional(env, 'CONV_DB_SCHEMA'),
     dataDir: optional(env, 'CONV_DATA_DIR'),
-    policy: resolvePolicy({
-      maxMessageLength: integer(env, 'CONV_MAX_MESSAGE_LENGTH', 1000),
-      maxMessageBytes: integer(env, 'CONV_MAX_MESSAGE_BYTES', 4000),
-      maxInvitees: integer(env, 'CONV_MAX_INVITEES', 9),
-      maxReportLength: integer(env, 'CONV_MAX_REPORT_LENGTH', 1000),
-    }),
+    policy: policyFromEnv(env),
     rateLimits: {
       sendsPerMinute: integer(env, 'CONV_SENDS_PER_MINUTE', 30),
       conversationsPerHour: integer(env, 'CONV_CONVERSATIONS_PER_HOUR', 20),

@@ -11,6 +11,12 @@ import { startServer } from './app.js';
 import { configFromEnv } from './config.js';
 import { announce, stopOnSignals } from './process.js';
 
+// `import` and `import-decidim` are commands, not the server (src/commands.ts).
+if (process.argv[2] === 'import' || process.argv[2] === 'import-decidim') {
+  const { runCommand } = await import('./commands.js');
+  process.exit(await runCommand(process.argv.slice(2), process.env));
+}
+
 const env: Record<string, string | undefined> = { ...process.env };
 const dev = process.argv.includes('--dev');
 

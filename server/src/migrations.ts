@@ -4,7 +4,12 @@
  */
 import type { Database } from './db.js';
 import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
+import { MIGRATION_4 } from './migrations/4-acceptance-blocks.js';
+import { MIGRATION_5 } from './migrations/5-moderation-group-readers.js';
+import { MIGRATION_6 } from './migrations/6-message-changes.js';
 import { MIGRATION_8 } from './migrations/8-search.js';
+import { MIGRATION_10 } from './migrations/10-import.js';
+import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -118,8 +123,28 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
     sql: MIGRATION_3,
   },
   {
+    version: 4,
+    sql: MIGRATION_4,
+  },
+  {
+    version: 5,
+    sql: MIGRATION_5,
+  },
+  {
+    version: 6,
+    sql: MIGRATION_6,
+  },
+  {
     version: 8,
     sql: MIGRATION_8,
+  },
+  {
+    version: 10,
+    sql: MIGRATION_10,
+  },
+  {
+    version: 11,
+    sql: MIGRATION_11,
   },
 ];
 

@@ -29,3 +29,14 @@ export async function queueFiguresOf(spaces: Spaces) {
     failed: figures.reduce((sum, figure) => sum + figure.failed, 0),
   };
 }
+
+/** Batches of sends written again one by one, by reason, over every space (for the metrics). */
+export function sendBatchFallbacksOf(spaces: Spaces): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const { store } of spaces.all()) {
+    for (const [reason, count] of Object.entries(store.sendBatchFallbacks)) {
+      totals[reason] = (totals[reason] ?? 0) + count;
+    }
+  }
+  return totals;
+}

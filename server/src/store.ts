@@ -7,6 +7,8 @@
  */
 import type {
   Conversation,
+  Member,
+  Message,
   MessagePage,
   ConversationSearchResults,
   NotificationSettings,
@@ -19,10 +21,13 @@ import type {
 import type { RateLimits } from './config.js';
 import type { Database, Row } from './db.js';
 import { queueFigures, type QueueFigures } from './queue/jobs.js';
+import { listBlocked, markAccepting, setBlock, setFollow } from './store/acceptance.js';
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
 import { listMessagesWindow, searchConversations } from './store/search.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
+import { deleteMember, memberStatus, setGroupReaders, setMemberBlock } from './store/moderation.js';
+import { deleteMessage, editMessage, react } from './store/message-changes.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
 import { listReports, report } from './store/reports.js';
 import { type StoreContext } from './store/rows.js';
@@ -30,6 +35,7 @@ import {
   sendCommitter,
   sendMessage,
   startConversation,
+  type BatchFallbackReason,
   type SendResult,
   type StartResult,
 } from './store/send.js';
@@ -48,6 +54,12 @@ export class Store implements StoreContext {
   readonly limits: RateLimits;
   private readonly events: EventLog;
   private readonly sends: ReturnType<typeof sendCommitter>;
+  /** Batches of sends written again one by one, by reason (for `/metrics`). */
+  readonly sendBatchFallbacks: Record<BatchFallbackReason, number> = {
+    deadlock: 0,
+    'client-id-race': 0,
+    error: 0,
+  };
 
   constructor(
     readonly db: Database,
@@ -61,31 +73,40 @@ export class Store implements StoreContext {
   ) {
     this.limits = { ...NO_LIMITS, ...limits };
     this.events = new EventLog(db);
-    this.sends = sendCommitter(db);
+    this.sends = sendCommitter(db, (reason) => {
+      this.sendBatchFallbacks[reason]++;
+    });
   }
 
   // ---------------------------------------------------------------- viewer and directory
 
-  /** Members are never deleted, so a member once found is remembered: one query less per request. */
-  private readonly knownMembers = new Set<string>();
-
+  /**
+   * Whether the member may make requests: listed, and neither blocked nor deleted (S16, S17).
+   * Asked on every request, never remembered: a block takes effect at once, in every process,
+   * for tokens issued before it too.
+   */
   async memberExists(memberId: string): Promise<boolean> {
-    if (this.knownMembers.has(memberId)) return true;
-    const rows = await this.db.query('select 1 from members where id = $1', [memberId]);
-    if (rows.length > 0) this.knownMembers.add(memberId);
-    return rows.length > 0;
+    return (await memberStatus(this.db, memberId)) === undefined;
   }
 
   getViewer(memberId: string): Promise<Viewer> {
     return getViewer(this.db, memberId);
   }
 
-  searchDirectory(query: unknown, limitInput: unknown, kind: unknown): Promise<Party[]> {
-    return searchDirectory(this.db, query, limitInput, kind);
+  /** With `viewerId`, members who do not accept the viewer carry `accepting: false` (S14, S15). */
+  async searchDirectory(
+    query: unknown,
+    limitInput: unknown,
+    kind: unknown,
+    viewerId?: string,
+  ): Promise<Party[]> {
+    const found = await searchDirectory(this.db, query, limitInput, kind);
+    return viewerId === undefined ? found : markAccepting(this.db, viewerId, found);
   }
 
-  getParty(ref: unknown): Promise<Party> {
-    return getParty(this.db, ref);
+  async getParty(ref: unknown, viewerId?: string): Promise<Party> {
+    const party = await getParty(this.db, ref);
+    return viewerId === undefined ? party : (await markAccepting(this.db, viewerId, [party]))[0];
   }
 
   // ---------------------------------------------------------------- conversations
@@ -94,8 +115,13 @@ export class Store implements StoreContext {
     return getConversation(this.db, viewerId, id);
   }
 
-  listConversations(viewerId: string, after: unknown, limitInput: unknown): Promise<Page<Conversation>> {
-    return listConversations(this.db, viewerId, after, limitInput);
+  listConversations(
+    viewerId: string,
+    after: unknown,
+    limitInput: unknown,
+    group?: string,
+  ): Promise<Page<Conversation>> {
+    return listConversations(this.db, viewerId, after, limitInput, group);
   }
 
   listMessages(viewerId: string, id: unknown, before: unknown, limitInput: unknown): Promise<MessagePage> {
@@ -130,12 +156,27 @@ export class Store implements StoreContext {
     return sendMessage(this, this.sends, viewerId, conversationId, input);
   }
 
+  /** S25: `input` is `{ conversationId, messageId, body }`, checked by the rulebook. */
+  editMessage(viewerId: string, input: unknown): Promise<Message> {
+    return editMessage(this, viewerId, input);
+  }
+
+  /** S25: `input` is `{ conversationId, messageId }`. */
+  deleteMessage(viewerId: string, input: unknown): Promise<Message> {
+    return deleteMessage(this, viewerId, input);
+  }
+
+  /** S26: `input` is `{ conversationId, messageId, emoji, on }`. */
+  react(viewerId: string, input: unknown): Promise<Message> {
+    return react(this, viewerId, input);
+  }
+
   markRead(viewerId: string, conversationId: unknown, upTo: unknown): Promise<void> {
     return markRead(this.db, this.space, viewerId, conversationId, upTo);
   }
 
-  getUnreadSummary(viewerId: string): Promise<UnreadSummary> {
-    return getUnreadSummary(this.db, viewerId);
+  getUnreadSummary(viewerId: string, byGroup = false): Promise<UnreadSummary> {
+    return getUnreadSummary(this.db, viewerId, byGroup);
   }
 
   getSettings(viewerId: string): Promise<NotificationSettings> {
@@ -148,6 +189,20 @@ export class Store implements StoreContext {
 
   report(viewerId: string, input: unknown): Promise<{ id: string }> {
     return report(this, viewerId, input);
+  }
+
+  // ---------------------------------------------------------------- S15 member blocks
+
+  blockMember(viewerId: string, memberId: unknown): Promise<void> {
+    return setBlock(this.db, viewerId, memberId, true);
+  }
+
+  unblockMember(viewerId: string, memberId: unknown): Promise<void> {
+    return setBlock(this.db, viewerId, memberId, false);
+  }
+
+  listBlockedMembers(viewerId: string): Promise<Member[]> {
+    return listBlocked(this.db, viewerId);
   }
 
   // ---------------------------------------------------------------- events
@@ -175,6 +230,26 @@ export class Store implements StoreContext {
 
   setGroupRole(groupId: string, memberId: string, role: unknown): Promise<void> {
     return setGroupRole(this.db, this.space, groupId, memberId, role);
+  }
+
+  /** S14: the portal's follows, one at a time. */
+  setFollow(followerId: unknown, followedId: unknown, following: unknown): Promise<void> {
+    return setFollow(this.db, followerId, followedId, following);
+  }
+
+  // ---------------------------------------------------------------- admin: moderation (S16–S18)
+
+  /** S16: the moderators block a member, or lift the block (not a member's own block: S15). */
+  setModeratorBlock(memberId: unknown, block: boolean): Promise<void> {
+    return setMemberBlock(this.db, memberId, block);
+  }
+
+  deleteMember(memberId: unknown, options: { eraseMessages: boolean }): Promise<void> {
+    return deleteMember(this.db, memberId, options);
+  }
+
+  setGroupReaders(groupId: unknown, readers: unknown): Promise<void> {
+    return setGroupReaders(this.db, this.space, groupId, readers);
   }
 
   listReports(): Promise<Row[]> {

@@ -104,6 +104,15 @@ export function testExtension(parts: ServerParts): ServerExtension {
       return { streams, dropped: input.dropStreams === true ? streams : 0 };
     });
 
+    // S25's edit window without waiting: every message of the space was sent `ms` earlier.
+    app.post('/admin/v1/test/age-messages', async (request) => {
+      const { store } = await adminOf(context, request);
+      const ms = Number(options(request).ms);
+      if (!Number.isSafeInteger(ms) || ms < 0) throw new Error('age-messages needs a whole number of ms.');
+      await store.db.query('update messages set sent_at = sent_at - $1', [ms]);
+      return { aged: true };
+    });
+
     app.post('/admin/v1/test/prune-events', async (request) => {
       const { store } = await adminOf(context, request);
       return { pruned: await store.pruneEvents(0) };

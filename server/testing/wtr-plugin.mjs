@@ -12,7 +12,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { connect } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { SMTPServer } from 'smtp-server';
-import { buildTestServer } from '../build.mjs';
+import { buildServer, buildTestServer } from '../build.mjs';
+import { DECIDIM_PORTAL, DECIDIM_SCHEMA } from './decidim-fixture.mjs';
 
 const START_TIMEOUT_MS = 120_000;
 // A browser's command gets no answer after 20 s: long work runs as a job that it waits on in turns.
@@ -305,22 +306,27 @@ export function convServerPlugin() {
   }
 
   // `bearer` (a member token, or null for none) replaces the server secret, to test refusals.
-  async function admin({ id, method = 'GET', path, body, space, bearer }) {
+  // `text` (with `contentType`) is sent as it is, instead of `body` as JSON: an NDJSON import.
+  async function admin({ id, method = 'GET', path, body, text, contentType, space, bearer }) {
     const server = get(id);
     const credential = bearer === undefined ? server.env.CONV_ADMIN_SECRET : bearer;
     const response = await fetch(new URL(path, server.url), {
       method,
       headers: {
         ...(credential ? { authorization: `Bearer ${credential}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(text !== undefined
+          ? { 'content-type': contentType ?? 'application/x-ndjson' }
+          : body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
         ...(space ? { 'x-conv-space': space } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: text !== undefined ? text : body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
+    const answered = await response.text();
     const type = response.headers.get('content-type') ?? '';
     // JSON is parsed; anything else (Prometheus' text) is given as text.
-    const parsed = text && type.includes('json') ? JSON.parse(text) : text || undefined;
+    const parsed = answered && type.includes('json') ? JSON.parse(answered) : answered || undefined;
     const result = { status: response.status, type, body: parsed };
     if (method === 'POST' && path === '/admin/v1/test/spaces' && response.status === 201) {
       server.spaces.add(result.body.space);
@@ -417,6 +423,85 @@ export function convServerPlugin() {
     return { id, url: `smtp://127.0.0.1:${smtp.server.address().port}` };
   }
 
+  /**
+   * A Decidim database holding the small portal of decidim-fixture.mjs, on the server's own kind
+   * of database (a PGlite folder, or a schema on DATABASE_URL); its address for `import-decidim`
+   * and how to remove it.
+   */
+  async function decidimSource(postgres) {
+    if (!postgres) {
+      const dir = mkdtempSync(join(tmpdir(), 'conv-decidim-'));
+      cpSync(await pgliteTemplate(), dir, { recursive: true });
+      // In a child process: PGlite holds its thread while it works.
+      const fill = `const { PGlite } = await import('@electric-sql/pglite');
+        const db = await PGlite.create(process.argv[1]);
+        await db.exec(process.env.DECIDIM_SQL); await db.close();`;
+      await new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', fill, dir], {
+          cwd: fileURLToPath(new URL('..', import.meta.url)),
+          env: { ...process.env, DECIDIM_SQL: DECIDIM_SCHEMA + DECIDIM_PORTAL },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`Decidim fixture: exit ${code}`)),
+        );
+      });
+      return { url: `pglite:${dir}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+    }
+    const schema = `decidim_${randomBytes(6).toString('hex')}`;
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`create schema ${schema}; set search_path to ${schema};`);
+      await client.query(DECIDIM_SCHEMA + DECIDIM_PORTAL);
+    } finally {
+      await client.end();
+    }
+    const url = new URL(process.env.DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return { url: url.toString(), remove: () => dropSchemas([schema]) };
+  }
+
+  /**
+   * Moves the Decidim portal into a test server with the production command, as an operator
+   * would: the server stops, `import-decidim` runs on its database, the server starts again.
+   */
+  async function decidimMove(id, organization) {
+    const server = get(id);
+    const production = await buildServer();
+    const source = await decidimSource(!server.dataDir);
+    try {
+      await stopChild(server.child);
+      const result = await new Promise((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            production,
+            'import-decidim',
+            source.url,
+            ...(organization ? ['--organization', String(organization)] : []),
+          ],
+          {
+            env: { ...process.env, ...server.env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let output = '';
+        child.stdout.on('data', (text) => (output += text));
+        child.stderr.on('data', (text) => (output += text));
+        child.on('error', reject);
+        child.on('exit', (code) => resolve({ code, output }));
+      });
+      const { child, urls } = await launch(script, server.env, server.logs);
+      server.child = child;
+      return { ...result, url: urls[0] };
+    } finally {
+      await source.remove();
+    }
+  }
+
   return {
     name: 'conv-server',
     // initdb in WebAssembly holds this process for seconds (tens under load): done before the
@@ -458,6 +543,8 @@ export function convServerPlugin() {
         }
         case 'conv-admin':
           return admin(payload);
+        case 'conv-decidim-move':
+          return job(() => decidimMove(payload.id, payload.organization));
         case 'conv-server-logs':
           return get(payload.id).logs ?? [];
         case 'conv-raw-request':

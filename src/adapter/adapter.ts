@@ -19,6 +19,8 @@ import type {
   Conversation,
   ConversationId,
   GroupId,
+  Member,
+  MemberId,
   Message,
   MessageId,
   MessagePage,
@@ -52,6 +54,20 @@ export interface ListConversationsOptions extends RequestOptions {
   readonly after?: string;
   /** Page size, 1 to 100 (default 50). */
   readonly limit?: number;
+  /**
+   * S18 (capability `group-readers`): only the conversations held with this group, one whose
+   * conversations the viewer reads; any other group id gives an empty list.
+   */
+  readonly group?: GroupId;
+}
+
+/** `getUnreadSummary` options. */
+export interface UnreadSummaryOptions extends RequestOptions {
+  /**
+   * S18 (capability `group-readers`): also count per group the viewer reads (`groups`). Left
+   * out, the summary is the totals alone, as small as the badge needs.
+   */
+  readonly byGroup?: boolean;
 }
 
 export interface ListMessagesOptions extends RequestOptions {
@@ -110,6 +126,23 @@ export interface ReportInput {
   readonly reason: string;
 }
 
+/** Which message: its conversation and its id. */
+export interface MessageInput {
+  readonly conversationId: ConversationId;
+  readonly messageId: MessageId;
+}
+
+/** S25: the new text of one's own message, within the policy's edit window. */
+export interface EditMessageInput extends MessageInput {
+  readonly body: string;
+}
+
+/** S26: one of the portal's reactions, on (added) or off (taken back), for the viewer. */
+export interface ReactionInput extends MessageInput {
+  readonly emoji: string;
+  readonly on: boolean;
+}
+
 export interface ConversationsAdapter {
   /**
    * Names the backend this adapter talks to (a server's URL, a database's name). Clients key
@@ -159,7 +192,7 @@ export interface ConversationsAdapter {
 
   /** Marks the conversation read up to and including `upTo`, for the viewer only. Never moves back. */
   markRead(id: ConversationId, upTo: MessageId, options?: RequestOptions): Promise<void>;
-  getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary>;
+  getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary>;
 
   getSettings(options?: RequestOptions): Promise<NotificationSettings>;
   updateSettings(
@@ -169,6 +202,37 @@ export interface ConversationsAdapter {
 
   /** Reports a message or a conversation the viewer is in to the portal (S7). */
   report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }>;
+
+  /**
+   * S15 (capability `member-blocks`): the viewer blocks a member. The blocked member can then
+   * neither start a conversation with the viewer nor write to one that names them, and is refused
+   * exactly as by a member who does not accept them (`ForbiddenError('not-accepting')`): nothing
+   * tells them of the block. Idempotent. A member id that names nobody is `NotFoundError`; the
+   * viewer's own id is `bad-request`.
+   */
+  blockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
+  /** S15: lifts the viewer's block of the member. Idempotent; no block is not an error. */
+  unblockMember?(memberId: MemberId, options?: RequestOptions): Promise<void>;
+  /** S15: the members the viewer has blocked, by name. */
+  listBlockedMembers?(options?: RequestOptions): Promise<readonly Member[]>;
+  /**
+   * S25 (capability `edit`): changes the text of one of the viewer's messages within the
+   * policy's window (`ForbiddenError('edit-window-closed')` after it). Someone else's message, or
+   * a deleted one, is `NotFoundError` like a missing one. Never notifies anyone again; the other
+   * participants get `message-changed`. Resolves with the message as now stored.
+   */
+  editMessage?(input: EditMessageInput, options?: RequestOptions): Promise<Message>;
+  /**
+   * S25 (capability `delete`): deletes one of the viewer's messages, at any time. It keeps its
+   * place as `deleted: true` with an empty body and no reactions. Deleting it again answers the
+   * same and changes nothing.
+   */
+  deleteMessage?(input: MessageInput, options?: RequestOptions): Promise<Message>;
+  /**
+   * S26 (capability `reactions`): puts the viewer's reaction on a message, or takes it back.
+   * An emoji outside `policy.reactions` is `ValidationError('bad-reaction')`. Idempotent.
+   */
+  react?(input: ReactionInput, options?: RequestOptions): Promise<Message>;
 
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;

@@ -20,6 +20,17 @@ export interface MessageAddedEvent {
   readonly conversation: Conversation;
 }
 
+/**
+ * A message the viewer can see was edited, deleted or reacted to (S25, S26): replace the copy
+ * held by id. Never a new message: unread counts and notifications are not touched.
+ */
+export interface MessageChangedEvent {
+  readonly type: 'message-changed';
+  readonly message: Message;
+  /** The conversation as the viewer sees it now (its last message may be the one changed). */
+  readonly conversation: Conversation;
+}
+
 /** A conversation the viewer is in was started (by them, or by someone else). */
 export interface ConversationAddedEvent {
   readonly type: 'conversation-added';
@@ -53,7 +64,12 @@ export interface ViewerChangedEvent {
 }
 
 export type AdapterEvent =
-  MessageAddedEvent | ConversationAddedEvent | ReadChangedEvent | SettingsChangedEvent | ViewerChangedEvent;
+  | MessageAddedEvent
+  | ConversationAddedEvent
+  | ReadChangedEvent
+  | SettingsChangedEvent
+  | ViewerChangedEvent
+  | MessageChangedEvent;
 
 export type AdapterEventType = AdapterEvent['type'];
 export type AdapterEventListener = (event: AdapterEvent) => void;

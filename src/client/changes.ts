@@ -45,6 +45,11 @@ export class Changes {
       case 'conversation-added':
         this.#arrived(event.message, event.conversation);
         break;
+      case 'message-changed':
+        // Not an arrival: no unread count moves, nobody is told of it as new (S25: no second notice).
+        this.#services.threads.changed(event.message);
+        list.messageChanged(event.message);
+        break;
       case 'read-changed':
         this.#showRead(event.conversationId, event.unreadCount);
         void totals.refresh();

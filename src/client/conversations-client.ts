@@ -29,13 +29,17 @@ import type {
   SearchConversationsOptions,
 } from '../adapter/adapter.js';
 import { hasCapability, type Capability } from '../adapter/capabilities.js';
-import { NotFoundError, UnavailableError, ValidationError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../core/errors.js';
 import type { ConversationSearchResults } from '../core/search.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
   ConversationId,
   GroupId,
+  Member,
+  MemberId,
+  Message,
+  GroupUnread,
   MessageId,
   NotificationSettings,
   Party,
@@ -49,6 +53,7 @@ import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.
 import { ClientKernel, type KernelHooks } from './kernel.js';
 import { Changes } from './changes.js';
 import { ConversationListService } from './services/conversation-list-service.js';
+import type { MessageChangeService } from './services/message-change-service.js';
 import { OutboxService } from './services/outbox-service.js';
 import { SettingsService } from './services/settings-service.js';
 import { ThreadService } from './services/thread-service.js';
@@ -107,6 +112,8 @@ export class ConversationsClient {
   readonly #settingsService: SettingsService;
   readonly #feed: UnreadFeed;
   readonly #changes: Changes;
+  /** S25, S26: loaded on the first edit, deletion or reaction (most visits make none). */
+  #edits?: Promise<MessageChangeService>;
   readonly #activeStore = new WritableStore<ConversationId | undefined>(undefined);
 
   constructor(adapter: ConversationsAdapter, options: ClientOptions = {}) {
@@ -182,6 +189,11 @@ export class ConversationsClient {
         this.#threads.clear();
       },
     };
+  }
+
+  /** True when the adapter serves this optional part (elements hide a control otherwise). */
+  can(capability: Capability): boolean {
+    return hasCapability(this.adapter, capability);
   }
 
   // ─── Lifecycle ────────────────────────────────────────────────────────────────────────────────
@@ -351,6 +363,38 @@ export class ConversationsClient {
     return this.#changes.start(input);
   }
 
+  /**
+   * S25 (`can('edit')`): changes the text of one of the viewer's sent messages, within the
+   * policy's window. Checked like a new message; shown in the thread once the backend has it.
+   */
+  async editMessage(conversationId: ConversationId, messageId: MessageId, body: string): Promise<Message> {
+    return (await this.#changeService()).edit(conversationId, messageId, body);
+  }
+
+  /** S25 (`can('delete')`): deletes one of the viewer's sent messages; it stays as "deleted". */
+  async deleteMessage(conversationId: ConversationId, messageId: MessageId): Promise<Message> {
+    return (await this.#changeService()).delete(conversationId, messageId);
+  }
+
+  /** S26 (`can('reactions')`): puts the viewer's reaction on a message (`on`), or takes it back. */
+  async react(
+    conversationId: ConversationId,
+    messageId: MessageId,
+    emoji: string,
+    on: boolean,
+  ): Promise<Message> {
+    return (await this.#changeService()).react(conversationId, messageId, emoji, on);
+  }
+
+  #changeService(): Promise<MessageChangeService> {
+    this.#edits ??= import('./services/message-change-service.js').then(
+      ({ MessageChangeService }) => new MessageChangeService(this.#kernel, this.#threads, this.#list),
+    );
+    // Not loaded (offline, say): the next call tries again.
+    this.#edits.catch(() => (this.#edits = undefined));
+    return this.#edits;
+  }
+
   // ─── Settings ─────────────────────────────────────────────────────────────────────────────────
 
   /** Loads the member's notification settings (cached first). */
@@ -381,17 +425,25 @@ export class ConversationsClient {
     return { id };
   }
 
+  /**
+   * S18: unread counts per group the viewer reads (capability `group-readers`; none without it),
+   * for the list's group filter. Asked of the backend each time: the totals stay the badge's.
+   */
+  async unreadByGroup(options: RequestOptions = {}): Promise<readonly GroupUnread[]> {
+    if (!this.can('group-readers')) return [];
+    const summary = await this.#ask(
+      (signal) => this.adapter.getUnreadSummary({ ...options, byGroup: true, signal }),
+      options,
+    );
+    return summary.groups ?? [];
+  }
+
   /** Members and groups whose name matches, for choosing recipients (S6). */
   async search(query: string, options: SearchOptions = {}): Promise<readonly Party[]> {
     if (typeof query !== 'string') {
       throw new ValidationError('bad-request', 'Search for a name.', { field: 'request' });
     }
     return this.#ask((signal) => this.adapter.searchDirectory(query, { ...options, signal }), options);
-  }
-
-  /** True when the adapter serves this optional part (see `adapter/capabilities.ts`). */
-  can(capability: Capability): boolean {
-    return hasCapability(this.adapter, capability);
   }
 
   /**
@@ -412,6 +464,36 @@ export class ConversationsClient {
   /** One member or group by reference, for showing a name (a preset recipient, a contact). */
   async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
     return this.#ask((signal) => this.adapter.getParty(ref, { ...options, signal }), options);
+  }
+
+  // ─── Who may message whom (S14, S15) ──────────────────────────────────────────────────────────
+
+  /** S15: blocks a member (`member-blocks`). */
+  blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    return this.#ask((signal) => this.#blocks().blockMember!(memberId, { signal }), options);
+  }
+
+  /** S15: lifts a block. */
+  unblockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    return this.#ask((signal) => this.#blocks().unblockMember!(memberId, { signal }), options);
+  }
+
+  /** S15: the members the viewer blocked. */
+  listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
+    return this.#ask((signal) => this.#blocks().listBlockedMembers!({ signal }), options);
+  }
+
+  #blocks(): ConversationsAdapter {
+    const { adapter } = this;
+    if (
+      !this.can('member-blocks') ||
+      !adapter.blockMember ||
+      !adapter.unblockMember ||
+      !adapter.listBlockedMembers
+    ) {
+      throw new ForbiddenError('not-allowed', 'This portal does not offer blocking members.');
+    }
+    return adapter;
   }
 
   /** A read of the directory: refused once signed out, aborted with the client or the caller. */

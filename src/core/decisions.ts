@@ -4,11 +4,14 @@
  * under a client id). A backend parses (`core/requests.ts`), loads these facts, asks here, and
  * writes only when the answer is yes. Each refusal is the same typed error on every backend.
  */
+import { acceptFromOf } from './acceptance.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { readsGroup } from './group-readers.js';
 import {
   partyKey,
   type ConversationId,
   type GroupId,
+  type GroupReaders,
   type GroupRole,
   type MemberId,
   type NotificationSettings,
@@ -20,6 +23,11 @@ export interface ViewerFacts {
   readonly memberId: MemberId;
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
+  /**
+   * S18: the setting of each of those groups whose conversations only its managers read
+   * (`'managers'`); a group not in it is read by every member (see `core/group-readers`).
+   */
+  readonly readers?: ReadonlyMap<GroupId, GroupReaders>;
 }
 
 /** A conversation as far as the decisions care: who takes part in it. */
@@ -46,10 +54,15 @@ export function partyNotFound(ref: PartyRef): NotFoundError {
   return new NotFoundError(`No ${ref.kind} "${ref.id}" is registered on this portal.`);
 }
 
-/** S5: the viewer takes part when they, or one of their groups, is named in the conversation. */
+/**
+ * S5: the viewer takes part when they, or one of their groups, is named in the conversation; S18:
+ * through a group only if they read its conversations (every member, or managers only).
+ */
 export function mayRead(viewer: ViewerFacts, participants: readonly PartyRef[]): boolean {
   return participants.some((party) =>
-    party.kind === 'member' ? party.id === viewer.memberId : viewer.roles.has(party.id),
+    party.kind === 'member'
+      ? party.id === viewer.memberId
+      : readsGroup(viewer.roles.get(party.id), viewer.readers?.get(party.id)),
   );
 }
 
@@ -178,14 +191,24 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
-/** Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write. */
+/**
+ * Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write.
+ * `acceptFrom` is left out of the result when it is `'anyone'` (the default, see
+ * `NotificationSettings`), so every backend answers the same shape.
+ */
 export function applySettingsPatch(
   current: NotificationSettings,
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
+  const acceptFrom = patch.acceptFrom ?? acceptFromOf(current);
   const settings: NotificationSettings = {
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
+    ...(acceptFrom === 'anyone' ? {} : { acceptFrom }),
   };
-  return { settings, changed: settings.inApp !== current.inApp || settings.email !== current.email };
+  const changed =
+    settings.inApp !== current.inApp ||
+    settings.email !== current.email ||
+    acceptFrom !== acceptFromOf(current);
+  return { settings, changed };
 }

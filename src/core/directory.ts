@@ -18,6 +18,7 @@
  *   other scheme (`javascript:`, `data:`);
  * - **email** is optional, one address (`local@domain`, no spaces), at most
  *   `LIMITS.maxEmailLength`; a backend that sends no email (the local one) ignores it;
+ * - **follows** (S14) are optional per member: a list of other members' ids, duplicates dropped;
  * - a manager listed among the members too is a manager; an entry listed twice is refused; a
  *   group may name members loaded earlier (`referenced`: the backend checks they exist).
  */
@@ -25,7 +26,8 @@ import { ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
 import { LIMITS } from './limits.js';
 import { codePointLength, isInvisibleText, isRecord, isStorableText } from './text.js';
-import type { GroupId, GroupRole, MemberId, PartyKind } from './types.js';
+import { DEFAULT_GROUP_READERS, isGroupReaders } from './group-readers.js';
+import type { GroupId, GroupReaders, GroupRole, MemberId, PartyKind } from './types.js';
 
 function invalid(message: string): ValidationError {
   return new ValidationError('bad-request', message, { field: 'request' });
@@ -41,22 +43,29 @@ export interface DirectoryEntry {
 
 export interface DirectoryMemberEntry extends DirectoryEntry {
   readonly email?: string;
+  /**
+   * S14: whom this member follows. When given, the member's follows become exactly these; when
+   * absent, a backend keeps the follows it holds (as a group not listed keeps its members).
+   */
+  readonly follows?: readonly MemberId[];
 }
 
 export interface DirectoryGroupEntry extends DirectoryEntry {
   /** Every member of the group with their role; a manager is a member too. */
   readonly roles: ReadonlyMap<MemberId, GroupRole>;
+  /** S18: who reads its conversations (`'members'` when the data leaves it out). */
+  readonly readers: GroupReaders;
 }
 
 export interface ParsedDirectory {
   readonly members: readonly DirectoryMemberEntry[];
   readonly groups: readonly DirectoryGroupEntry[];
-  /** Member ids the groups name that are not in `members`: they must already be stored. */
+  /** Member ids the groups (or follows) name that are not in `members`: they must already be stored. */
   readonly referenced: ReadonlySet<MemberId>;
 }
 
-const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email'];
-const GROUP_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'managers', 'members'];
+const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email', 'follows'];
+const GROUP_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'readers', 'managers', 'members'];
 const EMAIL = /^[^\s@]+@[^\s@]+$/u;
 
 /** True when the link is one the elements may render (see the module's notes). */
@@ -122,6 +131,18 @@ function parseEmail(value: unknown, id: string): string | undefined {
   return value;
 }
 
+/** A member's follows: absent, or a list of valid member ids, not their own, each once. */
+function parseFollows(value: unknown, id: string): MemberId[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > LIMITS.maxDirectoryEntries) {
+    throw invalid(`The follows of member "${id}" must be a list of member ids.`);
+  }
+  const follows = [...(value as unknown[])];
+  if (!follows.every(isValidId)) throw invalid(`Member "${id}" follows a member without a valid id.`);
+  if (follows.includes(id)) throw invalid(`Member "${id}" cannot follow themselves.`);
+  return [...new Set(follows)];
+}
+
 /** Parses directory data in full; throws before anything could be written. */
 export function parseDirectory(data: unknown): ParsedDirectory {
   if (!isRecord(data) || !Array.isArray(data.members) || !Array.isArray(data.groups)) {
@@ -136,20 +157,31 @@ export function parseDirectory(data: unknown): ParsedDirectory {
     throw invalid(`Load at most ${LIMITS.maxDirectoryEntries} members and groups at once.`);
   }
   const memberIds = new Set<string>();
+  const referenced = new Set<string>();
   const members = [...rawMembers].map((raw, i): DirectoryMemberEntry => {
     const entry = parseEntry(raw, 'member', i);
     if (memberIds.has(entry.id)) throw invalid(`Member "${entry.id}" is listed twice.`);
     memberIds.add(entry.id);
     const email = parseEmail((raw as Record<string, unknown>).email, entry.id);
-    return email === undefined ? entry : { ...entry, email };
+    const follows = parseFollows((raw as Record<string, unknown>).follows, entry.id);
+    return {
+      ...entry,
+      ...(email === undefined ? {} : { email }),
+      ...(follows === undefined ? {} : { follows }),
+    };
   });
+  for (const member of members) {
+    for (const id of member.follows ?? []) if (!memberIds.has(id)) referenced.add(id);
+  }
   const groupIds = new Set<string>();
-  const referenced = new Set<string>();
   const groups = [...rawGroups].map((raw, i): DirectoryGroupEntry => {
     const entry = parseEntry(raw, 'group', i);
     if (groupIds.has(entry.id)) throw invalid(`Group "${entry.id}" is listed twice.`);
     groupIds.add(entry.id);
-    const { managers, members: people } = raw as Record<string, unknown>;
+    const { managers, members: people, readers } = raw as Record<string, unknown>;
+    if (readers !== undefined && !isGroupReaders(readers)) {
+      throw invalid(`Group "${entry.id}": readers is "members" or "managers".`);
+    }
     if (!Array.isArray(managers) || !Array.isArray(people)) {
       throw invalid(`Group "${entry.id}" needs a list of managers and a list of members.`);
     }
@@ -165,14 +197,16 @@ export function parseDirectory(data: unknown): ParsedDirectory {
         if (!memberIds.has(id)) referenced.add(id);
       }
     }
-    return { ...entry, roles };
+    return { ...entry, roles, readers: readers ?? DEFAULT_GROUP_READERS };
   });
   return { members, groups, referenced };
 }
 
-/** The refusal when groups name members the backend does not hold (at most five are named). */
+/** The refusal when groups (or follows) name members the backend does not hold (at most five are named). */
 export function unknownMembersError(ids: readonly MemberId[]): ValidationError {
-  return invalid(`Groups name members that are not in the directory: ${ids.slice(0, 5).join(', ')}.`);
+  return invalid(
+    `Groups or follows name members that are not in the directory: ${ids.slice(0, 5).join(', ')}.`,
+  );
 }
 
 export interface GroupRoleChange {

@@ -7,9 +7,15 @@
  * "Not a participant" and "does not exist" are both `NotFoundError`, on purpose: an outsider must
  * not learn that a conversation exists (S5).
  */
+import {
+  ConvError,
+  UnavailableError,
+  type ErrorCode,
+  type ErrorField,
+  type ErrorPayload,
+} from './error-base.js';
 
-export type ErrorCode =
-  'validation' | 'not-found' | 'forbidden' | 'conflict' | 'rate-limited' | 'unavailable' | 'internal';
+export * from './error-base.js';
 
 /** Every code, for checking a payload that came over the wire. */
 export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
@@ -66,35 +72,19 @@ export type ValidationReason =
   | 'bad-id'
   | 'bad-settings'
   | 'bad-report'
-  | 'bad-request';
+  | 'bad-request'
+  /** S26: not one of the portal's reactions. */
+  | 'bad-reaction';
 
-/** The field a refusal is about, so a form can show it next to the right input. */
-export type ErrorField =
-  'body' | 'recipients' | 'asGroup' | 'cursor' | 'clientId' | 'settings' | 'reason' | 'request';
-
-export type ForbiddenReason = 'not-group-manager' | 'not-allowed';
-
-/** Plain-data form of an error, for crossing `BroadcastChannel`, HTTP or a worker. */
-export interface ErrorPayload {
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly reason?: string;
-  readonly field?: ErrorField;
-  readonly limit?: number;
-  readonly actual?: number;
-  readonly retryAfterMs?: number;
-}
-
-export abstract class ConvError extends Error {
-  abstract readonly code: ErrorCode;
-  /** True when the same request may succeed later unchanged. */
-  get retryable(): boolean {
-    return this.code === 'unavailable' || this.code === 'rate-limited';
-  }
-  toJSON(): ErrorPayload {
-    return { code: this.code, message: this.message };
-  }
-}
+export type ForbiddenReason =
+  | 'not-group-manager'
+  | 'not-allowed'
+  /** S14, S15: a recipient does not accept messages from the sender (a block reads the same). */
+  | 'not-accepting'
+  /** S16, S17: a recipient the portal blocked or deleted (field `recipients`, naming them). */
+  | 'recipient-unavailable'
+  /** S25: the policy's edit window has passed for this message. */
+  | 'edit-window-closed';
 
 export interface ValidationDetails {
   readonly field: ErrorField;
@@ -145,11 +135,19 @@ export class ForbiddenError extends ConvError {
     readonly reason: ForbiddenReason,
     message: string,
     readonly field: ErrorField = 'request',
+    /** The members a `not-accepting` refusal names. */
+    readonly members?: readonly string[],
   ) {
     super(message);
   }
   override toJSON(): ErrorPayload {
-    return { code: this.code, message: this.message, reason: this.reason, field: this.field };
+    return {
+      code: this.code,
+      message: this.message,
+      reason: this.reason,
+      field: this.field,
+      ...(this.members === undefined ? {} : { members: [...this.members] }),
+    };
   }
 }
 
@@ -164,24 +162,6 @@ export class RateLimitedError extends ConvError {
   }
   override toJSON(): ErrorPayload {
     return { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
-  }
-}
-
-export class UnavailableError extends ConvError {
-  readonly code = 'unavailable' as const;
-  override readonly name = 'UnavailableError';
-  constructor(
-    message = 'The conversation service cannot be reached.',
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-  override toJSON(): ErrorPayload {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-    };
   }
 }
 
@@ -231,6 +211,7 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
         (payload.reason ?? 'not-allowed') as ForbiddenReason,
         payload.message,
         payload.field ?? 'request',
+        Array.isArray(payload.members) ? payload.members.filter((id) => typeof id === 'string') : undefined,
       );
     case 'conflict':
       return new ConflictError(payload.message);
@@ -241,11 +222,6 @@ export function errorFromPayload(payload: ErrorPayload): ConvError {
     default:
       return new UnavailableError(payload.message, payload.retryAfterMs);
   }
-}
-
-/** An aborted request rejects with the signal's reason, as `fetch` does. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  signal?.throwIfAborted();
 }
 
 /**

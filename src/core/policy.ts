@@ -24,24 +24,71 @@ export interface Policy {
   readonly maxInvitees: number;
   /** Most characters a report's reason may hold. */
   readonly maxReportLength: number;
+  /**
+   * How long after sending its author may edit a message (S25), in minutes. Deleting has no
+   * window. A portal that wants no editing leaves the `edit` capability out instead.
+   */
+  readonly editWindowMinutes: number;
+  /** The reactions members may put on a message (S26): a small fixed set of emoji, in order. */
+  readonly reactions: readonly string[];
 }
+
+/** The reactions a portal offers unless it names its own. */
+export const DEFAULT_REACTIONS: readonly string[] = Object.freeze(['👍', '❤️', '😂', '😮', '😢', '🙏']);
+
+/** Most reactions a portal's set may hold, and most characters one emoji may take. */
+export const MAX_REACTIONS = 12;
+export const MAX_REACTION_LENGTH = 16;
 
 export const DEFAULT_POLICY: Policy = Object.freeze({
   maxMessageLength: 1000,
   maxMessageBytes: 4000,
   maxInvitees: 9,
   maxReportLength: 1000,
+  editWindowMinutes: 15,
+  reactions: DEFAULT_REACTIONS,
 });
 
-/** Fills a partial policy from the defaults and refuses nonsense (a limit below one). */
+/**
+ * Fills a partial policy from the defaults and refuses nonsense: a limit that is not a positive
+ * integer, or a reaction set that is empty, too large, repeats itself or holds something that is
+ * not a short, visible, space-free text.
+ */
 export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
-  const policy = { ...DEFAULT_POLICY, ...overrides };
-  for (const [key, value] of Object.entries(policy)) {
+  const { reactions, ...limits } = { ...DEFAULT_POLICY, ...overrides };
+  for (const [key, value] of Object.entries(limits)) {
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(`Policy ${key} must be a positive integer, got ${String(value)}.`);
     }
   }
-  return Object.freeze(policy);
+  return Object.freeze({ ...limits, reactions: resolveReactionSet(reactions) });
+}
+
+function resolveReactionSet(reactions: unknown): readonly string[] {
+  const valid =
+    Array.isArray(reactions) &&
+    reactions.length >= 1 &&
+    reactions.length <= MAX_REACTIONS &&
+    new Set(reactions).size === reactions.length &&
+    reactions.every(
+      (emoji) =>
+        typeof emoji === 'string' &&
+        isStorableText(emoji) &&
+        !isInvisibleText(emoji) &&
+        !/\s/u.test(emoji) &&
+        codePointLength(emoji) <= MAX_REACTION_LENGTH,
+    );
+  if (!valid) {
+    throw new RangeError(
+      `Policy reactions must be 1 to ${MAX_REACTIONS} different emoji of at most ${MAX_REACTION_LENGTH} characters.`,
+    );
+  }
+  return Object.freeze([...(reactions as string[])]);
+}
+
+/** When the edit window of a message sent at `sentAt` closes (exclusive), in ms since the epoch. */
+export function editableUntil(sentAt: number, policy: Policy = DEFAULT_POLICY): number {
+  return sentAt + (policy.editWindowMinutes ?? DEFAULT_POLICY.editWindowMinutes) * 60_000;
 }
 
 /**

@@ -10,9 +10,11 @@
  *   false`); an unknown key is refused, so a misspelt `asGroup` never sends as oneself;
  * - text is refused when it holds a NUL or a lone surrogate; lengths are code points.
  */
+import { isAcceptFrom } from './acceptance.js';
 import { badCursor } from './cursor.js';
 import { ValidationError, type ErrorField, type ValidationReason } from './errors.js';
 import { isValidId } from './ids.js';
+import { parseGroupFilter } from './group-readers.js';
 import { LIMITS } from './limits.js';
 import {
   assertClientId,
@@ -26,6 +28,7 @@ import {
 } from './policy.js';
 import { codePointLength, foldForSearch, isRecord, isStorableText } from './text.js';
 import type {
+  AcceptFrom,
   ClientId,
   ConversationId,
   GroupId,
@@ -150,13 +153,20 @@ export interface ListConversationsRequest {
   readonly limit: number;
   /** The undecoded cursor: decode it with the shape this backend makes. */
   readonly after?: string;
+  /** S18: only the conversations held with this group (one the viewer reads). */
+  readonly group?: GroupId;
 }
 
 /** `listConversations({ after, limit })`. */
 export function parseListConversationsRequest(options?: unknown): ListConversationsRequest {
-  const { after, limit } = optionsRecord(options);
+  const { after, limit, group } = optionsRecord(options);
   const cursor = parseCursorParam(after);
-  return { limit: resolvePageLimit(limit), ...(cursor === undefined ? {} : { after: cursor }) };
+  const groupId = parseGroupFilter(group);
+  return {
+    limit: resolvePageLimit(limit),
+    ...(cursor === undefined ? {} : { after: cursor }),
+    ...(groupId === undefined ? {} : { group: groupId }),
+  };
 }
 
 export interface ListMessagesRequest {
@@ -266,19 +276,29 @@ export function parseMarkReadRequest(id: unknown, upTo: unknown): MarkReadReques
 }
 
 function badSettings(): ValidationError {
-  return refusal('bad-settings', 'Settings are "inApp" and "email", each on or off.', 'settings');
+  return refusal(
+    'bad-settings',
+    'Settings are "inApp" and "email", each on or off, and "acceptFrom", "anyone" or "followed".',
+    'settings',
+  );
 }
 
 /**
- * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`;
- * a key holding `undefined` is absent (it changes nothing), `null` or any other value, or any
- * other key, is refused as `bad-settings`. Returns only the keys that were given.
+ * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`,
+ * and `acceptFrom`, `'anyone'` or `'followed'` (S14); a key holding `undefined` is absent (it
+ * changes nothing), `null` or any other value, or any other key, is refused as `bad-settings`.
+ * Returns only the keys that were given.
  */
 export function parseSettingsPatch(patch: unknown): Partial<NotificationSettings> {
   if (!isRecord(patch)) throw badSettings();
-  const parsed: { inApp?: boolean; email?: boolean } = {};
+  const parsed: { inApp?: boolean; email?: boolean; acceptFrom?: AcceptFrom } = {};
   for (const key of presentKeys(patch)) {
     const value = patch[key];
+    if (key === 'acceptFrom') {
+      if (!isAcceptFrom(value)) throw badSettings();
+      parsed.acceptFrom = value;
+      continue;
+    }
     if ((key !== 'inApp' && key !== 'email') || typeof value !== 'boolean') throw badSettings();
     parsed[key] = value;
   }

@@ -13,6 +13,12 @@ export type MessageId = string;
 /** An id made by the client before it sends, so that a retry is recognised as the same request. */
 export type ClientId = string;
 
+/** S16, S17: a member the portal's moderators blocked, or one the portal deleted (`core/member-status`). */
+export type MemberStatus = 'blocked' | 'deleted';
+
+/** S18: who reads a group's conversations: every member (default) or its managers only (`core/group-readers`). */
+export type GroupReaders = 'members' | 'managers';
+
 /** A person registered on the portal. */
 export interface Member {
   readonly kind: 'member';
@@ -22,6 +28,17 @@ export interface Member {
   readonly avatarUrl?: string;
   /** The member's profile page on the portal, if it has one. */
   readonly profileUrl?: string;
+  /**
+   * Set (to `false`) in search results and `getParty` when this member does not accept messages
+   * from the viewer (S14, S15). It never says why: a block and a "followed only" setting read the
+   * same (see `core/acceptance`).
+   */
+  readonly accepting?: false;
+  /**
+   * Set when the portal blocked (S16) or deleted (S17) the member: `name` is then empty and there
+   * is no avatar or profile link; the elements show "Blocked member" / "Deleted member".
+   */
+  readonly status?: MemberStatus;
 }
 
 /** A group registered on the portal. Every member of a group sees the group's conversations. */
@@ -31,6 +48,8 @@ export interface Group {
   readonly name: string;
   readonly avatarUrl?: string;
   readonly profileUrl?: string;
+  /** S18: present when only the group's managers read its conversations (`'managers'`). */
+  readonly readers?: GroupReaders;
 }
 
 /** Anyone a conversation can be held with: a member or a group. */
@@ -62,9 +81,25 @@ export interface Message {
   readonly author: Member;
   /** Set when the author wrote as a group they manage (S4). */
   readonly onBehalfOf?: Group;
-  /** The trimmed text. Always rendered as text, never as HTML. */
+  /** The trimmed text. Always rendered as text, never as HTML. Empty when `deleted`. */
   readonly body: string;
   readonly sentAt: number;
+  /** When its author last edited it (S25); absent when never edited. */
+  readonly editedAt?: number;
+  /** Set when its author deleted it (S25) or the portal erased it: the body is then empty. */
+  readonly deleted?: true;
+  /** Reactions from the portal's set (S26), in the set's order; absent or empty when none. */
+  readonly reactions?: readonly Reaction[];
+}
+
+/** One emoji on a message, as one viewer sees it (S26). Only participants ever see these. */
+export interface Reaction {
+  readonly emoji: string;
+  readonly count: number;
+  /** Whether the viewer is among those who reacted. */
+  readonly mine: boolean;
+  /** Who reacted, in the order they did: members (with their names, when the backend knows them). */
+  readonly by: readonly PartyRef[];
 }
 
 /** A conversation as one viewer sees it. */
@@ -106,13 +141,35 @@ export interface UnreadSummary {
   readonly total: number;
   /** Conversations with at least one unread message. */
   readonly conversations: number;
+  /**
+   * S18, when asked for (`byGroup`) of a backend with the `group-readers` capability: the same
+   * counts for each group whose conversations the viewer reads, in the order of `Viewer.groups`
+   * (a group with nothing unread is listed with zeros).
+   */
+  readonly groups?: readonly GroupUnread[];
+}
+
+/** One group's part of the unread summary (S18). */
+export interface GroupUnread {
+  readonly groupId: GroupId;
+  readonly total: number;
+  readonly conversations: number;
 }
 
 /** How a member wants to hear of new messages (S10). */
 export interface NotificationSettings {
   readonly inApp: boolean;
   readonly email: boolean;
+  /**
+   * S14: who may start a conversation with the member or write to one they are in. Absent means
+   * `'anyone'` (the default, and all an adapter without the `accept-setting` capability serves):
+   * backends leave it out unless it is `'followed'`.
+   */
+  readonly acceptFrom?: AcceptFrom;
 }
+
+/** S14: from anyone, or only from members the member follows (the portal's follows). */
+export type AcceptFrom = 'anyone' | 'followed';
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = Object.freeze({
   inApp: true,
@@ -139,8 +196,14 @@ export interface Report {
 /** A directory the portal keeps: who exists, and who belongs to which group (see `core/directory`). */
 export interface DirectoryData {
   /** `email`: where notifications go (S10); a backend that sends no email ignores it. */
-  readonly members: readonly (Omit<Member, 'kind'> & { readonly email?: string })[];
+  readonly members: readonly (Omit<Member, 'kind' | 'accepting'> & {
+    readonly email?: string;
+    /** S14: the members this member follows on the portal. */
+    readonly follows?: readonly MemberId[];
+  })[];
   readonly groups: readonly (Omit<Group, 'kind'> & {
+    /** S18: who reads the group's conversations; default `'members'`. */
+    readonly readers?: GroupReaders;
     readonly managers: readonly MemberId[];
     readonly members: readonly MemberId[];
   })[];

@@ -113,6 +113,59 @@ export interface ConvStrings {
   reportSent: string;
   reportFailed(reason: string): string;
   inboxBack: string;
+  // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  /** The settings' choice of who may write to the member. */
+  acceptLegend: string;
+  acceptAnyone: string;
+  acceptFollowed: string;
+  acceptFollowedHint: string;
+  /** The settings' list of blocked members. */
+  blockedLegend: string;
+  blockedNone: string;
+  unblock: string;
+  unblockMember(name: string): string;
+  unblocked(name: string): string;
+  /** Beside a search result, a reply box, a contact button: the member does not accept the viewer. */
+  notAccepting(name: string): string;
+  /** The same, for several members of one conversation. */
+  notAcceptingSome(names: readonly string[]): string;
+  /** The thread's block action, its confirmation, and what it says after. */
+  blockMember(name: string): string;
+  blockConfirm(name: string): string;
+  blockConfirmYes: string;
+  blocked(name: string): string;
+  blockFailed(reason: string): string;
+  /** The contact button for a signed-out visitor. */
+  contactOpenConversation(name: string): string;
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  /** A link's accessible hint when it opens in a new tab. */
+  linkNewTab: string;
+  threadEdited: string;
+  threadDeleted: string;
+  messageActions: string;
+  messageEdit: string;
+  messageEditLabel: string;
+  messageEditSave: string;
+  messageEditCancel: string;
+  messageEditClosed: string;
+  messageDelete: string;
+  messageDeleteConfirm: string;
+  messageChangeFailed(reason: string): string;
+  reactionAdd: string;
+  reactionPicker: string;
+  /** "👍 2: Ana, Bo and you". */
+  reactionSummary(emoji: string, count: string, names: readonly string[]): string;
+  reactionToggle(emoji: string): string;
+  contactSignIn(name?: string): string;
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: string;
+  partyDeleted: string;
+  messageDeleted: string;
+  threadOnlyDeleted: string;
+  listMyGroups: string;
+  listAllConversations: string;
+  listForGroup(group: string): string;
+  listGroupUnread(group: string, count: number, formatted: string): string;
   // Search your conversations (S30)
   /** The list header's button that opens search; also its tooltip. */
   searchOpen: string;
@@ -237,6 +290,54 @@ export const en: ConvStrings = {
   reportSent: 'Thank you. Your report was sent to the portal.',
   reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
+  // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  acceptLegend: 'Who can send you messages',
+  acceptAnyone: 'Anyone',
+  acceptFollowed: 'Only members I follow',
+  acceptFollowedHint: 'Others can still read your existing conversations but cannot write to you.',
+  blockedLegend: 'Blocked members',
+  blockedNone: 'You have not blocked anyone.',
+  unblock: 'Unblock',
+  unblockMember: (name) => `Unblock ${name}`,
+  unblocked: (name) => `${name} is no longer blocked.`,
+  notAccepting: (name) => `${name} does not accept messages from you.`,
+  notAcceptingSome: (names) =>
+    `${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)} ${names.length === 1 ? 'does' : 'do'} not accept messages from you.`,
+  blockMember: (name) => `Block ${name}`,
+  blockConfirm: (name) => `Block ${name}? They will no longer be able to write to you. They are not told.`,
+  blockConfirmYes: 'Block',
+  blocked: (name) => `${name} is blocked.`,
+  blockFailed: (reason) => `Not done: ${reason}`,
+  contactOpenConversation: (name) => `Open your conversation with ${name}`,
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(opens in a new tab)',
+  threadEdited: 'edited',
+  threadDeleted: 'Message deleted',
+  messageActions: 'Message actions',
+  messageEdit: 'Edit',
+  messageEditLabel: 'Edit your message',
+  messageEditSave: 'Save',
+  messageEditCancel: 'Cancel',
+  messageEditClosed: 'This message can no longer be edited.',
+  messageDelete: 'Delete',
+  messageDeleteConfirm: 'Delete this message for everyone?',
+  messageChangeFailed: (reason) => `Not changed: ${reason}`,
+  reactionAdd: 'Add reaction',
+  reactionPicker: 'Reactions',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `React with ${emoji}`,
+  contactSignIn: (name) => (name ? `Sign in to send a message to ${name}` : 'Sign in to send a message'),
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'Blocked member',
+  partyDeleted: 'Deleted member',
+  messageDeleted: 'Message deleted',
+  threadOnlyDeleted: 'No reply is possible: everyone else in this conversation has left the portal.',
+  listMyGroups: 'My groups',
+  listAllConversations: 'All conversations',
+  listForGroup: (group) => `For ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}, ${formatted} unread message${count === 1 ? '' : 's'}`,
   // Search your conversations (S30)
   searchOpen: 'Search conversations',
   searchLabel: 'Search by name or message',

@@ -18,6 +18,26 @@ export function otherParticipants(conversation: Conversation, viewer: Viewer | u
   return others.length > 0 ? others : conversation.participants;
 }
 
+/** The element's names for members the portal hides (S16, S17): the data carries no name for them. */
+export interface HiddenPartyNames {
+  readonly partyBlocked: string;
+  readonly partyDeleted: string;
+}
+
+/**
+ * A party as it is shown: a blocked or deleted member gets the element's "Blocked member" /
+ * "Deleted member" for a name (their initials then come from it); anyone else is unchanged.
+ */
+export function shownParty<P extends Party>(party: P, names: HiddenPartyNames): P {
+  if (party.kind !== 'member' || party.status === undefined) return party;
+  return { ...party, name: party.status === 'blocked' ? names.partyBlocked : names.partyDeleted };
+}
+
+/** `shownParty` of each. */
+export function shownParties<P extends Party>(parties: readonly P[], names: HiddenPartyNames): P[] {
+  return parties.map((party) => shownParty(party, names));
+}
+
 /** Who a message is from, as a reader would say it: the group when written on its behalf. */
 export function senderName(message: Message): string {
   return message.onBehalfOf ? message.onBehalfOf.name : message.author.name;

@@ -156,3 +156,27 @@ describe('ConversationsClient with unread totals made before it', () => {
     expect(client.unread.value.total).to.equal(1);
   });
 });
+
+describe('ConversationsClient.can', () => {
+  it("answers from the adapter's declared capabilities, and false without a list", async () => {
+    const backend = await freshBackend();
+    try {
+      const adapter = backend.adapterFor('m1');
+      const declaring = Object.create(adapter, {
+        capabilities: { value: ['edit', 'reactions'] },
+      }) as typeof adapter;
+      const silent = Object.create(adapter, { capabilities: { value: undefined } }) as typeof adapter;
+      const client = new ConversationsClient(declaring, { cacheName: cacheName() });
+      const bare = new ConversationsClient(silent, { cacheName: cacheName() });
+      expect(client.can('edit')).to.equal(true);
+      expect(client.can('reactions')).to.equal(true);
+      expect(client.can('delete')).to.equal(false);
+      expect(bare.can('edit')).to.equal(false);
+      client.dispose();
+      bare.dispose();
+    } finally {
+      await dropCaches();
+      await backend.destroy();
+    }
+  });
+});

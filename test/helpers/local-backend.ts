@@ -8,6 +8,7 @@ import type { ConversationsAdapter } from '../../src/adapter/adapter.js';
 import type { ConformanceBackend, ConformanceFactoryOptions } from '../../src/adapter/conformance/harness.js';
 import type { Policy } from '../../src/core/policy.js';
 import type { DirectoryData } from '../../src/core/types.js';
+import { openDB } from 'idb';
 import { LocalBackend } from '../../src/adapters/local/index.js';
 
 /**
@@ -56,13 +57,38 @@ export async function freshBackend(
 export async function createLocalConformanceBackend(
   options: ConformanceFactoryOptions = {},
 ): Promise<ConformanceBackend> {
-  const backend = new LocalBackend({ name: uniqueDatabaseName('conv-conformance'), policy: options.policy });
+  const name = uniqueDatabaseName('conv-conformance');
+  const backend = new LocalBackend({ name, policy: options.policy });
   return {
     loadDirectory: (directory) => backend.loadDirectory(directory),
+    ageMessages: (ms) => ageLocalMessages(name, ms),
     setGroupRole: (groupId, memberId, role) => backend.setGroupRole(groupId, memberId, role),
+    setFollow: (followerId, followedId, following) => backend.setFollow(followerId, followedId, following),
+    blockMember: (memberId) => backend.blockMember(memberId),
+    unblockMember: (memberId) => backend.unblockMember(memberId),
+    deleteMember: (memberId, options) => backend.deleteMember(memberId, options),
+    setGroupReaders: (groupId, readers) => backend.setGroupReaders(groupId, readers),
     adapterFor: (memberId) => backend.adapterFor(memberId),
     dispose: () => backend.destroy(),
   };
+}
+
+/**
+ * Moves every message of a local database `ms` into the past, straight in IndexedDB (a test's
+ * stand-in for time passing: the backend itself has no such door).
+ */
+export async function ageLocalMessages(databaseName: string, ms: number): Promise<void> {
+  const db = await openDB(databaseName);
+  try {
+    const tx = db.transaction('messages', 'readwrite');
+    for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+      const row = cursor.value as { sentAt: number };
+      await cursor.update({ ...row, sentAt: row.sentAt - ms });
+    }
+    await tx.done;
+  } finally {
+    db.close();
+  }
 }
 
 /** Every event an adapter delivers, from now on, in order. */

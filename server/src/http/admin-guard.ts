@@ -1,40 +1,60 @@
 /**
- * Failed admin-secret attempts, counted per address in this process: past the limit within a
- * minute the address is refused (429 with Retry-After) until its oldest failure is a minute old,
- * even with the right secret. Guessing a 16-character secret at that pace takes forever.
+ * Failed admin-secret attempts, counted per address in the database, so that every process
+ * serving the API counts the same failures (an address cannot guess N times as fast against N
+ * processes). Past the limit, the address is refused (429 with Retry-After) until its window —
+ * a minute from its first failure — ends, even with the right secret. Guessing a 16-character
+ * secret at that pace takes forever.
+ *
+ * The count is a row of `rate_limits` (migration 3) keyed `admin:<address>`, taken with
+ * `conv_take_allowance` as member limits are, on the server's own schema; the database's clock
+ * decides, so processes with drifting clocks agree. Rows of windows long over are pruned now
+ * and then while failures are recorded.
  */
 import { RateLimitedError } from '../../../src/core/index.js';
+import type { Queryable } from '../db.js';
 
 const WINDOW_MS = 60_000;
-/** Addresses remembered at most; the oldest is forgotten first (a flood of addresses cannot fill memory). */
-const MAX_ADDRESSES = 10_000;
+const KIND = 'admin-failures';
+/** About one recorded failure in this many also deletes the rows of windows long over. */
+const PRUNE_EVERY = 64;
+
+const keyOf = (address: string) => `admin:${address}`;
 
 export class AdminGuard {
-  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly db: Queryable,
+    private readonly perMinute: number,
+  ) {}
 
-  constructor(private readonly perMinute: number) {}
-
-  check(address: string, now = Date.now()): void {
-    const recent = this.recent(address, now);
-    if (recent.length >= this.perMinute) {
+  /** Refuses the address while it has used up its failures of the current window. */
+  async check(address: string): Promise<void> {
+    const [row] = await this.db.query<{ used: number; wait: number }>(
+      `select used, window_end - extract(epoch from clock_timestamp()) * 1000 as wait
+         from rate_limits where member_id = $1 and kind = $2`,
+      [keyOf(address), KIND],
+    );
+    if (row && row.used >= this.perMinute && row.wait > 0) {
       throw new RateLimitedError(
-        Math.max(1000, recent[0] + WINDOW_MS - now),
+        Math.max(1000, Math.ceil(row.wait)),
         'Too many failed attempts with the admin secret; try again later.',
       );
     }
   }
 
-  failed(address: string, now = Date.now()): void {
-    const recent = this.recent(address, now);
-    recent.push(now);
-    this.failures.delete(address);
-    this.failures.set(address, recent);
-    if (this.failures.size > MAX_ADDRESSES) this.failures.delete(this.failures.keys().next().value as string);
-  }
-
-  private recent(address: string, now: number): number[] {
-    const fresh = (this.failures.get(address) ?? []).filter((time) => time > now - WINDOW_MS);
-    if (fresh.length === 0) this.failures.delete(address);
-    return fresh;
+  /** Counts one failure of the address. */
+  async failed(address: string): Promise<void> {
+    await this.db.query('select conv_take_allowance($1, $2, $3, $4)', [
+      keyOf(address),
+      KIND,
+      this.perMinute,
+      WINDOW_MS,
+    ]);
+    if (Math.random() * PRUNE_EVERY < 1) {
+      await this.db.query(
+        `delete from rate_limits
+          where kind = $1 and window_end < extract(epoch from clock_timestamp()) * 1000 - $2`,
+        [KIND, WINDOW_MS],
+      );
+    }
   }
 }

@@ -13,9 +13,13 @@ import type { AppContext } from './context.js';
 import { safeError, sendError } from './errors.js';
 import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
+import { blockRoutes } from './routes/blocks.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
+import { messageChangeRoutes } from './routes/message-changes.js';
+import { importRoutes } from './routes/import.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -187,12 +191,16 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       directoryRoutes,
       conversationRoutes,
       messageRoutes,
+      messageChangeRoutes,
       unreadRoutes,
       settingsRoutes,
       reportRoutes,
       searchRoutes,
+      blockRoutes,
       eventRoutes,
       adminRoutes,
+      moderationRoutes,
+      importRoutes,
     ]) {
       routes(api, context);
     }

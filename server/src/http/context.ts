@@ -60,9 +60,9 @@ export async function memberOf(context: AppContext, request: FastifyRequest): Pr
  * with 429 for a while, whatever it sends, so the secret cannot be found by trying.
  */
 export async function adminOf(context: AppContext, request: FastifyRequest): Promise<Space> {
-  context.adminGuard.check(request.ip);
+  await context.adminGuard.check(request.ip);
   if (!isAdmin(request.raw, context.config)) {
-    context.adminGuard.failed(request.ip);
+    await context.adminGuard.failed(request.ip);
     throw new ForbiddenError('not-allowed', 'The admin API needs the server secret.');
   }
   const header = request.headers['x-conv-space'];

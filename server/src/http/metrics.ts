@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (`GET /metrics`): requests by route and status, their latency, open event
- * streams, and the delivery queue's depth and oldest job where the store reports them. One
+ * streams, batches of sends written again one by one (and why), and the delivery queue's depth
+ * and oldest job where the store reports them. One
  * registry per server, so several servers in one process (tests) do not mix their figures.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -30,8 +31,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(openStreams: () => number, queue?: () => Promise<QueueFigures>) {
+  constructor(
+    openStreams: () => number,
+    queue?: () => Promise<QueueFigures>,
+    sendBatchFallbacks?: () => Record<string, number>,
+  ) {
     collectDefaultMetrics({ register: this.registry });
+    if (sendBatchFallbacks) {
+      new Counter({
+        name: 'conv_send_batch_fallbacks_total',
+        help: 'Batches of sends that failed as a whole and were written again send by send, by reason.',
+        labelNames: ['reason'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const [reason, count] of Object.entries(sendBatchFallbacks())) this.inc({ reason }, count);
+        },
+      });
+    }
     new Gauge({
       name: 'conv_event_streams_open',
       help: 'Event streams open on this process.',

@@ -17,9 +17,12 @@ import type { Database, Queryable } from '../db.js';
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_SELECT,
+  READ_GROUPS,
   VISIBLE,
   isStoredId,
+  reactionsOf,
   toMessage,
+  withReactions,
   toParty,
   type ConversationRow,
   type MessageRow,
@@ -35,7 +38,7 @@ export async function sharedViews(q: Queryable, ids: readonly string[], lastSeqs
         `select p.conversation_id, p.party_kind as kind, p.party_id as id,
                 coalesce(m.name, g.name, '') as name,
                 coalesce(m.avatar_url, g.avatar_url) as avatar_url,
-                coalesce(m.profile_url, g.profile_url) as profile_url
+                coalesce(m.profile_url, g.profile_url) as profile_url, m.status, g.readers
            from conversation_participants p
            left join members m on p.party_kind = 'member' and m.id = p.party_id
            left join groups g on p.party_kind = 'group' and g.id = p.party_id
@@ -122,14 +125,19 @@ export async function listConversations(
   viewerId: string,
   after: unknown,
   limitInput: unknown,
+  group?: string,
 ): Promise<Page<Conversation>> {
   const limit = resolvePageLimit(limitInput);
   const [below] = after === undefined ? [null] : decodeCursor(after, ['number'] as const);
+  // S18: one group's conversations, when the viewer reads that group (else none).
   const rows = await db.query<ConversationRow>(
     `select ${CONVERSATION_COLUMNS} from conversations c
       where ${VISIBLE} and ($2::int is null or c.last_message_seq < $2)
+        and ($4::text is null or (
+          $4 in (${READ_GROUPS}) and exists (select 1 from conversation_participants gp
+            where gp.conversation_id = c.id and gp.party_kind = 'group' and gp.party_id = $4)))
       order by c.last_message_seq desc limit $3`,
-    [viewerId, below, limit + 1],
+    [viewerId, below, limit + 1, group ?? null],
   );
   const page = rows.slice(0, limit);
   const items = await conversationViews(db, viewerId, page);
@@ -154,6 +162,10 @@ export async function listMessages(
     [conversation.id, below, limit + 1],
   );
   const page = rows.slice(0, limit).reverse();
-  const items = page.map(toMessage);
+  const reactions = await reactionsOf(
+    db,
+    page.map((row) => row.seq),
+  );
+  const items = page.map((row) => withReactions(toMessage(row), reactions.get(row.seq), viewerId));
   return rows.length > limit ? { items, before: encodeCursor([page[0].seq]) } : { items };
 }

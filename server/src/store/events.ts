@@ -4,7 +4,7 @@
  * reads go through batchers: a handful of queries per notification instead of several per stream.
  */
 import type { AdapterEvent } from '../../../src/adapter/events.js';
-import type { Conversation, Message } from '../../../src/core/index.js';
+import type { Conversation, Message, StoredReaction } from '../../../src/core/index.js';
 import { Batcher } from '../batch.js';
 import type { Database } from '../db.js';
 import { assembleView, sharedViews } from './conversations.js';
@@ -12,7 +12,9 @@ import { getViewer } from './directory.js';
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_SELECT,
+  reactionsOf,
   toMessage,
+  withReactions,
   type ConversationRow,
   type MessageRow,
 } from './rows.js';
@@ -85,6 +87,24 @@ export class EventLog {
                 }
               : { seq: row.seq, event: { type: row.type, conversation, message } };
           }
+          case 'message-changed': {
+            if (!row.conversation_id || !row.message_seq) return { seq: row.seq };
+            const [conversation, message, reactions] = await Promise.all([
+              this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`),
+              this.messagesBySeq.load(row.message_seq),
+              this.reactionsBySeq.load(row.message_seq),
+            ]);
+            if (!conversation || !message) return { seq: row.seq };
+            return {
+              seq: row.seq,
+              event: {
+                type: 'message-changed',
+                conversation,
+                // Who reacted is the same for every participant; "mine" is each one's own.
+                message: withReactions(message, reactions, memberId),
+              },
+            };
+          }
           case 'settings-changed': {
             const settings = await getSettings(this.db, memberId).catch(() => undefined);
             return settings
@@ -130,12 +150,7 @@ export class EventLog {
                   and m.seq > coalesce(r.up_to_seq, 0)) as unread
          from unnest($1::text[], $2::text[]) as s(member_id, conversation_id)
          join conversations c on c.id = s.conversation_id
-        where exists (
-          select 1 from conversation_participants p
-           where p.conversation_id = c.id
-             and ((p.party_kind = 'member' and p.party_id = s.member_id)
-               or (p.party_kind = 'group'
-                   and p.party_id in (select gm.group_id from group_members gm where gm.member_id = s.member_id))))`,
+        where conv_sees(s.member_id, c.id)`,
       [pairs.map((pair) => pair[0]), pairs.map((pair) => pair[1])],
     );
     const shared = await sharedViews(
@@ -149,6 +164,10 @@ export class EventLog {
     }
     return views;
   });
+
+  private readonly reactionsBySeq = new Batcher<number, StoredReaction[]>((seqs) =>
+    reactionsOf(this.db, seqs),
+  );
 
   private readonly messagesBySeq = new Batcher<number, Message>(async (seqs) => {
     const rows = await this.db.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [seqs]);

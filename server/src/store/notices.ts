@@ -24,6 +24,7 @@ export async function loadEmailNotice(q: Queryable, payload: unknown): Promise<E
   );
   if (!recipient?.email || !recipient.notify_email) return undefined;
   const [message] = await q.query<MessageRow>(`${MESSAGE_SELECT} where m.id = $1`, [payload.messageId]);
-  if (!message) return undefined;
+  // Deleted before the email went out (S25): there is nothing to tell.
+  if (!message || message.deleted) return undefined;
   return { to: recipient.email, recipientName: recipient.name, message: toMessage(message) };
 }

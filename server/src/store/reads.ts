@@ -3,7 +3,7 @@ import { messageNotFound, parseMarkReadRequest, type UnreadSummary } from '../..
 import type { Database } from '../db.js';
 import { visibleConversation } from './conversations.js';
 import { addEvents } from './fan-out.js';
-import { VISIBLE } from './rows.js';
+import { READ_GROUPS, VISIBLE } from './rows.js';
 
 export async function markRead(
   db: Database,
@@ -28,16 +28,23 @@ export async function markRead(
        returning up_to_seq`,
       [viewerId, conversation.id, seq],
     );
+    if (moved.length === 0) return;
+    // The event first: it locks the member's row, which a send to them locks before it writes
+    // their email notice; taking the two in the same order keeps the pair from deadlocking.
+    await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, seq);
     // Read up to here: the next message may email them again (S10).
     await tx.query(
       'delete from email_notices where member_id = $1 and conversation_id = $2 and message_seq <= $3',
       [viewerId, conversation.id, seq],
     );
-    if (moved.length > 0) await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, seq);
   });
 }
 
-export async function getUnreadSummary(db: Database, viewerId: string): Promise<UnreadSummary> {
+export async function getUnreadSummary(
+  db: Database,
+  viewerId: string,
+  byGroup = false,
+): Promise<UnreadSummary> {
   const [row] = await db.query<{ total: number; conversations: number }>(
     `select coalesce(sum(n), 0)::int as total, count(*)::int as conversations from (
        select count(*) as n
@@ -48,5 +55,26 @@ export async function getUnreadSummary(db: Database, viewerId: string): Promise<
         group by m.conversation_id) as per_conversation`,
     [viewerId],
   );
-  return { total: row.total, conversations: row.conversations };
+  const summary = { total: row.total, conversations: row.conversations };
+  if (!byGroup) return summary;
+  // S18: per group the viewer reads, in the order of Viewer.groups (by name).
+  const groups = await db.query<{ group_id: string; total: number; conversations: number }>(
+    `select g.id as group_id, coalesce(sum(u.n), 0)::int as total, count(u.n)::int as conversations
+       from groups g
+       left join lateral (
+         select count(*) as n
+           from conversation_participants p
+           join messages m on m.conversation_id = p.conversation_id
+           left join reads r on r.member_id = $1 and r.conversation_id = m.conversation_id
+          where p.party_kind = 'group' and p.party_id = g.id
+            and m.author_id <> $1 and m.seq > coalesce(r.up_to_seq, 0)
+          group by m.conversation_id) u on true
+      where g.id in (${READ_GROUPS})
+      group by g.id, g.name order by g.name, g.id`,
+    [viewerId],
+  );
+  return {
+    ...summary,
+    groups: groups.map((g) => ({ groupId: g.group_id, total: g.total, conversations: g.conversations })),
+  };
 }

@@ -5,16 +5,21 @@
 import {
   LIMITS,
   ValidationError,
+  erasedMessage,
+  presentMember,
   foldForSearch,
   isValidId,
   type Group,
   type Member,
+  type MemberStatus,
   type Message,
   type Party,
   type Policy,
+  type StoredReaction,
+  viewReactions,
 } from '../../../src/core/index.js';
 import type { RateLimits } from '../config.js';
-import type { Database } from '../db.js';
+import type { Database, Queryable } from '../db.js';
 
 /** The longest id (member, group, conversation, message): the rulebook's. */
 export const MAX_ID_LENGTH = LIMITS.maxIdLength;
@@ -36,6 +41,10 @@ export type PartyRow = {
   name: string;
   avatar_url: string | null;
   profile_url: string | null;
+  /** Members (S16, S17); null for groups and members in good standing. */
+  status?: MemberStatus | null;
+  /** Groups (S18). */
+  readers?: 'members' | 'managers' | null;
 };
 
 export type ConversationRow = {
@@ -56,28 +65,38 @@ export type MessageRow = {
   author_name: string | null;
   author_avatar: string | null;
   author_profile: string | null;
+  author_status: MemberStatus | null;
   on_behalf_of: string | null;
   group_name: string | null;
   group_avatar: string | null;
   group_profile: string | null;
   body: string;
   sent_at: number;
+  edited_at: number | null;
+  deleted: boolean;
 };
 
 export const MESSAGE_SELECT = `
   select m.seq, m.id, m.conversation_id, m.client_id, m.author_id, a.name as author_name,
-         a.avatar_url as author_avatar, a.profile_url as author_profile, m.on_behalf_of,
-         g.name as group_name, g.avatar_url as group_avatar, g.profile_url as group_profile,
-         m.body, m.sent_at
+         a.avatar_url as author_avatar, a.profile_url as author_profile, a.status as author_status,
+         m.on_behalf_of, g.name as group_name, g.avatar_url as group_avatar,
+         g.profile_url as group_profile, m.body, m.sent_at, m.edited_at, m.deleted
     from messages m
     left join members a on a.id = m.author_id
     left join groups g on g.id = m.on_behalf_of`;
 
-/** Conversations member `$1` may see: named in them, or in a group named in them. */
+/**
+ * The groups member `$1` reads the conversations of (S18: managers always, members when the
+ * group says so; `readsGroup` of src/core/group-readers.ts).
+ */
+export const READ_GROUPS = `select gm.group_id from group_members gm join groups g on g.id = gm.group_id
+   where gm.member_id = $1 and (gm.role = 'manager' or g.readers = 'members')`;
+
+/** Conversations member `$1` may see: named in them, or in a group named in them that they read. */
 export const VISIBLE = `c.id in (
   select p.conversation_id from conversation_participants p
    where (p.party_kind = 'member' and p.party_id = $1)
-      or (p.party_kind = 'group' and p.party_id in (select gm.group_id from group_members gm where gm.member_id = $1)))`;
+      or (p.party_kind = 'group' and p.party_id in (${READ_GROUPS})))`;
 
 export const CONVERSATION_COLUMNS =
   'c.id, c.started_by_kind, c.started_by_id, c.created_at, c.last_activity_at, c.last_message_seq';
@@ -89,22 +108,39 @@ function optionalLinks(row: { avatar_url: string | null; profile_url: string | n
   };
 }
 
-type LinkedRow = { id: string; name: string; avatar_url: string | null; profile_url: string | null };
+type LinkedRow = {
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  profile_url: string | null;
+  status?: MemberStatus | null;
+  readers?: 'members' | 'managers' | null;
+};
 
 export function toParty(row: PartyRow): Party {
-  return { kind: row.kind, id: row.id, name: row.name, ...optionalLinks(row) } as Party;
+  return row.kind === 'member' ? toMember(row) : toGroup(row);
 }
 
+/** A blocked or deleted member carries no name or links (S16, S17: `presentMember`). */
 export function toMember(row: LinkedRow): Member {
-  return { kind: 'member', id: row.id, name: row.name, ...optionalLinks(row) };
+  return presentMember(
+    { id: row.id, name: row.name, ...optionalLinks(row) },
+    row.status === null ? undefined : row.status,
+  );
 }
 
 export function toGroup(row: LinkedRow): Group {
-  return { kind: 'group', id: row.id, name: row.name, ...optionalLinks(row) };
+  return {
+    kind: 'group',
+    id: row.id,
+    name: row.name,
+    ...optionalLinks(row),
+    ...(row.readers === 'managers' ? { readers: 'managers' as const } : {}),
+  };
 }
 
 export function toMessage(row: MessageRow): Message {
-  return {
+  const message: Message = {
     id: row.id,
     conversationId: row.conversation_id,
     clientId: row.client_id,
@@ -113,6 +149,7 @@ export function toMessage(row: MessageRow): Message {
       name: row.author_name ?? '',
       avatar_url: row.author_avatar,
       profile_url: row.author_profile,
+      status: row.author_status,
     }),
     ...(row.on_behalf_of
       ? {
@@ -126,7 +163,43 @@ export function toMessage(row: MessageRow): Message {
       : {}),
     body: row.body,
     sentAt: row.sent_at,
+    ...(row.edited_at === null || row.edited_at === undefined ? {} : { editedAt: row.edited_at }),
+    ...(row.deleted ? { deleted: true as const } : {}),
   };
+  return row.deleted ? erasedMessage(message) : message;
+}
+
+/** S26: the stored reactions of messages, by message seq, in the order they were made. */
+export async function reactionsOf(
+  q: Queryable,
+  seqs: readonly number[],
+): Promise<Map<number, StoredReaction[]>> {
+  const byMessage = new Map<number, StoredReaction[]>();
+  if (seqs.length === 0) return byMessage;
+  const rows = await q.query<{ message_seq: number; emoji: string } & LinkedRow>(
+    `select r.message_seq, r.emoji, r.member_id as id, coalesce(m.name, r.member_id) as name,
+            m.avatar_url, m.profile_url
+       from message_reactions r left join members m on m.id = r.member_id
+      where r.message_seq = any($1::int[])
+      order by r.message_seq, r.position`,
+    [[...new Set(seqs)]],
+  );
+  for (const row of rows) {
+    const list = byMessage.get(row.message_seq) ?? [];
+    list.push({ emoji: row.emoji, member: toMember(row) });
+    byMessage.set(row.message_seq, list);
+  }
+  return byMessage;
+}
+
+/** A message with its reactions as `viewerId` sees them (nothing added when there are none). */
+export function withReactions(
+  message: Message,
+  stored: readonly StoredReaction[] | undefined,
+  viewerId: string,
+): Message {
+  const reactions = viewReactions(stored ?? [], viewerId);
+  return reactions.length > 0 ? { ...message, reactions } : message;
 }
 
 /** What directory search compares: the rulebook's folding, for names stored and queries alike. */

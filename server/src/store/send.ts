@@ -22,9 +22,11 @@ import {
   type PartyRef,
 } from '../../../src/core/index.js';
 import { GroupCommit } from '../batch.js';
+import { assertSendAccepted, assertStartAccepted } from './acceptance.js';
 import type { Database, Queryable, SqlValue } from '../db.js';
 import { conversationViews, visibleConversation } from './conversations.js';
 import { rateLimited, takeAllowance } from './limits.js';
+import { checkMayReach, checkRecipientsAvailable } from './moderation.js';
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_SELECT,
@@ -96,11 +98,24 @@ type SendArguments = readonly [
   space: string,
 ];
 
+/** Why a batch of sends was written again send by send (`/metrics`). */
+export type BatchFallbackReason = 'deadlock' | 'client-id-race' | 'error';
+
+export function batchFallbackReason(error: unknown): BatchFallbackReason {
+  const code = (error as { code?: string }).code;
+  if (code === '40P01') return 'deadlock';
+  return code === CONCURRENT_RETRY ? 'client-id-race' : 'error';
+}
+
 /**
  * Sends of one space, group-committed: those arriving while two are being written go together,
- * as one `conv_send_batch` statement. A lone send is one `conv_send` statement.
+ * as one `conv_send_batch` statement. A lone send is one `conv_send` statement. `onFallback`
+ * hears why a batch failed (each of its sends is then written on its own).
  */
-export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnswer> {
+export function sendCommitter(
+  db: Database,
+  onFallback: (reason: BatchFallbackReason) => void = () => {},
+): GroupCommit<SendArguments, SendAnswer> {
   return new GroupCommit(
     async (args) => {
       const call = () =>
@@ -116,6 +131,9 @@ export function sendCommitter(db: Database): GroupCommit<SendArguments, SendAnsw
       ]);
       return row.answers;
     },
+    undefined,
+    undefined,
+    (error) => onFallback(batchFallbackReason(error)),
   );
 }
 
@@ -131,6 +149,17 @@ export async function sendMessage(
   const request = parseSendRequest({ ...input, conversationId }, ctx.policy);
   const { clientId, body } = request;
   const asGroup = request.asGroup ?? null;
+  // S14, S15: the recipients' acceptance, decided by the rulebook before the send. A block that
+  // commits while this send is on its way does not stop it: the send came first.
+  await assertSendAccepted(ctx.db, viewerId, request.conversationId, clientId);
+  // S16, S17: nobody blocked among them, not only deleted members left (src/core/member-status).
+  await checkMayReach(
+    ctx.db,
+    viewerId,
+    asGroup === null ? { kind: 'member', id: viewerId } : { kind: 'group', id: asGroup },
+    request.conversationId,
+    clientId,
+  );
   // The whole send is one statement (migration 3), shared with the sends arriving with it.
   const answer = await committer.submit([
     viewerId,
@@ -236,6 +265,8 @@ async function start(
       },
     );
   }
+  await assertStartAccepted(tx, viewerId, input.participants);
+  await checkRecipientsAvailable(tx, recipients);
   await takeAllowance(tx, viewerId, 'sends', ctx.limits.sendsPerMinute);
   const sender = input.participants[0];
   const now = Date.now();

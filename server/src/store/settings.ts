@@ -1,7 +1,9 @@
-/** A member's notification settings (in-app, email). */
+/** A member's notification settings (in-app, email) and whom they accept messages from (S14). */
 import {
   NotFoundError,
+  acceptFromOf,
   applySettingsPatch,
+  type AcceptFrom,
   parseSettingsPatch,
   type NotificationSettings,
 } from '../../../src/core/index.js';
@@ -9,12 +11,14 @@ import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
 
 export async function getSettings(q: Queryable, viewerId: string): Promise<NotificationSettings> {
-  const rows = await q.query<{ notify_in_app: boolean; notify_email: boolean }>(
-    'select notify_in_app, notify_email from members where id = $1',
+  const rows = await q.query<{ notify_in_app: boolean; notify_email: boolean; accept_from: AcceptFrom }>(
+    'select notify_in_app, notify_email, accept_from from members where id = $1',
     [viewerId],
   );
   if (rows.length === 0) throw new NotFoundError('This member is not in the directory.');
-  return { inApp: rows[0].notify_in_app, email: rows[0].notify_email };
+  const { notify_in_app: inApp, notify_email: email, accept_from: acceptFrom } = rows[0];
+  // The default is left out, as every backend answers (see `applySettingsPatch`).
+  return { inApp, email, ...(acceptFrom === 'anyone' ? {} : { acceptFrom }) };
 }
 
 export async function updateSettings(
@@ -27,11 +31,10 @@ export async function updateSettings(
   return db.transaction(async (tx) => {
     const { settings: after, changed } = applySettingsPatch(await getSettings(tx, viewerId), parsed);
     if (changed) {
-      await tx.query('update members set notify_in_app = $2, notify_email = $3 where id = $1', [
-        viewerId,
-        after.inApp,
-        after.email,
-      ]);
+      await tx.query(
+        'update members set notify_in_app = $2, notify_email = $3, accept_from = $4 where id = $1',
+        [viewerId, after.inApp, after.email, acceptFromOf(after)],
+      );
       await addEvents(tx, space, [viewerId], 'settings-changed', null, null);
     }
     return after;

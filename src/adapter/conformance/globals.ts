@@ -7,6 +7,8 @@
 /** What a runner passes as `this` to a test; mocha's has `timeout`, others have nothing. */
 export interface TestThis {
   timeout?(ms: number): unknown;
+  /** Mocha's: marks the test skipped (a scenario of a part the backend does not serve). */
+  skip?(): unknown;
 }
 
 export type TestBody = (this: TestThis | undefined) => Promise<void>;

@@ -15,11 +15,16 @@ import { findRunnerGlobals, type RunnerGlobals } from './globals.js';
 import type { ConformanceFactory } from './harness.js';
 import { createSuite } from './suite.js';
 import { WorldKeeper } from './world.js';
+import { acceptanceScenarios } from './scenarios/acceptance.js';
 import { directoryScenarios } from './scenarios/directory.js';
 import { eventScenarios } from './scenarios/events.js';
+import { groupReaderScenarios } from './scenarios/group-readers.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
 import { malformedInputScenarios } from './scenarios/malformed-input.js';
+import { moderationScenarios } from './scenarios/moderation.js';
+import { messageChangeScenarios } from './scenarios/message-changes.js';
+import { reactionScenarios } from './scenarios/reactions.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
@@ -48,6 +53,8 @@ export {
 export { EventRecorder, describeEvent, type EventPredicate } from './recorder.js';
 export { DIRECTORY as CONFORMANCE_DIRECTORY, ghostId } from './fixture.js';
 export {
+  MALFORMED_HOST_INPUTS,
+  type MalformedHostInputRow,
   MALFORMED_INPUTS,
   type AdapterRequest,
   type MalformedInputContext,
@@ -92,5 +99,10 @@ export function runConformanceSuite(
     reportScenarios(suite);
     searchScenarios(suite);
     malformedInputScenarios(suite);
+    acceptanceScenarios(suite);
+    moderationScenarios(suite);
+    groupReaderScenarios(suite);
+    messageChangeScenarios(suite);
+    reactionScenarios(suite);
   });
 }

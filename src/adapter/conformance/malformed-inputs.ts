@@ -8,6 +8,8 @@
 import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
 import type { Capability } from '../capabilities.js';
+import { MESSAGE_CHANGE_INPUTS, type MessageChangeRequest } from './malformed-message-changes.js';
+import type { ConformanceBackend } from './harness.js';
 import {
   BAD_CLIENT_IDS,
   BAD_CURSORS,
@@ -31,6 +33,7 @@ export type AdapterRequest =
   | 'searchDirectory'
   | 'getParty'
   | 'listConversations'
+  | 'getUnreadSummary'
   | 'getConversation'
   | 'listMessages'
   | 'startConversation'
@@ -38,6 +41,11 @@ export type AdapterRequest =
   | 'markRead'
   | 'updateSettings'
   | 'report'
+  /** Optional (S15, capability `member-blocks`): rows run only on adapters that have them. */
+  | 'blockMember'
+  | 'unblockMember'
+  | MessageChangeRequest
+  /** Optional (S30, capability `search`). */
   | 'searchConversations';
 
 export interface MalformedInputRow {
@@ -49,7 +57,7 @@ export interface MalformedInputRow {
   /** The refusal it must get: a `ValidationError` with this reason and field. */
   readonly reason: ValidationReason;
   readonly field: ErrorField;
-  /** The optional part the row belongs to: walked only on an adapter that declares it. */
+  /** The optional part the request belongs to: the row runs only when the adapter declares it. */
   readonly capability?: Capability;
 }
 
@@ -69,6 +77,55 @@ function rows(
     call: (adapter, context) => call(valueOf(value, context), adapter, context),
   }));
 }
+
+/**
+ * The portal's host operations of S16–S18 (`ConformanceBackend.blockMember`, `deleteMember`,
+ * `setGroupReaders`; the admin API on a server) with each wrong shape, and the refusal.
+ */
+export interface MalformedHostInputRow {
+  readonly operation: 'blockMember' | 'unblockMember' | 'deleteMember' | 'setGroupReaders';
+  readonly shape: string;
+  readonly call: (backend: ConformanceBackend) => Promise<unknown> | undefined;
+  readonly reason: ValidationReason;
+  readonly field: ErrorField;
+}
+
+const HOST_BAD_IDS = BAD_IDS.filter(([, id]) => typeof id === 'string');
+
+export const MALFORMED_HOST_INPUTS: readonly MalformedHostInputRow[] = [
+  ...HOST_BAD_IDS.map(([shape, id]): MalformedHostInputRow => ({
+    operation: 'blockMember',
+    shape: `member id ${shape}`,
+    reason: 'bad-id',
+    field: 'request',
+    call: (b) => b.blockMember?.(id as string),
+  })),
+  ...HOST_BAD_IDS.map(([shape, id]): MalformedHostInputRow => ({
+    operation: 'deleteMember',
+    shape: `member id ${shape}`,
+    reason: 'bad-id',
+    field: 'request',
+    call: (b) => b.deleteMember?.(id as string, {}),
+  })),
+  ...HOST_BAD_IDS.map(([shape, id]): MalformedHostInputRow => ({
+    operation: 'setGroupReaders',
+    shape: `group id ${shape}`,
+    reason: 'bad-id',
+    field: 'request',
+    call: (b) => b.setGroupReaders?.(id as string, 'managers'),
+  })),
+  ...[
+    ['"everyone"', 'everyone'],
+    ['"Managers"', 'Managers'],
+    ['empty', ''],
+  ].map(([shape, readers]): MalformedHostInputRow => ({
+    operation: 'setGroupReaders',
+    shape: `readers ${shape}`,
+    reason: 'bad-request',
+    field: 'request',
+    call: (b) => b.setGroupReaders?.('translators', readers as 'members'),
+  })),
+];
 
 /** The table. Each row's request is refused; the scenario checks that nothing changed. */
 export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
@@ -153,6 +210,30 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
   ),
   ...rows('listConversations', 'options', 'bad-request', 'request', [['null', null]], (options, a) =>
     a.listConversations(options as never),
+  ),
+  // S18: listConversations({ group }), getUnreadSummary({ byGroup })
+  ...rows(
+    'listConversations',
+    'group',
+    'bad-id',
+    'request',
+    BAD_IDS.filter(([shape]) => shape !== 'missing'),
+    (group, a) => a.listConversations({ group } as never),
+  ),
+  ...rows(
+    'getUnreadSummary',
+    'byGroup',
+    'bad-request',
+    'request',
+    [
+      ['a text', 'true'],
+      ['a number', 1],
+      ['null', null],
+    ],
+    (byGroup, a) => a.getUnreadSummary({ byGroup } as never),
+  ),
+  ...rows('getUnreadSummary', 'options', 'bad-request', 'request', [['null', null]], (options, a) =>
+    a.getUnreadSummary(options as never),
   ),
 
   // getConversation(id), listMessages(id, { before, limit })
@@ -323,8 +404,21 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
       ['with a text for a switch', { email: 'no' }],
       ['with null for a switch', { email: null }],
       ['with a number for a switch', { inApp: 1 }],
+      ['with acceptFrom "nobody"', { acceptFrom: 'nobody' }],
+      ['with acceptFrom null', { acceptFrom: null }],
+      ['with acceptFrom true', { acceptFrom: true }],
+      ['with acceptFrom "Followed"', { acceptFrom: 'Followed' }],
     ],
     (patch, a) => a.updateSettings(patch as never),
+  ),
+
+  // blockMember(memberId), unblockMember(memberId) (S15)
+  ...rows('blockMember', 'member id', 'bad-id', 'request', BAD_IDS, (id, a) => a.blockMember!(id as never)),
+  ...rows('blockMember', 'member id', 'bad-request', 'request', [['the viewer’s own', 'ana']], (id, a) =>
+    a.blockMember!(id as never),
+  ),
+  ...rows('unblockMember', 'member id', 'bad-id', 'request', BAD_IDS, (id, a) =>
+    a.unblockMember!(id as never),
   ),
 
   // report({ target, reason })
@@ -401,6 +495,8 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
     (reason, a, c) => report(a, c, { reason }),
   ),
 
+  // editMessage, deleteMessage, react (S25, S26)
+  ...MESSAGE_CHANGE_INPUTS,
   // searchConversations(query, { limit }) (S30): an optional part, walked where declared.
   ...searchRows([
     ...rows(

@@ -6,6 +6,7 @@
  */
 import type { ConversationsAdapter } from '../adapter.js';
 import type { AdapterEvent, Unsubscribe } from '../events.js';
+import type { Message } from '../../core/types.js';
 import { ConformanceAssertionError } from './assert.js';
 
 export type EventPredicate = (event: AdapterEvent) => boolean;
@@ -95,6 +96,7 @@ export function describeEvent(event: AdapterEvent): string {
   switch (event.type) {
     case 'message-added':
     case 'conversation-added':
+    case 'message-changed':
       return `${event.type} ${event.conversation.id}/${event.message.id}`;
     case 'read-changed':
       return `${event.type} ${event.conversationId}/${event.upTo} (${event.unreadCount} unread)`;
@@ -110,6 +112,7 @@ export function conversationOf(event: AdapterEvent): string | undefined {
   switch (event.type) {
     case 'message-added':
     case 'conversation-added':
+    case 'message-changed':
       return event.conversation.id;
     case 'read-changed':
       return event.conversationId;
@@ -132,6 +135,12 @@ export const messageAdded =
   (messageId: string): EventPredicate =>
   (event) =>
     event.type === 'message-added' && event.message.id === messageId;
+
+/** A `message-changed` event for this message, optionally one whose message passes `test`. */
+export const messageChanged =
+  (messageId: string, test: (message: Message) => boolean = () => true): EventPredicate =>
+  (event) =>
+    event.type === 'message-changed' && event.message.id === messageId && test(event.message);
 
 export const readChanged =
   (conversationId: string): EventPredicate =>

@@ -5,7 +5,10 @@
  */
 import type {
   ConversationsAdapter,
+  EditMessageInput,
   ListConversationsOptions,
+  MessageInput,
+  ReactionInput,
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
@@ -14,7 +17,9 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
+import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -30,10 +35,13 @@ import {
   type ConvError,
   type ErrorPayload,
 } from '../../core/errors.js';
+import { parseBlockRequest } from '../../core/acceptance.js';
 import type { Policy } from '../../core/policy.js';
 import type {
   Conversation,
   ConversationId,
+  Member,
+  MemberId,
   Message,
   MessageId,
   MessagePage,
@@ -54,9 +62,9 @@ import {
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
-import { isRecord } from '../../core/text.js';
+import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
+import { isRecord, isWellFormedText } from '../../core/text.js';
 import { parseConversationSearchRequest, type ConversationSearchResults } from '../../core/search.js';
-import type { Capability } from '../../adapter/capabilities.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
@@ -73,14 +81,23 @@ export interface HttpAdapterOptions {
   /** A `fetch` to use instead of the global one. */
   readonly fetch?: typeof fetch;
   /**
-   * The optional parts the portal's server serves, when it serves fewer than this adapter can
-   * ask for (`SERVED_CAPABILITIES`): the elements then hide the others. Default: all of them.
+   * The optional parts of the contract the server serves, for a portal whose own server serves
+   * fewer than the reference server (every capability this adapter implements, by default).
+   * Only those this adapter implements are kept.
    */
   readonly capabilities?: readonly Capability[];
 }
 
-/** Every optional part this adapter can ask the reference server for. */
-export const SERVED_CAPABILITIES: readonly Capability[] = ['search'];
+/** The capabilities `HttpAdapter` implements (and the reference server serves). */
+export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+  'edit',
+  'delete',
+  'reactions',
+  'search',
+]);
 
 type Query = Record<string, string | number | undefined>;
 
@@ -116,6 +133,38 @@ function conversationPath(id: unknown): string {
   return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
 }
 
+/** `/v1/blocks/<id>`; an id no path can carry is refused as the rulebook does (`bad-id`). */
+function blockPath(id: unknown): string {
+  return `/v1/blocks/${pathSegment(id, (value) => parseBlockRequest(value, ''))}`;
+}
+
+/**
+ * The rulebook's parsers of S25 and S26, loaded only to refuse a request that cannot even be put
+ * in a URL (a well-formed one is the server's to judge), so a page that never edits carries none.
+ */
+async function refuse(request: 'edit' | 'ref' | 'reaction', input: unknown, policy?: Policy): Promise<never> {
+  const rules = await import('../../core/message-changes.js');
+  if (request === 'edit') rules.parseEditRequest(input, policy);
+  else if (request === 'ref') rules.parseMessageRef(input);
+  else rules.parseReactionRequest(input, policy);
+  // Every shape the adapter cannot send is one the rulebook refuses; this is not reached.
+  throw rules.badReaction();
+}
+
+/** Present keys other than the request's own. */
+function extraKeys(input: Record<string, unknown>, keys: readonly string[]): boolean {
+  return Object.keys(input).some((key) => input[key] !== undefined && !keys.includes(key));
+}
+
+const MESSAGE_REF = ['conversationId', 'messageId'];
+
+/** Text a URL path segment can carry as it is (as `pathSegment` of ./encode.ts decides). */
+function fitsPath(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && isWellFormedText(value)
+  );
+}
+
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
@@ -143,10 +192,11 @@ export class HttpAdapter implements ConversationsAdapter {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.baseUrl = base;
     this.scope = `http:${base.href}`;
-    const narrowed = options.capabilities;
-    this.capabilities = narrowed
-      ? SERVED_CAPABILITIES.filter((capability) => narrowed.includes(capability))
-      : SERVED_CAPABILITIES;
+    this.capabilities = Object.freeze(
+      options.capabilities
+        ? HTTP_CAPABILITIES.filter((capability) => options.capabilities!.includes(capability))
+        : HTTP_CAPABILITIES,
+    );
     this.tokenSource = options.token;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.minDelay = options.reconnectDelayMs ?? 500;
@@ -298,9 +348,9 @@ export class HttpAdapter implements ConversationsAdapter {
   }
 
   async listConversations(options?: ListConversationsOptions): Promise<Page<Conversation>> {
-    const { after, limit, signal } = optionsOf(options, parseListConversationsRequest);
+    const { after, limit, group, signal } = optionsOf(options, parseListConversationsRequest);
     return this.request('GET', '/v1/conversations', {
-      query: { after: cursorParam(after), limit: limitParam(limit) },
+      query: { after: cursorParam(after), limit: limitParam(limit), group: parseGroupFilter(group) },
       signal,
     });
   }
@@ -355,8 +405,49 @@ export class HttpAdapter implements ConversationsAdapter {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
-  getUnreadSummary(options: RequestOptions = {}): Promise<UnreadSummary> {
-    return this.request('GET', '/v1/unread', options);
+  async editMessage(input: EditMessageInput, options: RequestOptions = {}): Promise<Message> {
+    // The ids go in the path, checked as the rulebook checks them; the body is the server's to judge.
+    if (!isRecord(input)) return refuse('edit', input);
+    const { conversationId, messageId, ...body } = input;
+    const path = await this.messagePath(conversationId, messageId, () => refuse('edit', input));
+    return this.request('PATCH', path, { body, signal: options.signal });
+  }
+
+  async deleteMessage(input: MessageInput, options: RequestOptions = {}): Promise<Message> {
+    if (!isRecord(input) || extraKeys(input, MESSAGE_REF)) return refuse('ref', input);
+    const path = await this.messagePath(input.conversationId, input.messageId, () => refuse('ref', input));
+    return this.request('DELETE', path, options);
+  }
+
+  async react(input: ReactionInput, options: RequestOptions = {}): Promise<Message> {
+    // The emoji and on/off pick the path and the method: checked here, the set is the server's.
+    const { emoji, on } = isRecord(input) ? input : ({} as Partial<ReactionInput>);
+    if (!isRecord(input) || typeof on !== 'boolean' || extraKeys(input, [...MESSAGE_REF, 'emoji', 'on'])) {
+      return refuse('reaction', input);
+    }
+    const base = await this.messagePath(input.conversationId, input.messageId, () =>
+      refuse('reaction', input),
+    );
+    if (!fitsPath(emoji)) return refuse('reaction', input);
+    return this.request(on ? 'PUT' : 'DELETE', `${base}/reactions/${encodeURIComponent(emoji)}`, options);
+  }
+
+  /** `/v1/conversations/<id>/messages/<id>`, or the rulebook's refusal of an id a path cannot hold. */
+  private async messagePath(
+    conversationId: unknown,
+    messageId: unknown,
+    refused: () => Promise<never>,
+  ): Promise<string> {
+    if (!fitsPath(conversationId) || !fitsPath(messageId)) return refused();
+    return `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
+  }
+
+  async getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest(options);
+    return this.request('GET', '/v1/unread', {
+      ...(options?.signal ? { signal: options.signal } : {}),
+      ...(byGroup ? { query: { byGroup: 'true' } } : {}),
+    });
   }
 
   getSettings(options: RequestOptions = {}): Promise<NotificationSettings> {
@@ -372,6 +463,22 @@ export class HttpAdapter implements ConversationsAdapter {
 
   report(input: ReportInput, options: RequestOptions = {}): Promise<{ readonly id: string }> {
     return this.request('POST', '/v1/reports', { body: input, signal: options.signal });
+  }
+
+  /** S15: `PUT /v1/blocks/{memberId}`. */
+  async blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    await this.request('PUT', blockPath(memberId), options);
+  }
+
+  /** S15: `DELETE /v1/blocks/{memberId}`. */
+  async unblockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
+    await this.request('DELETE', blockPath(memberId), options);
+  }
+
+  /** S15: `GET /v1/blocks`. */
+  async listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
+    const { items } = await this.request<{ items: Member[] }>('GET', '/v1/blocks', options);
+    return items;
   }
 
   // ---------------------------------------------------------------- live events

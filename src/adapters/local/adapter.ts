@@ -8,7 +8,10 @@
  */
 import type {
   ConversationsAdapter,
+  EditMessageInput,
   ListConversationsOptions,
+  MessageInput,
+  ReactionInput,
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
@@ -17,9 +20,11 @@ import type {
   SendMessageInput,
   StartConversationInput,
   StartConversationResult,
+  UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
 import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
+import { acceptFromOf, parseBlockRequest } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
   applySettingsPatch,
@@ -33,6 +38,10 @@ import {
   readMarkerMoves,
 } from '../../core/decisions.js';
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
+import { parseUnreadSummaryRequest } from '../../core/group-readers.js';
+import { assertMayReach, assertRecipientsAvailable } from '../../core/member-status.js';
+import { parseEditRequest, parseMessageRef, parseReactionRequest } from '../../core/message-changes.js';
+import { decideDelete, decideEdit, decideReaction } from '../../core/message-decisions.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
 import {
@@ -57,6 +66,7 @@ import {
   partyKey,
   type Conversation,
   type ConversationId,
+  type Member,
   type Message,
   type MemberId,
   type MessageId,
@@ -69,17 +79,21 @@ import {
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
+import { assertAcceptedBy, listBlocked, markAccepting, writeBlock } from './acceptance.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
+import { changeMessage, type MessageChange } from './message-changes.js';
 import { searchConversations } from './search.js';
 import { appendMessage, type Appended } from './messages.js';
 import type { Notice } from './notices.js';
 import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
 import { newestConversations } from './inbox.js';
 import { ViewerEvents } from './live-events.js';
-import { adjustUnread, readUnread, unreadOf } from './unread.js';
+import { participantStatuses } from './reach.js';
+import { adjustUnread, readUnread, unreadByGroup, unreadOf } from './unread.js';
 import {
   loadViewerContext,
+  readableInViewerOrder,
   toGroup,
   toMember,
   toViewer,
@@ -87,6 +101,17 @@ import {
   viewMessages,
   type ViewerContext,
 } from './views.js';
+
+/** The optional parts of the contract the local backend serves. */
+export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+  'edit',
+  'delete',
+  'reactions',
+  'search',
+]);
 
 /** What a `LocalBackend` gives each adapter it makes. */
 export interface LocalAdapterHost {
@@ -109,10 +134,10 @@ export interface LocalAdapterHost {
  */
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
+  /** Every optional part this backend serves (see `adapter/capabilities.ts`). */
+  readonly capabilities: readonly Capability[] = LOCAL_CAPABILITIES;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
-  /** Every optional part this backend serves (see `adapter/capabilities.ts`). */
-  readonly capabilities: readonly Capability[] = ['search'];
   private readonly events: ViewerEvents;
   private closed = false;
 
@@ -139,7 +164,8 @@ export class LocalAdapter implements ConversationsAdapter {
     const request = parseSearchRequest(query, options);
     return this.read(options, async (tx) => {
       await loadViewerContext(tx, this.viewerId);
-      return searchDirectory(tx, this.host.database.directory, request);
+      const found = await searchDirectory(tx, this.host.database.directory, request);
+      return markAccepting(tx, this.viewerId, found);
     });
   }
 
@@ -149,7 +175,10 @@ export class LocalAdapter implements ConversationsAdapter {
       await loadViewerContext(tx, this.viewerId);
       const row = await tx.objectStore(ref.kind === 'member' ? 'members' : 'groups').get(ref.id);
       if (!row) throw partyNotFound(ref);
-      return ref.kind === 'member' ? toMember(row) : toGroup(row);
+      const [party] = await markAccepting(tx, this.viewerId, [
+        ref.kind === 'member' ? toMember(row) : toGroup(row),
+      ]);
+      return party!;
     });
   }
 
@@ -160,7 +189,14 @@ export class LocalAdapter implements ConversationsAdapter {
       request.after === undefined ? undefined : decodeCursor(request.after, ['number', 'string'] as const);
     return this.read(options, async (tx) => {
       const context = await loadViewerContext(tx, this.viewerId);
-      const rows = await newestConversations(tx, context.parties, limit + 1, after);
+      // S18: one group's conversations, if the viewer reads it; any other group has none for them.
+      const parties =
+        request.group === undefined
+          ? context.parties
+          : context.readable.includes(request.group)
+            ? [partyKey({ kind: 'group', id: request.group })]
+            : [];
+      const rows = parties.length === 0 ? [] : await newestConversations(tx, parties, limit + 1, after);
       const page = rows.slice(0, limit);
       const items = await viewConversations(tx, this.host.database.directory, this.viewerId, page);
       const last = page.at(-1);
@@ -213,7 +249,7 @@ export class LocalAdapter implements ConversationsAdapter {
               .objectStore('messages')
               .index('bySeq')
               .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
-      const items = await viewMessages(tx, this.host.database.directory, rows);
+      const items = await viewMessages(tx, this.host.database.directory, rows, this.viewerId);
       const windowed = after !== undefined || request.around !== undefined;
       return {
         items,
@@ -258,13 +294,21 @@ export class LocalAdapter implements ConversationsAdapter {
         recipients: request.recipients,
         unknown: request.recipients.filter((_, i) => exists[i] === 0),
       });
+      const earlier = await this.earlierAnswer(tx, viewer, request.clientId, { participants });
+      if (!earlier) assertRecipientsAvailable(await participantStatuses(tx, request.recipients));
       const appended =
-        (await this.earlierAnswer(tx, viewer, request.clientId, { participants })) ??
+        earlier ??
+        (await this.acceptedBy(tx, participants)) ??
         (await this.startOrContinue(tx, sender, participants, request));
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
       ]);
-      const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
+      const [message] = await viewMessages(
+        tx,
+        this.host.database.directory,
+        [appended.message],
+        this.viewerId,
+      );
       return { appended, result: { conversation: conversation!, message: message! } };
     });
     if (outcome.appended.fresh) this.announce(messageNotice(outcome.appended));
@@ -278,12 +322,23 @@ export class LocalAdapter implements ConversationsAdapter {
         loadViewerContext(tx, this.viewerId),
         tx.objectStore('conversations').get(request.conversationId),
       ]);
-      maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const sender = maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const earlier = await this.earlierAnswer(tx, viewer, request.clientId, {
+        conversationId: request.conversationId,
+      });
+      if (!earlier) {
+        assertMayReach(this.viewerId, sender, await participantStatuses(tx, row!.participants));
+      }
       const appended =
-        (await this.earlierAnswer(tx, viewer, request.clientId, {
-          conversationId: request.conversationId,
-        })) ?? (await this.append(tx, { existing: row! }, request));
-      const [message] = await viewMessages(tx, this.host.database.directory, [appended.message]);
+        earlier ??
+        (await this.acceptedBy(tx, row!.participants)) ??
+        (await this.append(tx, { existing: row! }, request));
+      const [message] = await viewMessages(
+        tx,
+        this.host.database.directory,
+        [appended.message],
+        this.viewerId,
+      );
       return { appended, message: message! };
     });
     if (outcome.appended.fresh) this.announce(messageNotice(outcome.appended));
@@ -315,11 +370,16 @@ export class LocalAdapter implements ConversationsAdapter {
     }
   }
 
-  async getUnreadSummary(options?: RequestOptions): Promise<UnreadSummary> {
+  async getUnreadSummary(options?: UnreadSummaryOptions): Promise<UnreadSummary> {
+    const byGroup = parseUnreadSummaryRequest(options);
     return this.read(options, async (tx) => {
-      await loadViewerContext(tx, this.viewerId);
-      const totals = await readUnread(tx, this.viewerId);
-      return { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
+      const context = await loadViewerContext(tx, this.viewerId);
+      const [totals, groups] = await Promise.all([
+        readUnread(tx, this.viewerId),
+        byGroup ? unreadByGroup(tx, this.viewerId, await readableInViewerOrder(tx, context)) : undefined,
+      ]);
+      const summary = { total: totals?.total ?? 0, conversations: totals?.conversations ?? 0 };
+      return groups ? { ...summary, groups } : summary;
     });
   }
 
@@ -368,6 +428,56 @@ export class LocalAdapter implements ConversationsAdapter {
     });
   }
 
+  async blockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.setBlock(memberId, true, options);
+  }
+
+  async unblockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.setBlock(memberId, false, options);
+  }
+
+  async listBlockedMembers(options?: RequestOptions): Promise<readonly Member[]> {
+    return this.read(options, async (tx) => {
+      await loadViewerContext(tx, this.viewerId);
+      return listBlocked(tx, this.viewerId);
+    });
+  }
+
+  async editMessage(input: EditMessageInput, options?: RequestOptions): Promise<Message> {
+    const request = parseEditRequest(input, this.host.database.policy);
+    return this.change(options, request, (facts, now) =>
+      decideEdit({ ...facts, body: request.body, now, policy: this.host.database.policy }) === 'edit'
+        ? (row, at) => ({ ...row, body: request.body, editedAt: at })
+        : undefined,
+    );
+  }
+
+  async deleteMessage(input: MessageInput, options?: RequestOptions): Promise<Message> {
+    const request = parseMessageRef(input);
+    return this.change(options, request, (facts) =>
+      decideDelete(facts) === 'delete'
+        ? ({ reactions: _gone, editedAt: _edited, ...row }) => ({ ...row, body: '', deleted: true })
+        : undefined,
+    );
+  }
+
+  async react(input: ReactionInput, options?: RequestOptions): Promise<Message> {
+    const request = parseReactionRequest(input, this.host.database.policy);
+    const { emoji, on } = request;
+    const mine = (reaction: { emoji: string; memberId: string }) =>
+      reaction.emoji === emoji && reaction.memberId === this.viewerId;
+    return this.change(options, request, (facts, _now, row) =>
+      decideReaction({ ...facts, on, reactedAlready: (row?.reactions ?? []).some(mine) })
+        ? (stored) => {
+            const kept = (stored.reactions ?? []).filter((reaction) => !mine(reaction));
+            const reactions = on ? [...kept, { emoji, memberId: this.viewerId }] : kept;
+            const { reactions: _old, ...rest } = stored;
+            return reactions.length > 0 ? { ...rest, reactions } : rest;
+          }
+        : undefined,
+    );
+  }
+
   subscribe(listener: AdapterEventListener): Unsubscribe {
     return this.events.subscribe(listener);
   }
@@ -379,9 +489,55 @@ export class LocalAdapter implements ConversationsAdapter {
     this.host.detach(this);
   }
 
+  /** S25, S26: one change of a stored message, decided by `decide` (see `./message-changes.ts`). */
+  private async change(
+    options: RequestOptions | undefined,
+    request: { readonly conversationId: string; readonly messageId: string },
+    decide: MessageChange,
+  ): Promise<Message> {
+    const outcome = await this.write(options, async (tx) => {
+      const viewer = await loadViewerContext(tx, this.viewerId);
+      const changed = await changeMessage(tx, this.host.database, viewer, request, decide);
+      const [message] = await viewMessages(
+        tx,
+        this.host.database.directory,
+        [changed.message],
+        this.viewerId,
+      );
+      return { changed, message: message! };
+    });
+    if (outcome.changed.written) {
+      this.announce({
+        type: 'changed',
+        conversation: outcome.changed.conversation,
+        message: outcome.changed.message,
+      });
+    }
+    return outcome.message;
+  }
+
   /** Tells every adapter on this database, this one included, of a committed change. */
   private announce(notice: Notice): void {
     if (!this.closed) this.events.announce(notice);
+  }
+
+  /** S15: the viewer's block of a member, set or lifted. Only the viewer's other tabs need to hear. */
+  private async setBlock(input: unknown, blocked: boolean, options?: RequestOptions): Promise<void> {
+    const memberId = parseBlockRequest(input, this.viewerId);
+    await this.write(options, async (tx) => {
+      await loadViewerContext(tx, this.viewerId);
+      return writeBlock(tx, this.viewerId, memberId, blocked, () => this.host.database.tick(tx));
+    });
+  }
+
+  /**
+   * S14, S15: refuses a new message unless every member named in the conversation accepts the
+   * viewer (`assertAccepted`). Asked after `earlierAnswer`, so a retry of a stored message still
+   * gets its answer. Always `undefined`, so that it chains with `??`.
+   */
+  private async acceptedBy(tx: ReadTx, participants: readonly PartyRef[]): Promise<undefined> {
+    await assertAcceptedBy(tx, this.viewerId, participants);
+    return undefined;
   }
 
   /** The conversation, if the viewer is in it; to anyone else it does not exist (S5). */
@@ -472,5 +628,6 @@ function messageNotice(appended: Appended): Notice {
 
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
   const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
-  return { inApp: settings.inApp, email: settings.email };
+  const acceptFrom = acceptFromOf(settings);
+  return { inApp: settings.inApp, email: settings.email, ...(acceptFrom === 'anyone' ? {} : { acceptFrom }) };
 }

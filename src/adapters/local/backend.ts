@@ -11,15 +11,26 @@ import type { RequestOptions } from '../../adapter/adapter.js';
 import { ValidationError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import { assertMessageBody, resolvePolicy, type Policy } from '../../core/policy.js';
-import type { DirectoryData, Group, GroupId, GroupRole, Member, MemberId, Report } from '../../core/types.js';
+import type {
+  DirectoryData,
+  Group,
+  GroupId,
+  GroupReaders,
+  GroupRole,
+  Member,
+  MemberId,
+  Report,
+} from '../../core/types.js';
 import { LocalAdapter, type LocalAdapterHost } from './adapter.js';
+import { writeFollow } from './acceptance.js';
 import { LocalDatabase } from './database.js';
 import { checkDirectory, writeDirectory, writeGroupRole } from './directory.js';
 import { appendMessage } from './messages.js';
+import { writeGroupReaders, writeMemberBlock, writeMemberDeletion } from './moderation.js';
 import { channelName, type Notice } from './notices.js';
 import type { ConversationRow, EmailRecord, WriteTx } from './schema.js';
 import { toGroup, toMember } from './views.js';
-import type { DemoConversation } from './demo.js';
+import { DEMO_VIEWER_ID, type DemoConversation } from './demo.js';
 
 export interface LocalBackendOptions {
   /** IndexedDB database name; default 'conv-elements'. One database holds the whole "portal". */
@@ -88,6 +99,58 @@ export class LocalBackend {
   }
 
   /**
+   * S14: the portal's follows, one at a time: `followerId` follows `followedId` (or no longer).
+   * Both must be members (`NotFoundError`); bad ids or a non-boolean are `bad-request`.
+   */
+  async setFollow(
+    followerId: MemberId,
+    followedId: MemberId,
+    following: boolean,
+    options?: RequestOptions,
+  ): Promise<void> {
+    // No event: a follow changes neither member's view, and announcing it would tell the
+    // followed member that someone followed them. Search results read it on their next request.
+    await this.database.write(options?.signal, (tx) => writeFollow(tx, followerId, followedId, following));
+  }
+
+  /**
+   * S16: the portal's moderators block a member: gone from search, their adapters refused, nothing
+   * can be sent to them, and they read as a blocked member (no name) in every conversation.
+   */
+  async blockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    // No notice: nobody's groups changed; every request reads names at the directory's new version.
+    await this.database.write(options?.signal, (tx) => writeMemberBlock(tx, memberId, true));
+  }
+
+  /** S16: lifts a moderator's block; the member is shown and reachable again as before. */
+  async unblockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    await this.database.write(options?.signal, (tx) => writeMemberBlock(tx, memberId, false));
+  }
+
+  /**
+   * S17: deletes a member for good (idempotent; nothing undoes it). Their messages stay unless
+   * `eraseMessages`, when each reads as a deleted message.
+   */
+  async deleteMember(
+    memberId: MemberId,
+    deletion: { readonly eraseMessages?: boolean } = {},
+    options?: RequestOptions,
+  ): Promise<void> {
+    await this.database.write(options?.signal, (tx) => writeMemberDeletion(tx, memberId, deletion));
+  }
+
+  /**
+   * S18: who reads a group's conversations. Switching to `'managers'` takes them out of the other
+   * members' lists at once (a `viewer-changed` event, as when they leave the group).
+   */
+  async setGroupReaders(groupId: GroupId, readers: GroupReaders, options?: RequestOptions): Promise<void> {
+    const affected = await this.database.write(options?.signal, (tx) =>
+      writeGroupReaders(tx, groupId, readers),
+    );
+    if (affected.length > 0) this.post({ type: 'directory', memberIds: affected });
+  }
+
+  /**
    * Loads the demo portal (about 30 members, 5 groups, a few conversations) when the directory is
    * empty, and does nothing otherwise. The dataset is imported only here, so bundles that never
    * seed do not carry it.
@@ -124,7 +187,11 @@ export class LocalBackend {
   /** Every member, by name: for the demo's "viewing as" switch. */
   async listMembers(options?: RequestOptions): Promise<Member[]> {
     return this.database.read(options?.signal, async (tx) =>
-      (await tx.objectStore('members').getAll()).sort((a, b) => a.name.localeCompare(b.name)).map(toMember),
+      (await tx.objectStore('members').getAll())
+        // A blocked or deleted member cannot be viewed as (S16, S17).
+        .filter((row) => row.status === undefined)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(toMember),
     );
   }
 
@@ -178,8 +245,18 @@ export class LocalBackend {
     const seeded = await this.database.write(undefined, async (tx) => {
       if ((await tx.objectStore('members').count()) > 0) return false;
       await writeDirectory(tx, checked);
+      for (const memberId of demo.DEMO_PRIVACY.acceptsFollowedOnly) {
+        await tx.objectStore('settings').put({ memberId, inApp: true, email: true, acceptFrom: 'followed' });
+      }
+      for (const blockedId of demo.DEMO_PRIVACY.blockedByViewer) {
+        await tx.objectStore('blocks').put({ blockerId: DEMO_VIEWER_ID, blockedId, at: now });
+      }
       for (const [i, sample] of demo.DEMO_CONVERSATIONS.entries()) {
         await seedConversation(tx, sample, `demo-seed-${i}`, now, policy);
+      }
+      for (const id of demo.DEMO_MODERATION.blocked) await writeMemberBlock(tx, id, true);
+      for (const { id, eraseMessages } of demo.DEMO_MODERATION.deleted) {
+        await writeMemberDeletion(tx, id, { eraseMessages });
       }
       return true;
     });

@@ -19,7 +19,8 @@ export const DEMO_DIRECTORY: DirectoryData = {
     { id: 'oluwaseun-adebayo', name: 'Oluwaseun Adebayo-Okonkwo' },
     { id: 'siddharth-iyer', name: 'Siddharth Venkataraman Iyer' },
     { id: 'wang-xiaoming', name: '王小明' },
-    { id: 'sato-hanako', name: '佐藤 花子' },
+    // S14: accepts messages only from members she follows (Layla), not from the demo viewer.
+    { id: 'sato-hanako', name: '佐藤 花子', follows: ['layla-hosseini'] },
     { id: 'kim-minjun', name: '김민준' },
     { id: 'athanasios-papadopoulos', name: 'Αθανάσιος Παπαδόπουλος' },
     { id: 'anastasia-kuznetsova', name: 'Анастасия Кузнецова' },
@@ -41,6 +42,9 @@ export const DEMO_DIRECTORY: DirectoryData = {
     { id: 'henok-tesfaye', name: 'ሄኖክ ተስፋዬ' },
     { id: 'yusuf-al-rashid', name: 'يوسف بن عبد الله الرشيد' },
     { id: 'emma-johansson', name: 'Emma Johansson' },
+    // S16, S17: blocked by the moderators, and deleted with their messages (see DEMO_MODERATION).
+    { id: 'pavel-novak', name: 'Pavel Novák' },
+    { id: 'ingrid-berg', name: 'Ingrid Berg' },
   ],
   groups: [
     {
@@ -70,11 +74,23 @@ export const DEMO_DIRECTORY: DirectoryData = {
     {
       id: 'mena-chapter',
       name: 'فريق الشرق الأوسط وشمال أفريقيا',
+      // S18: only its managers read its conversations.
+      readers: 'managers',
       managers: ['yusuf-al-rashid'],
       members: ['layla-hosseini', 'dariush-rezaei', 'noa-levi'],
     },
   ],
 };
+
+/**
+ * The privacy states a designer needs to see (S14, S15): members who accept messages only from
+ * members they follow (shown disabled, with the reason, in compose), and members the demo viewer
+ * has blocked (listed in the settings, each with Unblock).
+ */
+export const DEMO_PRIVACY = {
+  acceptsFollowedOnly: ['sato-hanako'],
+  blockedByViewer: ['jurgen-gross'],
+} as const;
 
 export const DEMO_CONVERSATIONS: readonly DemoConversation[] = [
   {
@@ -151,4 +167,33 @@ export const DEMO_CONVERSATIONS: readonly DemoConversation[] = [
       { author: DEMO_VIEWER_ID, body: 'Online it is. I will draft an agenda.', minutesAgo: 3 * 24 * 60 - 10 },
     ],
   },
+  {
+    participants: [
+      { kind: 'member', id: 'pavel-novak' },
+      { kind: 'member', id: DEMO_VIEWER_ID },
+    ],
+    messages: [
+      { author: 'pavel-novak', body: 'Great deals on followers, just click my profile!', minutesAgo: 8 * 60 },
+    ],
+  },
+  {
+    participants: [
+      { kind: 'member', id: 'ingrid-berg' },
+      { kind: 'member', id: DEMO_VIEWER_ID },
+    ],
+    messages: [
+      {
+        author: 'ingrid-berg',
+        body: 'I am leaving the portal; thanks for everything.',
+        minutesAgo: 6 * 24 * 60,
+      },
+      { author: DEMO_VIEWER_ID, body: 'Good luck, Ingrid!', minutesAgo: 6 * 24 * 60 - 20 },
+    ],
+  },
 ];
+
+/** What the portal's moderators did in the demo, after the conversations happened (S16, S17). */
+export const DEMO_MODERATION = {
+  blocked: ['pavel-novak'],
+  deleted: [{ id: 'ingrid-berg', eraseMessages: true }],
+} as const;

@@ -3,34 +3,50 @@
  * first, written together), changing one membership, and searching names.
  */
 import { partyNotFound } from '../../core/decisions.js';
+import { memberGone } from '../../core/member-status.js';
 import { parseDirectory, parseGroupRoleChange, unknownMembersError } from '../../core/directory.js';
 import { createClientId } from '../../core/ids.js';
 import type { SearchRequest } from '../../core/requests.js';
 import { foldForSearch } from '../../core/text.js';
 import type { GroupRole, Party } from '../../core/types.js';
-import { prefixRange, type MemberRow, type MembershipRow, type ReadTx, type WriteTx } from './schema.js';
+import {
+  prefixRange,
+  type GroupRow,
+  type MemberRow,
+  type MembershipRow,
+  type ReadTx,
+  type WriteTx,
+} from './schema.js';
 import { recountUnread } from './unread.js';
 import { toGroup, toMember, type DirectoryCache } from './views.js';
 
 interface CheckedGroup {
-  readonly row: MemberRow;
+  readonly row: GroupRow;
   readonly roles: ReadonlyMap<string, GroupRole>;
 }
 
 interface CheckedDirectory {
+  /** `follows` is absent when the data did not list them: the stored ones are kept. */
   readonly members: readonly MemberRow[];
   readonly groups: readonly CheckedGroup[];
   /** Member ids the groups name that are not in `members`: they must already be stored. */
   readonly referenced: ReadonlySet<string>;
 }
 
-function toRow(entry: { id: string; name: string; avatarUrl?: string; profileUrl?: string }): MemberRow {
+function toRow(entry: {
+  id: string;
+  name: string;
+  avatarUrl?: string;
+  profileUrl?: string;
+  follows?: readonly string[];
+}): MemberRow {
   return {
     id: entry.id,
     name: entry.name,
     folded: foldForSearch(entry.name),
     ...(entry.avatarUrl === undefined ? {} : { avatarUrl: entry.avatarUrl }),
     ...(entry.profileUrl === undefined ? {} : { profileUrl: entry.profileUrl }),
+    ...(entry.follows === undefined ? {} : { follows: entry.follows }),
   };
 }
 
@@ -42,13 +58,22 @@ export function checkDirectory(data: unknown): CheckedDirectory {
   const parsed = parseDirectory(data);
   return {
     members: parsed.members.map(toRow),
-    groups: parsed.groups.map((group) => ({ row: toRow(group), roles: group.roles })),
+    groups: parsed.groups.map((group) => ({
+      row: group.readers === 'managers' ? { ...toRow(group), readers: group.readers } : toRow(group),
+      roles: group.roles,
+    })),
     referenced: parsed.referenced,
   };
 }
 
-function sameRow(a: MemberRow | undefined, b: MemberRow): boolean {
-  return a !== undefined && a.name === b.name && a.avatarUrl === b.avatarUrl && a.profileUrl === b.profileUrl;
+function sameRow(a: MemberRow | GroupRow | undefined, b: MemberRow | GroupRow): boolean {
+  return (
+    a !== undefined &&
+    a.name === b.name &&
+    a.avatarUrl === b.avatarUrl &&
+    a.profileUrl === b.profileUrl &&
+    ('readers' in a ? a.readers : undefined) === ('readers' in b ? b.readers : undefined)
+  );
 }
 
 /**
@@ -71,8 +96,16 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
     Promise.all(directory.groups.map(({ row }) => groupsStore.get(row.id))),
     Promise.all(directory.groups.map(({ row }) => memberships.getAll(prefixRange(row.id)))),
   ]);
+  // A deletion cannot be undone (S17): a deleted member listed again stays as they are, in no group.
+  const deleted = new Set(oldMembers.filter((row) => row?.status === 'deleted').map((row) => row!.id));
+  const blocked = new Map(
+    oldMembers.filter((row) => row?.status === 'blocked').map((row) => [row!.id, row!] as const),
+  );
+  for (const id of directory.referenced) {
+    if ((await membersStore.get(id))?.status === 'deleted') deleted.add(id);
+  }
   directory.members.forEach((row, i) => {
-    if (!sameRow(oldMembers[i], row)) affected.add(row.id);
+    if (!deleted.has(row.id) && !sameRow(oldMembers[i], row)) affected.add(row.id);
   });
   const writes: Promise<unknown>[] = [];
   directory.groups.forEach(({ row, roles }, i) => {
@@ -83,13 +116,22 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
       if (!roles.has(memberId)) writes.push(memberships.delete([row.id, memberId]));
     }
     for (const [memberId, role] of roles) {
+      if (deleted.has(memberId)) continue;
       if (renamed || before.get(memberId) !== role) affected.add(memberId);
       const membership: MembershipRow = { groupId: row.id, memberId, role };
       writes.push(memberships.put(membership));
     }
     writes.push(groupsStore.put(row));
   });
-  for (const row of directory.members) writes.push(membersStore.put(row));
+  directory.members.forEach((row, i) => {
+    if (deleted.has(row.id)) return;
+    // Follows not listed are kept; an empty list is stored as none.
+    const follows = row.follows ?? oldMembers[i]?.follows ?? [];
+    const { follows: _listed, ...rest } = row;
+    const kept = follows.length > 0 ? { ...rest, follows } : rest;
+    // A moderator's block stays until unblocked, whatever the portal's directory says of the rest.
+    writes.push(membersStore.put(blocked.has(row.id) ? { ...kept, status: 'blocked' } : kept));
+  });
   // Names may have changed: every cached copy, in every tab, is now out of date.
   writes.push(tx.objectStore('meta').put({ key: 'directory', value: createClientId() }));
   await Promise.all(writes);
@@ -113,6 +155,7 @@ export async function writeGroupRole(
   ]);
   if (!group) throw partyNotFound({ kind: 'group', id: groupId });
   if (!member) throw partyNotFound({ kind: 'member', id: memberId });
+  if (member.status === 'deleted') throw memberGone();
   if ((current?.role ?? null) === role) return false;
   if (role === null) await tx.objectStore('memberships').delete([groupId, memberId]);
   else await tx.objectStore('memberships').put({ groupId, memberId, role });
@@ -142,6 +185,8 @@ export async function searchDirectory(
     [groups, toGroup],
   ] as const) {
     for (const row of rows) {
+      // Blocked and deleted members are never found (S16, S17).
+      if ('status' in row && row.status !== undefined) continue;
       const position = row.folded.indexOf(needle);
       if (position >= 0) hits.push({ party: toParty(row), position });
     }

@@ -10,8 +10,16 @@ import { mayRead } from '../../core/decisions.js';
 import type { MemberId } from '../../core/types.js';
 import { warn } from '../../internal/dev-mode.js';
 import type { LocalDatabase } from './database.js';
-import { channelName, isNotice, type Notice } from './notices.js';
+import { channelName, isNotice, type ChangedNotice, type Notice } from './notices.js';
 import { loadViewerContext, toViewer, viewConversations, viewMessages } from './views.js';
+
+/**
+ * S25, S26: a change of a stored message. Not one of `isNotice`'s on purpose: it never moves an
+ * unread count, so the badge's unread source (which loads `isNotice`) neither hears nor carries it.
+ */
+function isChangedNotice(value: unknown): value is ChangedNotice {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'changed';
+}
 
 export class ViewerEvents {
   private readonly listeners = new Set<AdapterEventListener>();
@@ -55,7 +63,7 @@ export class ViewerEvents {
     if (!this.channel) {
       this.channel = new BroadcastChannel(channelName(this.database.name));
       this.channel.onmessage = (event: MessageEvent<unknown>) => {
-        if (isNotice(event.data)) this.receive(event.data);
+        if (isNotice(event.data) || isChangedNotice(event.data)) this.receive(event.data);
       };
     }
     return this.channel;
@@ -97,10 +105,20 @@ export class ViewerEvents {
           const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
             notice.conversation,
           ]);
-          const [message] = await viewMessages(tx, this.database.directory, [notice.message]);
+          const [message] = await viewMessages(tx, this.database.directory, [notice.message], this.viewerId);
           return notice.created
             ? { type: 'conversation-added', conversation: conversation!, message: message! }
             : { type: 'message-added', conversation: conversation!, message: message! };
+        });
+      case 'changed':
+        return this.database.read(undefined, async (tx) => {
+          const context = await loadViewerContext(tx, this.viewerId);
+          if (!mayRead(context, notice.conversation.participants)) return undefined;
+          const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
+            notice.conversation,
+          ]);
+          const [message] = await viewMessages(tx, this.database.directory, [notice.message], this.viewerId);
+          return { type: 'message-changed', conversation: conversation!, message: message! };
         });
       case 'read':
         if (notice.memberId !== this.viewerId) return undefined;

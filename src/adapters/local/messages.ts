@@ -4,6 +4,7 @@
  * recipients are owed (S10).
  * Called inside the request's write transaction, after every check has passed.
  */
+import { readsGroup } from '../../core/group-readers.js';
 import { createClientId } from '../../core/ids.js';
 import { searchWords } from '../../core/search.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, partyKey, type PartyRef } from '../../core/types.js';
@@ -86,7 +87,10 @@ export async function appendMessage(
   return { conversation, message, created };
 }
 
-/** Every member a message reaches: named members and members of named groups, but not its author. */
+/**
+ * Every member a message reaches: named members and the members of named groups who read its
+ * conversations (S18), but not its author, nor a member the portal deleted (S17).
+ */
 async function recipientsOf(tx: WriteTx, conversation: ConversationRow, authorId: string): Promise<string[]> {
   const ids = new Set<string>();
   const groupIds: string[] = [];
@@ -94,12 +98,16 @@ async function recipientsOf(tx: WriteTx, conversation: ConversationRow, authorId
     if (party.kind === 'member') ids.add(party.id);
     else groupIds.push(party.id);
   }
-  const memberships = await Promise.all(
-    groupIds.map((id) => tx.objectStore('memberships').getAll(prefixRange(id))),
-  );
-  for (const row of memberships.flat()) ids.add(row.memberId);
+  const [memberships, groups] = await Promise.all([
+    Promise.all(groupIds.map((id) => tx.objectStore('memberships').getAll(prefixRange(id)))),
+    Promise.all(groupIds.map((id) => tx.objectStore('groups').get(id))),
+  ]);
+  memberships.forEach((rows, i) => {
+    for (const row of rows) if (readsGroup(row.role, groups[i]?.readers)) ids.add(row.memberId);
+  });
   ids.delete(authorId);
-  return [...ids];
+  const members = await Promise.all([...ids].map((id) => tx.objectStore('members').get(id)));
+  return members.filter((row) => row !== undefined && row.status !== 'deleted').map((row) => row!.id);
 }
 
 /**

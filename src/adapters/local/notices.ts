@@ -15,6 +15,13 @@ export interface MessageNotice {
   readonly message: MessageRow;
 }
 
+/** A stored message was edited, deleted or reacted to (S25, S26). */
+export interface ChangedNotice {
+  readonly type: 'changed';
+  readonly conversation: ConversationRow;
+  readonly message: MessageRow;
+}
+
 export interface ReadNotice {
   readonly type: 'read';
   readonly memberId: string;
@@ -36,13 +43,13 @@ export interface DirectoryNotice {
   readonly memberIds: readonly string[];
 }
 
-export type Notice = MessageNotice | ReadNotice | SettingsNotice | DirectoryNotice;
+export type Notice = MessageNotice | ReadNotice | SettingsNotice | DirectoryNotice | ChangedNotice;
 
 export function channelName(databaseName: string): string {
   return `conv-elements:local:${databaseName}`;
 }
 
-export function isNotice(value: unknown): value is Notice {
+export function isNotice(value: unknown): value is Exclude<Notice, ChangedNotice> {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   return type === 'message' || type === 'read' || type === 'settings' || type === 'directory';

@@ -5,7 +5,14 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { searchWords } from '../../core/search.js';
-import type { GroupRole, NotificationSettings, PartyRef, Report } from '../../core/types.js';
+import type {
+  GroupReaders,
+  GroupRole,
+  MemberStatus,
+  NotificationSettings,
+  PartyRef,
+  Report,
+} from '../../core/types.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
 
@@ -19,9 +26,23 @@ export interface MemberRow {
    * names again when it reads them, so this stays only for the rows' shape.
    */
   readonly folded: string;
+  /** S14: whom this member follows (member ids); absent on groups and on members who follow nobody. */
+  readonly follows?: readonly string[];
+  /** S16, S17: blocked by the moderators (the rest kept), or deleted (the rest erased for good). */
+  readonly status?: MemberStatus;
 }
 
-export type GroupRow = MemberRow;
+export interface GroupRow extends Omit<MemberRow, 'status'> {
+  /** S18: absent means every member reads the group's conversations. */
+  readonly readers?: GroupReaders;
+}
+
+/** S15: `blockerId` has blocked `blockedId`. */
+export interface BlockRow {
+  readonly blockerId: string;
+  readonly blockedId: string;
+  readonly at: number;
+}
 
 export interface MembershipRow {
   readonly groupId: string;
@@ -45,14 +66,26 @@ export interface MessageRow {
   readonly clientId: string;
   /** The group the author wrote as (S4). */
   readonly onBehalfOf?: string;
+  /** Empty once deleted. */
   readonly body: string;
   readonly sentAt: number;
+  /** S25: when its author last edited it. */
+  readonly editedAt?: number;
+  /** S25: deleted by its author (the body is then empty and the reactions gone). */
+  readonly deleted?: true;
+  /** S26: who put which reaction, in the order they did. */
+  readonly reactions?: readonly ReactionRow[];
   /**
    * The body's distinct folded words (`searchWords` of core/search), under the multi-entry index
-   * `byWord` that search reads (S30). Written on send; rows from before version 6 get theirs in
-   * the upgrade.
+   * `byWord` that search reads (S30). Written on send and rewritten on edit (empty once
+   * deleted); rows from before version 6 get theirs in the upgrade.
    */
   readonly words?: readonly string[];
+}
+
+export interface ReactionRow {
+  readonly emoji: string;
+  readonly memberId: string;
 }
 
 export interface ConversationRow {
@@ -134,6 +167,7 @@ export interface LocalSchema extends DBSchema {
   unread: { key: string; value: UnreadTotalsRow };
   reads: { key: [string, string]; value: ReadRow };
   settings: { key: string; value: SettingsRow };
+  blocks: { key: [string, string]; value: BlockRow; indexes: { byBlocked: string } };
   reports: { key: string; value: Report };
   emails: { key: string; value: EmailRecord; indexes: { byCreatedAt: [number, string] } };
   meta: { key: string; value: MetaRow };
@@ -153,6 +187,7 @@ export const ALL_STORES: StoreName[] = [
   'unread',
   'reads',
   'settings',
+  'blocks',
   'reports',
   'emails',
   'meta',
@@ -181,6 +216,13 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, u
     emails.createIndex('byCreatedAt', ['createdAt', 'id']);
     db.createObjectStore('meta', { keyPath: 'key' });
   }
+  if (oldVersion < 2) {
+    // S15: member blocks, found by blocker (the key's prefix) and by the member blocked.
+    const blocks = db.createObjectStore('blocks', { keyPath: ['blockerId', 'blockedId'] });
+    blocks.createIndex('byBlocked', 'blockedId');
+  }
+  // 3 (S16–S18), 4 (S24–S26): new fields on existing rows (member `status`, group `readers`,
+  // message `deleted`, `editedAt`, `reactions`), absent meaning what every row meant before.
   if (oldVersion < 6) {
     // Search (S30): each message's words, indexed; rows written before this get theirs now.
     const messages = upgrade.objectStore('messages');

@@ -72,7 +72,7 @@ export async function searchConversations(
   const [conversations, hitConversations, messages] = await Promise.all([
     viewConversations(tx, cache, context.memberId, byName),
     viewConversations(tx, cache, context.memberId, hitRows),
-    viewMessages(tx, cache, found),
+    viewMessages(tx, cache, found, context.memberId),
   ]);
   const conversationOf = new Map(hitConversations.map((conversation) => [conversation.id, conversation]));
   return {

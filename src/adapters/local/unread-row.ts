@@ -4,7 +4,7 @@
  * kilobytes. Typed by the schema (`LocalSchema`), so that a change of the store, its key or its
  * rows fails to compile here rather than reading nothing on a live page.
  */
-import { UnavailableError } from '../../core/errors.js';
+import { UnavailableError } from '../../core/error-base.js';
 import type { UnreadSummary } from '../../core/types.js';
 import type { LocalSchema, StoreName } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';

@@ -9,7 +9,7 @@
  * the adapter instead.
  */
 import type { UnreadSource } from '../../adapter/unread-source.js';
-import { throwIfAborted, UnavailableError } from '../../core/errors.js';
+import { throwIfAborted, UnavailableError } from '../../core/error-base.js';
 import type { UnreadSummary } from '../../core/types.js';
 import { channelName, isNotice } from './notices.js';
 import { holdsUnreadTotals, readUnreadTotals } from './unread-row.js';

@@ -2,7 +2,8 @@
  * Members' unread totals. Moved by the writes that change them, inside their transaction; counted
  * afresh for a member whose groups changed, since that changes which conversations are theirs.
  */
-import { partyKey } from '../../core/types.js';
+import { readableGroups } from '../../core/group-readers.js';
+import { partyKey, type GroupUnread } from '../../core/types.js';
 import {
   inboxRange,
   prefixRange,
@@ -11,6 +12,7 @@ import {
   type UnreadTotalsRow,
   type WriteTx,
 } from './schema.js';
+import { groupReaders } from './views.js';
 
 export function unreadOf(lastSeq: number, readSeq: number | undefined): number {
   return Math.max(0, lastSeq - (readSeq ?? 0));
@@ -40,9 +42,12 @@ export async function readUnread(tx: ReadTx, memberId: string): Promise<UnreadTo
 /** Counts a member's totals from scratch: every conversation they now see, against their reads. */
 export async function recountUnread(tx: WriteTx, memberId: string): Promise<void> {
   const memberships = await tx.objectStore('memberships').index('byMember').getAll(memberId);
+  const roles = new Map(memberships.map((row) => [row.groupId, row.role] as const));
+  // S18: only the groups whose conversations they read count.
+  const readable = readableGroups(roles, await groupReaders(tx, roles.keys()));
   const parties = [
     partyKey({ kind: 'member', id: memberId }),
-    ...memberships.map((row) => partyKey({ kind: 'group', id: row.groupId })),
+    ...readable.map((groupId) => partyKey({ kind: 'group', id: groupId })),
   ];
   const index = tx.objectStore('conversations').index('inbox');
   const [streams, reads] = await Promise.all([
@@ -60,4 +65,32 @@ export async function recountUnread(tx: WriteTx, memberId: string): Promise<void
     count += Number(unread > 0);
   }
   await tx.objectStore('unread').put({ memberId, total, conversations: count });
+}
+
+/**
+ * S18: the unread counts of each group the viewer reads, counted from that group's inbox and the
+ * viewer's reads (only a viewer in groups pays for it; the totals stay one read).
+ */
+export async function unreadByGroup(
+  tx: ReadTx,
+  memberId: string,
+  groupIds: readonly string[],
+): Promise<GroupUnread[]> {
+  if (groupIds.length === 0) return [];
+  const index = tx.objectStore('conversations').index('inbox');
+  const [streams, reads] = await Promise.all([
+    Promise.all(groupIds.map((id) => index.getAll(inboxRange(partyKey({ kind: 'group', id }))))),
+    tx.objectStore('reads').getAll(prefixRange(memberId)),
+  ]);
+  const readSeqs = new Map(reads.map((row) => [row.conversationId, row.readSeq]));
+  return groupIds.map((groupId, i) => {
+    let total = 0;
+    let conversations = 0;
+    for (const row of streams[i]!) {
+      const unread = unreadOf(row.lastSeq, readSeqs.get(row.id));
+      total += unread;
+      conversations += Number(unread > 0);
+    }
+    return { groupId, total, conversations };
+  });
 }

@@ -4,32 +4,44 @@
  */
 import type { ViewerFacts } from '../../core/decisions.js';
 import { ForbiddenError } from '../../core/errors.js';
+import { readableGroups } from '../../core/group-readers.js';
+import { erasedMessage, presentMember, viewerUnavailable } from '../../core/member-status.js';
+import { viewReactions } from '../../core/message-changes.js';
 import { foldForSearch } from '../../core/text.js';
 import {
   partyKey,
   type Conversation,
   type Group,
   type GroupId,
+  type GroupReaders,
   type GroupRole,
   type Member,
   type Message,
   type PartyRef,
   type Viewer,
 } from '../../core/types.js';
-import { type ConversationRow, type MemberRow, type MessageRow, type ReadTx } from './schema.js';
+import {
+  type ConversationRow,
+  type GroupRow,
+  type MemberRow,
+  type MessageRow,
+  type ReadTx,
+} from './schema.js';
 
+/** A member as anyone sees them: a blocked or deleted one without name, avatar or link (S16, S17). */
 export function toMember(row: MemberRow): Member {
+  return presentMember(row, row.status);
+}
+
+export function toGroup(row: GroupRow): Group {
   return {
-    kind: 'member',
+    kind: 'group',
     id: row.id,
     name: row.name,
     ...(row.avatarUrl === undefined ? {} : { avatarUrl: row.avatarUrl }),
     ...(row.profileUrl === undefined ? {} : { profileUrl: row.profileUrl }),
+    ...(row.readers === 'managers' ? { readers: row.readers } : {}),
   };
-}
-
-export function toGroup(row: MemberRow): Group {
-  return { ...toMember(row), kind: 'group' };
 }
 
 /** What a request needs to know about the member it is made for: the rulebook's `ViewerFacts`, and more. */
@@ -37,7 +49,11 @@ export interface ViewerContext extends ViewerFacts {
   readonly member: MemberRow;
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
-  /** `m:<viewer>` and `g:<group>` for each of their groups: the inboxes they read. */
+  /** S18: the setting of each of their groups read by managers only. */
+  readonly readers: ReadonlyMap<GroupId, GroupReaders>;
+  /** The groups whose conversations they read (S18), and… */
+  readonly readable: readonly GroupId[];
+  /** …`m:<viewer>` and `g:<group>` for each of those: the inboxes they read. */
   readonly parties: readonly string[];
 }
 
@@ -49,10 +65,28 @@ export async function loadViewerContext(tx: ReadTx, viewerId: string): Promise<V
   if (!member) {
     throw new ForbiddenError('not-allowed', `No member "${viewerId}" is registered on this portal.`);
   }
+  // A member the moderators blocked, or one deleted, is refused as one the portal does not list.
+  if (member.status !== undefined) throw viewerUnavailable();
   const roles = new Map(memberships.map((row) => [row.groupId, row.role] as const));
+  const readers = await groupReaders(tx, roles.keys());
+  const readable = readableGroups(roles, readers);
   const parties = [partyKey({ kind: 'member', id: viewerId })];
-  for (const groupId of roles.keys()) parties.push(partyKey({ kind: 'group', id: groupId }));
-  return { memberId: viewerId, member, roles, parties };
+  for (const groupId of readable) parties.push(partyKey({ kind: 'group', id: groupId }));
+  return { memberId: viewerId, member, roles, readers, readable, parties };
+}
+
+/** The groups among these read by managers only (S18), with their setting. */
+export async function groupReaders(
+  tx: ReadTx,
+  groupIds: Iterable<GroupId>,
+): Promise<Map<GroupId, GroupReaders>> {
+  const ids = [...groupIds];
+  const rows = await Promise.all(ids.map((id) => tx.objectStore('groups').get(id)));
+  const readers = new Map<GroupId, GroupReaders>();
+  rows.forEach((row, i) => {
+    if (row?.readers === 'managers') readers.set(ids[i]!, 'managers');
+  });
+  return readers;
 }
 
 export async function toViewer(tx: ReadTx, context: ViewerContext): Promise<Viewer> {
@@ -60,7 +94,7 @@ export async function toViewer(tx: ReadTx, context: ViewerContext): Promise<View
     [...context.roles.keys()].map((id) => tx.objectStore('groups').get(id)),
   );
   const groups = groupRows
-    .filter((row): row is MemberRow => row !== undefined)
+    .filter((row): row is GroupRow => row !== undefined)
     .sort((a, b) => a.name.localeCompare(b.name))
     .map(toGroup);
   return {
@@ -68,6 +102,15 @@ export async function toViewer(tx: ReadTx, context: ViewerContext): Promise<View
     groups,
     managedGroups: groups.filter((group) => context.roles.get(group.id) === 'manager'),
   };
+}
+
+/** The groups whose conversations the viewer reads, in the order of `Viewer.groups` (by name). */
+export async function readableInViewerOrder(tx: ReadTx, context: ViewerContext): Promise<GroupId[]> {
+  const rows = await Promise.all(context.readable.map((id) => tx.objectStore('groups').get(id)));
+  return rows
+    .filter((row): row is GroupRow => row !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((row) => row.id);
 }
 
 /** Most entries a `DirectoryCache` keeps; past it, it starts again, as a large portal needs. */
@@ -83,7 +126,7 @@ export class DirectoryCache {
   private version: string | undefined;
   private readonly entries = new Map<string, Member | Group>();
   /** Every member and group row, for search: read once per version instead of once a keystroke. */
-  private everyone?: { readonly members: readonly MemberRow[]; readonly groups: readonly MemberRow[] };
+  private everyone?: { readonly members: readonly MemberRow[]; readonly groups: readonly GroupRow[] };
 
   /** The entries valid at `version`, forgetting older ones. */
   at(version: string): Map<string, Member | Group> {
@@ -95,7 +138,7 @@ export class DirectoryCache {
   /** All members and groups, from the cache when it is at the stored version. */
   async all(
     tx: ReadTx,
-  ): Promise<{ readonly members: readonly MemberRow[]; readonly groups: readonly MemberRow[] }> {
+  ): Promise<{ readonly members: readonly MemberRow[]; readonly groups: readonly GroupRow[] }> {
     this.sync(await directoryVersion(tx));
     const version = this.version;
     if (this.everyone) return this.everyone;
@@ -103,7 +146,10 @@ export class DirectoryCache {
       tx.objectStore('members').getAll(),
       tx.objectStore('groups').getAll(),
     ]);
-    const refold = (row: MemberRow): MemberRow => ({ ...row, folded: foldForSearch(row.name) });
+    const refold = <R extends MemberRow | GroupRow>(row: R): R => ({
+      ...row,
+      folded: foldForSearch(row.name),
+    });
     const everyone = { members: members.map(refold), groups: groups.map(refold) };
     // Another request may have seen a newer version meanwhile; then this listing is not kept.
     if (this.version === version) this.everyone = everyone;
@@ -183,11 +229,17 @@ export class DirectoryLookup {
 export function messageRefs(row: MessageRow): PartyRef[] {
   const refs: PartyRef[] = [{ kind: 'member', id: row.authorId }];
   if (row.onBehalfOf !== undefined) refs.push({ kind: 'group', id: row.onBehalfOf });
+  for (const reaction of row.reactions ?? []) refs.push({ kind: 'member', id: reaction.memberId });
   return refs;
 }
 
-export function toMessage(row: MessageRow, directory: DirectoryLookup): Message {
-  return {
+/** A message as `viewerId` sees it: names filled in, their own reactions marked (S26). */
+export function toMessage(row: MessageRow, directory: DirectoryLookup, viewerId: string): Message {
+  const reactions = viewReactions(
+    (row.reactions ?? []).map(({ emoji, memberId }) => ({ emoji, member: directory.member(memberId) })),
+    viewerId,
+  );
+  const message: Message = {
     id: row.id,
     conversationId: row.conversationId,
     clientId: row.clientId,
@@ -195,7 +247,11 @@ export function toMessage(row: MessageRow, directory: DirectoryLookup): Message 
     ...(row.onBehalfOf === undefined ? {} : { onBehalfOf: directory.group(row.onBehalfOf) }),
     body: row.body,
     sentAt: row.sentAt,
+    ...(row.editedAt === undefined ? {} : { editedAt: row.editedAt }),
+    ...(row.deleted ? { deleted: true as const } : {}),
+    ...(reactions.length > 0 ? { reactions } : {}),
   };
+  return row.deleted ? erasedMessage(message) : message;
 }
 
 /** Messages as the contract gives them, names filled in: one round of directory reads for all. */
@@ -203,16 +259,18 @@ export async function viewMessages(
   tx: ReadTx,
   cache: DirectoryCache,
   rows: readonly MessageRow[],
+  viewerId: string,
 ): Promise<Message[]> {
   const directory = new DirectoryLookup(tx, cache);
   await directory.load(rows.flatMap(messageRefs));
-  return rows.map((row) => toMessage(row, directory));
+  return rows.map((row) => toMessage(row, directory, viewerId));
 }
 
 export function toConversation(
   row: ConversationRow,
   readSeq: number,
   directory: DirectoryLookup,
+  viewerId: string,
 ): Conversation {
   return {
     id: row.id,
@@ -220,7 +278,7 @@ export function toConversation(
     startedBy: { kind: row.startedBy.kind, id: row.startedBy.id },
     createdAt: row.createdAt,
     lastActivityAt: row.lastActivityAt,
-    lastMessage: toMessage(row.last, directory),
+    lastMessage: toMessage(row.last, directory, viewerId),
     unreadCount: Math.max(0, row.lastSeq - readSeq),
   };
 }
@@ -238,5 +296,5 @@ export async function viewConversations(
     Promise.all(rows.map((row) => reads.get([viewerId, row.id]))),
     directory.load(rows.flatMap((row) => [...row.participants, ...messageRefs(row.last)])),
   ]);
-  return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory));
+  return rows.map((row, i) => toConversation(row, readRows[i]?.readSeq ?? 0, directory, viewerId));
 }

@@ -3,7 +3,7 @@
  * pages after it on request, and the changes the client routes here from events (a conversation
  * moved to the top, its unread count changed).
  */
-import type { Conversation, ConversationId } from '../../core/types.js';
+import type { Conversation, ConversationId, Message } from '../../core/types.js';
 import { CACHED_CONVERSATIONS } from '../cache.js';
 import { toPayload } from '../checks.js';
 import { IDLE_LIST } from '../idle-states.js';
@@ -118,6 +118,18 @@ export class ConversationListService {
   }
 
   /** A conversation started or had a message: it moves to where its activity puts it. */
+  /** A message was changed (S25, S26): a listed conversation showing it shows the new copy. */
+  messageChanged(message: Message): void {
+    const list = this.store.value;
+    const listed = this.find(message.conversationId);
+    if (listed?.lastMessage?.id !== message.id) return;
+    this.store.set({
+      ...list,
+      items: list.items.map((item) => (item === listed ? { ...item, lastMessage: message } : item)),
+    });
+    this.persist();
+  }
+
   upsert(conversation: Conversation): void {
     const list = this.store.value;
     if (list.status === 'idle') return;

@@ -2,19 +2,18 @@
  * The viewer's outbox: what they wrote that the backend has not confirmed. It owns the entries
  * (mirrored from the cache and from the other tabs), sends optimistically, lets the member retry
  * or discard a failed message, and settles whoever awaits one; delivery itself is the
- * `OutboxScheduler`'s. It tells its owner when a conversation's pending messages changed and when
- * one landed, so that the thread can show it.
+ * `OutboxScheduler`'s, imported on the first delivery. It tells its owner when a conversation's
+ * pending messages changed and when one landed, so that the thread can show it.
  */
 import { NotFoundError, UnavailableError, ValidationError } from '../../core/errors.js';
 import { createClientId } from '../../core/ids.js';
 import { assertClientId, assertMessageBody } from '../../core/policy.js';
 import type { ClientId, ConversationId, GroupId, Message } from '../../core/types.js';
-import { outboxRetry } from '../backoff.js';
 import { MemoryCache, type ClientCache, type OutboxEntry } from '../cache.js';
 import { assertConversationId } from '../checks.js';
 import { shownAsSent, shownFromEntry } from '../client-messages.js';
 import type { ChannelMessage, ClientKernel } from '../kernel.js';
-import { OutboxScheduler } from '../outbox-scheduler.js';
+import type { OutboxScheduler } from '../outbox-scheduler.js';
 import type { ClientMessage } from '../types.js';
 
 export interface OutboxListeners {
@@ -29,7 +28,9 @@ export class OutboxService {
   /** Client ids the adapter confirmed: a late copy of their outbox entry must not resurrect them. */
   readonly #delivered = new Set<ClientId>();
   readonly #waiters = new Map<ClientId, ((message: ClientMessage) => void)[]>();
-  readonly #scheduler: OutboxScheduler;
+  /** Made on the first delivery (see `#withScheduler`). */
+  #scheduler?: OutboxScheduler;
+  #schedulerLoading?: Promise<OutboxScheduler>;
 
   readonly #kernel: ClientKernel;
   readonly #listeners: OutboxListeners;
@@ -37,28 +38,6 @@ export class OutboxService {
   constructor(kernel: ClientKernel, listeners: OutboxListeners) {
     this.#kernel = kernel;
     this.#listeners = listeners;
-    this.#scheduler = new OutboxScheduler({
-      queue: () => (kernel.active ? kernel.cache : undefined),
-      lockName: (cache) => (cache instanceof MemoryCache ? undefined : `conv-elements-outbox:${cache.name}`),
-      send: (entry, signal) =>
-        kernel.adapter.sendMessage(
-          {
-            conversationId: entry.conversationId,
-            body: entry.body,
-            clientId: entry.clientId,
-            ...(entry.asGroup === undefined ? {} : { asGroup: entry.asGroup }),
-          },
-          { signal },
-        ),
-      retry: outboxRetry(kernel.options.retry),
-      signal: kernel.signal,
-      delivered: (_entry, message) => {
-        this.confirm(message);
-        kernel.post({ type: 'outbox-sent', message });
-      },
-      retrying: (entry) => this.#share(entry),
-      failed: (entry) => this.#share(entry),
-    });
   }
 
   /** The entries of one conversation in send order. */
@@ -137,7 +116,7 @@ export class OutboxService {
       this.#share(queued);
     }
     this.#kernel.post({ type: 'nudge' });
-    this.#scheduler.wake();
+    this.wake();
     this.drain();
   }
 
@@ -196,12 +175,52 @@ export class OutboxService {
 
   /** Delivers what is queued (one tab at a time). */
   drain(): void {
-    this.#scheduler.schedule();
+    this.#withScheduler((scheduler) => scheduler.schedule());
   }
 
-  /** Resumes delivery at once: the network is back, or another tab asked. */
+  /** Resumes delivery at once: the network is back, or another tab asked (nothing waits before a drain). */
   wake(): void {
-    this.#scheduler.wake();
+    this.#scheduler?.wake();
+  }
+
+  /**
+   * Runs `use` with the scheduler, importing it (and the retry strategy) on first use: a visit
+   * that has nothing to deliver never downloads them. Not loaded (offline, say): the entries stay
+   * stored and queued, and the next drain (back online, the next send) tries again.
+   */
+  #withScheduler(use: (scheduler: OutboxScheduler) => void): void {
+    if (this.#scheduler) {
+      use(this.#scheduler);
+      return;
+    }
+    const kernel = this.#kernel;
+    this.#schedulerLoading ??= Promise.all([import('../outbox-scheduler.js'), import('../backoff.js')]).then(
+      ([{ OutboxScheduler }, { outboxRetry }]) =>
+        (this.#scheduler ??= new OutboxScheduler({
+          queue: () => (kernel.active ? kernel.cache : undefined),
+          lockName: (cache) =>
+            cache instanceof MemoryCache ? undefined : `conv-elements-outbox:${cache.name}`,
+          send: (entry, signal) =>
+            kernel.adapter.sendMessage(
+              {
+                conversationId: entry.conversationId,
+                body: entry.body,
+                clientId: entry.clientId,
+                ...(entry.asGroup === undefined ? {} : { asGroup: entry.asGroup }),
+              },
+              { signal },
+            ),
+          retry: outboxRetry(kernel.options.retry),
+          signal: kernel.signal,
+          delivered: (_entry, message) => {
+            this.confirm(message);
+            kernel.post({ type: 'outbox-sent', message });
+          },
+          retrying: (entry) => this.#share(entry),
+          failed: (entry) => this.#share(entry),
+        })),
+    );
+    void this.#schedulerLoading.then(use, () => (this.#schedulerLoading = undefined));
   }
 
   /** Resumes delivery if anything is queued (after the client started). */
@@ -213,7 +232,7 @@ export class OutboxService {
     if (message.type === 'outbox-put') this.#put(message.entry);
     else if (message.type === 'outbox-delete') this.#remove(message.clientId);
     else if (message.type === 'outbox-sent') this.confirm(message.message);
-    else if (message.type === 'nudge') this.#scheduler.wake();
+    else if (message.type === 'nudge') this.wake();
   }
 
   /**
@@ -232,7 +251,7 @@ export class OutboxService {
 
   /** The client stopped: whoever waits hears of the entry as it stands. */
   stop(): void {
-    this.#scheduler.wake();
+    this.wake();
     for (const [clientId, waiting] of this.#waiters) {
       const entry = this.#entries.get(clientId);
       if (entry) for (const resolve of waiting) resolve(shownFromEntry(entry));

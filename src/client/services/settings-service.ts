@@ -3,6 +3,7 @@
  * being undone by a slower answer or by another tab's change arriving during a save.
  */
 import { ValidationError } from '../../core/errors.js';
+import { parseSettingsPatch } from '../../core/requests.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../core/types.js';
 import { toPayload } from '../checks.js';
 import { IDLE_SETTINGS } from '../idle-states.js';
@@ -55,14 +56,9 @@ export class SettingsService {
   }
 
   async update(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
-    const keys = typeof patch === 'object' && patch !== null ? Object.keys(patch) : [];
-    if (
-      keys.length === 0 ||
-      !keys.every((key) => (key === 'inApp' || key === 'email') && typeof patch[key] === 'boolean')
-    ) {
-      throw new ValidationError('bad-settings', 'Settings are in-app and email switches, on or off.', {
-        field: 'settings',
-      });
+    // The rulebook's parser, as every backend applies it; an empty patch has nothing to save.
+    if (Object.keys(parseSettingsPatch(patch)).length === 0) {
+      throw new ValidationError('bad-settings', 'Say which setting to change.', { field: 'settings' });
     }
     const kernel = this.#kernel;
     kernel.assertUsable();

@@ -44,6 +44,8 @@ export interface PendingMessages {
 
 export class ThreadService {
   readonly #records = new Map<ConversationId, ThreadRecord>();
+  /** How many changes of each message were applied: see `changeMark`. */
+  readonly #changes = new Map<MessageId, number>();
 
   readonly #kernel: ClientKernel;
   readonly #pending: PendingMessages;
@@ -256,6 +258,32 @@ export class ThreadService {
     if (record.after !== undefined) return;
     record.confirmed = mergeMessages(record.confirmed, [message]);
     record.loading.invalidate();
+    this.#persist(record);
+  }
+
+  /**
+   * Where the changes of a message stand (S25, S26): `changed` with an earlier mark applies only
+   * when no newer change of that message was heard since, so a late answer never undoes an event.
+   */
+  changeMark(messageId: MessageId): number {
+    return this.#changes.get(messageId) ?? 0;
+  }
+
+  /**
+   * A held message was edited, deleted or reacted to: its copy is replaced where it is, and the
+   * cached page with it. Nothing when the thread is not held or does not hold that message.
+   */
+  changed(message: Message, mark?: number): void {
+    if (mark !== undefined && mark !== this.changeMark(message.id)) return;
+    this.#changes.set(message.id, this.changeMark(message.id) + 1);
+    const record = this.#records.get(message.conversationId);
+    if (!record) return;
+    // A load under way may answer the message as it was: it is asked again.
+    record.loading.invalidate();
+    const index = record.confirmed.findIndex((held) => held.id === message.id);
+    if (index < 0) return;
+    record.confirmed = record.confirmed.map((held, i) => (i === index ? message : held));
+    this.#show(record);
     this.#persist(record);
   }
 

@@ -21,8 +21,17 @@ export function fieldOf(error: unknown): Field {
  * A message for the member, from compose's strings (so it is localised) where the reason is
  * known; `groupName` names the group chosen to send as, for "you no longer manage …".
  */
-export function composeErrorText(locale: LocaleController, error: unknown, groupName: () => string): string {
+export function composeErrorText(
+  locale: LocaleController,
+  error: unknown,
+  groupName: () => string,
+  /** The names of members a `not-accepting` refusal names by id (S14, S15). */
+  namesOf: (ids: readonly string[]) => readonly string[] = (ids) => ids,
+): string {
   const strings = locale.strings;
+  if (error instanceof ForbiddenError && error.reason === 'not-accepting') {
+    return strings.notAcceptingSome(namesOf(error.members ?? []));
+  }
   if (error instanceof ValidationError) {
     if (BODY_REASONS.has(error.reason)) return bodyErrorText(locale, error);
     switch (error.reason) {

@@ -200,6 +200,18 @@ export const composeStyles = css`
   .option .kind {
     margin-inline-start: auto;
   }
+  .option.refusing {
+    flex-wrap: wrap;
+    cursor: not-allowed;
+  }
+  .option.refusing .name {
+    color: var(--_muted);
+  }
+  .reason {
+    flex-basis: 100%;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
   .avatar {
     display: inline-grid;
     flex: none;

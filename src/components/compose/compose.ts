@@ -1,7 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { live } from 'lit/directives/live.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { warn } from '../../internal/dev-mode.js';
 import { ViewerController } from '../../context/viewer-controller.js';
@@ -9,14 +7,22 @@ import { PolicyController } from '../../context/policy-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationStartedEvent } from '../../events/conversation-started.js';
 import { createClientId } from '../../core/ids.js';
-import { normalizeRecipients, type Policy } from '../../core/policy.js';
+import type { Policy } from '../../core/policy.js';
 import { partyRef, type GroupId, type Party, type PartyRef, type Viewer } from '../../core/types.js';
 import { MessageFieldController } from '../../internal/message-field.js';
-import { composeErrorText, fieldOf, type Field } from './compose-errors.js';
+import { composeErrorText, fieldOf } from './compose-errors.js';
+import {
+  checkStart,
+  focusField,
+  renderComposeActions,
+  renderComposeHeader,
+  renderComposeMessage,
+  type Errors,
+} from './compose-form.js';
 import { deepActiveElement, ModalController } from '../../internal/modal-controller.js';
 import { safeUrl } from '../../internal/parties.js';
-import { groupName, renderComposeSender, senderOf } from './compose-sender.js';
-import { DraftController, NEW_SCOPE, scopeOf } from './draft-controller.js';
+import { groupName, renderComposeSender } from './compose-sender.js';
+import { DraftController, NEW_SCOPE, scopeOf, type ComposeShowOptions } from './draft-controller.js';
 import { RecipientPickerController } from './recipient-picker.js';
 import { PresetRecipientsController } from './preset-recipients.js';
 import { renderNotices } from './compose-notices.js';
@@ -25,15 +31,7 @@ import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 
-export interface ComposeShowOptions {
-  /**
-   * Recipients to start with (a profile's contact button passes its member or group). Compose
-   * keeps one draft per such set, so writing to one person never lands in a draft for another.
-   */
-  readonly recipients?: readonly PartyRef[];
-}
-
-type Errors = Partial<Record<Field, string>>;
+export type { ComposeShowOptions } from './draft-controller.js';
 
 /**
  * Starts a conversation: recipients found by searching members and groups, who to send as (for
@@ -221,14 +219,7 @@ export class ConvCompose extends ConvElement {
 
   /** Focuses the field `show()` chose once it is rendered (the viewer may still be loading). */
   private applyPendingFocus() {
-    if (!this.pendingFocus) return;
-    const target =
-      this.pendingFocus === 'recipients'
-        ? this.renderRoot.querySelector<HTMLElement>('#to-input')
-        : this.renderRoot.querySelector<HTMLElement>('#body');
-    if (!target) return;
-    this.pendingFocus = undefined;
-    target.focus();
+    if (this.pendingFocus && focusField(this.renderRoot, this.pendingFocus)) this.pendingFocus = undefined;
   }
 
   /** The backend's limits: every limit shown and checked follows them. */
@@ -266,17 +257,15 @@ export class ConvCompose extends ConvElement {
   private renderForm(): TemplateResult {
     const strings = this.locale.strings;
     const viewer = this.viewer.value;
+    const notices = renderNotices({
+      strings,
+      codeOfConduct: safeUrl(this.codeOfConductHref),
+      guidance: this.guidance,
+      hasSlottedGuidance: this.hasSlottedGuidance,
+      onSlotChange: (slotted) => (this.hasSlottedGuidance = slotted),
+    });
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-labelledby="title">
-      <div part="header" class="header">
-        <h2 part="title" id="title">${strings.composeTitle}</h2>
-        ${
-          this.dialog
-            ? html`<button part="close-button" class="close" type="button" @click=${() => this.close()}>
-                <span aria-hidden="true">×</span><span class="visually-hidden">${strings.composeClose}</span>
-              </button>`
-            : nothing
-        }
-      </div>
+      ${renderComposeHeader(strings, this.dialog ? () => this.close() : undefined)}
       ${
         viewer
           ? html`${this.recipients.render()}
@@ -291,53 +280,12 @@ export class ConvCompose extends ConvElement {
                 this.errors = { ...this.errors, asGroup: undefined, recipients: undefined };
               },
             })}
-            ${this.renderMessage()} ${this.renderNotices()} ${this.renderActions()}`
+            ${renderComposeMessage(strings, this.message, this.errors.body)} ${notices}
+            ${renderComposeActions(strings, this.errors.form, this.sending)}`
           : html`<p role="status">${this.viewer.client ? strings.loading : strings.unavailable}</p>
-              ${this.renderNotices()}`
+              ${notices}`
       }
     </form>`;
-  }
-
-  private renderMessage() {
-    const strings = this.locale.strings;
-    const message = this.message;
-    const error = this.errors.body;
-    return html`<div class="field message">
-      <label for="body">${strings.composeMessage}</label>
-      <textarea
-        part="textarea"
-        id="body"
-        aria-describedby="counter body-error"
-        aria-invalid=${error || message.over ? 'true' : 'false'}
-        .value=${live(message.value)}
-        @input=${message.onInput}
-      ></textarea>
-      <p part="counter" id="counter" class=${classMap({ counter: true, over: message.over })}>
-        ${message.counterText}
-      </p>
-      <p class="visually-hidden" aria-live="polite">${message.over ? message.counterText : ''}</p>
-      <p id="body-error" part="error" class="error">${error ?? nothing}</p>
-    </div>`;
-  }
-
-  private renderNotices() {
-    return renderNotices({
-      strings: this.locale.strings,
-      codeOfConduct: safeUrl(this.codeOfConductHref),
-      guidance: this.guidance,
-      hasSlottedGuidance: this.hasSlottedGuidance,
-      onSlotChange: (slotted) => (this.hasSlottedGuidance = slotted),
-    });
-  }
-
-  private renderActions() {
-    const strings = this.locale.strings;
-    return html`<div class="actions">
-      <p id="form-error" part="error" class="error" role="alert">${this.errors.form ?? nothing}</p>
-      <button part="send-button" class="send" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>
-        ${this.sending ? strings.composeSending : strings.composeSend}
-      </button>
-    </div>`;
   }
 
   // ---- sending ------------------------------------------------------------------------------
@@ -349,20 +297,17 @@ export class ConvCompose extends ConvElement {
     const viewer = this.viewer.value;
     if (!client || !viewer) return;
     const asGroup = this.asGroup;
-    const { sender, error: asGroupError } = senderOf(viewer, asGroup, () =>
-      this.locale.strings.composeErrorNotManager(this.groupName(viewer)),
-    );
-    const errors: Errors = asGroupError ? { asGroup: asGroupError } : {};
-    let recipients: PartyRef[] = [];
-    try {
-      recipients = normalizeRecipients(this.recipients.chosen.map(partyRef), sender, this.policy);
-    } catch (error) {
-      errors.recipients = this.errorText(error);
-    }
-    const check = this.message.check;
-    if (!check.ok) errors.body = this.errorText(check.error);
-    if (!check.ok || errors.asGroup || errors.recipients) {
-      void this.showErrors(errors);
+    const checked = checkStart({
+      viewer,
+      asGroup,
+      chosen: this.recipients.chosen,
+      message: this.message,
+      policy: this.policy,
+      errorText: (error) => this.errorText(error),
+      notManager: () => this.locale.strings.composeErrorNotManager(this.groupName(viewer)),
+    });
+    if ('errors' in checked) {
+      void this.showErrors(checked.errors);
       return;
     }
     this.sending = true;
@@ -370,8 +315,8 @@ export class ConvCompose extends ConvElement {
     this.clientId ??= createClientId();
     try {
       const result = await client.startConversation({
-        recipients,
-        body: check.text,
+        recipients: checked.recipients,
+        body: checked.body,
         clientId: this.clientId,
         ...(asGroup ? { asGroup } : {}),
       });
@@ -390,16 +335,18 @@ export class ConvCompose extends ConvElement {
   private async showErrors(errors: Errors) {
     this.errors = errors;
     await this.updateComplete;
-    const field = (['recipients', 'asGroup', 'body'] as const).find((f) => errors[f]);
-    if (field === 'recipients') this.recipients.focus();
-    else if (field === 'asGroup')
-      this.renderRoot.querySelector<HTMLElement>('input[name="send-as"]:checked')?.focus();
-    else if (field === 'body') this.renderRoot.querySelector<HTMLElement>('#body')?.focus();
+    focusField(this.renderRoot, errors);
   }
 
   private errorText(error: unknown): string {
     const viewer = this.viewer.value;
-    return composeErrorText(this.locale, error, () => (viewer ? this.groupName(viewer) : ''));
+    const chosen = this.recipients.chosen;
+    return composeErrorText(
+      this.locale,
+      error,
+      () => (viewer ? this.groupName(viewer) : ''),
+      (ids) => ids.map((id) => chosen.find((p) => p.kind === 'member' && p.id === id)?.name ?? id),
+    );
   }
 
   private groupName(viewer: Viewer): string {

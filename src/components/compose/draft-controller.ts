@@ -2,6 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { partyKey, type MemberId, type PartyRef } from '../../core/types.js';
 import { clearDraft, readDraft, writeDraft, type ComposeDraft } from './draft.js';
 
+export interface ComposeShowOptions {
+  /**
+   * Recipients to start with (a profile's contact button passes its member or group). Compose
+   * keeps one draft per such set, so writing to one person never lands in a draft for another.
+   */
+  readonly recipients?: readonly PartyRef[];
+}
+
 /** The draft of a compose opened without recipients. */
 export const NEW_SCOPE = 'new';
 

@@ -32,6 +32,11 @@ export interface RecipientPickerOptions {
   readonly onChange: (chosen: readonly Party[]) => void;
 }
 
+/** True for a member who does not accept messages from the viewer (the backend says so). */
+function refuses(party: Party): boolean {
+  return party.kind === 'member' && party.accepting === false;
+}
+
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -211,7 +216,7 @@ export class RecipientPickerController implements ReactiveController {
         // Enter in the search never submits the form: a half-typed name is not a message.
         event.preventDefault();
         if (expanded && this.activeIndex >= 0) this.choose(results[this.activeIndex]);
-        else if (expanded && count === 1) this.choose(results[0]);
+        else if (expanded && count === 1 && !refuses(results[0])) this.choose(results[0]);
         return;
       case 'Escape':
         if (expanded || this.query) {
@@ -243,6 +248,12 @@ export class RecipientPickerController implements ReactiveController {
   private choose(party: Party) {
     const sender = this.options.sender();
     if (!sender) return;
+    // S14, S15: shown, with its reason, but not chosen; the status says why again.
+    if (refuses(party)) {
+      this.announcement = this.options.locale.strings.notAccepting(party.name);
+      this.host.requestUpdate();
+      return;
+    }
     try {
       normalizeRecipients(
         [...this.chosenParties.map(partyRef), partyRef(party)],
@@ -283,6 +294,14 @@ export class RecipientPickerController implements ReactiveController {
     const kind = party.kind === 'group' ? strings.composeKindGroup : strings.composeKindMember;
     return html`${avatar}<span class="name">${party.name}</span>
       <span part="kind" class="kind">${kind}</span>`;
+  }
+
+  /** A result that does not accept the viewer: its reason beside the name (S14, S15). */
+  private renderReason(party: Party) {
+    if (!refuses(party)) return nothing;
+    return html`<span part="option-reason" class="reason"
+      >${this.options.locale.strings.notAccepting(party.name)}</span
+    >`;
   }
 
   render() {
@@ -349,12 +368,17 @@ export class RecipientPickerController implements ReactiveController {
                     html`<li
                       part="option"
                       id=${this.optionId(index)}
-                      class=${classMap({ option: true, active: index === this.activeIndex })}
+                      class=${classMap({
+                        option: true,
+                        active: index === this.activeIndex,
+                        refusing: refuses(party),
+                      })}
                       role="option"
                       aria-selected=${index === this.activeIndex ? 'true' : 'false'}
+                      aria-disabled=${refuses(party) ? 'true' : nothing}
                       @click=${() => this.choose(party)}
                     >
-                      ${this.renderParty(party)}
+                      ${this.renderParty(party)}${this.renderReason(party)}
                     </li>`,
                 )
               : nothing

@@ -17,6 +17,10 @@ export const contactButtonStyles = css`
     background: var(--conv-contact-button-background, transparent);
     color: var(--conv-contact-button-color, currentColor);
   }
+  [part='base'][aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
   /* The speech bubble's tail points toward the text that follows it. */
   :host(:dir(rtl)) [part='icon'] {
     transform: scaleX(-1);

@@ -5,7 +5,10 @@ import { warn } from '../../internal/dev-mode.js';
 import { ViewerController } from '../../context/viewer-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { partyKey, type PartyRef } from '../../core/types.js';
+import { partyKey, type Conversation, type PartyRef } from '../../core/types.js';
+import type { ConversationsClient } from '../../client/conversations-client.js';
+import { ConvOpenConversationEvent } from '../../events/open-conversation.js';
+import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 import { contactButtonStyles } from './contact-button.styles.js';
 import { ComposeHostController } from '../../internal/compose-host.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
@@ -18,18 +21,30 @@ const icon = svg`
 `;
 
 /**
- * The contact icon for a member's or a group's profile page (S8). It opens compose as a dialog
- * with that member or group already chosen. On the viewer's own profile it renders nothing: a
- * member does not message themselves. Compose's code is loaded the first time it is opened.
+ * The contact icon for a member's or a group's profile page (S8, S19). When the viewer already
+ * has the one-to-one conversation with that member or group, it fires `conv-open-conversation`
+ * for the page to open it (the event the notifier fires: a portal routes both to its inbox); a
+ * page that does not take the event (does not cancel it) gets compose, whose message continues
+ * that same conversation. Otherwise it opens compose as a dialog with the member or group
+ * already chosen. When the member does not accept messages from the viewer it is disabled, with
+ * the reason as its description. On the viewer's own profile it renders nothing. For a signed-out
+ * visitor (no client) with `sign-in-href`, it is a link to sign in. Compose's code is loaded the
+ * first time it is opened.
+ *
+ * The existing conversation is looked for in the viewer's conversation list, read when the
+ * button is pressed (cache first): a profile page asks nothing more of the backend until then,
+ * and a conversation too old for the loaded pages is still continued, not duplicated.
  *
  * @tagname conv-contact-button
  * @summary A profile's contact button: "Send a message to <name>", opening compose.
  *
  * @fires {ConvConversationStartedEvent} conv-conversation-started - From the compose it opens.
+ * @fires {ConvOpenConversationEvent} conv-open-conversation - When the one-to-one conversation exists; cancel it once opened.
  *
  * @slot guidance - The portal's guidance, passed on to compose.
  *
- * @csspart base - The button.
+ * @csspart base - The button (or, signed out, the sign-in link).
+ * @csspart reason - Why it is disabled (the member does not accept messages from the viewer).
  * @csspart icon - The contact icon.
  * @csspart compose-* - Every part of the compose dialog, prefixed (`compose-dialog`, `compose-send-button`…).
  *
@@ -43,7 +58,7 @@ const icon = svg`
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvContactButton extends ConvElement {
-  static override styles = [iconButton, tooltipStyles, contactButtonStyles];
+  static override styles = [iconButton, tooltipStyles, contactButtonStyles, visuallyHidden];
 
   /** The id of the member whose profile this is. */
   @property() member?: string;
@@ -59,6 +74,9 @@ export class ConvContactButton extends ConvElement {
 
   /** Passed on to compose: the portal's guidance, as text. */
   @property() guidance?: string;
+
+  /** Where a signed-out visitor signs in: with no client, the button is this link. */
+  @property({ attribute: 'sign-in-href' }) signInHref?: string;
 
   private readonly viewer = new ViewerController(this);
   private readonly locale = new LocaleController(this);
@@ -79,11 +97,24 @@ export class ConvContactButton extends ConvElement {
     return Boolean(viewer && this.member && viewer.member.id === this.member);
   }
 
-  /** Opens compose with this button's recipient. Does nothing on the viewer's own profile. */
+  /**
+   * Opens the one-to-one conversation with this button's recipient if there is one (see the
+   * class), otherwise compose. Does nothing on the viewer's own profile or when the member does
+   * not accept the viewer.
+   */
   async show(): Promise<void> {
     const recipient = this.recipient;
-    if (!this.isConnected || !recipient || this.isSelf) return;
+    if (!this.isConnected || !recipient || this.isSelf || this.refused) return;
+    const client = this.viewer.client;
+    const existing = client && (await oneToOne(client, recipient));
+    if (existing && !this.dispatchEvent(new ConvOpenConversationEvent(existing.id))) return;
     await this.compose.show({ recipients: [recipient] });
+  }
+
+  /** True when the directory says the member does not accept messages from the viewer (S14, S15). */
+  private get refused(): boolean {
+    const party = this.lookUp.status === TaskStatus.COMPLETE ? this.lookUp.value : undefined;
+    return party?.kind === 'member' && party.accepting === false;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -93,12 +124,17 @@ export class ConvContactButton extends ConvElement {
     }
   }
 
-  /** The recipient's name from the directory, when the page did not give one. */
+  /** The recipient from the directory: its name (when the page gave none) and whether it accepts the viewer. */
   private readonly lookUp = new Task(this, {
-    args: () => [this.name ? undefined : this.recipient, this.viewer.client] as const,
+    // Asked even when the page gave a name, where the backend can say the member does not accept the viewer.
+    args: () => {
+      const client = this.viewer.client;
+      const asks = !this.name || client?.can('accept-setting') || client?.can('member-blocks');
+      return [asks ? this.recipient : undefined, client] as const;
+    },
     task: async ([recipient, client], { signal }) => {
       if (!recipient || !client) return initialState;
-      return (await client.getParty(recipient, { signal })).name;
+      return client.getParty(recipient, { signal });
     },
     // The same member or group, asked for again (a new `{ kind, id }` object), is not looked up twice.
     argsEqual: ([a, clientA], [b, clientB]) =>
@@ -113,20 +149,66 @@ export class ConvContactButton extends ConvElement {
   });
 
   override render() {
-    const name = this.name || (this.lookUp.status === TaskStatus.COMPLETE ? this.lookUp.value : undefined);
+    const strings = this.locale.strings;
+    const found = this.lookUp.status === TaskStatus.COMPLETE ? this.lookUp.value : undefined;
+    const name = this.name || found?.name;
+    const picture = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${icon}</svg>`;
+    // Signed out: no client to ask, so no viewer will come; the page says where to sign in.
+    if (!this.viewer.client && this.signInHref && this.recipient) {
+      const signIn = strings.contactSignIn(name);
+      return html`<a part="base" href=${this.signInHref} aria-label=${signIn} data-tooltip=${signIn}
+        >${picture}</a
+      >`;
+    }
     // Nothing until the viewer is known: on their own profile there must never be a button.
     if (!this.viewer.value || !this.recipient || this.isSelf || !name) return nothing;
-    const label = this.locale.strings.contactButtonLabel(name);
+    const refused = this.refused;
+    const label = strings.contactButtonLabel(name);
     return html`<button
         part="base"
         type="button"
         aria-label=${label}
         data-tooltip=${label}
-        aria-haspopup="dialog"
+        aria-haspopup=${refused ? nothing : 'dialog'}
+        aria-disabled=${refused ? 'true' : nothing}
+        aria-describedby=${refused ? 'reason' : nothing}
         @click=${() => void this.show()}
       >
-        <svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${icon}</svg>
+        ${picture}
       </button>
+      ${
+        refused
+          ? html`<span part="reason" id="reason" class="visually-hidden">${strings.notAccepting(name)}</span>`
+          : nothing
+      }
       ${this.compose.render(true)}`;
   }
+}
+
+/** The viewer's one-to-one conversation with `recipient`, among the conversations loaded (cache first). */
+async function oneToOne(client: ConversationsClient, recipient: PartyRef): Promise<Conversation | undefined> {
+  const store = client.conversations;
+  // Subscribing loads the list if nobody has; wait (briefly) for it to be known.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, 3000);
+    const stop = store.subscribe(check);
+    function check() {
+      const { status, items } = store.value;
+      if (status === 'ready' || status === 'error' || items.length > 0) done();
+    }
+    function done() {
+      clearTimeout(timer);
+      queueMicrotask(() => stop());
+      resolve();
+    }
+    check();
+  });
+  const viewerId = client.viewer.value?.member.id;
+  const key = partyKey(recipient);
+  return store.value.items.find(
+    ({ participants }) =>
+      participants.length === 2 &&
+      participants.some((p) => partyKey(p) === key) &&
+      participants.some((p) => p.kind === 'member' && p.id === viewerId),
+  );
 }

@@ -34,7 +34,8 @@ export const conversationListStyles = css`
     grid-template-columns: var(--_avatar) minmax(0, 1fr) auto;
     grid-template-areas:
       'avatar name time'
-      'avatar preview unread';
+      'avatar preview unread'
+      'avatar group group';
     column-gap: calc(var(--_space) * 1.5);
     row-gap: calc(var(--_space) / 4);
     align-items: center;
@@ -94,6 +95,32 @@ export const conversationListStyles = css`
   .kind {
     --_kind-gap: 0.25em;
     flex: none;
+  }
+  /* S18: which group a manager's conversation is for, and the "My groups" filter. */
+  [part='group'] {
+    grid-area: group;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .group-filter {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-end: 1px solid var(--_border);
+  }
+  .group-filter select {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius, 0.25rem);
+    padding: calc(var(--_space) / 2);
+  }
+  .group-filter select:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
   }
   [part='preview'] {
     grid-area: preview;

@@ -1,8 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { ConversationsController } from '../../context/conversations-controller.js';
 import { ViewerController } from '../../context/viewer-controller.js';
@@ -10,23 +7,19 @@ import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
 import type { Conversation, ConversationId, Party } from '../../core/types.js';
-import { initials, otherParticipants, renderPartyNames, safeUrl } from '../../internal/parties.js';
+import {
+  initials,
+  otherParticipants,
+  renderPartyNames,
+  safeUrl,
+  shownParties,
+} from '../../internal/parties.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { ListRowsController, type RowRange } from './list-rows.js';
+import { GroupFilterController, groupsOf, readableGroups } from './group-filter.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
-
-/** The part of the virtualizer this element uses (the package does not export its class type). */
-interface VirtualizerHandle {
-  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-}
-
-/**
- * The virtualizer's own default layout, named here so that it comes with this module: left to
- * the virtualizer, it is fetched by a dynamic import after the list first renders, one more round
- * trip before any row can paint.
- */
-const LAYOUT = flow();
 
 /** Rows within this distance of the end of the loaded list ask for the next page. */
 const LOAD_AHEAD = 10;
@@ -124,6 +117,13 @@ export class ConvConversationList extends ConvElement {
   private readonly conversations = new ConversationsController(this);
   private readonly viewer = new ViewerController(this);
   private readonly locale = new LocaleController(this);
+  /** Plain rows for a short list, virtualized ones (loaded then) once it is long: see list-rows.ts. */
+  private readonly rows = new ListRowsController<Conversation>(this, {
+    scroller: () => this.listElement,
+    key: (conversation) => conversation.id,
+    rangeChanged: (range) => this.onRangeChanged(range),
+  });
+  private readonly groupFilter = new GroupFilterController(this);
   private clock?: ReturnType<typeof setInterval>;
   private range = { first: 0, last: -1 };
 
@@ -156,7 +156,22 @@ export class ConvConversationList extends ConvElement {
 
   override render() {
     const strings = this.locale.strings;
-    const { status, items, error, hasMore } = this.conversations.value;
+    const { status, items: all, error, hasMore } = this.conversations.value;
+    // S18: "My groups": one group's conversations among those loaded (more load as the list scrolls).
+    // Offered once a group's conversation is among those loaded: a member without any sees no extra stop.
+    const groups = readableGroups(this.viewer.value).filter((group) =>
+      all.some((conversation) => groupsOf(conversation, [group]).length > 0),
+    );
+    const chosen = groups.find((group) => group.id === this.groupFilter.selected);
+    const items = chosen ? all.filter((conversation) => groupsOf(conversation, [chosen]).length > 0) : all;
+    const filter = this.groupFilter.render(groups, this.locale, (id) => {
+      this.groupFilter.selected = id;
+      this.requestUpdate();
+    });
+    if (chosen && items.length === 0 && status !== 'error') {
+      return html`${filter}
+        <p part="status">${strings.conversationListEmpty}</p>`;
+    }
     if (items.length === 0) {
       if (status === 'error') {
         return html`<p part="status" class="error" role="alert">
@@ -178,6 +193,7 @@ export class ConvConversationList extends ConvElement {
     }
     const tabStop = this.tabStopId(items);
     return html`
+      ${filter}
       ${
         // The rows are still there (saved on this device): not an alarm, a polite note of
         // their age, with a way to try again.
@@ -199,15 +215,9 @@ export class ConvConversationList extends ConvElement {
         @focus=${this.onListFocus}
         @rangeChanged=${this.onRangeChanged}
       >
-        ${virtualize({
-          // The virtualizer only reads the array; the store's items are never mutated.
-          items: items as Conversation[],
-          scroller: true,
-          layout: LAYOUT,
-          keyFunction: (conversation: Conversation) => conversation.id,
-          renderItem: (conversation: Conversation, index: number) =>
-            this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
-        })}
+        ${this.rows.render(items, (conversation, index) =>
+          this.renderRow(conversation, index, items.length, hasMore, conversation.id === tabStop),
+        )}
       </div>
       <p role="status" class="visually-hidden">
         ${hasMore && status === 'loading' ? strings.conversationListLoadingMore : nothing}
@@ -225,11 +235,11 @@ export class ConvConversationList extends ConvElement {
     const strings = this.locale.strings;
     const locale = this.locale.locale;
     const viewer = this.viewer.value;
-    const others = otherParticipants(conversation, viewer);
+    const others = shownParties(otherParticipants(conversation, viewer), strings);
     const unread = conversation.unreadCount;
     const last = conversation.lastMessage;
     // One line: newlines and runs of spaces in the body collapse, as they would in a title.
-    const body = last?.body.replace(/\s+/gu, ' ');
+    const body = last?.deleted ? strings.messageDeleted : last?.body.replace(/\s+/gu, ' ');
     const preview =
       last === undefined || body === undefined
         ? strings.conversationNoMessages
@@ -250,6 +260,7 @@ export class ConvConversationList extends ConvElement {
       ${this.renderAvatar(others[0])}
       <span part="name" dir="auto">${renderPartyNames(others, locale, strings.group)}</span>
       <span part="preview" dir="auto">${preview}</span>
+      ${this.renderGroupMark(conversation)}
       <time part="time" datetime=${new Date(conversation.lastActivityAt).toISOString()}
         >${formatRelativeTime(conversation.lastActivityAt, this.now, locale)}</time
       >
@@ -264,6 +275,18 @@ export class ConvConversationList extends ConvElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** S18: for a manager of any group, which of the groups they read the conversation is for. */
+  private renderGroupMark(conversation: Conversation) {
+    const viewer = this.viewer.value;
+    if (!viewer || viewer.managedGroups.length === 0) return nothing;
+    const [group] = groupsOf(conversation, readableGroups(viewer));
+    return group
+      ? html`<span part="group" class="for-group" dir="auto"
+          >${this.locale.strings.listForGroup(group.name)}</span
+        >`
+      : nothing;
   }
 
   private renderAvatar(party: Party | undefined) {
@@ -284,12 +307,6 @@ export class ConvConversationList extends ConvElement {
 
   private indexOf(id: ConversationId | undefined, items: readonly Conversation[]): number {
     return id === undefined ? -1 : items.findIndex((item) => item.id === id);
-  }
-
-  private get virtualizer(): VirtualizerHandle | undefined {
-    const list = this.listElement as
-      (HTMLElement & { [virtualizerRef]?: VirtualizerHandle }) | null | undefined;
-    return list?.[virtualizerRef];
   }
 
   private onKeyDown(event: KeyboardEvent) {
@@ -342,7 +359,7 @@ export class ConvConversationList extends ConvElement {
     void this.focusRow(index);
   }
 
-  private onRangeChanged(event: RangeChangedEvent) {
+  private onRangeChanged(event: RowRange) {
     this.range = { first: event.first, last: event.last };
     const items = this.conversations.value.items;
     const index = this.indexOf(this.tabStopId(items), items);
@@ -359,7 +376,7 @@ export class ConvConversationList extends ConvElement {
     const conversation = items[index];
     if (!conversation) return;
     this.focusedId = conversation.id;
-    this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    this.rows.scrollIntoView(index);
     await this.updateComplete;
     // The virtualizer renders a scrolled-to row on a later frame; wait for it, briefly.
     for (let frame = 0; frame < 30; frame++) {

@@ -69,4 +69,22 @@ export const notificationSettingsStyles = css`
   button {
     font: inherit;
   }
+  fieldset.nested {
+    margin-block: var(--_gap);
+  }
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  li {
+    display: flex;
+    gap: 0.75rem;
+    align-items: center;
+    justify-content: space-between;
+    padding-block: 0.25rem;
+  }
+  li button {
+    min-block-size: 2rem;
+  }
 `;

@@ -1,20 +1,22 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { Task } from '@lit/task';
 import { ConvElement } from '../../internal/conv-element.js';
 import { SettingsController } from '../../context/settings-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvSettingsChangeEvent } from '../../events/settings-change.js';
 import { isConvError } from '../../core/errors.js';
-import type { NotificationSettings } from '../../core/types.js';
+import type { AcceptFrom, Member, NotificationSettings } from '../../core/types.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
 
-type Switch = keyof NotificationSettings;
+type Switch = 'inApp' | 'email';
 
 /**
- * The member's two switches for new messages: in the portal, and by email (S10). Each change is
- * saved at once; the element says when it is saved, and on failure puts the switch back and
- * says why.
+ * The member's two switches for new messages: in the portal, and by email (S10); who may write
+ * to them, anyone or only members they follow (S14, when the backend serves `accept-setting`);
+ * and the members they blocked, each with Unblock (S15, `member-blocks`). Each change is saved at
+ * once; the element says when it is saved, and on failure puts the choice back and says why.
  *
  * @tagname conv-notification-settings
  * @summary In-app and email notification switches, saved as they change.
@@ -23,6 +25,10 @@ type Switch = keyof NotificationSettings;
  *
  * @csspart fieldset - The group of switches.
  * @csspart switch - Each switch (a checkbox with the switch role).
+ * @csspart choice - The group "who can send you messages" (S14).
+ * @csspart radio - Each of its choices.
+ * @csspart blocked - The list of blocked members (S15).
+ * @csspart unblock-button - Each member's Unblock button.
  * @csspart status - The line that confirms a save or reports an error.
  *
  * @cssprop [--conv-color-accent=#1a5fb4] - The switches' colour.
@@ -45,6 +51,15 @@ export class ConvNotificationSettings extends ConvElement {
   /** Values being saved: shown at once, and dropped (restoring the saved value) on failure. */
   @state() private pending: Partial<NotificationSettings> = {};
   @state() private message?: { readonly kind: 'saved' | 'error'; readonly text: string };
+  /** Bumped by an unblock, so that the list of blocked members is read again. */
+  @state() private blocksVersion = 0;
+
+  /** S15: the members the viewer blocked, read when the backend serves blocks. */
+  private readonly blocked = new Task(this, {
+    args: () => [this.settings.client, this.blocksVersion] as const,
+    task: async ([client], { signal }): Promise<readonly Member[] | undefined> =>
+      client?.can('member-blocks') ? client.listBlockedMembers({ signal }) : undefined,
+  });
 
   override render() {
     const strings = this.locale.strings;
@@ -60,11 +75,91 @@ export class ConvNotificationSettings extends ConvElement {
         <legend>${strings.settingsLegend}</legend>
         ${this.renderSwitch('inApp', strings.settingsInApp, strings.settingsInAppHint, shown.inApp, busy)}
         ${this.renderSwitch('email', strings.settingsEmail, strings.settingsEmailHint, shown.email, busy)}
+        ${
+          this.settings.client?.can('accept-setting')
+            ? this.renderAcceptFrom(shown.acceptFrom ?? 'anyone', busy)
+            : nothing
+        }
+        ${this.renderBlocked()}
         <p part="status" role="status" class=${this.message?.kind === 'error' ? 'error' : ''}>
           ${busy ? strings.loading : (this.message?.text ?? nothing)}
         </p>
       </fieldset>
     `;
+  }
+
+  /** S14: a radio group, saved on change like the switches. */
+  private renderAcceptFrom(current: AcceptFrom, disabled: boolean) {
+    const strings = this.locale.strings;
+    const option = (value: AcceptFrom, label: string, hint?: string) =>
+      html`<div class="option">
+        <input
+          part="radio"
+          id=${`accept-${value}`}
+          type="radio"
+          name="acceptFrom"
+          value=${value}
+          .checked=${live(current === value)}
+          ?disabled=${disabled}
+          aria-describedby=${hint ? `accept-${value}-hint` : nothing}
+          @change=${() => this.save('acceptFrom', value)}
+        />
+        <label for=${`accept-${value}`}>${label}</label>
+        ${hint ? html`<span class="hint" id=${`accept-${value}-hint`}>${hint}</span>` : nothing}
+      </div>`;
+    return html`<fieldset part="choice" class="nested">
+      <legend>${strings.acceptLegend}</legend>
+      ${option('anyone', strings.acceptAnyone)}
+      ${option('followed', strings.acceptFollowed, strings.acceptFollowedHint)}
+    </fieldset>`;
+  }
+
+  /** S15: the blocked members, each with Unblock. */
+  private renderBlocked() {
+    const members = this.blocked.value;
+    if (!members) return nothing;
+    const strings = this.locale.strings;
+    return html`<fieldset part="blocked" class="nested">
+      <legend>${strings.blockedLegend}</legend>
+      ${
+        members.length === 0
+          ? html`<p class="hint">${strings.blockedNone}</p>`
+          : html`<ul>
+              ${members.map(
+                (member) =>
+                  html`<li>
+                    <span>${member.name}</span>
+                    <button
+                      part="unblock-button"
+                      type="button"
+                      aria-label=${strings.unblockMember(member.name)}
+                      @click=${() => void this.unblock(member)}
+                    >
+                      ${strings.unblock}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+      }
+    </fieldset>`;
+  }
+
+  private async unblock(member: Member) {
+    const client = this.settings.client;
+    if (!client) return;
+    this.message = undefined;
+    try {
+      await client.unblockMember(member.id);
+      this.message = { kind: 'saved', text: this.locale.strings.unblocked(member.name) };
+      this.blocksVersion++;
+      await this.blocked.taskComplete.catch(() => undefined);
+      await this.updateComplete;
+      // The button pressed is gone: keep the keyboard in the list, or on the legend's group.
+      this.renderRoot.querySelector<HTMLElement>('[part="unblock-button"]')?.focus();
+    } catch (error) {
+      const reason = isConvError(error) ? error.message : this.locale.strings.unavailable;
+      this.message = { kind: 'error', text: this.locale.strings.blockFailed(reason) };
+    }
   }
 
   private renderSwitch(name: Switch, label: string, hint: string, checked: boolean, disabled: boolean) {
@@ -93,13 +188,13 @@ export class ConvNotificationSettings extends ConvElement {
     </div>`;
   }
 
-  private async save(name: Switch, checked: boolean) {
+  private async save<K extends Switch | 'acceptFrom'>(name: K, value: NotificationSettings[K]) {
     const client = this.settings.client;
     if (!client) return;
-    this.pending = { ...this.pending, [name]: checked };
+    this.pending = { ...this.pending, [name]: value };
     this.message = undefined;
     try {
-      const saved = await client.updateSettings({ [name]: checked });
+      const saved = await client.updateSettings({ [name]: value });
       this.message = { kind: 'saved', text: this.locale.strings.settingsSaved };
       const change = new ConvSettingsChangeEvent(saved);
       this.dispatchEvent(change);

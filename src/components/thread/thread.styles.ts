@@ -108,7 +108,17 @@ export const threadStyles = css`
   .failed [part='body'] {
     outline: 1px solid var(--_danger);
   }
+  .deleted {
+    font-style: italic;
+    color: var(--_muted);
+  }
+  [part='body'] a {
+    color: var(--_accent);
+  }
   .state,
+  .reactions,
+  .picker,
+  .edit,
   .message-actions {
     display: flex;
     flex-wrap: wrap;
@@ -120,6 +130,17 @@ export const threadStyles = css`
   }
   .error {
     color: var(--_danger);
+  }
+  .edit textarea {
+    flex: 1 1 100%;
+    font: inherit;
+    color: inherit;
+    background: var(--_background);
+    border: 1px solid var(--_field-border);
+    border-radius: var(--_radius);
+  }
+  .reaction[aria-pressed='true'] {
+    background: var(--_own);
   }
   /* With a pointer that hovers, "Report message" shows on the message being pointed at or
      focused, not under every message at once; touch screens and keyboards still reach it. */
@@ -248,6 +269,22 @@ export const threadStyles = css`
   [part='feedback']:empty {
     display: none;
   }
+  [part='block-confirm'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    flex-basis: 100%;
+  }
+  [part='block-confirm'] p {
+    margin: 0;
+  }
+  [part='not-accepting'] {
+    margin: 0;
+    padding: calc(var(--_space) * 1.5);
+    border-block-start: 1px solid var(--_border);
+    color: var(--_muted);
+  }
   [part='dialog'] {
     max-inline-size: min(32rem, 90vw);
     border: 1px solid var(--_border);
@@ -280,6 +317,18 @@ export const threadStyles = css`
     gap: var(--_space);
     margin-block-start: var(--_space);
   }
+  /* S17: an erased message keeps its place; a conversation nobody can answer says why. */
+  .deleted {
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .reply-unavailable {
+    margin: 0;
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-block-start: 1px solid var(--_border);
+    color: var(--_muted);
+  }
+
   @media (forced-colors: active) {
     [part='body'] {
       border: 1px solid CanvasText;

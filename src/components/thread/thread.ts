@@ -11,13 +11,23 @@ import type { ClientMessage } from '../../client/conversations-client.js';
 import { messageKey, ScrollAnchorController } from './scroll-anchor-controller.js';
 import { ReadWhenSeenController } from './read-when-seen-controller.js';
 import { ReplyBoxController } from './reply-box.js';
+import { AcceptanceController } from './acceptance-controller.js';
 import type { ReportDialogController } from './report-dialog.js';
+import type { MessageEditor } from './message-editor.js';
+import type { linkify } from './linkify.js';
+import { editableUntil } from '../../core/policy.js';
 import { byline, renderMessage, type MessageView } from './message-item.js';
-import { otherParticipants, renderPartyNames } from '../../internal/parties.js';
+import { otherParticipants, renderPartyNames, shownParties } from '../../internal/parties.js';
+import { sendErrorText } from '../../internal/message-field.js';
+import { toErrorPayload } from '../../core/errors.js';
+import { onlyDeletedOthers } from '../../core/member-status.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
+
+/** Text that may hold a link (S24): a scheme, an address's "@", or a dot between letters. */
+const LINK_HINT = /:\/\/|mailto:|@|www\.|\w\.[a-z]{2}/i;
 
 /** Within this many pixels of the top, older messages are fetched. */
 const LOAD_OLDER_THRESHOLD = 200;
@@ -40,7 +50,10 @@ const LOAD_OLDER_THRESHOLD = 200;
  *
  * @fires {ConvReportEvent} conv-report - After a report reached the portal. Detail: `{ id, target }`.
  *
- * @csspart header - The top bar: participants and "Report conversation".
+ * @csspart header - The top bar: participants, "Report conversation", and Block / Unblock (S15).
+ * @csspart block-button - Block (or Unblock) the other member of a one-to-one conversation.
+ * @csspart block-confirm - The confirmation a block asks for first.
+ * @csspart not-accepting - In place of the reply box: who does not accept messages from the viewer.
  * @csspart title - The participants' names.
  * @csspart log - The scrolling message region (role log).
  * @csspart message - Each message; own messages also have `message-own`.
@@ -79,6 +92,12 @@ export class ConvThread extends ConvElement {
   /** The id of the conversation to show. */
   @property({ reflect: true }) conversation?: ConversationId;
 
+  /** Where links in messages open (S24): `_blank` (a new tab, said to screen readers), or a frame name; empty for the same tab. */
+  @property({ attribute: 'link-target' }) linkTarget = '_blank';
+
+  /** What the last edit, deletion or reaction could not do, said in the feedback region. */
+  @state() private changeFeedback = '';
+
   @state() private loadingOlder = false;
   @state() private announcement = '';
 
@@ -97,12 +116,25 @@ export class ConvThread extends ConvElement {
     policy: () => this.policy.value,
     locale: this.locale,
   });
+  private readonly acceptance = new AcceptanceController(this, {
+    client: () => this.thread.client,
+    conversation: () => this.thread.value.conversation,
+    viewer: () => this.viewer.value,
+    locale: this.locale,
+    focusAfter: () => this.log,
+  });
   private readonly reading = new ReadWhenSeenController(this, {
     client: () => this.thread.client,
     conversation: () => this.conversation,
     thread: () => this.thread.value,
     newest: () => this.renderRoot.querySelector('ol > li:last-child'),
   });
+  /** S24: the linkifier, loaded when a message first looks like it holds a link. */
+  private linker?: typeof linkify;
+  private linkerLoading?: Promise<unknown>;
+  /** S25, S26: the edit field and reaction picker, loaded on first use. */
+  private editor?: MessageEditor;
+  private editorLoading?: Promise<MessageEditor>;
   /** The report dialog, loaded when the member first reports: most visits never do. */
   private report?: ReportDialogController;
   private reportLoading?: Promise<ReportDialogController>;
@@ -150,6 +182,7 @@ export class ConvThread extends ConvElement {
     if (changed.has('conversation')) {
       if (changed.get('conversation') !== undefined) this.focusWhenReady = undefined;
       this.reply.reset();
+      this.acceptance.reset();
       if (this.report) this.report.feedback = '';
       this.announcement = '';
       this.reading.reset();
@@ -175,6 +208,16 @@ export class ConvThread extends ConvElement {
     this.showFocus();
     this.rendered = { conversation: this.conversation, messages: this.thread.value.messages };
     this.tellClientWhatIsOpen();
+    // After the text has painted: links come with the linkifier, only for a thread that needs it.
+    if (!this.linkerLoading && this.rendered.messages.some((message) => LINK_HINT.test(message.body))) {
+      this.linkerLoading = import('./linkify.js').then(
+        (module) => {
+          this.linker = module.linkify;
+          this.requestUpdate();
+        },
+        () => (this.linkerLoading = undefined),
+      );
+    }
     if (this.focusWhenReady && this.input) {
       this.input.focus(this.focusWhenReady);
       this.focusWhenReady = undefined;
@@ -192,8 +235,10 @@ export class ConvThread extends ConvElement {
     }
     if (!conversation) return html`<p part="status" role="status">${strings.loading}</p>`;
     const viewer = this.viewer.value;
-    const others = otherParticipants(conversation, viewer);
+    const others = shownParties(otherParticipants(conversation, viewer), strings);
     const ownId = viewer?.member.id;
+    // S17: nobody but deleted members left to read a reply: the reason replaces the reply box.
+    const noReply = viewer !== undefined && onlyDeletedOthers(viewer.member.id, conversation.participants);
     const lastOwnSent = messages.findLast(
       (message) => message.author.id === ownId && message.status === 'sent',
     );
@@ -211,8 +256,11 @@ export class ConvThread extends ConvElement {
           >
             ${strings.reportConversation}
           </button>
+          ${this.acceptance.renderAction()}
         </div>
-        <p part="feedback" role="status">${this.report?.feedback ?? ''}</p>
+        <p part="feedback" role="status">
+          ${this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback()}
+        </p>
       </section>
       <div
         part="log"
@@ -257,7 +305,14 @@ export class ConvThread extends ConvElement {
         }
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.reply.render()}
+      ${this.linker ? html`<span id="new-tab-hint" hidden>${strings.linkNewTab}</span>` : nothing}
+      ${
+        noReply
+          ? html`<p part="reply-unavailable" class="reply-unavailable">${strings.threadOnlyDeleted}</p>`
+          : this.acceptance.refusing.length > 0
+            ? this.acceptance.renderReason()
+            : this.reply.render()
+      }
       <dialog part="dialog" aria-labelledby="report-title">${this.report?.render() ?? nothing}</dialog>
     `;
   }
@@ -272,7 +327,53 @@ export class ConvThread extends ConvElement {
     discard: (message) =>
       void this.thread.client?.discard(message.conversationId, message.clientId).catch(() => undefined),
     report: (target, event) => this.openReport(target, event),
+    text: (body) => this.linker?.(body, { target: this.linkTarget, newTabHint: 'new-tab-hint' }) ?? body,
+    can: (capability) => this.thread.client?.can(capability) ?? false,
+    editable: (message) => Date.now() < editableUntil(message.sentAt, this.policy.value),
+    editor: (message) => this.editor?.render(message),
+    edit: (message, event) => {
+      // Taken now: once the editor has loaded, the event no longer knows its button.
+      const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+      void this.withEditor((editor) => editor.edit(message, opener));
+    },
+    pick: (message, event) => {
+      const opener = (event.currentTarget as HTMLElement | null) ?? undefined;
+      void this.withEditor((editor) => editor.pick(message, opener));
+    },
+    remove: (message) => {
+      if (confirm(this.locale.strings.messageDeleteConfirm)) {
+        this.change(this.thread.client?.deleteMessage(message.conversationId, message.id));
+      }
+    },
+    react: (message, emoji, on) =>
+      this.change(this.thread.client?.react(message.conversationId, message.id, emoji, on)),
   };
+
+  /** Says in the feedback region what a change could not do; the thread shows what it did. */
+  private change(request: Promise<unknown> | undefined): void {
+    this.changeFeedback = '';
+    request?.catch((error: unknown) => {
+      this.changeFeedback = this.locale.strings.messageChangeFailed(
+        sendErrorText(this.locale, toErrorPayload(error)),
+      );
+    });
+  }
+
+  private withEditor(use: (editor: MessageEditor) => void): Promise<void> {
+    this.editorLoading ??= import('./message-editor.js').then(
+      ({ MessageEditor }) =>
+        (this.editor = new MessageEditor(this, {
+          client: () => this.thread.client,
+          policy: () => this.policy.value,
+          locale: this.locale,
+          change: (request) => this.change(request),
+        })),
+    );
+    return this.editorLoading.then(use, () => {
+      // Not loaded (offline, say): the next click tries again.
+      this.editorLoading = undefined;
+    });
+  }
 
   private onScroll() {
     const log = this.log;

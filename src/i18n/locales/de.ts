@@ -107,6 +107,58 @@ export const de: ConvStrings = {
   reportSent: 'Danke. Ihre Meldung wurde an das Portal gesendet.',
   reportFailed: (reason) => `Die Meldung wurde nicht gesendet: ${reason}`,
   inboxBack: 'Zurück zu den Unterhaltungen',
+  // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  acceptLegend: 'Wer Ihnen Nachrichten senden darf',
+  acceptAnyone: 'Alle',
+  acceptFollowed: 'Nur Mitglieder, denen ich folge',
+  acceptFollowedHint:
+    'Andere können Ihre bestehenden Unterhaltungen weiter lesen, Ihnen aber nicht schreiben.',
+  blockedLegend: 'Blockierte Mitglieder',
+  blockedNone: 'Sie haben niemanden blockiert.',
+  unblock: 'Freigeben',
+  unblockMember: (name) => `${name} freigeben`,
+  unblocked: (name) => `${name} ist nicht mehr blockiert.`,
+  notAccepting: (name) => `${name} nimmt keine Nachrichten von Ihnen an.`,
+  notAcceptingSome: (names) =>
+    `${list(names)} ${names.length === 1 ? 'nimmt' : 'nehmen'} keine Nachrichten von Ihnen an.`,
+  blockMember: (name) => `${name} blockieren`,
+  blockConfirm: (name) =>
+    `${name} blockieren? Dieses Mitglied kann Ihnen dann nicht mehr schreiben und erfährt es nicht.`,
+  blockConfirmYes: 'Blockieren',
+  blocked: (name) => `${name} ist blockiert.`,
+  blockFailed: (reason) => `Nicht erledigt: ${reason}`,
+  contactOpenConversation: (name) => `Ihre Unterhaltung mit ${name} öffnen`,
+  // msg-features (S24–S26): links, edit and delete, reactions.
+  linkNewTab: '(öffnet in einem neuen Tab)',
+  threadEdited: 'bearbeitet',
+  threadDeleted: 'Nachricht gelöscht',
+  messageActions: 'Aktionen zur Nachricht',
+  messageEdit: 'Bearbeiten',
+  messageEditLabel: 'Ihre Nachricht bearbeiten',
+  messageEditSave: 'Speichern',
+  messageEditCancel: 'Abbrechen',
+  messageEditClosed: 'Diese Nachricht kann nicht mehr bearbeitet werden.',
+  messageDelete: 'Löschen',
+  messageDeleteConfirm: 'Diese Nachricht für alle löschen?',
+  messageChangeFailed: (reason) => `Nicht geändert: ${reason}`,
+  reactionAdd: 'Reaktion hinzufügen',
+  reactionPicker: 'Reaktionen',
+  reactionSummary: (emoji, count, names) =>
+    `${emoji} ${count}: ${new Intl.ListFormat('de', { type: 'conjunction' }).format(names)}`,
+  reactionToggle: (emoji) => `Mit ${emoji} reagieren`,
+  contactSignIn: (name) =>
+    name ? `Anmelden, um ${name} eine Nachricht zu senden` : 'Anmelden, um eine Nachricht zu senden',
+  // Moderated and deleted members, group readers (S16–S18)
+  partyBlocked: 'Gesperrtes Mitglied',
+  partyDeleted: 'Gelöschtes Mitglied',
+  messageDeleted: 'Nachricht gelöscht',
+  threadOnlyDeleted:
+    'Antworten ist nicht möglich: Alle anderen in dieser Unterhaltung haben das Portal verlassen.',
+  listMyGroups: 'Meine Gruppen',
+  listAllConversations: 'Alle Unterhaltungen',
+  listForGroup: (group) => `Für ${group}`,
+  listGroupUnread: (group, count, formatted) =>
+    count === 0 ? group : `${group}, ${formatted} ungelesene ${count === 1 ? 'Nachricht' : 'Nachrichten'}`,
   // Search your conversations (S30)
   searchOpen: 'Unterhaltungen durchsuchen',
   searchLabel: 'Nach Name oder Nachricht suchen',

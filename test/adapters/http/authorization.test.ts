@@ -13,6 +13,7 @@ import {
   admin,
   createSpace,
   deleteSpace,
+  importLines,
   lazyServer,
   live,
   loadDirectory,
@@ -23,11 +24,22 @@ import {
 } from './support.js';
 
 type Caller =
-  'participant' | 'non-participant' | 'removed group member' | 'no token' | 'expired token' | 'other key';
+  | 'participant'
+  | 'non-participant'
+  | 'removed group member'
+  | 'managers-only member'
+  | 'blocked member'
+  | 'deleted member'
+  | 'no token'
+  | 'expired token'
+  | 'other key';
 const CALLERS: readonly Caller[] = [
   'participant',
   'non-participant',
   'removed group member',
+  'managers-only member',
+  'blocked member',
+  'deleted member',
   'no token',
   'expired token',
   'other key',
@@ -50,6 +62,9 @@ interface Endpoint {
   /** Whether the endpoint is about one conversation (refused as missing to outsiders). */
   readonly aboutConversation: boolean;
 }
+
+/** The participant's own message (made in `before`), which S25's endpoints change. */
+let own: Message;
 
 let clientIds = 0;
 const clientId = () => `authz-${Date.now()}-${clientIds++}`;
@@ -130,7 +145,21 @@ const ENDPOINTS: readonly Endpoint[] = [
     ok: 204,
     aboutConversation: true,
   },
+  {
+    name: 'GET /v1/conversations?group',
+    method: 'GET',
+    path: () => '/v1/conversations?group=council',
+    ok: 200,
+    aboutConversation: false,
+  },
   { name: 'GET /v1/unread', method: 'GET', path: () => '/v1/unread', ok: 200, aboutConversation: false },
+  {
+    name: 'GET /v1/unread?byGroup',
+    method: 'GET',
+    path: () => '/v1/unread?byGroup=true',
+    ok: 200,
+    aboutConversation: false,
+  },
   { name: 'GET /v1/settings', method: 'GET', path: () => '/v1/settings', ok: 200, aboutConversation: false },
   {
     name: 'PATCH /v1/settings',
@@ -148,6 +177,36 @@ const ENDPOINTS: readonly Endpoint[] = [
     ok: 201,
     aboutConversation: true,
   },
+  // S25: the participant edits and deletes a message of their own (`own`); S26: reacts to ana's.
+  {
+    name: 'PATCH /v1/conversations/{id}/messages/{messageId}',
+    method: 'PATCH',
+    path: (c) => `/v1/conversations/${c}/messages/${own.id}`,
+    body: () => ({ body: 'Edited' }),
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'PUT /v1/conversations/{id}/messages/{messageId}/reactions/{emoji}',
+    method: 'PUT',
+    path: (c, m) => `/v1/conversations/${c}/messages/${m}/reactions/${encodeURIComponent('👍')}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'DELETE /v1/conversations/{id}/messages/{messageId}/reactions/{emoji}',
+    method: 'DELETE',
+    path: (c, m) => `/v1/conversations/${c}/messages/${m}/reactions/${encodeURIComponent('👍')}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'DELETE /v1/conversations/{id}/messages/{messageId}',
+    method: 'DELETE',
+    path: (c) => `/v1/conversations/${c}/messages/${own.id}`,
+    ok: 200,
+    aboutConversation: true,
+  },
   {
     name: 'POST /v1/reports (message)',
     method: 'POST',
@@ -155,6 +214,22 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: (c, m) => ({ target: { kind: 'message', conversationId: c, messageId: m }, reason: 'Rude' }),
     ok: 201,
     aboutConversation: true,
+  },
+  // S15: each caller's own blocks (blocking ana, then lifting it, so the rows leave nothing behind).
+  { name: 'GET /v1/blocks', method: 'GET', path: () => '/v1/blocks', ok: 200, aboutConversation: false },
+  {
+    name: 'PUT /v1/blocks/{id}',
+    method: 'PUT',
+    path: () => '/v1/blocks/ana',
+    ok: 204,
+    aboutConversation: false,
+  },
+  {
+    name: 'DELETE /v1/blocks/{id}',
+    method: 'DELETE',
+    path: () => '/v1/blocks/ana',
+    ok: 204,
+    aboutConversation: false,
   },
 ];
 
@@ -184,6 +259,14 @@ describe('HTTP API authorization matrix', function () {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
   }
 
+  async function call0(token: string, path: string): Promise<Answer> {
+    const response = await fetch(new URL(path, running.url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+  }
+
   function adapter(memberId: string): HttpAdapter {
     const made = memberAdapter(running, space, memberId);
     adapters.push(made);
@@ -199,26 +282,52 @@ describe('HTTP API authorization matrix', function () {
         { id: 'bo', name: 'Bo' },
         { id: 'cy', name: 'Cy' },
         { id: 'zo', name: 'Zo' },
+        { id: 'mo', name: 'Mo' },
+        { id: 'bl', name: 'Bl' },
+        { id: 'de', name: 'De' },
       ],
-      groups: [{ id: 'guild', name: 'Guild', managers: ['ana'], members: ['bo', 'cy'] }],
+      groups: [
+        { id: 'guild', name: 'Guild', managers: ['ana'], members: ['bo', 'cy', 'bl', 'de'] },
+        { id: 'council', name: 'Council', managers: ['ana'], members: ['mo'], readers: 'managers' },
+      ],
     });
-    // Ana writes to the guild: bo and cy are in it through the group, zo never was.
+    // Ana writes to the guild and the council: bo, cy, bl and de are in it through the guild; mo
+    // belongs to the council, whose conversations only its managers read; zo never was in it.
     const started = await adapter('ana').startConversation({
-      recipients: [{ kind: 'group', id: 'guild' }],
+      recipients: [
+        { kind: 'group', id: 'guild' },
+        { kind: 'group', id: 'council' },
+      ],
       body: 'Hello guild',
       clientId: clientId(),
     });
     conversation = started.conversation;
     first = started.message;
+    own = await adapter('bo').sendMessage({
+      conversationId: conversation.id,
+      body: 'Mine to change',
+      clientId: clientId(),
+    });
     const cy = adapter('cy');
     expect((await cy.getConversation(conversation.id)).id, 'cy sees it while in the group').to.equal(
       conversation.id,
     );
     await setGroupRole(running, space, 'guild', 'cy', null);
+    // Tokens minted while they were in good standing: the block and the deletion still refuse them.
+    const blockedToken = await mintToken(running, 'bl', space);
+    const deletedToken = await mintToken(running, 'de', space);
+    expect((await call0(blockedToken, '/v1/viewer')).status, 'bl before the block').to.equal(200);
+    expect((await admin(running, 'PUT', '/admin/v1/members/bl/block', undefined, space)).status).to.equal(
+      204,
+    );
+    expect((await admin(running, 'DELETE', '/admin/v1/members/de', undefined, space)).status).to.equal(204);
     tokens = {
       participant: await mintToken(running, 'bo', space),
       'non-participant': await mintToken(running, 'zo', space),
       'removed group member': await mintToken(running, 'cy', space),
+      'managers-only member': await mintToken(running, 'mo', space),
+      'blocked member': blockedToken,
+      'deleted member': deletedToken,
       'no token': undefined,
       'expired token': await mintToken(running, 'bo', space, { expiresIn: -60 }),
       'other key': await mintToken(running, 'bo', space, { otherKey: true }),
@@ -235,6 +344,11 @@ describe('HTTP API authorization matrix', function () {
     return page.items.length;
   }
 
+  async function shown(): Promise<unknown[]> {
+    const page = await adapter('ana').listMessages(conversation.id, { limit: 100 });
+    return page.items.map((m) => [m.id, m.body, m.deleted ?? false, m.reactions?.length ?? 0]);
+  }
+
   async function reportCount(): Promise<number> {
     const result = await admin(running, 'GET', '/admin/v1/reports', undefined, space);
     return (result.body as { items: unknown[] }).items.length;
@@ -247,6 +361,7 @@ describe('HTTP API authorization matrix', function () {
           const c = conversation.id;
           const m = first.id;
           const messagesBefore = await messageCount();
+          const shownBefore = await shown();
           const reportsBefore = await reportCount();
           const answer = await call(caller, endpoint.method, endpoint.path(c, m), endpoint.body?.(c, m));
 
@@ -258,6 +373,11 @@ describe('HTTP API authorization matrix', function () {
               field: 'request',
               message: 'Sign in again: the session token is missing, expired or not valid.',
             });
+          } else if (caller === 'blocked member' || caller === 'deleted member') {
+            // S16, S17: refused as a member the portal does not list, whatever the endpoint.
+            expect(answer.status, answer.text).to.equal(401);
+            expect((answer.body as { code: string; reason: string }).reason).to.equal('not-allowed');
+            expect(answer.text).not.to.include(c);
           } else if (caller === 'participant') {
             expect(answer.status, answer.text).to.equal(endpoint.ok);
           } else if (endpoint.aboutConversation) {
@@ -282,6 +402,8 @@ describe('HTTP API authorization matrix', function () {
           const stored =
             caller === 'participant' && endpoint.name === 'POST /v1/conversations/{id}/messages' ? 1 : 0;
           expect(await messageCount(), 'messages in the conversation').to.equal(messagesBefore + stored);
+          // S25, S26: a refused edit, delete or reaction changes nothing anyone sees.
+          if (caller !== 'participant') expect(await shown(), 'messages as shown').to.deep.equal(shownBefore);
           const reported = caller === 'participant' && endpoint.name.startsWith('POST /v1/reports') ? 1 : 0;
           expect(await reportCount(), 'reports stored').to.equal(reportsBefore + reported);
         });
@@ -342,7 +464,86 @@ describe('HTTP API authorization matrix', function () {
     });
   });
 
+  describe('S14, S15: blocks and follows', () => {
+    it('a blocked member gets the not-accepting answer, byte for byte as for the setting; no one else’s blocks show', async () => {
+      await call('participant', 'PUT', '/v1/blocks/zo'); // bo blocks zo
+      await call('non-participant', 'PATCH', '/v1/settings', { acceptFrom: 'followed' }); // zo: followed only
+      const start = (caller: Caller, to: string) =>
+        call(caller, 'POST', '/v1/conversations', {
+          recipients: [{ kind: 'member', id: to }],
+          body: 'Hello',
+          clientId: clientId(),
+        });
+      try {
+        const blocked = await start('non-participant', 'bo'); // zo to bo, who blocked zo
+        const setting = await start('participant', 'zo'); // bo to zo, who accepts followed only
+        expect(blocked.status, blocked.text).to.equal(403);
+        expect(setting.status, setting.text).to.equal(403);
+        expect(blocked.body).to.deep.include({
+          code: 'forbidden',
+          reason: 'not-accepting',
+          field: 'recipients',
+        });
+        expect(blocked.text.replaceAll('bo', 'X')).to.equal(setting.text.replaceAll('zo', 'X'));
+        const zoBlocks = await call('non-participant', 'GET', '/v1/blocks');
+        expect(zoBlocks.body).to.deep.equal({ items: [] });
+        const zoSettings = await call('non-participant', 'GET', '/v1/settings');
+        expect(zoSettings.text).not.to.include('bo');
+        const boBlocks = await call('participant', 'GET', '/v1/blocks');
+        expect((boBlocks.body as { items: { id: string }[] }).items.map((m) => m.id)).to.deep.equal(['zo']);
+      } finally {
+        await call('participant', 'DELETE', '/v1/blocks/zo');
+        await call('non-participant', 'PATCH', '/v1/settings', { acceptFrom: 'anyone' });
+      }
+    });
+
+    it('the admin follow endpoint refuses a member token, and a member cannot reach it', async () => {
+      for (const bearer of [tokens.participant, 'not-the-secret', null]) {
+        const answer = await admin(
+          running,
+          'PUT',
+          '/admin/v1/members/zo/follows/bo',
+          undefined,
+          space,
+          bearer,
+        );
+        expect(answer.status).to.equal(403);
+      }
+      const ok = await admin(running, 'PUT', '/admin/v1/members/zo/follows/bo', undefined, space);
+      expect(ok.status).to.equal(204);
+      const unknown = await admin(running, 'PUT', '/admin/v1/members/zo/follows/nobody', undefined, space);
+      expect(unknown.status).to.equal(404);
+      const self = await admin(running, 'PUT', '/admin/v1/members/zo/follows/zo', undefined, space);
+      expect(self.status).to.equal(400);
+      expect(
+        (await admin(running, 'DELETE', '/admin/v1/members/zo/follows/bo', undefined, space)).status,
+      ).to.equal(204);
+    });
+  });
+
   describe('admin API', () => {
+    it('the moderation endpoints refuse a caller without the secret with 403, and change nothing', async () => {
+      // One refused attempt each: the server refuses an address after ten in a minute.
+      const attempts = [
+        ['PUT', '/admin/v1/members/bo/block', undefined, tokens.participant],
+        ['DELETE', '/admin/v1/members/bl/block', undefined, 'not-the-secret'],
+        ['DELETE', '/admin/v1/members/bo?erase=messages', undefined, null],
+        ['PUT', '/admin/v1/groups/guild/readers', { readers: 'managers' }, tokens.participant],
+      ] as const;
+      for (const [method, path, body, bearer] of attempts) {
+        const answer = await admin(running, method, path, body, space, bearer);
+        expect(answer.status, `${method} ${path}`).to.equal(403);
+      }
+      // bo still reads the conversation, under his name; bl is still blocked.
+      expect((await call('participant', 'GET', `/v1/conversations/${conversation.id}`)).status).to.equal(200);
+      const viewer = await call('participant', 'GET', '/v1/viewer');
+      expect((viewer.body as { member: { name: string } }).member.name).to.equal('Bo');
+      expect((await call('blocked member', 'GET', '/v1/viewer')).status).to.equal(401);
+      expect(
+        (await call('participant', 'GET', `/v1/conversations/${conversation.id}/messages`)).text,
+      ).to.include('Hello guild');
+    });
+
     it('refuses a member token, a wrong secret and no token, with 403, and changes nothing', async () => {
       for (const bearer of [tokens.participant, 'not-the-secret', null]) {
         const answer = await admin(
@@ -357,6 +558,35 @@ describe('HTTP API authorization matrix', function () {
       }
       const answer = await call('participant', 'GET', '/v1/directory?q=eve');
       expect((answer.body as { items: unknown[] }).items).to.deep.equal([]);
+    });
+
+    it('refuses an import with a member token, a wrong secret and no token, with 403, and stores nothing', async () => {
+      const lines = [
+        {
+          type: 'conversation',
+          externalId: 'refused-c',
+          participants: [
+            { kind: 'member', id: 'ana' },
+            { kind: 'member', id: 'zo' },
+          ],
+          createdAt: 1,
+        },
+        {
+          type: 'message',
+          externalId: 'refused-m',
+          conversation: 'refused-c',
+          author: 'ana',
+          body: 'Imported without the secret',
+          sentAt: 2,
+        },
+      ];
+      for (const bearer of [tokens.participant, 'not-the-secret', null]) {
+        const answer = await importLines(running, space, lines, { bearer });
+        expect(answer.status).to.equal(403);
+      }
+      const answer = await call('non-participant', 'GET', '/v1/conversations');
+      expect(answer.status).to.equal(200);
+      expect(JSON.stringify(answer.body)).not.to.include('Imported without the secret');
     });
 
     it('is never offered to pages (no CORS on /admin)', async () => {

@@ -13,6 +13,8 @@ import {
   mintToken,
   rawRequest,
   spaceWithOneConversation,
+  startServer,
+  stopServer,
   type Backend,
   type TestServer,
 } from './support.js';
@@ -180,3 +182,31 @@ for (const backend of backends) {
     });
   });
 }
+
+// Two processes on one PostgreSQL count one address's failures together: guessing against
+// several processes is no faster than against one.
+(backends.includes('postgres') ? describe : describe.skip)(
+  'failed admin-secret attempts across two processes on PostgreSQL',
+  function () {
+    this.timeout(120_000);
+    let first: TestServer | undefined;
+    let second: TestServer | undefined;
+    after(async () => {
+      for (const server of [second, first]) if (server) await stopServer(server);
+    });
+
+    it('refuses on one process an address that used up its failures on the other', async () => {
+      first = await startServer({ backend: 'postgres', env: { CONV_ADMIN_FAILURES_PER_MINUTE: '3' } });
+      second = await startServer({ shareWith: first.id });
+      for (const [attempt, server] of [first, second, first].entries()) {
+        const guess = await admin(server, 'GET', '/admin/v1/reports', undefined, '', `guess-${attempt}`);
+        expect(guess.status, `guess ${attempt + 1}`).to.equal(403);
+      }
+      const onSecond = await admin(second, 'GET', '/admin/v1/reports', undefined, '');
+      expect(onSecond.status, 'the right secret, on the other process').to.equal(429);
+      expect(onSecond.body).to.deep.include({ code: 'rate-limited' });
+      const onFirst = await admin(first, 'GET', '/admin/v1/reports', undefined, '');
+      expect(onFirst.status).to.equal(429);
+    });
+  },
+);

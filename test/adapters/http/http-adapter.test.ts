@@ -178,3 +178,20 @@ describe('HttpAdapter error mapping', () => {
     expect(caught).to.equal(reason);
   });
 });
+
+describe('HttpAdapter capabilities', () => {
+  it('declares what it implements, narrowed to what the portal says its server serves', () => {
+    const all = new HttpAdapter({ baseUrl: 'http://127.0.0.1:9/', token: 't' });
+    expect([...all.capabilities]).to.deep.equal(['edit', 'delete', 'reactions']);
+    const narrowed = new HttpAdapter({
+      baseUrl: 'http://127.0.0.1:9/',
+      token: 't',
+      capabilities: ['reactions', 'search'],
+    });
+    // Only what both the adapter implements and the server serves.
+    expect([...narrowed.capabilities]).to.deep.equal(['reactions']);
+    expect([
+      ...new HttpAdapter({ baseUrl: 'http://127.0.0.1:9/', token: 't', capabilities: [] }).capabilities,
+    ]).to.deep.equal([]);
+  });
+});

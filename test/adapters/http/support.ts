@@ -9,6 +9,9 @@ import type { Policy } from '../../../src/core/policy.js';
 import type { DirectoryData, GroupRole } from '../../../src/core/types.js';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
 import { createClientId } from '../../../src/core/ids.js';
+import { parseModeratedMemberId } from '../../../src/core/member-status.js';
+import { pathSegment } from '../../../src/adapters/http/encode.js';
+import { errorFromPayload, type ErrorPayload } from '../../../src/core/errors.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -66,6 +69,25 @@ export function stopServer(server: TestServer): Promise<boolean> {
 /** Kills the process (SIGKILL) and starts it again on the same port and data. */
 export async function restartServer(server: TestServer): Promise<{ url: string }> {
   return finish(await command<{ job: string }>('conv-server-restart', { id: server.id }));
+}
+
+/** Sends NDJSON lines to `POST /admin/v1/import` from the test runner's process, as a portal would. */
+export function importLines(
+  server: TestServer,
+  space: string,
+  lines: readonly (string | object)[],
+  options: { contentType?: string; bearer?: string | null } = {},
+) {
+  const text = lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n');
+  return command<AdminResult>('conv-admin', {
+    id: server.id,
+    method: 'POST',
+    path: '/admin/v1/import',
+    text,
+    contentType: options.contentType,
+    space,
+    bearer: options.bearer,
+  });
 }
 
 /** Calls the admin API from the test runner's process, as the portal's server would. */
@@ -133,6 +155,18 @@ export function setGroupRole(
   return role === null
     ? adminOk(server, 'DELETE', path, undefined, space, 204)
     : adminOk(server, 'PUT', path, { role }, space, 204);
+}
+
+/** S14: `follower` follows `followed` (or no longer), through the admin API. */
+export function setFollow(
+  server: TestServer,
+  space: string,
+  followerId: string,
+  followedId: string,
+  following: boolean,
+) {
+  const path = `/admin/v1/members/${encodeURIComponent(followerId)}/follows/${encodeURIComponent(followedId)}`;
+  return adminOk(server, following ? 'PUT' : 'DELETE', path, undefined, space, 204);
 }
 
 export function mintToken(
@@ -219,6 +253,25 @@ export function lazyServer(backend: Backend, env?: Record<string, string>, captu
   };
 }
 
+/**
+ * An admin moderation call (S16–S18) as the portal makes it; a refusal is thrown as the typed
+ * error its body names, so the conformance suite sees the same refusal as from the local backend.
+ */
+export async function moderate(
+  server: TestServer,
+  space: string,
+  method: 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<void> {
+  const result = await admin(server, method, `/admin/v1${path}`, body, space);
+  if (result.status === 204) return;
+  const payload = result.body as Partial<ErrorPayload> | undefined;
+  throw typeof payload?.code === 'string' && typeof payload.message === 'string'
+    ? errorFromPayload(payload as ErrorPayload)
+    : new Error(`${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+}
+
 /** The conformance suite's factory: each backend is a fresh space on the shared server. */
 export function httpFactory(server: () => Promise<TestServer>): ConformanceFactory {
   return async (options) => {
@@ -231,6 +284,24 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
       },
       setGroupRole: async (groupId, memberId, role) => {
         await setGroupRole(running, space, groupId, memberId, role);
+      },
+      blockMember: async (memberId) =>
+        moderate(running, space, 'PUT', `/members/${pathSegment(memberId, parseModeratedMemberId)}/block`),
+      unblockMember: async (memberId) =>
+        moderate(running, space, 'DELETE', `/members/${pathSegment(memberId, parseModeratedMemberId)}/block`),
+      deleteMember: async (memberId, { eraseMessages }) =>
+        moderate(
+          running,
+          space,
+          'DELETE',
+          `/members/${pathSegment(memberId, parseModeratedMemberId)}${eraseMessages ? '?erase=messages' : ''}`,
+        ),
+      setGroupReaders: async (groupId, readers) =>
+        moderate(running, space, 'PUT', `/groups/${pathSegment(groupId, parseModeratedMemberId)}/readers`, {
+          readers,
+        }),
+      ageMessages: async (ms) => {
+        await adminOk(running, 'POST', '/admin/v1/test/age-messages', { ms }, space, 200);
       },
       adapterFor: async (memberId) => {
         const adapter = memberAdapter(running, space, memberId);

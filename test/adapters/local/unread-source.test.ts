@@ -4,6 +4,7 @@ import type { UnreadSource } from '../../../src/adapter/unread-source.js';
 import type { LocalBackend } from '../../../src/adapters/local/index.js';
 import { channelName, isNotice, type Notice } from '../../../src/adapters/local/notices.js';
 import { openLocalUnreadSource } from '../../../src/adapters/local/unread-source.js';
+import { SCHEMA_VERSION } from '../../../src/adapters/local/schema-version.js';
 import { UnavailableError } from '../../../src/core/errors.js';
 import { createClientId } from '../../../src/core/ids.js';
 import { databaseExists, within } from '../../client/helpers.js';
@@ -85,11 +86,13 @@ describe('openLocalUnreadSource', () => {
   });
 
   it('answers undefined for a database at another schema version, and leaves it as it was', async () => {
-    const name = uniqueDatabaseName('conv-unread-v2');
+    const name = uniqueDatabaseName('conv-unread-other');
     rawDatabases.push(name);
-    // Has the store the source reads, so that only the version can tell it apart.
+    // A version this code does not know (the next one), with the store the source reads, so
+    // that only the version can tell it apart.
+    const other = SCHEMA_VERSION + 1;
     await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.open(name, 2);
+      const request = indexedDB.open(name, other);
       request.onupgradeneeded = () => request.result.createObjectStore('unread', { keyPath: 'memberId' });
       request.onsuccess = () => {
         request.result.close();
@@ -102,7 +105,7 @@ describe('openLocalUnreadSource', () => {
     source?.close?.();
     expect(source === undefined, 'a source over a database it cannot read').to.equal(true);
     const listed = (await indexedDB.databases()).find((database) => database.name === name);
-    expect(listed?.version).to.equal(2);
+    expect(listed?.version).to.equal(other);
   });
 
   it('reads the member’s real totals from a seeded backend', async () => {

@@ -1,6 +1,9 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/conv-conversation-list.js';
+// The list imports its virtualizer once it outgrows a page (long-list.test.ts covers that on a
+// page of its own); imported here up front, the long lists below are virtualized at once.
+import '../../../src/components/conversation-list/virtual-rows.js';
 import type { ConvConversationList } from '../../../src/components/conversation-list/conversation-list.js';
 import { formatRelativeTime } from '../../../src/components/conversation-list/conversation-list.js';
 import { UnavailableError } from '../../../src/core/errors.js';

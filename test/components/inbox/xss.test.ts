@@ -28,6 +28,8 @@ const RENDERED_TAGS = new Set([
   'fieldset',
   'legend',
   'input',
+  // Links in message text (S24): http(s) and mailto only, checked below like every URL attribute.
+  'a',
 ]);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'data', 'background', 'dynsrc', 'xlink:href'];
 

@@ -4,6 +4,7 @@ import {
   isRecord,
   NotFoundError,
   parseDirectory,
+  parseFollowChange,
   parseGroupRoleChange,
   ValidationError,
 } from '../../../../src/core/index.js';
@@ -65,6 +66,27 @@ export function adminRoutes(app: FastifyInstance, context: AppContext): void {
       return reply.code(204).send();
     },
   );
+
+  // S14: the portal's follows, one at a time (also loaded with the directory).
+  for (const method of ['PUT', 'DELETE'] as const) {
+    route(
+      app,
+      context,
+      method,
+      '/admin/v1/members/{followerId}/follows/{followedId}',
+      {
+        caller: 'admin',
+        parse: (request) => {
+          const { followerId, followedId } = request.params as { followerId: string; followedId: string };
+          return parseFollowChange(followerId, followedId, method === 'PUT');
+        },
+      },
+      async ({ request, reply, input }) => {
+        await spaceCalling(request).store.setFollow(input.followerId, input.followedId, input.following);
+        return reply.code(204).send();
+      },
+    );
+  }
 
   route(app, context, 'GET', '/admin/v1/reports', { caller: 'admin' }, async ({ request }) => ({
     items: await spaceCalling(request).store.listReports(),

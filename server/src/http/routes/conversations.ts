@@ -21,6 +21,7 @@ export function conversationRoutes(app: FastifyInstance, context: AppContext): v
         const parsed = parseListConversationsRequest({
           after: queryValue(request, 'after'),
           limit: queryCount(request, 'limit'),
+          group: queryValue(request, 'group'),
         });
         checkSeqCursor(parsed.after);
         return parsed;
@@ -28,7 +29,7 @@ export function conversationRoutes(app: FastifyInstance, context: AppContext): v
     },
     async ({ request, input }) => {
       const { store, memberId } = memberCalling(request);
-      return store.listConversations(memberId, input.after, input.limit);
+      return store.listConversations(memberId, input.after, input.limit, input.group);
     },
   );
 

@@ -20,7 +20,8 @@ export function directoryRoutes(app: FastifyInstance, context: AppContext): void
         }),
     },
     async ({ request, input }) => {
-      const items = await memberCalling(request).store.searchDirectory(input.query, input.limit, input.kind);
+      const { store, memberId } = memberCalling(request);
+      const items = await store.searchDirectory(input.query, input.limit, input.kind, memberId);
       return { items };
     },
   );
@@ -40,6 +41,9 @@ export function directoryRoutes(app: FastifyInstance, context: AppContext): void
         });
       },
     },
-    async ({ request, input }) => memberCalling(request).store.getParty(input),
+    async ({ request, input }) => {
+      const { store, memberId } = memberCalling(request);
+      return store.getParty(input, memberId);
+    },
   );
 }

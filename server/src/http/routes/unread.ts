@@ -1,8 +1,14 @@
 /** Read markers and the unread summary. */
 import type { FastifyInstance } from 'fastify';
-import { isRecord, parseMarkReadRequest, ValidationError } from '../../../../src/core/index.js';
+import {
+  isRecord,
+  parseMarkReadRequest,
+  parseUnreadSummaryRequest,
+  ValidationError,
+} from '../../../../src/core/index.js';
 import type { AppContext } from '../context.js';
 import { memberCalling, route } from '../route.js';
+import { queryValue } from './query.js';
 
 export function unreadRoutes(app: FastifyInstance, context: AppContext): void {
   route(
@@ -27,8 +33,26 @@ export function unreadRoutes(app: FastifyInstance, context: AppContext): void {
     },
   );
 
-  route(app, context, 'GET', '/v1/unread', { caller: 'member' }, async ({ request }) => {
-    const { store, memberId } = memberCalling(request);
-    return store.getUnreadSummary(memberId);
-  });
+  route(
+    app,
+    context,
+    'GET',
+    '/v1/unread',
+    {
+      caller: 'member',
+      // S18: `byGroup=true` adds the counts per group; the wire carries text, the rulebook a boolean.
+      parse: (request) => {
+        const value = queryValue(request, 'byGroup');
+        return parseUnreadSummaryRequest(
+          value === undefined
+            ? undefined
+            : { byGroup: value === 'true' ? true : value === 'false' ? false : value },
+        );
+      },
+    },
+    async ({ request, input }) => {
+      const { store, memberId } = memberCalling(request);
+      return store.getUnreadSummary(memberId, input);
+    },
+  );
 }

@@ -1,0 +1,81 @@
+/**
+ * S18: the list's "My groups" filter. For a viewer who reads the conversations of any group (and
+ * a backend with the `group-readers` capability): a choice of "All conversations" or one group,
+ * each with its unread count, asked of the backend again whenever the viewer's unread totals move.
+ */
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { ClientStoreController } from '../../context/store-controller.js';
+import type { Conversation, Group, GroupId, GroupUnread, UnreadSummary, Viewer } from '../../core/types.js';
+import type { LocaleController } from '../../i18n/locale-controller.js';
+
+/** The groups whose conversations the viewer reads: those they manage, and those read by every member. */
+export function readableGroups(viewer: Viewer | undefined): readonly Group[] {
+  if (!viewer) return [];
+  const managed = new Set(viewer.managedGroups.map((group) => group.id));
+  return viewer.groups.filter((group) => managed.has(group.id) || group.readers !== 'managers');
+}
+
+/** The groups, among those the viewer reads, a conversation is held with: what its row says it is "for". */
+export function groupsOf(conversation: Conversation, readable: readonly Group[]): readonly Group[] {
+  return readable.filter((group) =>
+    conversation.participants.some((party) => party.kind === 'group' && party.id === group.id),
+  );
+}
+
+/** Nothing unread, until the client knows (elements take only types from the client). */
+const NO_UNREAD: UnreadSummary = Object.freeze({ total: 0, conversations: 0 });
+
+export class GroupFilterController extends ClientStoreController<UnreadSummary> {
+  /** The group chosen, or none: every conversation. */
+  selected?: GroupId;
+  counts: readonly GroupUnread[] = [];
+  private askedFor?: UnreadSummary;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    super(host, (client) => client.unread, NO_UNREAD);
+  }
+
+  override hostUpdate(): void {
+    super.hostUpdate();
+    const client = this.followedClient;
+    const totals = this.value;
+    if (!client || totals === this.askedFor || !client.can('group-readers')) return;
+    this.askedFor = totals;
+    client.unreadByGroup().then(
+      (counts) => {
+        this.counts = counts;
+        this.host.requestUpdate();
+      },
+      // The filter keeps its last counts; the list itself reports a backend that is down.
+      () => undefined,
+    );
+  }
+
+  /** Whether the backend serves the filter. */
+  get served(): boolean {
+    return this.followedClient?.can('group-readers') ?? false;
+  }
+
+  render(groups: readonly Group[], locale: LocaleController, onChange: (id: GroupId | undefined) => void) {
+    if (!this.served || groups.length === 0) return nothing;
+    const strings = locale.strings;
+    const count = (id: string) => this.counts.find((entry) => entry.groupId === id)?.total ?? 0;
+    return html`<label part="group-filter" class="group-filter">
+      <span>${strings.listMyGroups}</span>
+      <select
+        @change=${(event: Event) => {
+          const value = (event.target as HTMLSelectElement).value;
+          onChange(value === '' ? undefined : value);
+        }}
+      >
+        <option value="" ?selected=${this.selected === undefined}>${strings.listAllConversations}</option>
+        ${groups.map(
+          (group) =>
+            html`<option value=${group.id} ?selected=${this.selected === group.id}>
+              ${strings.listGroupUnread(group.name, count(group.id), locale.number(count(group.id)))}
+            </option>`,
+        )}
+      </select>
+    </label>`;
+  }
+}
