@@ -6,7 +6,8 @@
  * kept only when `wordsMatch` of `core/search.ts` agrees, so this backend and the local one find
  * the same messages where PostgreSQL's parser cuts words differently. Names: the folded
  * `search_key` of the members and groups in the viewer's conversations, as directory search.
- * Both read only conversations the viewer may read (`VISIBLE`).
+ * Both read only conversations the viewer may read (`VISIBLE`). A blocked or deleted member's
+ * name finds nothing (S16, S17: `isSearchable`); messages carry their reactions as a thread's do.
  */
 import {
   decodeCursor,
@@ -17,6 +18,7 @@ import {
   searchWords,
   wordsMatch,
   type ConversationSearchResults,
+  type Message,
   type MessagePage,
 } from '../../../src/core/index.js';
 import type { Database } from '../db.js';
@@ -26,10 +28,21 @@ import {
   MESSAGE_SELECT,
   VISIBLE,
   isStoredId,
+  reactionsOf,
   toMessage,
+  withReactions,
   type ConversationRow,
   type MessageRow,
 } from './rows.js';
+
+/** Messages as a thread shows them: with their reactions (S26), "mine" for the viewer. */
+async function viewMessages(db: Database, viewerId: string, rows: readonly MessageRow[]): Promise<Message[]> {
+  const reactions = await reactionsOf(
+    db,
+    rows.map((row) => row.seq),
+  );
+  return rows.map((row) => withReactions(toMessage(row), reactions.get(row.seq), viewerId));
+}
 
 /** Rows read for each result asked for, so that the rows the rulebook drops leave enough. */
 const CANDIDATES_PER_RESULT = 4;
@@ -49,6 +62,7 @@ export async function searchConversations(
           and exists (
             select 1 from conversation_participants p
               left join members m on p.party_kind = 'member' and m.id = p.party_id and m.id <> $1
+                and m.status is null
               left join groups g on p.party_kind = 'group' and g.id = p.party_id
              where p.conversation_id = c.id and coalesce(m.search_key, g.search_key) like $2)
         order by c.last_message_seq desc limit $3`,
@@ -77,16 +91,17 @@ export async function searchConversations(
         [hitIds],
       )
     : [];
-  const [conversations, hitConversations] = await Promise.all([
+  const [conversations, hitConversations, messages] = await Promise.all([
     conversationViews(db, viewerId, named),
     conversationViews(db, viewerId, hitRows),
+    viewMessages(db, viewerId, hits),
   ]);
   const conversationOf = new Map(hitConversations.map((conversation) => [conversation.id, conversation]));
   return {
     conversations,
-    messages: hits.map((row) => ({
+    messages: hits.map((row, i) => ({
       conversation: conversationOf.get(row.conversation_id)!,
-      message: toMessage(row),
+      message: messages[i]!,
     })),
   };
 }
@@ -113,7 +128,7 @@ export async function listMessagesWindow(
     );
     const page = rows.slice(0, limit);
     return {
-      items: page.map(toMessage),
+      items: await viewMessages(db, viewerId, page),
       ...(rows.length > limit ? { after: encodeCursor([page.at(-1)!.seq]) } : {}),
     };
   }
@@ -138,7 +153,7 @@ export async function listMessagesWindow(
   const [oldest, newest] = pageAround(older.length, rows.length, limit);
   const page = rows.slice(oldest - 1, newest);
   return {
-    items: page.map(toMessage),
+    items: await viewMessages(db, viewerId, page),
     ...(oldest > 1 ? { before: encodeCursor([page[0]!.seq]) } : {}),
     ...(newest < rows.length ? { after: encodeCursor([page.at(-1)!.seq]) } : {}),
   };

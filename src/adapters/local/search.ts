@@ -9,6 +9,7 @@
  * directory's folded names (cached per directory version), against the viewer's conversations.
  */
 import type { ConversationSearchRequest, ConversationSearchResults } from '../../core/search.js';
+import { isSearchable } from '../../core/member-status.js';
 import { wordsMatch } from '../../core/search.js';
 import { partyKey } from '../../core/types.js';
 import { inboxRange, type ConversationRow, type MessageRow, type ReadTx } from './schema.js';
@@ -49,7 +50,9 @@ export async function searchConversations(
   // Names: the viewer's own name would match every conversation they are in, so it is left out.
   const named = new Set<string>();
   for (const row of everyone.members) {
-    if (row.id !== context.memberId && row.folded.includes(request.folded)) named.add(`m:${row.id}`);
+    // A blocked or deleted member shows as such, never by name: their name finds nothing (S16, S17).
+    if (row.id === context.memberId || !isSearchable(row.status)) continue;
+    if (row.folded.includes(request.folded)) named.add(`m:${row.id}`);
   }
   for (const row of everyone.groups) if (row.folded.includes(request.folded)) named.add(`g:${row.id}`);
   const byName = [...readable.values()]

@@ -111,6 +111,29 @@ export function searchScenarios(suite: Suite): void {
       );
     });
 
+    suite.test(
+      'an edited message is found by its new text, not its old; a deleted one by neither',
+      async (w) => {
+        const ana = await searcher(w, 'ana');
+        if (!ana || !hasCapability(ana, 'edit') || !hasCapability(ana, 'delete')) return;
+        const bo = await searcher(w, 'bo');
+        const { conversation, message } = await w.start(ana, [member('bo')], 'Meet at the harbour');
+        await ana.editMessage!({
+          conversationId: conversation.id,
+          messageId: message.id,
+          body: 'Meet at the station',
+        });
+        assertDeepEqual(await bodiesFound(ana, 'harbour'), [], 'the old text is found no more');
+        assertDeepEqual(await bodiesFound(bo!, 'station'), ['Meet at the station'], 'the new text is');
+        const [hit] = (await ana.searchConversations('station')).messages;
+        assertEqual(typeof hit?.message.editedAt, 'number', 'the hit shows the message as edited');
+
+        await ana.deleteMessage!({ conversationId: conversation.id, messageId: message.id });
+        assertDeepEqual(await bodiesFound(ana, 'station'), [], 'a deleted message is not found');
+        assertDeepEqual(await bodiesFound(bo!, 'meet'), [], 'by any of its words, by anyone');
+      },
+    );
+
     suite.test('listMessages around a message: the page holds it, with cursors both ways', async (w) => {
       const ana = await searcher(w, 'ana');
       if (!ana) return;
