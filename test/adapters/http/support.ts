@@ -285,6 +285,9 @@ export function httpFactory(server: () => Promise<TestServer>): ConformanceFacto
       setGroupRole: async (groupId, memberId, role) => {
         await setGroupRole(running, space, groupId, memberId, role);
       },
+      setFollow: async (followerId, followedId, following) => {
+        await setFollow(running, space, followerId, followedId, following);
+      },
       blockMember: async (memberId) =>
         moderate(running, space, 'PUT', `/members/${pathSegment(memberId, parseModeratedMemberId)}/block`),
       unblockMember: async (memberId) =>
