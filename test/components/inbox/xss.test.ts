@@ -30,6 +30,9 @@ const RENDERED_TAGS = new Set([
   'input',
   // Links in message text (S24): http(s) and mailto only, checked below like every URL attribute.
   'a',
+  // The list's group filter (S18), for a viewer who manages groups: the groups' names as options.
+  'select',
+  'option',
 ]);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'data', 'background', 'dynsrc', 'xlink:href'];
 
