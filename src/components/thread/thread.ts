@@ -224,6 +224,11 @@ export class ConvThread extends ConvElement {
     }
   }
 
+  /** What the status region says: the report's, a change's or a block's outcome, as bare text. */
+  private feedbackText(): string {
+    return this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback();
+  }
+
   override render() {
     const strings = this.locale.strings;
     if (!this.conversation) return html`<p part="status">${strings.threadChoose}</p>`;
@@ -258,9 +263,7 @@ export class ConvThread extends ConvElement {
           </button>
           ${this.acceptance.renderAction()}
         </div>
-        <p part="feedback" role="status">
-          ${this.report?.feedback || this.changeFeedback || this.acceptance.renderFeedback()}
-        </p>
+        <p part="feedback" role="status">${this.feedbackText()}</p>
       </section>
       <div
         part="log"
