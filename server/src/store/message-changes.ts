@@ -13,6 +13,7 @@ import {
   parseMessageRef,
   parseReactionRequest,
   type ChangeFacts,
+  type GroupReaders,
   type GroupRole,
   type Message,
   type MessageRef,
@@ -106,8 +107,11 @@ async function change(
       `select seq, id, conversation_id, author_id, sent_at, body, deleted from messages where id = $1 for update`,
       [request.messageId],
     );
-    const roles = await tx.query<{ group_id: string; role: GroupRole }>(
-      'select group_id, role from group_members where member_id = $1',
+    // With each group's readers (S18): a member of a managers-only group does not see its
+    // conversations, so cannot change or react to their messages either.
+    const roles = await tx.query<{ group_id: string; role: GroupRole; readers: GroupReaders }>(
+      `select gm.group_id, gm.role, g.readers from group_members gm join groups g on g.id = gm.group_id
+        where gm.member_id = $1`,
       [viewerId],
     );
     const participants = await tx.query<{ kind: PartyRef['kind']; id: string }>(
@@ -116,7 +120,11 @@ async function change(
       [request.conversationId],
     );
     const facts: ChangeFacts = {
-      viewer: { memberId: viewerId, roles: new Map(roles.map((row) => [row.group_id, row.role])) },
+      viewer: {
+        memberId: viewerId,
+        roles: new Map(roles.map((row) => [row.group_id, row.role])),
+        readers: new Map(roles.map((row) => [row.group_id, row.readers])),
+      },
       request,
       conversation: participants.length > 0 ? { id: request.conversationId, participants } : undefined,
       message: stored && {
