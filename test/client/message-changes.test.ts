@@ -121,7 +121,10 @@ describe('ConversationsClient: edits, deletions and reactions', () => {
     const reacted = await client.react(conversation.id, message.id, '👍', true);
     expect(reacted.reactions?.map((r) => [r.emoji, r.count, r.mine])).to.deep.equal([['👍', 1, true]]);
     // At once, or (when the edit's own event came in between) with the reaction's event.
-    await within(3000, until(thread, (state) => state.messages[0]?.reactions?.[0]?.count === 1));
+    await within(
+      3000,
+      until(thread, (state) => state.messages[0]?.reactions?.[0]?.count === 1),
+    );
     expect(thread.value.messages).to.have.length(1);
 
     let error: unknown;
