@@ -267,9 +267,8 @@ async function open(page, origin, path) {
   if (!response?.ok()) throw new Error(`${path} answered ${response?.status() ?? 'nothing'}`);
 }
 
-// The list's rows, not any option: the group filter's <select> (S18) holds options too, hidden
-// while it is closed, and the first of those would never become visible.
-const rows = (page) => page.locator('conv-conversation-list').locator('[part="row"][role="option"]').first();
+const rows = (page) =>
+  page.locator('conv-conversation-list').getByRole('listbox').getByRole('option').first();
 
 /** The envelope's accessible name, read from its shadow DOM (runs in the page). */
 function envelopeLabel() {

@@ -53,8 +53,18 @@ export async function startServer(
     ? await openPostgres(config.databaseUrl, config.databaseSchema)
     : await openPglite(config.dataDir);
   await migrate(database);
+  // Where this server listens, known once it does: the default of the unsubscribe links' base.
+  let listeningUrl = `http://${config.host}:${config.port}`;
   const mailer = config.smtpUrl
-    ? new Mailer(config.smtpUrl, config.mailFrom, config.linkTemplate)
+    ? new Mailer({
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        linkTemplate: config.linkTemplate,
+        defaultLocale: config.defaultLocale,
+        digestHours: config.digestHours,
+        linkSecret: config.linkSecret,
+        publicUrl: () => config.publicUrl ?? listeningUrl,
+      })
     : undefined;
   const hub = new EventHub(config.heartbeatMs, config.maxStreamsPerMember);
   await database.listen(
@@ -62,10 +72,10 @@ export async function startServer(
     (payload) => hub.notified(payload),
     () => hub.pumpAll(),
   );
-  const space = makeSpace(
-    new Store(database, config.policy, mailer !== undefined, '', config.rateLimits),
+  const space = makeSpace(new Store(database, config.policy, mailer !== undefined, '', config.rateLimits), {
     mailer,
-  );
+    webhooks: config.webhooks,
+  });
   const extension = extend?.({ config, database, hub, mailer, space }) ?? {};
   const spaces = extension.spaces ?? singleSpace(space);
   await database.listen(
@@ -132,6 +142,7 @@ export async function startServer(
     });
   }
   const urls = servers.map((server) => `http://${config.host}:${(server.address() as AddressInfo).port}`);
+  listeningUrl = urls[0];
   return {
     url: urls[0],
     urls,

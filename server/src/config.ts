@@ -2,6 +2,7 @@
  * Configuration from the environment, checked once at start: a server that would run with a
  * wrong setting stops with a message saying which one instead.
  */
+import { createHash } from 'node:crypto';
 import { resolvePolicy, type Policy } from '../../src/core/policy.js';
 
 export interface RateLimits {
@@ -46,6 +47,22 @@ export interface ServerConfig {
   readonly mailFrom: string;
   /** The link in an email; `{conversationId}` is replaced. */
   readonly linkTemplate: string;
+  /** S22: the language of emails to members whose locale the server has no strings for. */
+  readonly defaultLocale: string;
+  /** S22: a digest leaves at most this often (hours, fractions allowed). */
+  readonly digestHours: number;
+  /** S22: this server as members' mail clients reach it (the unsubscribe link); absent: where it listens. */
+  readonly publicUrl?: string;
+  /** S22: the HMAC key of unsubscribe links (`CONV_LINK_SECRET`, else derived from the admin secret). */
+  readonly linkSecret: string;
+  /** S23: webhook deliveries. */
+  readonly webhooks: {
+    /** `http://127.0.0.1:<port>` endpoints are allowed (tests only). */
+    readonly allowLoopbackHttp: boolean;
+    /** Failed deliveries in a row after which an endpoint is disabled. */
+    readonly maxFailures: number;
+    readonly timeoutMs: number;
+  };
   readonly heartbeatMs: number;
   /** Event streams one member may hold open at once (tabs, devices); past it, 429. */
   readonly maxStreamsPerMember: number;
@@ -78,6 +95,16 @@ function integer(env: Env, name: string, fallback: number, min = 1): number {
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < min) {
     throw new Error(`${name} must be an integer of at least ${min}, got "${raw}".`);
+  }
+  return value;
+}
+
+function positive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(raw) || !(value > 0)) {
+    throw new Error(`${name} must be a positive number, got "${raw}".`);
   }
   return value;
 }
@@ -144,9 +171,19 @@ export function configFromEnv(env: Env): ServerConfig {
     throw new Error('CONV_LINK_TEMPLATE must contain {conversationId}.');
   }
   const host = optional(env, 'CONV_HOST') ?? '127.0.0.1';
+  const port = integer(env, 'CONV_PORT', 8787, 0);
+  const linkSecret = optional(env, 'CONV_LINK_SECRET');
+  if (linkSecret !== undefined && linkSecret.length < 32)
+    throw new Error('CONV_LINK_SECRET must have at least 32 characters.');
+  const defaultLocale = optional(env, 'CONV_DEFAULT_LOCALE') ?? 'en';
+  try {
+    Intl.getCanonicalLocales(defaultLocale);
+  } catch {
+    throw new Error(`CONV_DEFAULT_LOCALE must be a language tag such as "en", got "${defaultLocale}".`);
+  }
   return {
     host,
-    port: integer(env, 'CONV_PORT', 8787, 0),
+    port,
     extraPorts: (optional(env, 'CONV_EXTRA_PORTS') ?? '')
       .split(',')
       .filter(Boolean)
@@ -179,6 +216,16 @@ export function configFromEnv(env: Env): ServerConfig {
     smtpUrl: optional(env, 'CONV_SMTP_URL'),
     mailFrom: optional(env, 'CONV_MAIL_FROM') ?? 'Conversations <conversations@localhost>',
     linkTemplate,
+    defaultLocale,
+    digestHours: positive(env, 'CONV_DIGEST_HOURS', 24),
+    publicUrl: optional(env, 'CONV_PUBLIC_URL')?.replace(/\/+$/, ''),
+    linkSecret:
+      linkSecret ?? createHash('sha256').update(`conv-elements links\0${adminSecret}`).digest('hex'),
+    webhooks: {
+      allowLoopbackHttp: env.CONV_WEBHOOK_ALLOW_LOOPBACK_HTTP === '1',
+      maxFailures: integer(env, 'CONV_WEBHOOK_MAX_FAILURES', 10),
+      timeoutMs: integer(env, 'CONV_WEBHOOK_TIMEOUT_MS', 10_000, 100),
+    },
     heartbeatMs: integer(env, 'CONV_HEARTBEAT_MS', 15_000, 100),
     maxStreamsPerMember: integer(env, 'CONV_MAX_STREAMS_PER_MEMBER', 10),
     adminFailuresPerMinute: integer(env, 'CONV_ADMIN_FAILURES_PER_MINUTE', 10),

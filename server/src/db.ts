@@ -4,7 +4,7 @@
  * only connections, transactions and notifications differ.
  */
 import { PGlite } from '@electric-sql/pglite';
-// PGlite ships PostgreSQL's contrib extensions as separate modules; search (migration 8) needs this one.
+// PGlite ships PostgreSQL's contrib extensions as separate modules; search (migration 13) needs this one.
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 

@@ -7,9 +7,10 @@ import { MIGRATION_3 } from './migrations/3-limits-queue-send.js';
 import { MIGRATION_4 } from './migrations/4-acceptance-blocks.js';
 import { MIGRATION_5 } from './migrations/5-moderation-group-readers.js';
 import { MIGRATION_6 } from './migrations/6-message-changes.js';
-import { MIGRATION_8 } from './migrations/8-search.js';
+import { MIGRATION_9 } from './migrations/9-data-out.js';
 import { MIGRATION_10 } from './migrations/10-import.js';
 import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
+import { MIGRATION_13 } from './migrations/13-search.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -135,8 +136,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
     sql: MIGRATION_6,
   },
   {
-    version: 8,
-    sql: MIGRATION_8,
+    version: 9,
+    sql: MIGRATION_9,
   },
   {
     version: 10,
@@ -145,6 +146,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 11,
     sql: MIGRATION_11,
+  },
+  {
+    version: 13,
+    sql: MIGRATION_13,
   },
 ];
 

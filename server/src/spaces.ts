@@ -1,15 +1,25 @@
 /** A space: one set of data with its limits. Production serves one; test servers make more. */
 import type { Space, Spaces } from './http/context.js';
 import type { Mailer } from './mailer.js';
+import type { JobHandler } from './queue/worker.js';
 import { Worker } from './queue/worker.js';
 import type { Store } from './store.js';
+import { webhookHandler, type WebhookOptions } from './webhooks/deliver.js';
+
+/** What delivers a space's queued jobs: email (when a mailer is configured) and webhooks. */
+export interface Deliveries {
+  readonly mailer?: Mailer;
+  readonly webhooks: WebhookOptions;
+}
 
 /** A store and the worker that delivers its queued notifications (started here). */
-export function makeSpace(store: Store, mailer: Mailer | undefined): Space {
-  return {
-    store,
-    worker: new Worker(store.db, mailer ? { email: mailer.handler(store.db) } : {}).start(),
-  };
+export function makeSpace(store: Store, deliveries: Deliveries): Space {
+  const handlers: Record<string, JobHandler> = { webhook: webhookHandler(store.db, deliveries.webhooks) };
+  if (deliveries.mailer) {
+    handlers.email = deliveries.mailer.handler(store.db, store.space);
+    handlers.digest = deliveries.mailer.digestHandler(store.db, store.space);
+  }
+  return { store, worker: new Worker(store.db, handlers).start() };
 }
 
 /** The production case: the one space, named ''. */

@@ -28,6 +28,7 @@ import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } fro
 import { EventLog, type StoredEvent } from './store/events.js';
 import { deleteMember, memberStatus, setGroupReaders, setMemberBlock } from './store/moderation.js';
 import { deleteMessage, editMessage, react } from './store/message-changes.js';
+import { exportMemberData } from './store/export.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
 import { listReports, report } from './store/reports.js';
 import { type StoreContext } from './store/rows.js';
@@ -87,6 +88,14 @@ export class Store implements StoreContext {
    */
   async memberExists(memberId: string): Promise<boolean> {
     return (await memberStatus(this.db, memberId)) === undefined;
+  }
+
+  /** S22: the member's language as the directory gave it (null: none); undefined when there is no such member. */
+  async memberLocale(memberId: string): Promise<string | null | undefined> {
+    const [row] = await this.db.query<{ locale: string | null }>('select locale from members where id = $1', [
+      memberId,
+    ]);
+    return row ? row.locale : undefined;
   }
 
   getViewer(memberId: string): Promise<Viewer> {
@@ -194,15 +203,20 @@ export class Store implements StoreContext {
   // ---------------------------------------------------------------- S15 member blocks
 
   blockMember(viewerId: string, memberId: unknown): Promise<void> {
-    return setBlock(this.db, viewerId, memberId, true);
+    return setBlock(this.db, this.space, viewerId, memberId, true);
   }
 
   unblockMember(viewerId: string, memberId: unknown): Promise<void> {
-    return setBlock(this.db, viewerId, memberId, false);
+    return setBlock(this.db, this.space, viewerId, memberId, false);
   }
 
   listBlockedMembers(viewerId: string): Promise<Member[]> {
     return listBlocked(this.db, viewerId);
+  }
+
+  /** S21: the member's data as the export document, in pieces read page by page. */
+  exportData(memberId: string): Promise<AsyncGenerator<string>> {
+    return exportMemberData(this.db, memberId);
   }
 
   // ---------------------------------------------------------------- events
@@ -241,7 +255,7 @@ export class Store implements StoreContext {
 
   /** S16: the moderators block a member, or lift the block (not a member's own block: S15). */
   setModeratorBlock(memberId: unknown, block: boolean): Promise<void> {
-    return setMemberBlock(this.db, memberId, block);
+    return setMemberBlock(this.db, this.space, memberId, block);
   }
 
   deleteMember(memberId: unknown, options: { eraseMessages: boolean }): Promise<void> {

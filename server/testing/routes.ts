@@ -38,7 +38,7 @@ export function testExtension(parts: ServerParts): ServerExtension {
         ...config.rateLimits,
         ...row.rate_limits,
       }),
-      mailer,
+      { mailer, webhooks: config.webhooks },
     );
     spaces.set(name, space);
     return space;
@@ -77,7 +77,13 @@ export function testExtension(parts: ServerParts): ServerExtension {
         ]);
       });
       await spaces.get(name)?.worker.stop();
-      spaces.set(name, makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), mailer));
+      spaces.set(
+        name,
+        makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), {
+          mailer,
+          webhooks: config.webhooks,
+        }),
+      );
       return reply.code(201).send({ space: name, policy, rateLimits: limits });
     });
 
@@ -121,6 +127,39 @@ export function testExtension(parts: ServerParts): ServerExtension {
     app.get('/admin/v1/test/queue', async (request) => {
       const { store } = await adminOf(context, request);
       return store.queueFigures();
+    });
+
+    // A long history in one statement, for tests of what reads it (the export): `count` messages
+    // spread over the conversations named, written in turn by the authors named, a millisecond
+    // apart. Sends are tested elsewhere; this only makes the rows a history of sends leaves.
+    app.post('/admin/v1/test/history', async (request, reply) => {
+      const { store } = await adminOf(context, request);
+      const input = options(request);
+      const { conversationIds, authorIds, count } = input as {
+        conversationIds: string[];
+        authorIds: string[];
+        count: number;
+      };
+      if (!Array.isArray(conversationIds) || !Array.isArray(authorIds) || !Number.isSafeInteger(count)) {
+        return reply.code(400).send({ code: 'validation', message: 'conversationIds, authorIds, count' });
+      }
+      await store.db.transaction(async (tx) => {
+        await tx.query(
+          `insert into messages (id, conversation_id, author_id, client_id, body, sent_at)
+           select gen_random_uuid()::text, ($1::text[])[1 + i % cardinality($1::text[])],
+                  ($2::text[])[1 + i % cardinality($2::text[])], 'history-' || gen_random_uuid()::text, 'Message ' || i,
+                  $4::float8 + i
+             from generate_series(0, $3::int - 1) as i`,
+          [conversationIds, authorIds, count, Date.now()],
+        );
+        await tx.query(
+          `update conversations c set last_message_seq = m.seq, last_activity_at = m.sent_at
+             from (select conversation_id, max(seq) as seq, max(sent_at) as sent_at from messages group by conversation_id) m
+            where m.conversation_id = c.id and c.id = any($1::text[])`,
+          [conversationIds],
+        );
+      });
+      return reply.code(204).send();
     });
 
     app.get('/admin/v1/test/streams', async (request) => {

@@ -3,7 +3,7 @@
 // secret and sign member tokens. Browser tests reach it through `executeServerCommand`.
 // Every process it starts is stopped when the test run ends (and dies with it if it is killed).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,18 +173,91 @@ function decodeHeader(value) {
   );
 }
 
-function parseMail(raw, envelope) {
+/** Splits a MIME entity into its headers (unfolded) and its body. */
+function splitEntity(raw) {
   const split = raw.search(/\r?\n\r?\n/);
   const headers = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
   const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  return { headers, body };
+}
+
+/** The text/plain and text/html parts of a message, single-part or multipart/alternative. */
+function partsOf(headers, body) {
+  const boundary = /content-type:\s*multipart\/[^;]+;[^\n]*boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+  if (!boundary) {
+    const html = /content-type:\s*text\/html/i.test(headers);
+    return { [html ? 'html' : 'text']: decodeBody(headers, body) };
+  }
+  const parts = {};
+  for (const piece of body.split(`--${boundary}`).slice(1)) {
+    if (piece.startsWith('--')) break;
+    const entity = splitEntity(piece.replace(/^\r?\n/, ''));
+    Object.assign(parts, partsOf(entity.headers, entity.body.replace(/\r?\n$/, '')));
+  }
+  return parts;
+}
+
+function parseMail(raw, envelope) {
+  const { headers, body } = splitEntity(raw);
   const header = (name) => decodeHeader(new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1] ?? '');
+  const parts = partsOf(headers, body);
   return {
     from: envelope.mailFrom ? envelope.mailFrom.address : '',
     to: envelope.rcptTo.map((rcpt) => rcpt.address),
     subject: header('subject'),
     messageId: header('message-id'),
-    text: decodeBody(headers, body).replace(/\r\n/g, '\n'),
+    listUnsubscribe: header('list-unsubscribe'),
+    listUnsubscribePost: header('list-unsubscribe-post'),
+    text: (parts.text ?? '').replace(/\r\n/g, '\n'),
+    html: parts.html ?? '',
   };
+}
+
+/**
+ * A portal's webhook receiver on 127.0.0.1: keeps every delivery with whether its signature
+ * (HMAC-SHA256 of "<timestamp>.<body>" with the endpoint's secret) and its timestamp (within
+ * five minutes) check out; answers `failWith` (a status) to the first `failFirst` deliveries.
+ */
+async function startWebhookReceiver({ failFirst = 0, failWith = 500 } = {}) {
+  const hits = [];
+  const receiver = { secret: undefined, failFirst, failWith, hits, server: undefined };
+  receiver.server = createHttpServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const timestamp = Number(request.headers['x-conv-timestamp']);
+      const expected = receiver.secret
+        ? `v1=${createHmac('sha256', receiver.secret).update(`${timestamp}.${body}`).digest('hex')}`
+        : undefined;
+      const given = String(request.headers['x-conv-signature'] ?? '');
+      const valid =
+        expected !== undefined &&
+        given.length === expected.length &&
+        timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      let event;
+      try {
+        event = JSON.parse(body);
+      } catch {
+        event = undefined;
+      }
+      const refuse = hits.filter((hit) => hit.answered !== 200).length < receiver.failFirst;
+      const answered = refuse ? receiver.failWith : valid ? 200 : 401;
+      hits.push({
+        valid,
+        fresh: Math.abs(Date.now() / 1000 - timestamp) <= 300,
+        eventId: request.headers['x-conv-event-id'],
+        type: request.headers['x-conv-event'],
+        attempt: Number(request.headers['x-conv-delivery-attempt']),
+        contentType: request.headers['content-type'],
+        event,
+        answered,
+      });
+      response.writeHead(answered).end();
+    });
+  });
+  await new Promise((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+  return receiver;
 }
 
 export function convServerPlugin() {
@@ -192,6 +265,7 @@ export function convServerPlugin() {
   const smtps = new Map();
   const jobs = new Map();
   const keySets = new Map();
+  const receivers = new Map();
   let script;
   let template;
   let nextId = 1;
@@ -515,6 +589,8 @@ export function convServerPlugin() {
       if (template) rmSync(await template, { recursive: true, force: true });
       for (const { smtp } of smtps.values()) smtp.close();
       for (const { server } of keySets.values()) server.close();
+      for (const { server } of receivers.values()) server.close();
+      receivers.clear();
       keySets.clear();
       smtps.clear();
     },
@@ -557,6 +633,21 @@ export function convServerPlugin() {
           return startSmtp(payload);
         case 'conv-smtp-messages':
           return smtps.get(String(payload.id))?.[payload.rejected ? 'rejected' : 'messages'] ?? [];
+        case 'conv-webhook-start': {
+          const receiver = await startWebhookReceiver(payload);
+          const id = String(nextId++);
+          receivers.set(id, receiver);
+          return { id, url: `http://127.0.0.1:${receiver.server.address().port}/hooks` };
+        }
+        case 'conv-webhook-set': {
+          const receiver = receivers.get(String(payload.id));
+          if (!receiver) throw new Error(`No webhook receiver ${payload.id}.`);
+          for (const key of ['secret', 'failFirst', 'failWith'])
+            if (key in payload) receiver[key] = payload[key];
+          return true;
+        }
+        case 'conv-webhook-hits':
+          return receivers.get(String(payload.id))?.hits ?? [];
         default:
           return undefined;
       }

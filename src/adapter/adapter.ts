@@ -233,6 +233,11 @@ export interface ConversationsAdapter {
    * An emoji outside `policy.reactions` is `ValidationError('bad-reaction')`. Idempotent.
    */
   react?(input: ReactionInput, options?: RequestOptions): Promise<Message>;
+  /**
+   * S21 (capability `'export'`): the viewer's data as one JSON document (`DataExport` of
+   * `core/export.ts`, media type `application/json`), for them to download.
+   */
+  exportData?(options?: RequestOptions): Promise<Blob>;
 
   /** Live events for the viewer. Returns the function that stops them. */
   subscribe(listener: AdapterEventListener): Unsubscribe;

@@ -20,6 +20,7 @@
  * applies the adapter's events and the member's reads and starts to the services they concern.
  * The facade wires them together, checks arguments, and routes what the kernel reports.
  */
+import { hasCapability, type Capability } from '../adapter/capabilities.js';
 import type {
   ConversationsAdapter,
   RequestOptions,
@@ -28,7 +29,6 @@ import type {
   StartConversationResult,
   SearchConversationsOptions,
 } from '../adapter/adapter.js';
-import { hasCapability, type Capability } from '../adapter/capabilities.js';
 import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../core/errors.js';
 import type { ConversationSearchResults } from '../core/search.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
@@ -408,6 +408,18 @@ export class ConversationsClient {
    */
   updateSettings(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
     return this.#settingsService.update(patch);
+  }
+
+  // ─── Capabilities and the member's data ───────────────────────────────────────────────────────
+
+  /** S21: the member's data as a JSON file to download; a `NotFoundError` where the backend has no export. */
+  async exportData(): Promise<Blob> {
+    const kernel = this.#kernel;
+    kernel.assertUsable();
+    if (!this.can('export') || !this.adapter.exportData) {
+      throw new NotFoundError('This portal offers no download of your data.');
+    }
+    return this.adapter.exportData({ signal: kernel.signal });
   }
 
   // ─── The directory and reports ────────────────────────────────────────────────────────────────

@@ -10,6 +10,7 @@ import { readsGroup } from './group-readers.js';
 import {
   partyKey,
   type ConversationId,
+  type EmailMode,
   type GroupId,
   type GroupReaders,
   type GroupRole,
@@ -191,9 +192,14 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
+/** S22: the email mode a settings object means (absent is the default, `'first-unread'`). */
+export function emailModeOf(settings: Pick<NotificationSettings, 'emailMode'>): EmailMode {
+  return settings.emailMode ?? 'first-unread';
+}
+
 /**
  * Applies a parsed settings patch (`parseSettingsPatch`); `changed` says whether to write.
- * `acceptFrom` is left out of the result when it is `'anyone'` (the default, see
+ * `acceptFrom` and `emailMode` are left out of the result when they are the default (see
  * `NotificationSettings`), so every backend answers the same shape.
  */
 export function applySettingsPatch(
@@ -201,14 +207,17 @@ export function applySettingsPatch(
   patch: Partial<NotificationSettings>,
 ): { readonly settings: NotificationSettings; readonly changed: boolean } {
   const acceptFrom = patch.acceptFrom ?? acceptFromOf(current);
+  const emailMode = patch.emailMode ?? emailModeOf(current);
   const settings: NotificationSettings = {
     inApp: patch.inApp ?? current.inApp,
     email: patch.email ?? current.email,
     ...(acceptFrom === 'anyone' ? {} : { acceptFrom }),
+    ...(emailMode === 'digest' ? { emailMode } : {}),
   };
   const changed =
     settings.inApp !== current.inApp ||
     settings.email !== current.email ||
-    acceptFrom !== acceptFromOf(current);
+    acceptFrom !== acceptFromOf(current) ||
+    emailMode !== emailModeOf(current);
   return { settings, changed };
 }

@@ -19,6 +19,10 @@
  * - **email** is optional, one address (`local@domain`, no spaces), at most
  *   `LIMITS.maxEmailLength`; a backend that sends no email (the local one) ignores it;
  * - **follows** (S14) are optional per member: a list of other members' ids, duplicates dropped;
+ * - **locale** is optional, a well-formed BCP 47 language tag (`de`, `pt-BR`), kept in its
+ *   canonical form: the language the member's emails are written in (S22). A tag the backend
+ *   has no strings for falls back to the portal's default, never refused (a portal's members may
+ *   speak languages the elements do not ship);
  * - a manager listed among the members too is a manager; an entry listed twice is refused; a
  *   group may name members loaded earlier (`referenced`: the backend checks they exist).
  */
@@ -48,6 +52,8 @@ export interface DirectoryMemberEntry extends DirectoryEntry {
    * absent, a backend keeps the follows it holds (as a group not listed keeps its members).
    */
   readonly follows?: readonly MemberId[];
+  /** Canonical BCP 47 tag (`Intl.getCanonicalLocales`). */
+  readonly locale?: string;
 }
 
 export interface DirectoryGroupEntry extends DirectoryEntry {
@@ -64,7 +70,7 @@ export interface ParsedDirectory {
   readonly referenced: ReadonlySet<MemberId>;
 }
 
-const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email', 'follows'];
+const MEMBER_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'email', 'follows', 'locale'];
 const GROUP_KEYS = ['kind', 'id', 'name', 'avatarUrl', 'profileUrl', 'readers', 'managers', 'members'];
 const EMAIL = /^[^\s@]+@[^\s@]+$/u;
 
@@ -143,6 +149,22 @@ function parseFollows(value: unknown, id: string): MemberId[] | undefined {
   return [...new Set(follows)];
 }
 
+/** The longest language tag taken: far more than any real one (`zh-Hant-TW-u-nu-hanidec`). */
+const MAX_LOCALE_LENGTH = 35;
+
+/** A member's language, as a canonical BCP 47 tag; anything else is refused with the member's id. */
+export function parseLocale(value: unknown, id: string): string | undefined {
+  if (value === undefined) return undefined;
+  const refused = () => invalid(`The locale of member "${id}" must be a language tag such as "de".`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LOCALE_LENGTH) throw refused();
+  if (!/^[A-Za-z0-9-]+$/.test(value)) throw refused();
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    throw refused();
+  }
+}
+
 /** Parses directory data in full; throws before anything could be written. */
 export function parseDirectory(data: unknown): ParsedDirectory {
   if (!isRecord(data) || !Array.isArray(data.members) || !Array.isArray(data.groups)) {
@@ -164,10 +186,12 @@ export function parseDirectory(data: unknown): ParsedDirectory {
     memberIds.add(entry.id);
     const email = parseEmail((raw as Record<string, unknown>).email, entry.id);
     const follows = parseFollows((raw as Record<string, unknown>).follows, entry.id);
+    const locale = parseLocale((raw as Record<string, unknown>).locale, entry.id);
     return {
       ...entry,
       ...(email === undefined ? {} : { email }),
       ...(follows === undefined ? {} : { follows }),
+      ...(locale === undefined ? {} : { locale }),
     };
   });
   for (const member of members) {

@@ -22,3 +22,4 @@ export * from './message-decisions.js';
 export * from './import.js';
 export * from './search.js';
 export * from './highlight.js';
+export * from './export.js';

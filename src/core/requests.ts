@@ -30,6 +30,7 @@ import { codePointLength, foldForSearch, isRecord, isStorableText } from './text
 import type {
   AcceptFrom,
   ClientId,
+  EmailMode,
   ConversationId,
   GroupId,
   MemberId,
@@ -278,25 +279,30 @@ export function parseMarkReadRequest(id: unknown, upTo: unknown): MarkReadReques
 function badSettings(): ValidationError {
   return refusal(
     'bad-settings',
-    'Settings are "inApp" and "email", each on or off, and "acceptFrom", "anyone" or "followed".',
+    'Settings are "inApp" and "email", each on or off, "acceptFrom", "anyone" or "followed", and "emailMode", "first-unread" or "digest".',
     'settings',
   );
 }
 
 /**
  * `updateSettings(patch)`: an object whose keys are `inApp` and `email`, each `true` or `false`,
- * and `acceptFrom`, `'anyone'` or `'followed'` (S14); a key holding `undefined` is absent (it
- * changes nothing), `null` or any other value, or any other key, is refused as `bad-settings`.
- * Returns only the keys that were given.
+ * and `acceptFrom`, `'anyone'` or `'followed'` (S14), and `emailMode`, `'first-unread'` or
+ * `'digest'` (S22); a key holding `undefined` is absent (it changes nothing), `null` or any other
+ * value, or any other key, is refused as `bad-settings`. Returns only the keys that were given.
  */
 export function parseSettingsPatch(patch: unknown): Partial<NotificationSettings> {
   if (!isRecord(patch)) throw badSettings();
-  const parsed: { inApp?: boolean; email?: boolean; acceptFrom?: AcceptFrom } = {};
+  const parsed: { inApp?: boolean; email?: boolean; acceptFrom?: AcceptFrom; emailMode?: EmailMode } = {};
   for (const key of presentKeys(patch)) {
     const value = patch[key];
     if (key === 'acceptFrom') {
       if (!isAcceptFrom(value)) throw badSettings();
       parsed.acceptFrom = value;
+      continue;
+    }
+    if (key === 'emailMode') {
+      if (value !== 'first-unread' && value !== 'digest') throw badSettings();
+      parsed.emailMode = value;
       continue;
     }
     if ((key !== 'inApp' && key !== 'email') || typeof value !== 'boolean') throw badSettings();

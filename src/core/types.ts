@@ -166,10 +166,19 @@ export interface NotificationSettings {
    * backends leave it out unless it is `'followed'`.
    */
   readonly acceptFrom?: AcceptFrom;
+  /**
+   * S22: how emails come. Absent means `'first-unread'` (the default: one email per conversation
+   * until it is read); `'digest'` is one email at most every few hours (the portal's setting)
+   * listing every conversation with unread messages. Backends leave it out unless it is `'digest'`.
+   */
+  readonly emailMode?: EmailMode;
 }
 
 /** S14: from anyone, or only from members the member follows (the portal's follows). */
 export type AcceptFrom = 'anyone' | 'followed';
+
+/** S22: one email per conversation until read, or a digest. */
+export type EmailMode = 'first-unread' | 'digest';
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = Object.freeze({
   inApp: true,
@@ -200,6 +209,8 @@ export interface DirectoryData {
     readonly email?: string;
     /** S14: the members this member follows on the portal. */
     readonly follows?: readonly MemberId[];
+    /** S22: the member's language (a BCP 47 tag); their emails are written in it. */
+    readonly locale?: string;
   })[];
   readonly groups: readonly (Omit<Group, 'kind'> & {
     /** S18: who reads the group's conversations; default `'members'`. */

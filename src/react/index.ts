@@ -63,6 +63,7 @@ export const ConvCompose = /* @__PURE__ */ wrap('conv-compose', ComposeElement, 
 
 export const ConvContactButton = /* @__PURE__ */ wrap('conv-contact-button', ContactButtonElement, {
   onConvConversationStarted: 'conv-conversation-started' as EventName<ConvConversationStartedEvent>,
+  onConvOpenConversation: 'conv-open-conversation' as EventName<ConvOpenConversationEvent>,
 });
 
 export const ConvNotificationSettings = /* @__PURE__ */ wrap(

@@ -20,13 +20,16 @@ import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
 import { messageChangeRoutes } from './routes/message-changes.js';
 import { importRoutes } from './routes/import.js';
+import { exportRoutes } from './routes/export.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
 import { searchRoutes } from './routes/search.js';
 import { settingsRoutes } from './routes/settings.js';
 import { unreadRoutes } from './routes/unread.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { viewerRoutes } from './routes/viewer.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** Everything under /admin/ is server to server: never offered to pages. */
 const ADMIN_PREFIX = '/admin/';
@@ -198,9 +201,12 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       searchRoutes,
       blockRoutes,
       eventRoutes,
+      exportRoutes,
+      unsubscribeRoutes,
       adminRoutes,
       moderationRoutes,
       importRoutes,
+      webhookRoutes,
     ]) {
       routes(api, context);
     }

@@ -102,7 +102,7 @@ export async function importDecidim(
         async moderation(page) {
           for (const member of page) {
             if (member.deleted) await deleteMember(db, member.id, { eraseMessages: false });
-            else if (member.blocked) await setMemberBlock(db, member.id, true);
+            else if (member.blocked) await setMemberBlock(db, space, member.id, true);
           }
           moderated += page.length;
         },

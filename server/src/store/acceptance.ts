@@ -3,6 +3,7 @@
  * setting, whether they follow the sender, whether they blocked them), loaded in one query;
  * search results marked for the viewer; blocks and follows written.
  */
+import { memberBlocked } from '../webhooks/events.js';
 import {
   NotFoundError,
   accepts,
@@ -95,6 +96,7 @@ export async function markAccepting(q: Queryable, viewerId: string, parties: Par
 /** S15: the viewer blocks (or unblocks) a member. Idempotent; the member must exist. No event. */
 export async function setBlock(
   db: Database,
+  space: string,
   viewerId: string,
   input: unknown,
   blocked: boolean,
@@ -103,10 +105,15 @@ export async function setBlock(
   const rows = await db.query('select 1 from members where id = $1', [memberId]);
   if (rows.length === 0) throw new NotFoundError(`No member "${memberId}" is registered on this portal.`);
   if (blocked) {
-    await db.query(
-      `insert into member_blocks (blocker_id, blocked_id, created_at) values ($1, $2, $3) on conflict do nothing`,
-      [viewerId, memberId, Date.now()],
-    );
+    await db.transaction(async (tx) => {
+      const added = await tx.query(
+        `insert into member_blocks (blocker_id, blocked_id, created_at) values ($1, $2, $3)
+         on conflict do nothing returning blocked_id`,
+        [viewerId, memberId, Date.now()],
+      );
+      // S23: the portal hears of a new block (never the member blocked: S15); a repeat is none.
+      if (added.length > 0) await memberBlocked(tx, space, memberId, { kind: 'member', id: viewerId });
+    });
   } else {
     await db.query('delete from member_blocks where blocker_id = $1 and blocked_id = $2', [
       viewerId,

@@ -89,10 +89,12 @@ export async function loadDirectory(
   return db.transaction(async (tx) => {
     for (const member of directory.members) {
       await tx.query(
-        `insert into members (id, name, search_key, avatar_url, profile_url, email) values ($1, $2, $3, $4, $5, $6)
+        `insert into members (id, name, search_key, avatar_url, profile_url, email, locale)
+           values ($1, $2, $3, $4, $5, $6, $7)
            on conflict (id) do update set name = excluded.name, search_key = excluded.search_key,
              avatar_url = excluded.avatar_url, profile_url = excluded.profile_url,
-             email = coalesce(excluded.email, members.email)
+             email = coalesce(excluded.email, members.email),
+             locale = coalesce(excluded.locale, members.locale)
            -- a deletion cannot be undone (S17); a moderator's block stays (status is not touched)
            where members.status is distinct from 'deleted'`,
         [
@@ -102,6 +104,7 @@ export async function loadDirectory(
           member.avatarUrl ?? null,
           member.profileUrl ?? null,
           member.email ?? null,
+          member.locale ?? null,
         ],
       );
     }

@@ -107,8 +107,8 @@ async function change(
       `select seq, id, conversation_id, author_id, sent_at, body, deleted from messages where id = $1 for update`,
       [request.messageId],
     );
-    // With each group's readers (S18): a member of a managers-only group does not see its
-    // conversations, so cannot change or react to their messages either.
+    // The viewer's groups with who reads each (S18): the facts `mayRead` needs, as for every
+    // other request, so a managers-only group's member cannot change what they cannot read.
     const roles = await tx.query<{ group_id: string; role: GroupRole; readers: GroupReaders }>(
       `select gm.group_id, gm.role, g.readers from group_members gm join groups g on g.id = gm.group_id
         where gm.member_id = $1`,

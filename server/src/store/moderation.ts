@@ -4,6 +4,7 @@
  * the facts the rulebook's reach decisions need before a message is written. The rules are
  * src/core's (`core/member-status.ts`, `core/group-readers.ts`); this module loads and writes.
  */
+import { memberBlocked } from '../webhooks/events.js';
 import {
   assertMayReach,
   assertRecipientsAvailable,
@@ -28,7 +29,12 @@ export async function memberStatus(q: Queryable, memberId: string): Promise<Memb
   return rows[0].status ?? undefined;
 }
 
-export async function setMemberBlock(db: Database, memberIdInput: unknown, block: boolean): Promise<void> {
+export async function setMemberBlock(
+  db: Database,
+  space: string,
+  memberIdInput: unknown,
+  block: boolean,
+): Promise<void> {
   const memberId = parseModeratedMemberId(memberIdInput);
   await db.transaction(async (tx) => {
     const rows = await tx.query<{ status: MemberStatus | null }>(
@@ -38,6 +44,8 @@ export async function setMemberBlock(db: Database, memberIdInput: unknown, block
     if (rows.length === 0) throw partyNotFound({ kind: 'member', id: memberId });
     if (decideBlock(rows[0].status ?? undefined, block) === 'same') return;
     await tx.query('update members set status = $2 where id = $1', [memberId, block ? 'blocked' : null]);
+    // S23: the portal's endpoints hear of the block in the transaction that writes it.
+    if (block) await memberBlocked(tx, space, memberId, { kind: 'moderator' });
   });
 }
 

@@ -5,6 +5,7 @@ import type { Database, Row } from '../db.js';
 import { visibleConversation } from './conversations.js';
 import { takeAllowance } from './limits.js';
 import type { StoreContext } from './rows.js';
+import { queueWebhookEvent } from '../webhooks/events.js';
 
 export async function report(ctx: StoreContext, viewerId: string, input: unknown): Promise<{ id: string }> {
   const { target, reason } = parseReportRequest(input, ctx.policy);
@@ -22,11 +23,22 @@ export async function report(ctx: StoreContext, viewerId: string, input: unknown
     // After the checks: a refused report takes nothing from the allowance.
     await takeAllowance(tx, viewerId, 'reports', ctx.limits.reportsPerHour);
     const id = randomUUID();
+    const now = Date.now();
     await tx.query(
       `insert into reports (id, target_kind, conversation_id, message_id, reason, reported_by, created_at)
        values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, target.kind, conversation.id, messageId, reason, viewerId, Date.now()],
+      [id, target.kind, conversation.id, messageId, reason, viewerId, now],
     );
+    await queueWebhookEvent(tx, ctx.space, 'report.created', id, {
+      id,
+      target:
+        messageId === null
+          ? { kind: 'conversation', conversationId: conversation.id }
+          : { kind: 'message', conversationId: conversation.id, messageId },
+      reason,
+      reportedBy: viewerId,
+      createdAt: now,
+    });
     return { id };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Searching the viewer's conversations (S30), and the page of messages around one message.
  *
- * Text: the GIN index `messages_search` (migration 8) finds the messages in which every word of
+ * Text: the GIN index `messages_search` (migration 13) finds the messages in which every word of
  * the query begins a word, as a prefix `tsquery` over the folded body; the rows found are then
  * kept only when `wordsMatch` of `core/search.ts` agrees, so this backend and the local one find
  * the same messages where PostgreSQL's parser cuts words differently. Names: the folded

@@ -61,13 +61,23 @@ function isConcurrentRetry(error: unknown): boolean {
   return (error as { code?: string }).code === CONCURRENT_RETRY;
 }
 
-/** Runs `attempt` again once if it lost a race to a concurrent request with the same client id. */
+/** SQLSTATEs of a statement PostgreSQL rolled back for a race (deadlock, serialization): it stored nothing. */
+const RACE_LOST = new Set(['40P01', '40001']);
+
+/**
+ * Runs `attempt` again once if it lost a race to a concurrent request with the same client id,
+ * and up to four times if PostgreSQL rolled it back for a deadlock: sends of one member in many
+ * conversations, retried one by one after their batch failed, can deadlock with another batch
+ * (rate-limit row, then members' rows), and a rolled-back send stored nothing, so a retry is safe.
+ */
 async function once<T>(attempt: () => Promise<T>): Promise<T> {
-  try {
-    return await attempt();
-  } catch (error) {
-    if (!isConcurrentRetry(error)) throw error;
-    return attempt();
+  for (let deadlocks = 0; ; deadlocks++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (isConcurrentRetry(error)) return attempt();
+      if (!RACE_LOST.has((error as { code?: string }).code ?? '') || deadlocks >= 4) throw error;
+    }
   }
 }
 

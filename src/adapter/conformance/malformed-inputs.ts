@@ -408,6 +408,9 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
       ['with acceptFrom null', { acceptFrom: null }],
       ['with acceptFrom true', { acceptFrom: true }],
       ['with acceptFrom "Followed"', { acceptFrom: 'Followed' }],
+      // S22
+      ['with an email mode that is not one', { emailMode: 'weekly' }],
+      ['with a switch for the email mode', { emailMode: true }],
     ],
     (patch, a) => a.updateSettings(patch as never),
   ),

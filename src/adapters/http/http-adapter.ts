@@ -3,6 +3,7 @@
  * server-sent events read through `fetch` for live updates. Works against the reference server
  * in `server/` or a portal's own implementation of the same API.
  */
+import type { Capability } from '../../adapter/capabilities.js';
 import type {
   ConversationsAdapter,
   EditMessageInput,
@@ -19,7 +20,6 @@ import type {
   StartConversationResult,
   UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
-import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEvent, AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import {
   codeOfHttpStatus,
@@ -97,6 +97,7 @@ export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
   'delete',
   'reactions',
   'search',
+  'export',
 ]);
 
 type Query = Record<string, string | number | undefined>;
@@ -264,7 +265,13 @@ export class HttpAdapter implements ConversationsAdapter {
   private async request<T>(
     method: string,
     path: string,
-    init: { readonly query?: Query; readonly body?: unknown; readonly signal?: AbortSignal } = {},
+    init: {
+      readonly query?: Query;
+      readonly body?: unknown;
+      readonly signal?: AbortSignal;
+      /** Read the answer as a Blob (a download) rather than parsing it. */
+      readonly as?: 'blob';
+    } = {},
   ): Promise<T> {
     const { signal } = init;
     signal?.throwIfAborted();
@@ -297,6 +304,7 @@ export class HttpAdapter implements ConversationsAdapter {
       if (!response.ok) throw await this.errorFrom(response);
       if (response.status === 204) return undefined as T;
       try {
+        if (init.as === 'blob') return (await response.blob()) as T;
         return (await response.json()) as T;
       } catch {
         signal?.throwIfAborted();
@@ -479,6 +487,11 @@ export class HttpAdapter implements ConversationsAdapter {
   async listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
     const { items } = await this.request<{ items: Member[] }>('GET', '/v1/blocks', options);
     return items;
+  }
+
+  /** S21: `GET /v1/export`, read to its end (a cut stream is a failed download, not a file). */
+  exportData(options: RequestOptions = {}): Promise<Blob> {
+    return this.request('GET', '/v1/export', { signal: options.signal, as: 'blob' });
   }
 
   // ---------------------------------------------------------------- live events

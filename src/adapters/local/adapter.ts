@@ -6,6 +6,8 @@
  * any conversation in the database. Use it for demos, prototypes, tests and single-browser use;
  * a portal with real members needs a server (the HTTP adapter) that keeps these rules itself.
  */
+import type { Capability } from '../../adapter/capabilities.js';
+import { exportThroughReads } from '../../adapter/export-through-reads.js';
 import type {
   ConversationsAdapter,
   EditMessageInput,
@@ -22,7 +24,6 @@ import type {
   StartConversationResult,
   UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
-import type { Capability } from '../../adapter/capabilities.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
 import { acceptFromOf, parseBlockRequest } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
@@ -111,6 +112,7 @@ export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'delete',
   'reactions',
   'search',
+  'export',
 ]);
 
 /** What a `LocalBackend` gives each adapter it makes. */
@@ -153,6 +155,11 @@ export class LocalAdapter implements ConversationsAdapter {
 
   async getViewer(options?: RequestOptions): Promise<Viewer> {
     return this.read(options, async (tx) => toViewer(tx, await loadViewerContext(tx, this.viewerId)));
+  }
+
+  /** S21: built from this adapter's own reads, as the server's document is from its tables. */
+  exportData(options?: RequestOptions): Promise<Blob> {
+    return exportThroughReads(this, options);
   }
 
   async getPolicy(options?: RequestOptions): Promise<Policy> {
@@ -629,5 +636,11 @@ function messageNotice(appended: Appended): Notice {
 function settingsOf(row: NotificationSettings | undefined): NotificationSettings {
   const settings = row ?? DEFAULT_NOTIFICATION_SETTINGS;
   const acceptFrom = acceptFromOf(settings);
-  return { inApp: settings.inApp, email: settings.email, ...(acceptFrom === 'anyone' ? {} : { acceptFrom }) };
+  // The row's own keys only, as the rulebook shapes them (defaults left out).
+  return {
+    inApp: settings.inApp,
+    email: settings.email,
+    ...(acceptFrom === 'anyone' ? {} : { acceptFrom }),
+    ...(settings.emailMode === 'digest' ? { emailMode: settings.emailMode } : {}),
+  };
 }

@@ -60,6 +60,8 @@ export class SettingsService {
     if (Object.keys(parseSettingsPatch(patch)).length === 0) {
       throw new ValidationError('bad-settings', 'Say which setting to change.', { field: 'settings' });
     }
+    // The rulebook's own check: the same refusal as every backend's.
+    parseSettingsPatch(patch);
     const kernel = this.#kernel;
     kernel.assertUsable();
     void kernel.connect();

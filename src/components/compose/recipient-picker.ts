@@ -375,7 +375,7 @@ export class RecipientPickerController implements ReactiveController {
                       })}
                       role="option"
                       aria-selected=${index === this.activeIndex ? 'true' : 'false'}
-                      aria-disabled=${refuses(party) ? 'true' : nothing}
+                      aria-disabled=${ifDefined(refuses(party) ? 'true' : undefined)}
                       @click=${() => this.choose(party)}
                     >
                       ${this.renderParty(party)}${this.renderReason(party)}

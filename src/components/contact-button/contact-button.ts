@@ -1,4 +1,5 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property } from 'lit/decorators.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { warn } from '../../internal/dev-mode.js';
@@ -169,8 +170,8 @@ export class ConvContactButton extends ConvElement {
         type="button"
         aria-label=${label}
         data-tooltip=${label}
-        aria-haspopup=${refused ? nothing : 'dialog'}
-        aria-disabled=${refused ? 'true' : nothing}
+        aria-haspopup=${ifDefined(refused ? undefined : 'dialog')}
+        aria-disabled=${ifDefined(refused ? 'true' : undefined)}
         aria-describedby=${refused ? 'reason' : nothing}
         @click=${() => void this.show()}
       >

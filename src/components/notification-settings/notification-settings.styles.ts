@@ -87,4 +87,13 @@ export const notificationSettingsStyles = css`
   li button {
     min-block-size: 2rem;
   }
+  .export {
+    display: grid;
+    gap: 0.25rem;
+    justify-items: start;
+    margin-block: var(--_gap);
+  }
+  .export .hint {
+    grid-column: 1;
+  }
 `;

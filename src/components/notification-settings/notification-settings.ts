@@ -7,16 +7,20 @@ import { SettingsController } from '../../context/settings-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvSettingsChangeEvent } from '../../events/settings-change.js';
 import { isConvError } from '../../core/errors.js';
+import { EXPORT_FILE_NAME } from '../../core/export.js';
 import type { AcceptFrom, Member, NotificationSettings } from '../../core/types.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
 
-type Switch = 'inApp' | 'email';
+type Switch = 'inApp' | 'email' | 'digest';
 
 /**
- * The member's two switches for new messages: in the portal, and by email (S10); who may write
- * to them, anyone or only members they follow (S14, when the backend serves `accept-setting`);
- * and the members they blocked, each with Unblock (S15, `member-blocks`). Each change is saved at
- * once; the element says when it is saved, and on failure puts the choice back and says why.
+ * The member's switches for new messages: in the portal, by email (S10), and a digest instead of
+ * one email per conversation (S22); who may write to them, anyone or only members they follow
+ * (S14, when the backend serves `accept-setting`); and the members they blocked, each with
+ * Unblock (S15, `member-blocks`). Each change is saved at once; the element says when it is
+ * saved, and on failure puts the choice back and says why. Where the backend serves it
+ * (capability `'export'`), a "Download my data" button saves the member's data as a JSON file
+ * (S21).
  *
  * @tagname conv-notification-settings
  * @summary In-app and email notification switches, saved as they change.
@@ -30,6 +34,7 @@ type Switch = 'inApp' | 'email';
  * @csspart blocked - The list of blocked members (S15).
  * @csspart unblock-button - Each member's Unblock button.
  * @csspart status - The line that confirms a save or reports an error.
+ * @csspart export - The "Download my data" button.
  *
  * @cssprop [--conv-color-accent=#1a5fb4] - The switches' colour.
  * @cssprop [--conv-color-danger=#b3261e] - Error text.
@@ -60,6 +65,7 @@ export class ConvNotificationSettings extends ConvElement {
     task: async ([client], { signal }): Promise<readonly Member[] | undefined> =>
       client?.can('member-blocks') ? client.listBlockedMembers({ signal }) : undefined,
   });
+  @state() private exporting = false;
 
   override render() {
     const strings = this.locale.strings;
@@ -70,17 +76,41 @@ export class ConvNotificationSettings extends ConvElement {
     }
     const shown = { ...(value ?? { inApp: false, email: false }), ...this.pending };
     const busy = !value;
+    const canExport = this.settings.client?.can('export') ?? false;
     return html`
       <fieldset part="fieldset" aria-busy=${busy ? 'true' : 'false'}>
         <legend>${strings.settingsLegend}</legend>
         ${this.renderSwitch('inApp', strings.settingsInApp, strings.settingsInAppHint, shown.inApp, busy)}
         ${this.renderSwitch('email', strings.settingsEmail, strings.settingsEmailHint, shown.email, busy)}
+        ${this.renderSwitch(
+          'digest',
+          strings.settingsEmailDigest,
+          strings.settingsEmailDigestHint,
+          shown.emailMode === 'digest',
+          busy || !shown.email,
+        )}
         ${
           this.settings.client?.can('accept-setting')
             ? this.renderAcceptFrom(shown.acceptFrom ?? 'anyone', busy)
             : nothing
         }
         ${this.renderBlocked()}
+        ${
+          canExport
+            ? html`<div class="export">
+                <button
+                  part="export"
+                  type="button"
+                  ?disabled=${this.exporting}
+                  aria-describedby="export-hint"
+                  @click=${() => this.download()}
+                >
+                  ${this.exporting ? strings.settingsExporting : strings.settingsExport}
+                </button>
+                <span class="hint" id="export-hint">${strings.settingsExportHint}</span>
+              </div>`
+            : nothing
+        }
         <p part="status" role="status" class=${this.message?.kind === 'error' ? 'error' : ''}>
           ${busy ? strings.loading : (this.message?.text ?? nothing)}
         </p>
@@ -188,13 +218,16 @@ export class ConvNotificationSettings extends ConvElement {
     </div>`;
   }
 
-  private async save<K extends Switch | 'acceptFrom'>(name: K, value: NotificationSettings[K]) {
+  private async save(name: Switch | 'acceptFrom', value: boolean | AcceptFrom) {
     const client = this.settings.client;
     if (!client) return;
-    this.pending = { ...this.pending, [name]: value };
+    const patch: Partial<NotificationSettings> =
+      name === 'digest' ? { emailMode: value ? 'digest' : 'first-unread' } : { [name]: value };
+    const keys = Object.keys(patch);
+    this.pending = { ...this.pending, ...patch };
     this.message = undefined;
     try {
-      const saved = await client.updateSettings({ [name]: value });
+      const saved = await client.updateSettings(patch);
       this.message = { kind: 'saved', text: this.locale.strings.settingsSaved };
       const change = new ConvSettingsChangeEvent(saved);
       this.dispatchEvent(change);
@@ -202,8 +235,31 @@ export class ConvNotificationSettings extends ConvElement {
       const reason = isConvError(error) ? error.message : this.locale.strings.unavailable;
       this.message = { kind: 'error', text: this.locale.strings.settingsFailed(reason) };
     } finally {
-      const { [name]: _done, ...rest } = this.pending;
-      this.pending = rest;
+      this.pending = Object.fromEntries(
+        Object.entries(this.pending).filter(([key]) => !keys.includes(key)),
+      ) as typeof this.pending;
+    }
+  }
+
+  /** S21: the member's data, saved as a file (a link with `download`, clicked and let go). */
+  private async download() {
+    const client = this.settings.client;
+    if (!client || this.exporting) return;
+    this.exporting = true;
+    this.message = undefined;
+    try {
+      const blob = await client.exportData();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = EXPORT_FILE_NAME;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      const reason = isConvError(error) ? error.message : this.locale.strings.unavailable;
+      this.message = { kind: 'error', text: this.locale.strings.settingsExportFailed(reason) };
+    } finally {
+      this.exporting = false;
     }
   }
 }

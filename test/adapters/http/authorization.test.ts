@@ -161,6 +161,8 @@ const ENDPOINTS: readonly Endpoint[] = [
     aboutConversation: false,
   },
   { name: 'GET /v1/settings', method: 'GET', path: () => '/v1/settings', ok: 200, aboutConversation: false },
+  // S21: a member's own data; an outsider's holds nothing of the conversation.
+  { name: 'GET /v1/export', method: 'GET', path: () => '/v1/export', ok: 200, aboutConversation: false },
   {
     name: 'PATCH /v1/settings',
     method: 'PATCH',
@@ -233,10 +235,9 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
 ];
 
-// The matrix refuses a wrong or missing admin secret more than ten times within a minute, from one
-// address: more than the server's default ten, whose lockout test/adapters/http/connection-limits
-// covers. A higher limit here keeps every refusal the 403 under test.
-const server = lazyServer('pglite', { CONV_ADMIN_FAILURES_PER_MINUTE: '40' });
+// Each refusal below with a wrong secret or none counts as a failed admin attempt, more than the
+// default allowance of 10 a minute (that limit has its own test in connection-limits.test.ts).
+const server = lazyServer('pglite', { CONV_ADMIN_FAILURES_PER_MINUTE: '100' });
 after(() => server.stop());
 
 describe('HTTP API authorization matrix', function () {
@@ -590,6 +591,24 @@ describe('HTTP API authorization matrix', function () {
       const answer = await call('non-participant', 'GET', '/v1/conversations');
       expect(answer.status).to.equal(200);
       expect(JSON.stringify(answer.body)).not.to.include('Imported without the secret');
+    });
+
+    it('refuses the export and webhook endpoints without the secret, and changes nothing', async () => {
+      const requests: [string, string, unknown?][] = [
+        ['GET', '/admin/v1/members/ana/export'],
+        ['GET', '/admin/v1/webhooks'],
+        ['POST', '/admin/v1/webhooks', { url: 'https://hooks.example.com/x', events: ['message.created'] }],
+        ['DELETE', '/admin/v1/webhooks/some-id'],
+        ['GET', '/admin/v1/webhooks/some-id/attempts'],
+      ];
+      for (const [method, path, body] of requests) {
+        // A member token only: every refusal counts towards the address's lock-out (10 a minute).
+        const answer = await admin(running, method, path, body, space, tokens.participant);
+        expect(answer.status, `${method} ${path}`).to.equal(403);
+        expect(JSON.stringify(answer.body)).not.to.include('Hello guild');
+      }
+      const listed = await admin(running, 'GET', '/admin/v1/webhooks', undefined, space);
+      expect((listed.body as { items: unknown[] }).items, 'no webhook was registered').to.deep.equal([]);
     });
 
     it('is never offered to pages (no CORS on /admin)', async () => {

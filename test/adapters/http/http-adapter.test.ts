@@ -182,7 +182,15 @@ describe('HttpAdapter error mapping', () => {
 describe('HttpAdapter capabilities', () => {
   it('declares what it implements, narrowed to what the portal says its server serves', () => {
     const all = new HttpAdapter({ baseUrl: 'http://127.0.0.1:9/', token: 't' });
-    expect([...all.capabilities]).to.deep.equal(['edit', 'delete', 'reactions']);
+    expect([...all.capabilities]).to.deep.equal([
+      'accept-setting',
+      'member-blocks',
+      'group-readers',
+      'edit',
+      'delete',
+      'reactions',
+      'export',
+    ]);
     const narrowed = new HttpAdapter({
       baseUrl: 'http://127.0.0.1:9/',
       token: 't',

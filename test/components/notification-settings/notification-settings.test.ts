@@ -7,6 +7,7 @@ import type { ConversationsAdapter } from '../../../src/adapter/adapter.js';
 import type { LocalBackend } from '../../../src/adapters/local/index.js';
 import { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { UnavailableError } from '../../../src/core/errors.js';
+import { createClientId } from '../../../src/core/ids.js';
 import { freshBackend, uniqueDatabaseName } from '../../helpers/local-backend.js';
 import { failing } from '../../helpers/faults.js';
 import { clientFor, disposeClients } from '../../helpers/clients.js';
@@ -160,5 +161,81 @@ describe('<conv-notification-settings>', () => {
     await emulateMedia({ colorScheme: 'dark' });
     const element = await settingsWith(clientFor(backend, 'm1'));
     await expect(element).to.be.accessible();
+  });
+
+  it('saves the digest choice, and offers it only while email is on', async () => {
+    const element = await settingsWith(clientFor(backend, 'm1'));
+    const digest = switchNamed(element, 'One summary email instead');
+    expect(digest.checked).to.equal(false);
+    const changed = oneEvent(element, 'conv-settings-change');
+    digest.click();
+    expect((await changed).detail.settings).to.deep.equal({ inApp: true, email: true, emailMode: 'digest' });
+    expect((await backend.adapterFor('m1').getSettings()).emailMode).to.equal('digest');
+    switchNamed(element, 'By email').click();
+    await waitUntil(
+      () => switchNamed(element, 'One summary email instead').disabled,
+      'digest stayed enabled',
+    );
+    await expect(element).to.be.accessible();
+  });
+
+  it('downloads the member’s data as a JSON file where the backend exports', async () => {
+    const m1 = backend.adapterFor('m1');
+    const { conversation } = await m1.startConversation({
+      recipients: [{ kind: 'member', id: 'm2' }],
+      body: 'Hello <b>m2</b>',
+      clientId: createClientId(),
+    });
+    await backend.adapterFor('m2').sendMessage({
+      conversationId: conversation.id,
+      body: 'Hello back',
+      clientId: createClientId(),
+    });
+    const element = await settingsWith(clientFor(backend, 'm1'));
+    const button = element.shadowRoot!.querySelector<HTMLButtonElement>('[part="export"]')!;
+    expect(button.textContent!.trim()).to.equal('Download my data');
+    await expect(element).to.be.accessible();
+    const saved: { blob: Blob; name: string }[] = [];
+    const createObjectURL = URL.createObjectURL;
+    const click = HTMLAnchorElement.prototype.click;
+    URL.createObjectURL = (blob: Blob) => {
+      const url = createObjectURL(blob);
+      saved.push({ blob, name: '' });
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved[saved.length - 1].name = this.download;
+    };
+    try {
+      button.click();
+      await waitUntil(() => saved.length === 1 && saved[0].name !== '', 'no file was saved');
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(saved[0].name).to.equal('conversations-export.json');
+    expect(saved[0].blob.type).to.equal('application/json');
+    const data = JSON.parse(await saved[0].blob.text());
+    expect(data).to.deep.include({ format: 'conv-elements/export', version: 1 });
+    expect(data.member.id).to.equal('m1');
+    expect(data.settings).to.deep.equal({ inApp: true, email: true });
+    expect(data.conversations).to.have.length(1);
+    expect(data.conversations[0].messages.map((message: { body: string }) => message.body)).to.deep.equal([
+      'Hello <b>m2</b>',
+      'Hello back',
+    ]);
+    expect(data.conversations[0].participants.map((party: { id: string }) => party.id)).to.deep.equal([
+      'm1',
+      'm2',
+    ]);
+  });
+
+  it('offers no download where the backend does not declare it', async () => {
+    const adapter = backend.adapterFor('m1');
+    const narrowed = Object.assign(Object.create(adapter) as ConversationsAdapter, { capabilities: [] });
+    const client = new ConversationsClient(narrowed, { cacheName: uniqueDatabaseName('cache') });
+    const element = await settingsWith(client);
+    expect(element.shadowRoot!.querySelector('[part="export"]')).to.equal(null);
+    client.dispose();
   });
 });

@@ -62,6 +62,12 @@ describe('rulebook: directory data', () => {
     ['a name with a NUL', { members: [{ id: 'ana', name: 'A\u0000na' }], groups: [] }],
     ['a name of 201 code points', { members: [{ id: 'ana', name: '😀'.repeat(201) }], groups: [] }],
     ['a bad email', { members: [{ id: 'ana', name: 'Ana', email: 'ana at portal' }], groups: [] }],
+    [
+      'a locale that is not a language tag',
+      { members: [{ id: 'ana', name: 'Ana', locale: 'not a tag' }], groups: [] },
+    ],
+    ['a locale that is a number', { members: [{ id: 'ana', name: 'Ana', locale: 7 }], groups: [] }],
+    ['an empty locale', { members: [{ id: 'ana', name: 'Ana', locale: '' }], groups: [] }],
     ['a misspelt key', { members: [{ id: 'ana', name: 'Ana', avatar: '/a.png' }], groups: [] }],
     ['a group as a member', { members: [{ kind: 'group', id: 'ana', name: 'Ana' }], groups: [] }],
     [
@@ -109,5 +115,17 @@ describe('rulebook: directory data', () => {
     ] as const) {
       expect(() => parseGroupRoleChange(args[0], args[1], args[2])).to.throw(ValidationError);
     }
+  });
+
+  it('keeps a member’s locale in its canonical form (S22), whether or not a table exists for it', () => {
+    const { members } = parseDirectory({
+      members: [
+        { id: 'ana', name: 'Ana', locale: 'DE-at' },
+        { id: 'bo', name: 'Bo', locale: 'fr' },
+        { id: 'cy', name: 'Cy' },
+      ],
+      groups: [],
+    });
+    expect(members.map((member) => member.locale)).to.deep.equal(['de-AT', 'fr', undefined]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Migration 8: searching one's conversations (S30).
+ * Migration 13: searching one's conversations (S30).
  *
  * Message text is found with PostgreSQL's full-text search: the `simple` configuration (no
  * stemming, no stop words: right for every language alike) over the body folded as the
@@ -30,7 +30,7 @@ const FOLDED_BODY = `public.unaccent(
   )
 )`;
 
-export const MIGRATION_8 = `
+export const MIGRATION_13 = `
   create extension if not exists unaccent with schema public;
 
   create function conv_search_text(body text) returns text
