@@ -170,7 +170,9 @@ async function listEmails() {
       const item = document.createElement('li');
       const time = document.createElement('time');
       time.dateTime = new Date(email.createdAt).toISOString();
+      // With the date: the list spans days, and "5:17 AM" alone reads as today's.
       time.textContent = new Intl.DateTimeFormat(document.documentElement.lang || 'en', {
+        dateStyle: 'medium',
         timeStyle: 'short',
       }).format(email.createdAt);
       const text = document.createElement('span');

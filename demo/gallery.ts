@@ -312,7 +312,12 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 async function mount(state: State, container: HTMLElement) {
-  const backend = new LocalBackend({ name: `conv-demo-state-${state.key}` });
+  const name = `conv-demo-state-${state.key}`;
+  // The wrapped states (loading, error, offline) start from their fill on every visit, as their
+  // caches do: offline queues two messages each time, and last visit's, delivered on
+  // reconnection, would read as duplicates.
+  if (state.wrap) await deleteDatabase(name);
+  const backend = new LocalBackend({ name });
   if (await backend.isEmpty()) {
     await backend.loadDirectory(DIRECTORY);
     await state.fill?.(backend);

@@ -117,6 +117,50 @@ const shots = [
     },
   },
   {
+    // A phone with a conversation open: the thread's header must leave room for messages.
+    name: 'portal-narrow-conversation',
+    path: '/demo/',
+    viewport: { width: 390, height: 844 },
+    fullPage: false,
+    async ready(page) {
+      await until(page, listRows);
+      await openFirstConversation(page);
+      await page.evaluate(() => document.querySelector('conv-inbox').scrollIntoView());
+    },
+  },
+  {
+    // Search (S30): results for a word, the matches marked.
+    name: 'portal-search',
+    path: '/demo/',
+    viewport: { width: 1280, height: 960 },
+    fullPage: false,
+    async ready(page) {
+      await until(page, listRows);
+      await page.evaluate(() => {
+        document.querySelector('.theme-panel').open = false;
+        document.querySelector('conv-inbox').shadowRoot.querySelector('[part="search"]').click();
+      });
+      await until(page, () =>
+        document.querySelector('conv-inbox').shadowRoot.querySelector('conv-conversation-search'),
+      );
+      await page.evaluate(() => {
+        const search = document
+          .querySelector('conv-inbox')
+          .shadowRoot.querySelector('conv-conversation-search');
+        const field = search.shadowRoot.querySelector('[part="field"]');
+        field.value = 'draft';
+        field.dispatchEvent(new Event('input'));
+        document.querySelector('conv-inbox').scrollIntoView();
+      });
+      await until(page, () =>
+        document
+          .querySelector('conv-inbox')
+          .shadowRoot.querySelector('conv-conversation-search')
+          .shadowRoot.querySelector('mark'),
+      );
+    },
+  },
+  {
     name: 'compose-dialog',
     path: '/demo/',
     fullPage: false,

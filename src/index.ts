@@ -19,12 +19,14 @@ export { ConvNotificationSettings } from './components/notification-settings/not
 export { ConvConversationList } from './components/conversation-list/conversation-list.js';
 export { ConvThread } from './components/thread/thread.js';
 export { ConvInbox } from './components/inbox/inbox.js';
+export { ConvConversationSearch } from './components/conversation-search/conversation-search.js';
 export { ConvCompose } from './components/compose/compose.js';
 export { ConvContactButton } from './components/contact-button/contact-button.js';
 
 export { ConvOpenInboxEvent } from './events/open-inbox.js';
 export { ConvOpenConversationEvent } from './events/open-conversation.js';
 export { ConvSettingsChangeEvent } from './events/settings-change.js';
+export { ConvSearchCloseEvent } from './events/search-close.js';
 export { ConvConversationSelectEvent } from './events/conversation-select.js';
 export { ConvConversationStartedEvent } from './events/conversation-started.js';
 export { ConvReportEvent } from './events/report.js';

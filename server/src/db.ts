@@ -4,6 +4,8 @@
  * only connections, transactions and notifications differ.
  */
 import { PGlite } from '@electric-sql/pglite';
+// PGlite ships PostgreSQL's contrib extensions as separate modules; search (migration 13) needs this one.
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 
 export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
@@ -25,7 +27,7 @@ export interface Database extends Queryable {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const db = await PGlite.create(dataDir ? dataDir : 'memory://');
+  const db = await PGlite.create(dataDir ? dataDir : 'memory://', { extensions: { unaccent } });
   return {
     kind: 'pglite',
     async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {

@@ -11,6 +11,7 @@ import { MIGRATION_9 } from './migrations/9-data-out.js';
 import { MIGRATION_10 } from './migrations/10-import.js';
 import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 import { MIGRATION_12 } from './migrations/12-presence.js';
+import { MIGRATION_13 } from './migrations/13-search.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -150,6 +151,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 12,
     sql: MIGRATION_12,
+  },
+  {
+    version: 13,
+    sql: MIGRATION_13,
   },
 ];
 

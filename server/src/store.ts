@@ -9,6 +9,7 @@ import {
   assertTypingAllowed,
   parseConversationId,
   type Conversation,
+  type ConversationSearchResults,
   type MessagePage,
   type NotificationSettings,
   type Member,
@@ -25,6 +26,7 @@ import type { Database, Row } from './db.js';
 import { queueFigures, type QueueFigures } from './queue/jobs.js';
 import { listBlocked, markAccepting, setBlock, setFollow } from './store/acceptance.js';
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
+import { listMessagesWindow, searchConversations } from './store/search.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
 import { deleteMember, memberStatus, setGroupReaders, setMemberBlock } from './store/moderation.js';
@@ -137,6 +139,24 @@ export class Store implements StoreContext {
 
   listMessages(viewerId: string, id: unknown, before: unknown, limitInput: unknown): Promise<MessagePage> {
     return listMessages(this.db, viewerId, id, before, limitInput);
+  }
+
+  /** The page around a message, or after a cursor (S30): both parsed by `parseListMessagesRequest`. */
+  listMessagesWindow(
+    viewerId: string,
+    id: unknown,
+    window: { readonly around?: string; readonly after?: string },
+    limit: number,
+  ): Promise<MessagePage> {
+    return listMessagesWindow(this.db, viewerId, id, window, limit);
+  }
+
+  searchConversations(
+    viewerId: string,
+    query: unknown,
+    limitInput: unknown,
+  ): Promise<ConversationSearchResults> {
+    return searchConversations(this.db, viewerId, query, limitInput);
   }
 
   // ---------------------------------------------------------------- writing

@@ -13,6 +13,7 @@
  * - Limits come from `getPolicy()` and are checked with the functions of `core/policy`.
  */
 import type { Policy } from '../core/policy.js';
+import type { ConversationSearchResults } from '../core/search.js';
 import type {
   ClientId,
   Conversation,
@@ -73,7 +74,23 @@ export interface UnreadSummaryOptions extends RequestOptions {
 export interface ListMessagesOptions extends RequestOptions {
   /** The `before` cursor of the previous (newer) page. */
   readonly before?: string;
+  /**
+   * The `after` cursor of a page loaded `around` a message: the next newer page. An adapter that
+   * declares `'search'` serves it.
+   */
+  readonly after?: string;
+  /**
+   * The page with this message in its middle (a search result's jump, S30), with a `before`
+   * cursor when older messages exist and an `after` cursor when newer ones do. A message not in
+   * this conversation is `NotFoundError`. An adapter that declares `'search'` serves it.
+   */
+  readonly around?: MessageId;
   /** Page size, 1 to 100 (default 50). */
+  readonly limit?: number;
+}
+
+export interface SearchConversationsOptions extends RequestOptions {
+  /** At most this many conversations by name, and as many messages by text (1 to 100, default 20). */
   readonly limit?: number;
 }
 
@@ -148,6 +165,16 @@ export interface ConversationsAdapter {
 
   /** Members and groups whose name contains the query (case- and accent-insensitive). */
   searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]>;
+  /**
+   * Capability `'search'` (S30): the viewer's conversations with a participant whose name holds
+   * the query, and the messages, in conversations the viewer can read, in which every word of
+   * the query begins a word (`core/search.ts`). The query is parsed with
+   * `parseConversationSearchRequest`: empty or over `LIMITS.maxQueryLength` is refused.
+   */
+  searchConversations?(
+    query: string,
+    options?: SearchConversationsOptions,
+  ): Promise<ConversationSearchResults>;
   /** A member or group by reference; `NotFoundError` when there is none. */
   getParty(ref: PartyRef, options?: RequestOptions): Promise<Party>;
 

@@ -28,8 +28,10 @@ import type {
   ReportInput,
   SearchOptions,
   StartConversationResult,
+  SearchConversationsOptions,
 } from '../adapter/adapter.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../core/errors.js';
+import type { ConversationSearchResults } from '../core/search.js';
 import { assertReportReason, type Policy } from '../core/policy.js';
 import type {
   ClientId,
@@ -274,6 +276,30 @@ export class ConversationsClient {
     return this.#threads.store(id);
   }
 
+  /**
+   * Opens the thread at one message (a search result, S30): its store then holds the page around
+   * it, `focus` names it, and `hasNewer` says newer pages remain (`loadNewerMessages`).
+   */
+  async showMessage(id: ConversationId, messageId: MessageId): Promise<void> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    return this.#threads.showAround(id, messageId);
+  }
+
+  /** Loads the page after the newest message of a thread opened at a message. */
+  async loadNewerMessages(id: ConversationId): Promise<void> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    return this.#threads.loadNewer(id);
+  }
+
+  /** Shows a thread's newest messages again, after `showMessage`. */
+  async showLatestMessages(id: ConversationId): Promise<void> {
+    assertConversationId(id);
+    this.#kernel.assertUsable();
+    return this.#threads.showLatest(id);
+  }
+
   /** Loads the page of messages before the oldest one shown. */
   async loadOlderMessages(id: ConversationId): Promise<void> {
     assertConversationId(id);
@@ -486,6 +512,21 @@ export class ConversationsClient {
       throw new ValidationError('bad-request', 'Search for a name.', { field: 'request' });
     }
     return this.#ask((signal) => this.adapter.searchDirectory(query, { ...options, signal }), options);
+  }
+
+  /**
+   * The viewer's conversations by a participant's name, and messages by their text (S30). An
+   * adapter that does not declare `'search'` cannot: `can('search')` says so beforehand.
+   */
+  async searchConversations(
+    query: string,
+    options: SearchConversationsOptions = {},
+  ): Promise<ConversationSearchResults> {
+    const adapter = this.adapter;
+    if (!adapter.searchConversations || !this.can('search')) {
+      throw new UnavailableError('This portal does not search conversations.');
+    }
+    return this.#ask((signal) => adapter.searchConversations!(query, { ...options, signal }), options);
   }
 
   /** One member or group by reference, for showing a name (a preset recipient, a contact). */

@@ -10,6 +10,7 @@ import type {
   GroupId,
   MemberId,
   Message,
+  MessageId,
   NotificationSettings,
   PartyRef,
 } from '../core/types.js';
@@ -43,6 +44,10 @@ export interface ThreadState {
   /** Oldest first: confirmed messages, then the viewer's pending and failed ones in send order. */
   readonly messages: readonly ClientMessage[];
   readonly hasOlder: boolean;
+  /** True while a window around a message (a search result) is shown and newer messages exist. */
+  readonly hasNewer?: boolean;
+  /** The message a search result opened the thread at (`showMessage`). */
+  readonly focus?: MessageId;
   readonly error?: ErrorPayload;
 }
 

@@ -21,4 +21,6 @@ export * from './group-readers.js';
 export * from './message-changes.js';
 export * from './message-decisions.js';
 export * from './import.js';
+export * from './search.js';
+export * from './highlight.js';
 export * from './export.js';

@@ -173,18 +173,36 @@ export function parseListConversationsRequest(options?: unknown): ListConversati
 export interface ListMessagesRequest {
   readonly conversationId: ConversationId;
   readonly limit: number;
+  /** Older than this cursor's page. */
   readonly before?: string;
+  /** Newer than this cursor's page (after a page loaded `around` a message). */
+  readonly after?: string;
+  /** The page with this message in its middle (a search result's jump, S30). */
+  readonly around?: MessageId;
 }
 
-/** `listMessages(id, { before, limit })`. */
+/**
+ * `listMessages(id, { before, after, around, limit })`. At most one of `before`, `after` and
+ * `around` (`bad-request`); cursors as `parseCursorParam`; `around` a message id (`bad-id`).
+ */
 export function parseListMessagesRequest(id: unknown, options?: unknown): ListMessagesRequest {
   const conversationId = parseConversationId(id);
-  const { before, limit } = optionsRecord(options);
-  const cursor = parseCursorParam(before);
+  const { before, after, around, limit } = optionsRecord(options);
+  const older = parseCursorParam(before);
+  const newer = parseCursorParam(after);
+  const focus = around === undefined ? undefined : parseMessageId(around);
+  if ([older, newer, focus].filter((value) => value !== undefined).length > 1) {
+    throw refusal(
+      'bad-request',
+      'Ask for messages before a cursor, after one, or around a message: one of them.',
+    );
+  }
   return {
     conversationId,
     limit: resolvePageLimit(limit),
-    ...(cursor === undefined ? {} : { before: cursor }),
+    ...(older === undefined ? {} : { before: older }),
+    ...(newer === undefined ? {} : { after: newer }),
+    ...(focus === undefined ? {} : { around: focus }),
   };
 }
 

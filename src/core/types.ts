@@ -142,6 +142,11 @@ export interface MessagePage {
   readonly items: readonly Message[];
   /** Opaque cursor for the page of older messages. Absent when there are none. */
   readonly before?: string;
+  /**
+   * Opaque cursor for the page of newer messages: only on a page loaded `around` a message or
+   * `after` a cursor, when newer messages exist.
+   */
+  readonly after?: string;
 }
 
 export interface UnreadSummary {

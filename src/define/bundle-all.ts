@@ -21,6 +21,7 @@ export const defineElementsIn = defineOnSight({
   'conv-conversation-list': () => import('./conv-conversation-list.js'),
   'conv-thread': () => import('./conv-thread.js'),
   'conv-compose': () => import('./conv-compose.js'),
+  'conv-conversation-search': () => import('./conv-conversation-search.js'),
   'conv-contact-button': () => import('./conv-contact-button.js'),
   'conv-notifier': () => import('./conv-notifier.js'),
   'conv-notification-settings': () => import('./conv-notification-settings.js'),

@@ -186,6 +186,23 @@ export interface ConvStrings {
   settingsPrivacyLegend: string;
   settingsReceipts: string;
   settingsReceiptsHint: string;
+  // Search your conversations (S30)
+  /** The list header's button that opens search; also its tooltip. */
+  searchOpen: string;
+  /** The search field's label. */
+  searchLabel: string;
+  searchClose: string;
+  searchSearching: string;
+  /** Heading of the conversations found by a participant's name. */
+  searchByName: string;
+  /** Heading of the messages found by their text. */
+  searchByText: string;
+  searchNothing: (query: string) => string;
+  searchTooLong: (limit: number) => string;
+  /** Read out with the results: how many were found. */
+  searchFound: (count: number, formatted: string) => string;
+  threadLoadNewer: string;
+  threadShowLatest: string;
   // Data out (issue 16): "Download my data", the email digest choice, emails and the unsubscribe page
   settingsExport: string;
   settingsExportHint: string;
@@ -396,6 +413,18 @@ export const en: ConvStrings = {
   settingsReceipts: 'Read receipts and typing',
   settingsReceiptsHint:
     'Others see when you have read their messages and when you are typing. Off, you see neither of theirs.',
+  // Search your conversations (S30)
+  searchOpen: 'Search conversations',
+  searchLabel: 'Search by name or message',
+  searchClose: 'Close search',
+  searchSearching: 'Searching…',
+  searchByName: 'Conversations',
+  searchByText: 'Messages',
+  searchNothing: (query) => `Nothing found for “${query}”.`,
+  searchTooLong: (limit) => `A search holds at most ${limit} characters.`,
+  searchFound: (count, formatted) => (count === 1 ? '1 result' : `${formatted} results`),
+  threadLoadNewer: 'Show newer messages',
+  threadShowLatest: 'Go to the latest messages',
   // Data out (issue 16)
   settingsExport: 'Download my data',
   settingsExportHint:

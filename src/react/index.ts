@@ -7,6 +7,8 @@
  */
 import type { EventName } from '@lit/react';
 import { ConvCompose as ComposeElement } from '../components/compose/compose.js';
+import { ConvConversationSearch as ConversationSearchElement } from '../components/conversation-search/conversation-search.js';
+import type { ConvSearchCloseEvent } from '../events/search-close.js';
 import { ConvContactButton as ContactButtonElement } from '../components/contact-button/contact-button.js';
 import { ConvConversationList as ConversationListElement } from '../components/conversation-list/conversation-list.js';
 import { ConvEnvelopeBadge as EnvelopeBadgeElement } from '../components/envelope-badge/envelope-badge.js';
@@ -45,6 +47,15 @@ export const ConvConversationList = /* @__PURE__ */ wrap('conv-conversation-list
 export const ConvThread = /* @__PURE__ */ wrap('conv-thread', ThreadElement, {
   onConvReport: 'conv-report' as EventName<ConvReportEvent>,
 });
+
+export const ConvConversationSearch = /* @__PURE__ */ wrap(
+  'conv-conversation-search',
+  ConversationSearchElement,
+  {
+    onConvConversationSelect: 'conv-conversation-select' as EventName<ConvConversationSelectEvent>,
+    onConvSearchClose: 'conv-search-close' as EventName<ConvSearchCloseEvent>,
+  },
+);
 
 export const ConvCompose = /* @__PURE__ */ wrap('conv-compose', ComposeElement, {
   onConvConversationStarted: 'conv-conversation-started' as EventName<ConvConversationStartedEvent>,

@@ -24,6 +24,7 @@ import { exportRoutes } from './routes/export.js';
 import { messageRoutes } from './routes/messages.js';
 import { operationsRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
+import { searchRoutes } from './routes/search.js';
 import { settingsRoutes } from './routes/settings.js';
 import { unreadRoutes } from './routes/unread.js';
 import { presenceRoutes } from './routes/presence.js';
@@ -199,6 +200,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
       settingsRoutes,
       presenceRoutes,
       reportRoutes,
+      searchRoutes,
       blockRoutes,
       eventRoutes,
       exportRoutes,

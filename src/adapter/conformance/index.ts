@@ -28,6 +28,7 @@ import { reactionScenarios } from './scenarios/reactions.js';
 import { paginationScenarios } from './scenarios/pagination.js';
 import { participationScenarios } from './scenarios/participation.js';
 import { reportScenarios } from './scenarios/reports.js';
+import { searchScenarios } from './scenarios/search.js';
 import { settingsScenarios } from './scenarios/settings.js';
 import { unreadScenarios } from './scenarios/unread.js';
 import { markUnreadScenarios } from './scenarios/mark-unread.js';
@@ -101,6 +102,7 @@ export function runConformanceSuite(
     eventScenarios(suite);
     idempotencyScenarios(suite);
     reportScenarios(suite);
+    searchScenarios(suite);
     malformedInputScenarios(suite);
     acceptanceScenarios(suite);
     moderationScenarios(suite);

@@ -49,7 +49,9 @@ export type AdapterRequest =
   | 'sendTyping'
   | 'setMuted'
   | 'leaveConversation'
-  | 'markUnread';
+  | 'markUnread'
+  /** Optional (S30, capability `search`). */
+  | 'searchConversations';
 
 /** The capability an optional request belongs to: its rows run only where it is declared. */
 export const CAPABILITY_OF: Partial<Record<AdapterRequest, Capability>> = {
@@ -256,6 +258,31 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
   ),
   ...rows('listMessages', 'limit', 'bad-limit', 'request', BAD_LIMITS, (limit, a, c) =>
     a.listMessages(c.conversationId, { limit } as never),
+  ),
+  ...searchRows(
+    rows('listMessages', 'after', 'bad-cursor', 'cursor', BAD_MESSAGE_CURSORS, (after, a, c) =>
+      a.listMessages(c.conversationId, { after } as never),
+    ),
+  ),
+  ...searchRows(
+    rows(
+      'listMessages',
+      'around',
+      'bad-id',
+      'request',
+      BAD_IDS.filter(([shape]) => shape !== 'missing'),
+      (around, a, c) => a.listMessages(c.conversationId, { around } as never),
+    ),
+  ),
+  ...searchRows(
+    rows(
+      'listMessages',
+      'options',
+      'bad-request',
+      'request',
+      [['naming both before and around', 'before']],
+      (_, a, c) => a.listMessages(c.conversationId, { around: c.messageId, before: 'x' } as never),
+    ),
   ),
 
   // startConversation({ recipients, body, asGroup, clientId })
@@ -511,4 +538,74 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
     a.leaveConversation!(id as never),
   ),
   ...rows('markUnread', 'id', 'bad-id', 'request', BAD_IDS, (id, a) => a.markUnread!(id as never)),
+  // searchConversations(query, { limit }) (S30): an optional part, walked where declared.
+  ...searchRows([
+    ...rows(
+      'searchConversations',
+      'query',
+      'bad-request',
+      'request',
+      [
+        ['a number', 42],
+        ['null', null],
+        ['missing', undefined],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows(
+      'searchConversations',
+      'query',
+      'empty',
+      'request',
+      [
+        ['empty', ''],
+        ['of spaces', '   '],
+        ['of invisible characters only', '\u200B\u200D'],
+        ['of punctuation only', '?!…'],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows(
+      'searchConversations',
+      'query',
+      'malformed-text',
+      'request',
+      [
+        ['holding a NUL', 'an\u0000a'],
+        ['holding a lone surrogate', 'an\uDC00a'],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows(
+      'searchConversations',
+      'query',
+      'too-long',
+      'request',
+      [
+        ['of 201 characters', 'a'.repeat(201)],
+        ['of 201 emoji', '😀'.repeat(201)],
+      ],
+      (q, a) => searchConversations(a, q),
+    ),
+    ...rows('searchConversations', 'limit', 'bad-limit', 'request', BAD_LIMITS, (limit, a) =>
+      searchConversations(a, 'hello', { limit }),
+    ),
+    ...rows('searchConversations', 'options', 'bad-request', 'request', [['null', null]], (options, a) =>
+      searchConversations(a, 'hello', options),
+    ),
+  ]),
 ];
+
+/** Rows of the `'search'` capability (S30). */
+function searchRows(list: readonly MalformedInputRow[]): MalformedInputRow[] {
+  return list.map((row) => ({ ...row, capability: 'search' }));
+}
+
+function searchConversations(
+  adapter: ConversationsAdapter,
+  query: unknown,
+  options?: unknown,
+): Promise<unknown> {
+  if (!adapter.searchConversations) throw new TypeError('This adapter does not search conversations.');
+  return adapter.searchConversations(query as never, options as never);
+}

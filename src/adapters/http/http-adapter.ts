@@ -13,6 +13,7 @@ import type {
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
+  SearchConversationsOptions,
   SearchOptions,
   SendMessageInput,
   StartConversationInput,
@@ -58,12 +59,14 @@ import {
   parseListConversationsRequest,
   parseListMessagesRequest,
   parseMuteRequest,
+  parseMessageId,
   parsePartyRef,
   parseSearchRequest,
   parseSendRequest,
 } from '../../core/requests.js';
 import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
 import { isRecord, isWellFormedText } from '../../core/text.js';
+import { parseConversationSearchRequest, type ConversationSearchResults } from '../../core/search.js';
 import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
 
@@ -100,6 +103,7 @@ export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
   'mute',
   'leave',
   'mark-unread',
+  'search',
   'export',
 ]);
 
@@ -372,11 +376,27 @@ export class HttpAdapter implements ConversationsAdapter {
 
   async listMessages(id: ConversationId, options?: ListMessagesOptions): Promise<MessagePage> {
     const path = `${conversationPath(id)}/messages`;
-    const { before, limit, signal } = optionsOf(options, (value) => parseListMessagesRequest(id, value));
+    const { before, after, around, limit, signal } = optionsOf(options, (value) =>
+      parseListMessagesRequest(id, value),
+    );
     return this.request('GET', path, {
-      query: { before: cursorParam(before), limit: limitParam(limit) },
+      query: {
+        before: cursorParam(before),
+        after: cursorParam(after),
+        around: around === undefined ? undefined : queryText(around, parseMessageId),
+        limit: limitParam(limit),
+      },
       signal,
     });
+  }
+
+  async searchConversations(
+    query: string,
+    options?: SearchConversationsOptions,
+  ): Promise<ConversationSearchResults> {
+    const q = queryText(query, (value) => parseConversationSearchRequest(value).query);
+    const { limit, signal } = optionsOf(options, (value) => parseConversationSearchRequest(q, value));
+    return this.request('GET', '/v1/search', { query: { q, limit: limitParam(limit) }, signal });
   }
 
   startConversation(

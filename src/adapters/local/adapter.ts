@@ -17,6 +17,7 @@ import type {
   ListMessagesOptions,
   ReportInput,
   RequestOptions,
+  SearchConversationsOptions,
   SearchOptions,
   SendMessageInput,
   StartConversationInput,
@@ -46,6 +47,11 @@ import { parseEditRequest, parseMessageRef, parseReactionRequest } from '../../c
 import { decideDelete, decideEdit, decideReaction } from '../../core/message-decisions.js';
 import { createClientId } from '../../core/ids.js';
 import type { Policy } from '../../core/policy.js';
+import {
+  pageAround,
+  parseConversationSearchRequest,
+  type ConversationSearchResults,
+} from '../../core/search.js';
 import {
   parseConversationId,
   parseListConversationsRequest,
@@ -82,6 +88,7 @@ import { assertAcceptedBy, listBlocked, markAccepting, writeBlock } from './acce
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
 import { changeMessage, type MessageChange } from './message-changes.js';
+import { searchConversations } from './search.js';
 import { appendMessage, type Appended } from './messages.js';
 import type { Notice } from './notices.js';
 import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
@@ -115,6 +122,7 @@ export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'mute',
   'leave',
   'mark-unread',
+  'search',
   'export',
 ]);
 
@@ -139,6 +147,7 @@ export interface LocalAdapterHost {
  */
 export class LocalAdapter implements ConversationsAdapter {
   readonly viewerId: MemberId;
+  /** Every optional part this backend serves (see `adapter/capabilities.ts`). */
   readonly capabilities: readonly Capability[] = LOCAL_CAPABILITIES;
   /** The database this adapter's portal lives in: clients key their caches by it. */
   readonly scope: string;
@@ -232,22 +241,64 @@ export class LocalAdapter implements ConversationsAdapter {
   }
 
   async listMessages(id: ConversationId, options?: ListMessagesOptions): Promise<MessagePage> {
-    const { conversationId, limit, before: cursor } = parseListMessagesRequest(id, options);
-    const before = cursor === undefined ? undefined : decodeCursor(cursor, ['string', 'int32'] as const);
-    if (before && (before[0] !== conversationId || before[1] < 2)) throw badCursor();
+    const request = parseListMessagesRequest(id, options);
+    const { conversationId, limit } = request;
+    const seqCursor = (cursor: string | undefined): number | undefined => {
+      if (cursor === undefined) return undefined;
+      const [cursorConversation, seq] = decodeCursor(cursor, ['string', 'int32'] as const);
+      if (cursorConversation !== conversationId || seq < 1) throw badCursor();
+      return seq;
+    };
+    const before = seqCursor(request.before);
+    const after = seqCursor(request.after);
+    if (before !== undefined && before < 2) throw badCursor();
     return this.read(options, async (tx) => {
       const { row } = await this.visibleConversation(tx, conversationId);
-      if (before && before[1] > row.lastSeq + 1) throw badCursor();
+      if (before !== undefined && before > row.lastSeq + 1) throw badCursor();
+      if (after !== undefined && after > row.lastSeq) throw badCursor();
       // Seqs have no gaps, so the page is exactly this key range: no scan, no skipping.
-      const newest = before ? before[1] - 1 : row.lastSeq;
-      const oldest = Math.max(1, newest - limit + 1);
-      const rows = await tx
-        .objectStore('messages')
-        .index('bySeq')
-        .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
+      let newest = before !== undefined ? before - 1 : row.lastSeq;
+      let oldest = Math.max(1, newest - limit + 1);
+      if (after !== undefined) {
+        oldest = after + 1;
+        newest = Math.min(row.lastSeq, after + limit);
+      } else if (request.around !== undefined) {
+        const focus = await tx.objectStore('messages').get(request.around);
+        if (!focus || focus.conversationId !== conversationId) throw messageNotFound();
+        [oldest, newest] = pageAround(focus.seq, row.lastSeq, limit);
+      }
+      const rows =
+        oldest > newest
+          ? []
+          : await tx
+              .objectStore('messages')
+              .index('bySeq')
+              .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
       const items = await viewMessages(tx, this.host.database.directory, rows, this.viewerId);
-      return oldest > 1 ? { items, before: encodeCursor([conversationId, oldest]) } : { items };
+      const windowed = after !== undefined || request.around !== undefined;
+      return {
+        items,
+        ...(oldest > 1 && (before !== undefined || after === undefined)
+          ? { before: encodeCursor([conversationId, oldest]) }
+          : {}),
+        ...(windowed && newest < row.lastSeq ? { after: encodeCursor([conversationId, newest]) } : {}),
+      };
     });
+  }
+
+  async searchConversations(
+    query: string,
+    options?: SearchConversationsOptions,
+  ): Promise<ConversationSearchResults> {
+    const request = parseConversationSearchRequest(query, options);
+    return this.read(options, async (tx) =>
+      searchConversations(
+        tx,
+        this.host.database.directory,
+        await loadViewerContext(tx, this.viewerId),
+        request,
+      ),
+    );
   }
 
   async startConversation(

@@ -108,7 +108,7 @@ export class LocalDatabase {
     }
     if (!this.connection) {
       const opening = openDB<LocalSchema>(this.name, SCHEMA_VERSION, {
-        upgrade: (db, oldVersion, _newVersion, tx) => upgradeSchema(db, oldVersion, tx),
+        upgrade: (db, oldVersion, _newVersion, upgrade) => upgradeSchema(db, oldVersion, upgrade),
         // Another tab wants to delete or upgrade the database: let it, and reconnect on next use.
         blocking: () => {
           if (this.connection === opening) this.connection = undefined;

@@ -2,10 +2,12 @@
  * Changing a stored message (S25: edit, delete; S26: reactions) inside the request's write
  * transaction: load the facts, let the rulebook decide (`core/message-changes`), then write the
  * message and, when it is the conversation's newest, the copy the inbox keeps of it. Nothing
- * else moves: activity, unread counts and emails belong to new messages only.
+ * else moves: activity, unread counts and emails belong to new messages only. A new body gets
+ * its search words anew.
  */
 import type { MessageRef } from '../../core/message-changes.js';
 import type { ChangeFacts } from '../../core/message-decisions.js';
+import { searchWords } from '../../core/search.js';
 import type { LocalDatabase } from './database.js';
 import type { ConversationRow, MessageRow, WriteTx } from './schema.js';
 import type { ViewerContext } from './views.js';
@@ -44,7 +46,11 @@ export async function changeMessage(
   // The decision has checked that both exist and belong together.
   if (!change) return { conversation: conversation!, message: stored!, written: false };
   const at = await database.tick(tx);
-  const message = change(stored!, at);
+  const changedRow = change(stored!, at);
+  // Search reads `words` (S30): an edit's new text is found and its old text no longer is; a
+  // deleted message (empty body) has none.
+  const message =
+    changedRow.body === stored!.body ? changedRow : { ...changedRow, words: searchWords(changedRow.body) };
   const writes: Promise<unknown>[] = [tx.objectStore('messages').put(message)];
   let changed = conversation!;
   if (changed.last.id === message.id) {

@@ -6,6 +6,7 @@
  */
 import { readsGroup } from '../../core/group-readers.js';
 import { createClientId } from '../../core/ids.js';
+import { searchWords } from '../../core/search.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, partyKey, type PartyRef } from '../../core/types.js';
 import {
   inboxKeys,
@@ -70,6 +71,7 @@ export async function appendMessage(
     body: draft.body,
     sentAt: draft.at,
     ...(draft.system === undefined ? {} : { system: draft.system }),
+    words: searchWords(draft.body),
   };
   const left = 'existing' in target ? (target.existing.left ?? []) : [];
   const inboxParties = base.participants

@@ -81,12 +81,13 @@ async function eraseMessagesOf(tx: WriteTx, memberId: string): Promise<boolean> 
   const conversationIds = [...new Set(rows.map((row) => row.conversationId))];
   const holding = await Promise.all(conversationIds.map((id) => conversations.get(id)));
   await Promise.all([
-    ...rows.map(({ body: _body, ...row }) => store.put({ ...row, body: '', deleted: true })),
+    // An erased message has no words left for search to find (S30).
+    ...rows.map(({ body: _body, ...row }) => store.put({ ...row, body: '', words: [], deleted: true })),
     ...holding
       .filter((row) => row !== undefined && erasedIds.has(row.last.id))
       .map((row) => {
         const { body: _body, ...last } = row!.last;
-        return conversations.put({ ...row!, last: { ...last, body: '', deleted: true } });
+        return conversations.put({ ...row!, last: { ...last, body: '', words: [], deleted: true } });
       }),
   ]);
   return true;

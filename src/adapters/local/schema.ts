@@ -3,7 +3,8 @@
  * upgrade that creates them. Rows hold ids, not copies of members or groups, so that a directory
  * change (a new name) shows everywhere at once; they are turned into domain values on the way out.
  */
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import { searchWords } from '../../core/search.js';
 import type {
   GroupReaders,
   GroupRole,
@@ -76,6 +77,12 @@ export interface MessageRow {
   readonly deleted?: true;
   /** S26: who put which reaction, in the order they did. */
   readonly reactions?: readonly ReactionRow[];
+  /**
+   * The body's distinct folded words (`searchWords` of core/search), under the multi-entry index
+   * `byWord` that search reads (S30). Written on send and rewritten on edit (empty once
+   * deleted); rows from before version 6 get theirs in the upgrade.
+   */
+  readonly words?: readonly string[];
 }
 
 export interface ReactionRow {
@@ -168,7 +175,7 @@ export interface LocalSchema extends DBSchema {
   messages: {
     key: string;
     value: MessageRow;
-    indexes: { bySeq: [string, number]; byClientId: [string, string] };
+    indexes: { bySeq: [string, number]; byClientId: [string, string]; byWord: string };
   };
   unread: { key: string; value: UnreadTotalsRow };
   reads: { key: [string, string]; value: ReadRow };
@@ -199,9 +206,10 @@ export const ALL_STORES: StoreName[] = [
   'meta',
 ];
 
+/** The upgrade transaction, which alone may change an existing store's indexes. */
 export type UpgradeTx = IDBPTransaction<LocalSchema, StoreName[], 'versionchange'>;
 
-export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, tx?: UpgradeTx): void {
+export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, upgrade: UpgradeTx): void {
   if (oldVersion < 1) {
     db.createObjectStore('members', { keyPath: 'id' });
     db.createObjectStore('groups', { keyPath: 'id' });
@@ -226,9 +234,18 @@ export function upgradeSchema(db: LocalDatabaseConnection, oldVersion: number, t
     const blocks = db.createObjectStore('blocks', { keyPath: ['blockerId', 'blockedId'] });
     blocks.createIndex('byBlocked', 'blockedId');
   }
-  // Version 5 (S27, S29, S31) adds optional fields only; "Seen by" needs each member's own
-  // newest message, which a version-4 database never recorded: it is found once, here.
-  if (oldVersion >= 1 && oldVersion < 5 && tx) void recordOwnSeqs(tx);
+  // 3 (S16–S18), 4 (S24–S26), 5 (S27, S29, S31): new fields on existing rows (member `status`,
+  // group `readers`, message `deleted`, `editedAt`, `reactions`, `system`, a read's `muted`),
+  // absent meaning what every row meant before.
+  // "Seen by" needs each member's own newest message, which a database before 5 never recorded:
+  // it is found once, here.
+  if (oldVersion >= 1 && oldVersion < 5) void recordOwnSeqs(upgrade);
+  if (oldVersion < 6) {
+    // Search (S30): each message's words, indexed; rows written before this get theirs now.
+    const messages = upgrade.objectStore('messages');
+    messages.createIndex('byWord', 'words', { multiEntry: true });
+    if (oldVersion >= 1) void indexWords(messages);
+  }
 }
 
 async function recordOwnSeqs(tx: UpgradeTx): Promise<void> {
@@ -244,6 +261,16 @@ async function recordOwnSeqs(tx: UpgradeTx): Promise<void> {
   for (const { memberId, conversationId, seq } of newest.values()) {
     const read = await reads.get([memberId, conversationId]);
     await reads.put({ readSeq: seq, ...read, memberId, conversationId, ownSeq: seq });
+  }
+}
+
+/** Writes `words` into every message row that has none (an upgrade from before version 6). */
+async function indexWords(
+  messages: IDBPObjectStore<LocalSchema, StoreName[], 'messages', 'versionchange'>,
+): Promise<void> {
+  for (let cursor = await messages.openCursor(); cursor; cursor = await cursor.continue()) {
+    const row = cursor.value;
+    if (!row.words) await cursor.update({ ...row, words: searchWords(row.body) });
   }
 }
 

@@ -26,6 +26,14 @@ interface ThreadRecord {
   confirmed: Message[];
   before?: string;
   hasOlder: boolean;
+  /**
+   * Set while the thread shows a window around a message (a search result's jump) that does not
+   * reach the newest message: the cursor of the newer page. Live messages are then not merged
+   * (they would leave a gap); they arrive with the newer pages.
+   */
+  after?: string;
+  /** The message the window was opened around. */
+  focus?: MessageId;
   error?: ErrorPayload;
   loadingOlder?: Promise<void>;
 }
@@ -110,6 +118,12 @@ export class ThreadService {
       ]);
       if (!kernel.active) return;
       record.conversation = conversation;
+      if (record.after !== undefined) {
+        // A window around a message is on show: its place is kept; the newer pages bring the rest.
+        record.status = 'ready';
+        this.#show(record);
+        return;
+      }
       const oldestNew = page.items[0];
       const newest = page.items.at(-1);
       // Keep cached older messages only when they join up with the page just fetched, and the
@@ -171,6 +185,60 @@ export class ThreadService {
     return record.loadingOlder;
   }
 
+  /**
+   * Shows the page around one message (a search result, S30): the thread then holds that window,
+   * with older and newer pages to load, until it reaches the newest message or `showLatest`.
+   */
+  async showAround(id: ConversationId, messageId: MessageId): Promise<void> {
+    const record = this.#record(id);
+    const kernel = this.#kernel;
+    const signal = kernel.signal;
+    const [conversation, page] = await Promise.all([
+      record.conversation ?? kernel.adapter.getConversation(id, { signal }),
+      kernel.adapter.listMessages(id, { around: messageId, limit: kernel.pageSize, signal }),
+    ]);
+    if (!kernel.active) return;
+    record.conversation = conversation;
+    record.confirmed = mergeMessages(page.items);
+    record.before = page.before;
+    record.hasOlder = page.before !== undefined;
+    record.after = page.after;
+    record.focus = messageId;
+    record.status = 'ready';
+    record.error = undefined;
+    this.#show(record);
+  }
+
+  /** Loads the page after the newest message of a window (see `showAround`). */
+  async loadNewer(id: ConversationId): Promise<void> {
+    const record = this.#records.get(id);
+    const after = record?.after;
+    if (!record || after === undefined) return;
+    const kernel = this.#kernel;
+    const page = await kernel.adapter.listMessages(id, {
+      after,
+      limit: kernel.pageSize,
+      signal: kernel.signal,
+    });
+    if (!kernel.active || record.after !== after) return;
+    record.confirmed = mergeMessages(record.confirmed, page.items);
+    record.after = page.after;
+    this.#show(record);
+    // The window has reached the newest message: from now on it is the thread as usual.
+    if (page.after === undefined) this.#persist(record);
+  }
+
+  /** Leaves a window for the newest messages (after sending, or "Jump to latest"). */
+  async showLatest(id: ConversationId): Promise<void> {
+    const record = this.#records.get(id);
+    if (!record || (record.after === undefined && record.focus === undefined)) return;
+    if (record.after !== undefined) record.confirmed = [];
+    record.after = undefined;
+    record.focus = undefined;
+    this.#show(record);
+    await record.loading.rerun();
+  }
+
   /** Asks the adapter again for every thread on show. */
   reloadAll(): Promise<void>[] {
     return [...this.#records.values()]
@@ -188,6 +256,7 @@ export class ThreadService {
     const record = this.#records.get(conversation.id);
     if (!record) return;
     record.conversation = conversation;
+    if (record.after !== undefined) return;
     record.confirmed = mergeMessages(record.confirmed, [message]);
     record.loading.invalidate();
     this.#persist(record);
@@ -311,6 +380,8 @@ export class ThreadService {
       conversation: record.conversation,
       messages: [...record.confirmed.map(shownAsSent), ...pending],
       hasOlder: record.hasOlder,
+      ...(record.after === undefined ? {} : { hasNewer: true }),
+      ...(record.focus === undefined ? {} : { focus: record.focus }),
       error: record.error,
     });
   }
@@ -319,6 +390,8 @@ export class ThreadService {
   #persist(record: ThreadRecord): void {
     this.#kernel.persist(`thread:${record.id}`, async (cache) => {
       if (this.#records.get(record.id) !== record || record.status !== 'ready') return;
+      // A window around an older message is not the thread's newest part, which the cache keeps.
+      if (record.after !== undefined) return;
       const messages = record.confirmed.slice(-CACHED_MESSAGES_PER_THREAD);
       await cache.putThread({
         id: record.id,

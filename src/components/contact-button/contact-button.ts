@@ -13,6 +13,7 @@ import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 import { contactButtonStyles } from './contact-button.styles.js';
 import { ComposeHostController } from '../../internal/compose-host.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
+import { tooltipStyles } from '../../internal/tooltip.styles.js';
 
 const icon = svg`
   <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4A2.5 2.5 0 0 1 4 13.5z"
@@ -58,7 +59,7 @@ const icon = svg`
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvContactButton extends ConvElement {
-  static override styles = [iconButton, contactButtonStyles, visuallyHidden];
+  static override styles = [iconButton, tooltipStyles, contactButtonStyles, visuallyHidden];
 
   /** The id of the member whose profile this is. */
   @property() member?: string;
@@ -155,17 +156,20 @@ export class ConvContactButton extends ConvElement {
     const picture = html`<svg part="icon" viewBox="0 0 24 24" aria-hidden="true">${icon}</svg>`;
     // Signed out: no client to ask, so no viewer will come; the page says where to sign in.
     if (!this.viewer.client && this.signInHref && this.recipient) {
-      return html`<a part="base" href=${this.signInHref} aria-label=${strings.contactSignIn(name)}
+      const signIn = strings.contactSignIn(name);
+      return html`<a part="base" href=${this.signInHref} aria-label=${signIn} data-tooltip=${signIn}
         >${picture}</a
       >`;
     }
     // Nothing until the viewer is known: on their own profile there must never be a button.
     if (!this.viewer.value || !this.recipient || this.isSelf || !name) return nothing;
     const refused = this.refused;
+    const label = strings.contactButtonLabel(name);
     return html`<button
         part="base"
         type="button"
-        aria-label=${strings.contactButtonLabel(name)}
+        aria-label=${label}
+        data-tooltip=${label}
         aria-haspopup=${ifDefined(refused ? undefined : 'dialog')}
         aria-disabled=${ifDefined(refused ? 'true' : undefined)}
         aria-describedby=${refused ? 'reason' : nothing}

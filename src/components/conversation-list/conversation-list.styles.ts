@@ -76,17 +76,25 @@ export const conversationListStyles = css`
   }
   [part='name'] {
     grid-area: name;
-    /* The line takes the direction of its first name (dir="auto"), so an ellipsis cuts a Latin
-       name's end even on a right-to-left page; it stays aligned with the page, not the name. */
-    text-align: match-parent;
+    /* The line takes the direction of its first name (dir="auto"). Each name is a flex item that
+       shrinks with its own ellipsis while the "group" tags keep their size: however the names'
+       directions mix, a tag is never what gets cut ("…oup"). */
+    display: flex;
+    align-items: baseline;
     min-inline-size: 0;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    white-space: pre;
     font-weight: 600;
+  }
+  [part='name'] .party {
+    flex: 0 1 auto;
+    min-inline-size: 1.5em;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .kind {
     --_kind-gap: 0.25em;
+    flex: none;
   }
   /* S18: which group a manager's conversation is for, and the "My groups" filter. */
   [part='group'] {
@@ -171,6 +179,10 @@ export const conversationListStyles = css`
     padding: calc(var(--_space) * 2);
     margin: 0;
     color: var(--_muted);
+  }
+  /* "Start conversation" and "Try again" line up with the text above them. */
+  .actions {
+    padding-inline: calc(var(--_space) * 2);
   }
   .error {
     color: var(--conv-color-danger, light-dark(#b3261e, #f2b8b5));

@@ -20,7 +20,9 @@ export const inboxStyles = css`
   }
   .panes {
     display: grid;
-    grid-template-columns: minmax(16rem, var(--conv-inbox-list-size, 22rem)) minmax(0, 1fr);
+    /* The list takes a share of the inbox, so it grows with it (at 1,280 px, about 450 px rather
+       than a fixed 350 px beside an 860 px thread); a portal sets the share or a length. */
+    grid-template-columns: minmax(16rem, var(--conv-inbox-list-size, 35%)) minmax(0, 1fr);
     block-size: 100%;
   }
   [part='list-pane'],
@@ -61,11 +63,46 @@ export const inboxStyles = css`
   [part='start'] {
     background: var(--_accent);
     color: var(--_on-accent);
+    /* One line, however narrow the pane: the toolbar gives way around it instead. */
+    white-space: nowrap;
+  }
+  [part='toolbar'] h2 {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+  }
+  [part='search'] {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 2rem;
+    padding: calc(var(--_space) / 2);
+    color: var(--_accent);
+    background: transparent;
+  }
+  /* The magnifier, drawn by CSS in the accent colour: no markup in the toolbar but the button. */
+  [part='search']::before {
+    content: '';
+    inline-size: 1.1rem;
+    block-size: 1.1rem;
+    background: currentColor;
+    mask: url('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="black" stroke-width="2" stroke-linecap="round"><circle cx="10.5" cy="10.5" r="6"/><path d="M15 15l5.5 5.5"/></svg>')
+      center / contain no-repeat;
+  }
+  @media (forced-colors: active) {
+    [part='search']::before {
+      background: ButtonText;
+    }
+  }
+  conv-conversation-search {
+    flex: 1 1 auto;
+    min-block-size: 0;
   }
   [part='back'] {
     display: none;
     align-self: flex-start;
-    margin: var(--_space);
+    /* Narrow, it sits above the thread's header: as little height as a target allows. */
+    margin: calc(var(--_space) / 2) calc(var(--_space) * 1.5) 0;
+    padding-inline: 0;
+    border-color: transparent;
     background: transparent;
     color: var(--_accent);
   }

@@ -1,7 +1,8 @@
-import { html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import { ConvElement } from '../../internal/conv-element.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
+import { ViewerController } from '../../context/viewer-controller.js';
 import { ConvStartConversationRequestEvent } from '../../events/start-conversation-request.js';
 import type { ConvConversationSelectEvent } from '../../events/conversation-select.js';
 import type { ConvConversationStartedEvent } from '../../events/conversation-started.js';
@@ -11,6 +12,7 @@ import type { ConvThread } from '../thread/thread.js';
 import { inboxStyles } from './inbox.styles.js';
 import { ComposeHostController } from '../../internal/compose-host.js';
 import { themeTokens } from '../../internal/theme.styles.js';
+import { tooltipStyles } from '../../internal/tooltip.styles.js';
 
 /** Parts of the list and the thread, forwarded so that a theme can reach them through the inbox. */
 const LIST_PARTS = 'list, row, avatar, name, preview, time, unread, status: list-status, button: list-button';
@@ -51,7 +53,7 @@ const THREAD_PARTS =
  *   are all its parts, prefixed `compose-` (compose-form, compose-chip, compose-send-button…).
  *
  * @cssprop [--conv-inbox-block-size=36rem] - The inbox's height.
- * @cssprop [--conv-inbox-list-size=22rem] - The list's width when side by side.
+ * @cssprop [--conv-inbox-list-size=35%] - The list's width beside the thread: a share of the inbox (it grows with it) or a length; at least 16rem.
  * @cssprop [--conv-color-accent=light-dark(#1a5fb4, #99c1f1)] - Buttons.
  * @cssprop [--conv-color-on-accent=light-dark(#fff, #0b1d33)] - Text on "Start conversation".
  * @cssprop [--conv-color-border=light-dark(#c4c4c4, #5c5c5c)] - Borders.
@@ -64,7 +66,7 @@ const THREAD_PARTS =
  * @cssprop [--conv-font-family=inherit] - Font.
  */
 export class ConvInbox extends ConvElement {
-  static override styles = [themeTokens, inboxStyles];
+  static override styles = [themeTokens, tooltipStyles, inboxStyles];
 
   /** The open conversation's id; reflected, so a page can deep-link to it. */
   @property({ reflect: true }) conversation?: ConversationId;
@@ -75,11 +77,17 @@ export class ConvInbox extends ConvElement {
   /** The portal's guidance shown in compose, as text (or use the `guidance` slot). */
   @property() guidance?: string;
 
+  /** True while search (S30) replaces the list; its module loads on the first open. */
+  @state() private searching = false;
+
   @query('conv-conversation-list') private readonly list?: ConvConversationList | null;
+  @query('[part="search"]') private readonly searchButton?: HTMLButtonElement | null;
   @query('conv-thread') private readonly thread?: ConvThread | null;
   @query('[part="back"]') private readonly backButton?: HTMLButtonElement | null;
 
   private readonly locale = new LocaleController(this);
+  /** The client, for asking whether it searches (`can('search')`). */
+  private readonly viewer = new ViewerController(this);
   /** Compose is rendered (and its module loaded) only once the member first asks for it. */
   private readonly compose = new ComposeHostController(this);
 
@@ -112,12 +120,33 @@ export class ConvInbox extends ConvElement {
         <div part="list-pane">
           <div part="toolbar">
             <h2>${strings.conversationListLabel}</h2>
+            ${
+              this.viewer.client?.can('search')
+                ? html`<button
+                    part="search"
+                    type="button"
+                    aria-label=${strings.searchOpen}
+                    aria-expanded=${this.searching ? 'true' : 'false'}
+                    data-tooltip=${strings.searchOpen}
+                    @click=${this.openSearch}
+                  ></button>`
+                : nothing
+            }
             <button part="start" type="button" @click=${this.requestStart}>
               ${strings.startConversation}
             </button>
           </div>
+          ${
+            this.searching
+              ? html`<conv-conversation-search
+                  @conv-conversation-select=${this.onSelect}
+                  @conv-search-close=${this.closeSearch}
+                ></conv-conversation-search>`
+              : nothing
+          }
           <conv-conversation-list
             exportparts=${LIST_PARTS}
+            ?hidden=${this.searching}
             .selected=${this.conversation}
             @conv-conversation-select=${this.onSelect}
           ></conv-conversation-list>
@@ -159,6 +188,17 @@ export class ConvInbox extends ConvElement {
     await this.updateComplete;
     await this.list?.updateComplete;
     this.list?.focus();
+  }
+
+  private async openSearch() {
+    await import('../../define/conv-conversation-search.js');
+    this.searching = true;
+  }
+
+  private async closeSearch() {
+    this.searching = false;
+    await this.updateComplete;
+    this.searchButton?.focus();
   }
 
   private requestStart() {

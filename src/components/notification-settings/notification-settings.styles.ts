@@ -40,6 +40,20 @@ export const notificationSettingsStyles = css`
     outline: 2px solid var(--conv-color-focus, light-dark(#1a5fb4, #99c1f1));
     outline-offset: 2px;
   }
+  /* Not yet known: a striped track, which reads as "waiting", never as "off". */
+  .placeholder {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    border-radius: 0.25rem;
+    background: repeating-linear-gradient(
+      45deg,
+      color-mix(in srgb, currentColor 22%, transparent) 0 4px,
+      transparent 4px 8px
+    );
+  }
+  .loading .label {
+    color: var(--_muted);
+  }
   .hint {
     grid-column: 2;
     color: var(--_muted);

@@ -220,6 +220,15 @@ export class ConvNotificationSettings extends ConvElement {
   }
 
   private renderSwitch(name: Switch, label: string, hint: string, checked: boolean, disabled: boolean) {
+    // Until the first answer there is no value to show: a switch would say "off", which may be
+    // false. A placeholder of the switch's size holds its place (nothing jumps when it arrives).
+    if (disabled) {
+      return html`<div class="option loading">
+        <span class="placeholder" aria-hidden="true"></span>
+        <span class="label">${label}</span>
+        <span class="hint">${hint}</span>
+      </div>`;
+    }
     return html`<div class="option">
       <input
         part="switch"

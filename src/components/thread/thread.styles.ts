@@ -15,15 +15,27 @@ export const threadStyles = css`
     display: none;
   }
   [part='header'] {
+    /* One row at any width: the title wraps beside the report action rather than above it, so
+       a phone keeps its height for messages and both start at the same inset. */
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_border);
   }
+  [part='header'] button {
+    flex: none;
+    margin-inline-end: calc(var(--_space) * -1);
+  }
   [part='title'] {
-    flex: 1 1 12rem;
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    /* At most two lines, so long names never take a phone's height from the messages; the
+       thread's region is named with all of them (aria-label) for assistive technology. */
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
     margin: 0;
     font-size: 1.05rem;
     overflow-wrap: anywhere;
@@ -357,5 +369,11 @@ export const threadStyles = css`
     button.primary {
       border: 1px solid ButtonText;
     }
+  }
+  /* The message a search result opened the thread at (S30). */
+  li[data-focused] {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+    border-radius: var(--_radius);
   }
 `;

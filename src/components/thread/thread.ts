@@ -224,6 +224,7 @@ export class ConvThread extends ConvElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.showFocus();
     this.rendered = { conversation: this.conversation, messages: this.thread.value.messages };
     this.tellClientWhatIsOpen();
     // After the text has painted: links come with the linkifier, only for a thread that needs it.
@@ -324,6 +325,18 @@ export class ConvThread extends ConvElement {
               }),
           )}
         </ol>
+        ${
+          this.thread.value.hasNewer
+            ? html`<div class="older">
+                <button type="button" class="quiet" @click=${this.loadNewer}>
+                  ${strings.threadLoadNewer}
+                </button>
+                <button type="button" class="quiet" @click=${this.showLatest}>
+                  ${strings.threadShowLatest}
+                </button>
+              </div>`
+            : nothing
+        }
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${renderTyping(this.locale, this.presence.value, this.typing.announcement)}
@@ -422,6 +435,34 @@ export class ConvThread extends ConvElement {
     } finally {
       this.loadingOlder = false;
     }
+  }
+
+  /** The message a search result opened the thread at (S30): scrolled to, once, and marked. */
+  private focused?: string;
+  private showFocus() {
+    const { focus, hasNewer, messages } = this.thread.value;
+    const client = this.thread.client;
+    // Writing while a window of older messages is shown: the newest ones, where the reply goes.
+    if (hasNewer && client && this.conversation && messages.some((message) => message.status !== 'sent')) {
+      void client.showLatestMessages(this.conversation).catch(() => undefined);
+    }
+    if (focus === this.focused) return;
+    this.focused = focus;
+    const key = messageKey(messages.find((message) => message.id === focus));
+    if (!key) return;
+    const item = this.renderRoot.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
+    item?.setAttribute('data-focused', '');
+    item?.scrollIntoView({ block: 'center' });
+  }
+
+  private loadNewer() {
+    if (this.conversation)
+      void this.thread.client?.loadNewerMessages(this.conversation).catch(() => undefined);
+  }
+
+  private showLatest() {
+    if (this.conversation)
+      void this.thread.client?.showLatestMessages(this.conversation).catch(() => undefined);
   }
 
   private tellClientWhatIsOpen() {

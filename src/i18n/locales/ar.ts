@@ -208,6 +208,18 @@ export const ar: ConvStrings = {
   settingsPrivacyLegend: 'ما يراه الآخرون',
   settingsReceipts: 'إشعارات القراءة والكتابة',
   settingsReceiptsHint: 'يرى الآخرون متى قرأت رسائلهم ومتى تكتب. عند الإيقاف لا ترى ذلك منهم أيضًا.',
+  // Search your conversations (S30)
+  searchOpen: 'البحث في المحادثات',
+  searchLabel: 'البحث بالاسم أو بنص الرسالة',
+  searchClose: 'إغلاق البحث',
+  searchSearching: 'جارٍ البحث…',
+  searchByName: 'المحادثات',
+  searchByText: 'الرسائل',
+  searchNothing: (query) => `لم يُعثر على شيء لـ «${query}».`,
+  searchTooLong: (limit) => `يتسع البحث لـ ${limit} حرفًا على الأكثر.`,
+  searchFound: (count, formatted) => (count === 1 ? 'نتيجة واحدة' : `${formatted} نتائج`),
+  threadLoadNewer: 'عرض الرسائل الأحدث',
+  threadShowLatest: 'الانتقال إلى أحدث الرسائل',
   // Data out (issue 16)
   settingsExport: 'تنزيل بياناتي',
   settingsExportHint: 'كل المحادثات التي تراها، بكل رسائلها، وإعداداتك، في ملف JSON.',

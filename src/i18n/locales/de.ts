@@ -183,6 +183,18 @@ export const de: ConvStrings = {
   settingsReceipts: 'Lesebestätigungen und Tippen',
   settingsReceiptsHint:
     'Andere sehen, wann Sie ihre Nachrichten gelesen haben und wann Sie schreiben. Aus: Sie sehen beides auch bei anderen nicht.',
+  // Search your conversations (S30)
+  searchOpen: 'Unterhaltungen durchsuchen',
+  searchLabel: 'Nach Name oder Nachricht suchen',
+  searchClose: 'Suche schließen',
+  searchSearching: 'Wird gesucht …',
+  searchByName: 'Unterhaltungen',
+  searchByText: 'Nachrichten',
+  searchNothing: (query) => `Nichts gefunden für „${query}“.`,
+  searchTooLong: (limit) => `Eine Suche hat höchstens ${limit} Zeichen.`,
+  searchFound: (count, formatted) => (count === 1 ? '1 Treffer' : `${formatted} Treffer`),
+  threadLoadNewer: 'Neuere Nachrichten anzeigen',
+  threadShowLatest: 'Zu den neuesten Nachrichten',
   // Data out (issue 16)
   settingsExport: 'Meine Daten herunterladen',
   settingsExportHint:

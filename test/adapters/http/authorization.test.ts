@@ -116,6 +116,20 @@ const ENDPOINTS: readonly Endpoint[] = [
     aboutConversation: true,
   },
   {
+    name: 'GET /v1/conversations/{id}/messages?around',
+    method: 'GET',
+    path: (c, m) => `/v1/conversations/${c}/messages?around=${m}`,
+    ok: 200,
+    aboutConversation: true,
+  },
+  {
+    name: 'GET /v1/search',
+    method: 'GET',
+    path: () => '/v1/search?q=hello',
+    ok: 200,
+    aboutConversation: false,
+  },
+  {
     name: 'POST /v1/conversations/{id}/messages',
     method: 'POST',
     path: (c) => `/v1/conversations/${c}/messages`,
@@ -551,7 +565,7 @@ describe('HTTP API authorization matrix', function () {
 
   describe('admin API', () => {
     it('the moderation endpoints refuse a caller without the secret with 403, and change nothing', async () => {
-      // One refused attempt each: the server refuses an address after ten in a minute.
+      // One refused attempt each: the server refuses an address after a few in a minute.
       const attempts = [
         ['PUT', '/admin/v1/members/bo/block', undefined, tokens.participant],
         ['DELETE', '/admin/v1/members/bl/block', undefined, 'not-the-secret'],

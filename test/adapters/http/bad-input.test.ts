@@ -11,6 +11,7 @@ import {
   encodeCursor,
   parseCountParam,
   parseConversationId,
+  parseConversationSearchRequest,
   parseDirectory,
   parseListConversationsRequest,
   parseMarkReadRequest,
@@ -61,6 +62,37 @@ interface Case {
 const enc = encodeURIComponent;
 
 const CASES: readonly Case[] = [
+  // Search (S30): a raw query string reaches the rulebook as the adapter's call does.
+  ...['', '   ', '?!', `an${NUL}a`, 'a'.repeat(201)].map((q): Case => ({
+    name: `a conversation search for ${JSON.stringify(q.slice(0, 12))}${q.length > 12 ? '…' : ''}`,
+    method: 'GET',
+    path: () => `/v1/search?q=${enc(q)}`,
+    reason: () => rulebookReason(() => parseConversationSearchRequest(q)),
+  })),
+  {
+    name: 'a conversation search without q',
+    method: 'GET',
+    path: () => '/v1/search',
+    reason: () => rulebookReason(() => parseConversationSearchRequest(undefined)),
+  },
+  {
+    name: 'a conversation search with q twice',
+    method: 'GET',
+    path: () => '/v1/search?q=a&q=b',
+    reason: () => rulebookReason(() => parseConversationSearchRequest(['a', 'b'])),
+  },
+  {
+    name: 'messages around a message id holding a NUL',
+    method: 'GET',
+    path: (c) => `/v1/conversations/${c}/messages?around=${enc(`m${NUL}`)}`,
+    reason: () => 'bad-id',
+  },
+  {
+    name: 'messages both before a cursor and around a message',
+    method: 'GET',
+    path: (c, m) => `/v1/conversations/${c}/messages?around=${m}&before=${encodeCursor([5])}`,
+    reason: () => 'bad-request',
+  },
   {
     name: 'a NUL in a message body',
     method: 'POST',

@@ -46,6 +46,22 @@ describe('<conv-contact-button>', () => {
     await expect(button).to.be.accessible();
   });
 
+  it('shows its name as a tooltip on keyboard focus, and hides it otherwise', async () => {
+    const provider = await mount('m1', html`<conv-contact-button member="m2"></conv-contact-button>`);
+    const button = provider.querySelector('conv-contact-button')!;
+    await until(() => base(button), 'no button');
+    const inner = base(button)!;
+    const tip = () => getComputedStyle(inner, '::after');
+    expect(tip().visibility).to.equal('hidden');
+    expect(tip().content).to.equal('"Send a message to Grace Hopper"');
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(inner);
+    await until(() => tip().visibility === 'visible', 'the tooltip on focus');
+    const box = inner.getBoundingClientRect();
+    expect(parseFloat(tip().width)).to.be.greaterThan(box.width);
+    await expect(button).to.be.accessible();
+  });
+
   it('names a group, and takes the name attribute as given', async () => {
     const provider = await mount(
       'm1',

@@ -49,9 +49,59 @@ describe('<conv-notification-settings>', () => {
       ></conv-provider>`,
     );
     const element = provider.querySelector('conv-notification-settings')!;
-    await waitUntil(() => !switchNamed(element, 'In the portal').disabled, 'the switches never loaded');
+    await waitUntil(
+      () =>
+        element.shadowRoot?.querySelector('[role="switch"]') &&
+        !switchNamed(element, 'In the portal').disabled,
+      'the switches never loaded',
+    );
     return element;
   }
+
+  it('before the first answer shows a loading state, never a switch that says "off"', async () => {
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const adapter = backend.adapterFor('m1');
+    const slow = new Proxy(adapter, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key !== 'getSettings') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<typeof adapter.getSettings>) => {
+          await held;
+          return target.getSettings(...args);
+        };
+      },
+    });
+    const client = new ConversationsClient(slow, { cacheName: uniqueDatabaseName('conv-cache-slow') });
+    try {
+      const provider = await fixture(
+        html`<conv-provider .client=${client}
+          ><conv-notification-settings></conv-notification-settings
+        ></conv-provider>`,
+      );
+      const element = provider.querySelector('conv-notification-settings')!;
+      await element.updateComplete;
+      const root = element.shadowRoot!;
+      expect(root.querySelectorAll('[role="switch"]'), 'no switch claims a state').to.have.length(0);
+      expect(root.querySelector('fieldset')!.getAttribute('aria-busy')).to.equal('true');
+      expect(status(element)).to.equal('Loading…');
+      // The labels are there, and the placeholders hold the switches' place.
+      expect([...root.querySelectorAll('.label')].map((l) => l.textContent)).to.deep.equal([
+        'In the portal',
+        'By email',
+      ]);
+      const placeholder = root.querySelector('.placeholder')!.getBoundingClientRect();
+      expect(placeholder.width).to.be.greaterThan(10);
+      await expect(element).to.be.accessible();
+      answer();
+      await waitUntil(() => root.querySelector('[role="switch"]'), 'the switches after the answer');
+      expect(switchNamed(element, 'In the portal').checked).to.equal(true);
+      expect(root.querySelector('fieldset')!.getAttribute('aria-busy')).to.equal('false');
+    } finally {
+      answer();
+      client.dispose();
+    }
+  });
 
   it('shows both switches from the backend, on by default, as labelled switches', async () => {
     const element = await settingsWith(clientFor(backend, 'm1'));

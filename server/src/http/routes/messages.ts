@@ -18,14 +18,20 @@ export function messageRoutes(app: FastifyInstance, context: AppContext): void {
       parse: (request) => {
         const parsed = parseListMessagesRequest(pathId(request), {
           before: queryValue(request, 'before'),
+          after: queryValue(request, 'after'),
+          around: queryValue(request, 'around'),
           limit: queryCount(request, 'limit'),
         });
         checkSeqCursor(parsed.before);
+        checkSeqCursor(parsed.after);
         return parsed;
       },
     },
     async ({ request, input }) => {
       const { store, memberId } = memberCalling(request);
+      if (input.around !== undefined || input.after !== undefined) {
+        return store.listMessagesWindow(memberId, input.conversationId, input, input.limit);
+      }
       return store.listMessages(memberId, input.conversationId, input.before, input.limit);
     },
   );
