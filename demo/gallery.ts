@@ -262,6 +262,52 @@ const STATES: readonly State[] = [
     },
   },
   {
+    key: 'not-accepting',
+    title: 'A member who accepts only members they follow',
+    description:
+      'Noa chose “only members I follow”, and does not follow Amara: their conversation stays readable, and the reply box gives way to the reason.',
+    open: true,
+    fill: async (backend) => {
+      await say(backend, 'noa', [member(VIEWER)], ['Thanks for the notes from Tuesday.']);
+      await backend.adapterFor('noa').updateSettings({ acceptFrom: 'followed' });
+    },
+  },
+  {
+    key: 'member-block',
+    title: 'A member the viewer blocked',
+    description:
+      'Amara blocked Layla: she sees no new message from her and can unblock her from the thread. Layla is never told.',
+    open: true,
+    fill: async (backend) => {
+      await say(backend, 'layla', [member(VIEWER)], ['Are you coming to the meeting?', 'Hello??']);
+      await backend.adapterFor(VIEWER).blockMember('layla');
+    },
+  },
+  {
+    key: 'seen-left-muted',
+    title: 'Seen by, someone left, muted',
+    description:
+      'Amara’s newest message was read by two of the others; José left the conversation; Amara muted it, so it brings no notification and no gold envelope.',
+    open: true,
+    fill: async (backend) => {
+      const c = await say(backend, VIEWER, ['emma', 'jose', 'wanjiru'].map(member), [
+        'Who can help at the stall on Saturday?',
+      ]);
+      await say(backend, 'emma', [member(VIEWER), member('jose'), member('wanjiru')], ['I can, from ten.']);
+      await backend.adapterFor(VIEWER).sendMessage({
+        conversationId: c.id,
+        body: 'Great, thank you! Wanjiru?',
+        clientId: createClientId(),
+      });
+      await backend.adapterFor('jose').leaveConversation!(c.id);
+      for (const reader of ['emma', 'wanjiru']) {
+        const { items } = await backend.adapterFor(reader).listMessages(c.id);
+        await backend.adapterFor(reader).markRead(c.id, items.at(-1)!.id);
+      }
+      await backend.adapterFor(VIEWER).setMuted!(c.id, true);
+    },
+  },
+  {
     key: 'blocked-member',
     title: 'A member the moderators blocked',
     description:

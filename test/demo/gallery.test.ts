@@ -110,6 +110,40 @@ describe('demo gallery of states', () => {
     expect(state('group').title()).to.include('Translators');
     expect(state('group').messages()[1]!.textContent).to.include('Jürgen Groß for Translators');
   });
+
+  it('shows who accepts only members they follow, a member the viewer blocked, and Seen by, left, muted', async () => {
+    const thread = (key: string) =>
+      state(key).body.querySelector('conv-inbox')!.shadowRoot!.querySelector('conv-thread')!.shadowRoot!;
+    await waitUntil(
+      () => thread('not-accepting').querySelector('[part="not-accepting"]') !== null,
+      'the reason never replaced the reply box',
+    );
+    expect(thread('not-accepting').querySelector('[part="not-accepting"]')!.textContent).to.include(
+      'does not accept messages from you',
+    );
+    expect(thread('not-accepting').querySelector('textarea')).to.equal(null);
+    expect(state('not-accepting').messages()).to.have.length(1);
+
+    await waitUntil(
+      () => thread('member-block').querySelector('[part="block-button"]')?.textContent?.includes('Unblock'),
+      'no Unblock in the blocked member’s thread',
+    );
+    expect(state('member-block').messages()).to.have.length(2);
+
+    const presence = state('seen-left-muted');
+    await waitUntil(
+      () =>
+        thread('seen-left-muted')
+          .querySelector('[part="system"]')
+          ?.textContent?.includes('José Ángel Muñoz left the conversation'),
+      'no "left" entry',
+    );
+    await waitUntil(
+      () => thread('seen-left-muted').textContent!.includes('Seen by Emma Johansson and Wanjiru Kamau'),
+      'no "Seen by" under the newest own message',
+    );
+    expect(presence.list()).to.include('Muted');
+  });
 });
 
 describe('demo theme panel: the URL', () => {
