@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { SseParser, type StreamMessage } from '../../../src/adapters/http/event-stream.js';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
+import type { Capability } from '../../../src/adapter/capabilities.js';
 import {
   ForbiddenError,
   NotFoundError,
@@ -189,15 +190,22 @@ describe('HttpAdapter capabilities', () => {
       'edit',
       'delete',
       'reactions',
+      'receipts',
+      'typing',
+      'mute',
+      'leave',
+      'mark-unread',
+      'search',
       'export',
     ]);
     const narrowed = new HttpAdapter({
       baseUrl: 'http://127.0.0.1:9/',
       token: 't',
-      capabilities: ['reactions', 'search'],
+      // A newer server may name a part this adapter does not implement.
+      capabilities: ['reactions', 'search', 'video-calls' as Capability],
     });
     // Only what both the adapter implements and the server serves.
-    expect([...narrowed.capabilities]).to.deep.equal(['reactions']);
+    expect([...narrowed.capabilities]).to.deep.equal(['reactions', 'search']);
     expect([
       ...new HttpAdapter({ baseUrl: 'http://127.0.0.1:9/', token: 't', capabilities: [] }).capabilities,
     ]).to.deep.equal([]);
