@@ -94,7 +94,8 @@ export class ConvNotificationSettings extends ConvElement {
           strings.settingsEmailDigest,
           strings.settingsEmailDigestHint,
           shown.emailMode === 'digest',
-          busy || !shown.email,
+          busy,
+          !shown.email,
         )}
         ${
           this.settings.client?.can('accept-setting')
@@ -219,10 +220,18 @@ export class ConvNotificationSettings extends ConvElement {
     }
   }
 
-  private renderSwitch(name: Switch, label: string, hint: string, checked: boolean, disabled: boolean) {
+  /** A switch; `busy` before the first answer, `disabled` when it cannot apply (digest without email). */
+  private renderSwitch(
+    name: Switch,
+    label: string,
+    hint: string,
+    checked: boolean,
+    busy: boolean,
+    disabled = false,
+  ) {
     // Until the first answer there is no value to show: a switch would say "off", which may be
     // false. A placeholder of the switch's size holds its place (nothing jumps when it arrives).
-    if (disabled) {
+    if (busy) {
       return html`<div class="option loading">
         <span class="placeholder" aria-hidden="true"></span>
         <span class="label">${label}</span>

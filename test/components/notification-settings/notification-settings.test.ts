@@ -89,6 +89,8 @@ describe('<conv-notification-settings>', () => {
       expect([...root.querySelectorAll('.label')].map((l) => l.textContent)).to.deep.equal([
         'In the portal',
         'By email',
+        'One summary email instead',
+        'Read receipts and typing',
       ]);
       const placeholder = root.querySelector('.placeholder')!.getBoundingClientRect();
       expect(placeholder.width).to.be.greaterThan(10);

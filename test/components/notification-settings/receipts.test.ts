@@ -49,7 +49,11 @@ describe('<conv-notification-settings> read receipts', () => {
       </div>`,
     );
     const element = provider.querySelector('conv-notification-settings')!;
-    await waitUntil(() => !switchNamed(element, 'In the portal')!.disabled, 'the switches never loaded');
+    // Before the first answer the switches are placeholders (see the loading-state test).
+    await waitUntil(
+      () => switchNamed(element, 'In the portal')?.disabled === false,
+      'the switches never loaded',
+    );
     return element;
   }
 
