@@ -130,8 +130,13 @@ export class UnreadTotals implements UnreadTotalsHolder {
       if (this.#abort.signal.aborted || moves !== this.#moves) return;
       this.#answered = true;
       const current = this.#store.value;
-      // Same totals, same object: subscribers re-render only for a real change.
-      if (summary.total !== current.total || summary.conversations !== current.conversations) {
+      // Same totals, same object: subscribers re-render only for a real change, and for the
+      // first answer (a new object, though nothing is unread: the envelope then knows it).
+      if (
+        current === NO_UNREAD ||
+        summary.total !== current.total ||
+        summary.conversations !== current.conversations
+      ) {
         this.#store.set({ total: summary.total, conversations: summary.conversations });
       }
       this.#feeder?.read();

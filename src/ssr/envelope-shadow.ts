@@ -34,5 +34,7 @@ export function envelopeShadow(attributes: ReadonlyMap<string, string>): string 
       ? `<span part="count" aria-hidden="true">${escapeHtml(count > 99 ? '99+' : formatted)}</span>`
       : '';
   // The attributes in the order the element sets them (the browser test compares the two).
-  return `<${tag} part="base" ${kind} aria-label="${escapeHtml(label)}"${gold}>${ICON}${shown}</${tag}>`;
+  // Without a count from the page, the count is not known until the source answers: busy.
+  const busy = attributes.has('unread') ? '' : ' aria-busy="true"';
+  return `<${tag} part="base" ${kind} aria-label="${escapeHtml(label)}" data-tooltip="${escapeHtml(label)}"${busy}${gold}>${ICON}${shown}</${tag}>`;
 }

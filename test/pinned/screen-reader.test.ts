@@ -85,13 +85,16 @@ describe('pinned: what a member hears', () => {
     const envelope = await findSpoken(region, /^button, Conversations, 1 unread$/);
     envelope.focus();
     await sendKeys({ press: 'Enter' });
-    // The member moves on into the inbox: "Start conversation", then the unread conversation.
+    // The member moves on into the inbox: search, "Start conversation", then the unread
+    // conversation.
     await findSpoken(region, /^option, .*Grace Hopper/);
+    await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     const heard = await untilHeard(ear, /^option, /, 'the conversation row');
     expectHeardInOrder(heard, [
       /^button, Conversations, 1 unread$/,
+      /^button, Search conversations, not expanded$/,
       /^button, Start conversation$/,
       /^option, .*Grace Hopper.*Are you coming on Friday\?.*1 unread/,
     ]);

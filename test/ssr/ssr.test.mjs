@@ -77,19 +77,22 @@ test('<conv-envelope-badge unread="3"> renders gold and named before any script'
   const shadow = shadowOf(html, 'conv-envelope-badge');
   assert.match(
     shadow,
-    /<button part="base" type="button" aria-label="Conversations, 3 unread" class="unread">/,
+    /<button part="base" type="button" aria-label="Conversations, 3 unread" data-tooltip="Conversations, 3 unread" class="unread">/,
   );
   assert.match(shadow, /<svg part="icon"[^>]*>.*<\/svg>/);
   assert.match(shadow, /<span part="count" aria-hidden="true">3<\/span>/);
   assert.match(html, /<conv-envelope-badge\s+unread="3" show-count>/);
 });
 
-test('<conv-envelope-badge> without a count, and with href, renders a neutral link', () => {
+test('<conv-envelope-badge> without a count, and with href, renders a neutral link, busy until it knows', () => {
   const shadow = shadowOf(
     serverRenderBadge('<conv-envelope-badge href="/inbox?a=1&amp;b=&quot;2&quot;"></conv-envelope-badge>'),
     'conv-envelope-badge',
   );
-  assert.match(shadow, /<a part="base" href="\/inbox\?a=1&amp;b=&quot;2&quot;" aria-label="Conversations">/);
+  assert.match(
+    shadow,
+    /<a part="base" href="\/inbox\?a=1&amp;b=&quot;2&quot;" aria-label="Conversations" data-tooltip="Conversations" aria-busy="true">/,
+  );
   assert.doesNotMatch(shadow, /unread|part="count"/);
 });
 

@@ -8,6 +8,7 @@ import { formatCount, localeOf, watchLanguage } from '../../i18n/locale.js';
 import { registeredFor } from '../../i18n/registry.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
 import { PlainElement } from '../../internal/plain-element.js';
+import { tooltipStyles } from '../../internal/tooltip.styles.js';
 import { envelopeBadgeStyles } from './envelope-badge.styles.js';
 import { envelopeIcon, type Shape } from './envelope-markup.js';
 
@@ -53,7 +54,7 @@ function svg([tag, attributes, children = []]: Shape): SVGElement {
  * @cssprop [--conv-color-scheme=light dark] - `light` or `dark` forces one, nested elements too; by default, the system's.
  */
 export class ConvEnvelopeBadge extends PlainElement {
-  static override styles = [iconButton, envelopeBadgeStyles];
+  static override styles = [iconButton, tooltipStyles, envelopeBadgeStyles];
   static override properties = {
     href: {},
     showCount: { attribute: 'show-count', type: Boolean },
@@ -140,7 +141,14 @@ export class ConvEnvelopeBadge extends PlainElement {
     const formatted = formatCount(locale, count);
     const base = this.#baseFor(this.href);
     const name = registeredFor(locale).envelope ?? envelopeName;
-    base.setAttribute('aria-label', name(count, formatted));
+    const label = name(count, formatted);
+    base.setAttribute('aria-label', label);
+    // The same words, seen on hover and keyboard focus (the icon has no text of its own).
+    base.dataset.tooltip = label;
+    // Until the source first answers, and with no count from the page, the count is not known:
+    // busy, so that "nothing unread" is not claimed before anyone knows.
+    if (this.#answered || this.unread != null) base.removeAttribute('aria-busy');
+    else base.setAttribute('aria-busy', 'true');
     base.classList.toggle('unread', count > 0);
     if (this.showCount && count > 0) {
       this.#count.textContent = count > 99 ? '99+' : formatted;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/conv-provider.js';
 import '../../../src/define/conv-envelope-badge.js';
 import type { ConvEnvelopeBadge } from '../../../src/components/envelope-badge/envelope-badge.js';
@@ -57,6 +57,35 @@ describe('<conv-envelope-badge>', () => {
     expect(base(badge).classList.contains('unread')).to.equal(false);
     expect(badge.shadowRoot!.querySelector('[part="count"]')).to.equal(null);
     await expect(badge).to.be.accessible();
+  });
+
+  it('claims nothing until its source first answers: busy, then named by the answer', async () => {
+    const alone = await fixture<ConvEnvelopeBadge>(html`<conv-envelope-badge></conv-envelope-badge>`);
+    await alone.updateComplete;
+    expect(base(alone).getAttribute('aria-busy'), 'no provider, no count from the page').to.equal('true');
+    const counted = await fixture<ConvEnvelopeBadge>(
+      html`<conv-envelope-badge unread="3"></conv-envelope-badge>`,
+    );
+    await counted.updateComplete;
+    expect(base(counted).hasAttribute('aria-busy'), 'a count from the page is known').to.equal(false);
+    expect(nameOf(counted)).to.equal('Conversations, 3 unread');
+
+    const badge = await badgeFor('m1');
+    await waitUntil(() => !base(badge).hasAttribute('aria-busy'), 'still busy after the source answered');
+    expect(nameOf(badge)).to.equal('Conversations');
+    await expect(badge).to.be.accessible();
+  });
+
+  it('shows its name as a tooltip on keyboard focus, and hides it otherwise', async () => {
+    const badge = await badgeFor('m1', { showCount: true });
+    await writeTo(backend, 'm2', 'm1');
+    await waitUntil(() => nameOf(badge) === 'Conversations, 1 unread', 'the message never counted');
+    const tip = () => getComputedStyle(base(badge), '::after');
+    expect(tip().visibility).to.equal('hidden');
+    expect(tip().content).to.equal('"Conversations, 1 unread"');
+    await sendKeys({ press: 'Tab' });
+    await waitUntil(() => tip().visibility === 'visible', 'no tooltip on keyboard focus');
+    expect(parseFloat(tip().width)).to.be.greaterThan(base(badge).getBoundingClientRect().width);
   });
 
   it('counts a bad unread attribute as nothing unread until its provider answers', async () => {
