@@ -18,17 +18,22 @@ export const threadStyles = css`
     /* One row at any width: the title wraps beside the report action rather than above it, so
        a phone keeps its height for messages and both start at the same inset. */
     display: flex;
+    /* Wrapping only for what asks a line of its own (the muted note, the leave confirmation):
+       the title's basis is 0, so it never pushes the actions onto a second line. */
+    flex-wrap: wrap;
     align-items: center;
     gap: var(--_space);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_border);
   }
   [part='header'] button {
-    flex: none;
+    /* Never wider than the header: "Block <a long name>" wraps its words on a phone. */
+    flex: 0 1 auto;
+    max-inline-size: 100%;
     margin-inline-end: calc(var(--_space) * -1);
   }
   [part='title'] {
-    flex: 1 1 auto;
+    flex: 1 1 0;
     min-inline-size: 0;
     /* At most two lines, so long names never take a phone's height from the messages; the
        thread's region is named with all of them (aria-label) for assistive technology. */
