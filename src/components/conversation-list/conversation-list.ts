@@ -243,9 +243,12 @@ export class ConvConversationList extends ConvElement {
     const preview =
       last === undefined || body === undefined
         ? strings.conversationNoMessages
-        : viewer && last.author.id === viewer.member.id
-          ? strings.conversationPreviewYou(body)
-          : body;
+        : last.system === 'left'
+          ? // S29: the entry a leaver leaves has no text; it reads as it does in the thread.
+            strings.threadLeft(last.author.name)
+          : viewer && last.author.id === viewer.member.id
+            ? strings.conversationPreviewYou(body)
+            : body;
     const client = this.conversations.client;
     // S31: a read row can be marked unread: U on the keyboard, or its mark with a pointer.
     const markable = unread === 0 && (client?.can('mark-unread') ?? false);

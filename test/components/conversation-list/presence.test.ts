@@ -95,4 +95,27 @@ describe('<conv-conversation-list> presence', () => {
     await until(() => rows(list).length === 0, 'gone from the other tab’s list');
     expect((await otherTab.adapter.listConversations()).items).to.have.length(0);
   });
+
+  it('the others’ row says who left, as the thread does, where the preview would be', async () => {
+    const conversation = await portal.start(
+      'm1',
+      ['m2', 'm3'].map((id) => ({ kind: 'member' as const, id })),
+      'Us',
+    );
+    const list = await mount<ConvConversationList>(
+      await portal.client('m1'),
+      html`<conv-conversation-list></conv-conversation-list>`,
+    );
+    await until(() => rows(list).length === 1, 'the row');
+    const leaver = await portal.client('m2');
+    const name = (await leaver.adapter.getViewer()).member.name;
+    await leaver.leave(conversation.id);
+    await until(
+      () =>
+        rowFor(list, conversation.id)!.querySelector('[part="preview"]')!.textContent!.trim() ===
+        `${name} left the conversation`,
+      'the preview saying who left',
+    );
+    await expect(list).to.be.accessible();
+  });
 });
