@@ -52,7 +52,7 @@ const CHUNK_GROUPS = [
   ],
   [
     'elements',
-    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task)\/|\/src\/(?:internal|context|i18n|events)\//,
+    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task)\/|\/src\/(?:internal|context|i18n(?!\/en\/)|events)\//,
   ],
 ];
 const SHELL_ENTRY = fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url));
@@ -72,7 +72,8 @@ let firstView;
  * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit). It is
  *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
- * - Lit and what every Lit element uses (base class, controllers, strings, events); what of it
+ * - Lit and what every Lit element uses (base class, controllers, strings, events; the English of
+ *   the elements that load on first use, `i18n/en/`, goes with each of them); what of it
  *   the first view (the inbox, its list and open thread) does not use goes apart, in
  *   `elements-later`, loaded with the first element that needs it (compose, a dialog, the
  *   notifier...): the modal, `@lit/task`, directives only compose uses;

@@ -16,7 +16,7 @@ import { en as enElements, type ConvStrings } from '../../../src/i18n/strings.js
 /** What an email reads: its own table, and a conversation's title as the elements give it. */
 export type EmailTable = EmailStrings & Pick<ConvStrings, 'conversationWith'>;
 
-const table = (email: EmailStrings, elements: ConvStrings): EmailTable => ({
+const table = (email: EmailStrings, elements: Pick<ConvStrings, 'conversationWith'>): EmailTable => ({
   ...email,
   conversationWith: elements.conversationWith,
 });
