@@ -76,13 +76,18 @@ export default {
     // The reference server: the core rules, and the adapter's event shapes it streams (types).
     { from: { path: '^server/' }, to: { path: ['^server/', '^src/core/', 'node_modules/'] } },
     { from: { path: '^server/' }, to: { dependencyTypes: ['core'] } },
-    // S22: emails are written with the elements' own string tables (issue 16 asks for the same
-    // tables): the tables only, which import nothing but the envelope's name, never the registry
-    // or the controller (DOM, Lit).
+    // S22: emails are written with the email string tables, beside the elements' in src/i18n and
+    // in the same languages, and take a conversation's title from the elements' tables: the
+    // tables only, which import nothing but the envelope's name, never the registry or the
+    // controller (DOM, Lit).
     {
       from: { path: '^server/' },
       to: {
-        path: ['^src/i18n/strings\\.ts$', '^src/i18n/envelope-name\\.ts$', '^src/i18n/locales/[^/]+\\.ts$'],
+        path: [
+          '^src/i18n/(?:email-)?strings\\.ts$',
+          '^src/i18n/envelope-name\\.ts$',
+          '^src/i18n/locales/[^/]+\\.ts$',
+        ],
       },
     },
     // The route schemas are read from the OpenAPI document, bundled in at build time.

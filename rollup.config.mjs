@@ -41,16 +41,18 @@ const CHUNK_GROUPS = [
   ],
   // The outbox's delivery, imported by the client when it first has something to deliver.
   ['outbox-scheduler', /\/src\/client\/(?:outbox-scheduler|backoff)\.ts$/],
-  // The client with the core rules it calls; the backend-only rules (directory data, decisions)
-  // go with the local adapter, so a page on the HTTP adapter does not carry them. The rules of
-  // changing a message (S25, S26) load with the client's part that changes one, on first use.
+  // The client with the core rules it calls; the backend-only rules (directory data, decisions,
+  // members' status, import) go with the local adapter, so a page on the HTTP adapter does not carry them, and so
+  // does the core's barrel (`core/index.ts`), or every rule it names would come along with it.
+  // The rules of changing a message (S25, S26) load with the client's part that changes one, on
+  // first use; search's highlighting with the search element.
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts|message-decisions\.ts|message-changes\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',
-    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task)\/|\/src\/(?:internal|context|i18n|events)\//,
+    /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task)\/|\/src\/(?:internal|context|i18n(?!\/en\/)|events)\//,
   ],
 ];
 const SHELL_ENTRY = fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url));
@@ -70,7 +72,8 @@ let firstView;
  * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit). It is
  *   named first, or rollup would move its modules into the groups below that also use them;
  * - the client, with the core rules and `idb` (every element but the envelope needs it);
- * - Lit and what every Lit element uses (base class, controllers, strings, events); what of it
+ * - Lit and what every Lit element uses (base class, controllers, strings, events; the English of
+ *   the elements that load on first use, `i18n/en/`, goes with each of them); what of it
  *   the first view (the inbox, its list and open thread) does not use goes apart, in
  *   `elements-later`, loaded with the first element that needs it (compose, a dialog, the
  *   notifier...): the modal, `@lit/task`, directives only compose uses;

@@ -8,8 +8,9 @@ export { unreadSourceOf, type UnreadSource } from './adapter/unread-source.js';
 export * from './client/index.js';
 export * from './context/index.js';
 export { registerStrings } from './i18n/registry.js';
-export { en as englishStrings, type ConvStrings } from './i18n/strings.js';
-export { stringsFor } from './i18n/strings-for.js';
+export { english as englishStrings } from './i18n/english.js';
+export type { ConvStrings } from './i18n/strings.js';
+export { fullStringsFor as stringsFor } from './i18n/english.js';
 
 export { ConvElement } from './internal/conv-element.js';
 export { ConvProvider } from './components/provider/provider.js';

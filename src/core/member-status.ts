@@ -19,7 +19,8 @@
  *
  * Who can still be written to in a conversation: a blocked participant stops every send (nothing
  * can reach them); a deleted one is simply no longer there, so a send is refused only when every
- * other participant is deleted (the conversation stays readable; the reason replaces the reply box).
+ * other participant is deleted (the conversation stays readable; the reason replaces the reply box:
+ * `onlyDeletedOthers()` in `reply-reason.ts`, apart, as the elements need it and nothing else here).
  */
 import { ForbiddenError, ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
@@ -116,15 +117,6 @@ export function assertMayReach(
   ) {
     throw unavailable(others);
   }
-}
-
-/** True when nobody but deleted members is left to answer: the reply box gives its reason instead. */
-export function onlyDeletedOthers(
-  viewerId: MemberId,
-  participants: readonly { readonly kind: string; readonly id: string; readonly status?: MemberStatus }[],
-): boolean {
-  const others = participants.filter((party) => !(party.kind === 'member' && party.id === viewerId));
-  return others.length > 0 && others.every((party) => party.kind === 'member' && party.status === 'deleted');
 }
 
 /** A message erased with its author (`erase=messages`): it keeps its place, without its text. */

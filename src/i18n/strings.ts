@@ -203,52 +203,110 @@ export interface ConvStrings {
   searchFound: (count: number, formatted: string) => string;
   threadLoadNewer: string;
   threadShowLatest: string;
-  // Data out (issue 16): "Download my data", the email digest choice, emails and the unsubscribe page
+  // Data out (issue 16): "Download my data" and the email digest choice (emails and the unsubscribe
+  // page have their own table, email-strings.ts: only the server reads them)
   settingsExport: string;
   settingsExportHint: string;
   settingsExporting: string;
   settingsExportFailed(reason: string): string;
   settingsEmailDigest: string;
   settingsEmailDigestHint: string;
-  /** Subject of an email about a new message (or conversation). */
-  emailSubject(sender: string): string;
-  /** Subject of an email about a message written for a group. */
-  emailSubjectFromGroup(group: string): string;
-  /** Subject of an email about a message to a group the recipient manages. */
-  emailSubjectToGroup(sender: string, group: string): string;
-  /** The line above the message: a new conversation, a new message, to a group, from a group. */
-  emailIntroNewConversation(sender: string): string;
-  emailIntroNewMessage(sender: string): string;
-  emailIntroToGroup(sender: string, group: string): string;
-  emailIntroFromGroup(author: string, group: string): string;
-  emailOpen: string;
-  emailFirstUnreadNote: string;
-  emailUnsubscribe: string;
-  emailDigestSubject(count: number, formatted: string): string;
-  emailDigestIntro(count: number, formatted: string): string;
-  emailDigestLine(conversation: string, count: number, formatted: string): string;
-  emailDigestNote(hours: string): string;
-  unsubscribeTitle: string;
-  unsubscribeQuestion: string;
-  unsubscribeButton: string;
-  unsubscribeDone: string;
-  unsubscribeInvalid: string;
 }
 
-export const en: ConvStrings = {
+/**
+ * The entries that only elements loading on first use read (compose, settings, search, the report
+ * dialog): their English is beside them, in `en/`, added as they load (`addEnglish`), so the first
+ * view does not carry it. The whole English table is `english` (english.ts).
+ */
+type LaterKey = ComposeKey | SettingsKey | SearchKey | ReportKey;
+
+/** Read only by the compose element: in English in `en/compose.ts`. */
+export type ComposeKey =
+  | 'composeTitle'
+  | 'composeClose'
+  | 'composeRecipients'
+  | 'composeRecipientsHint'
+  | 'composeSearching'
+  | 'composeNoResults'
+  | 'composeResults'
+  | 'composeKindMember'
+  | 'composeKindGroup'
+  | 'composeChosen'
+  | 'composeRemoveRecipient'
+  | 'composeRecipientLimit'
+  | 'composeMessage'
+  | 'composeConductBefore'
+  | 'composeConductLink'
+  | 'composeConductAfter'
+  | 'composeGuidance'
+  | 'composeSend'
+  | 'composeSending'
+  | 'composeSent'
+  | 'composeErrorNoRecipients'
+  | 'composeErrorSelfOnly'
+  | 'composeErrorTooManyRecipients'
+  | 'composeErrorUnknownRecipient'
+  | 'composeErrorNotManager'
+  | 'composeErrorFailed'
+  | 'composeAdded'
+  | 'composeRemoved';
+
+/** Read only by the settings element: in English in `en/settings.ts`. */
+export type SettingsKey =
+  | 'settingsLegend'
+  | 'settingsInApp'
+  | 'settingsInAppHint'
+  | 'settingsEmail'
+  | 'settingsEmailHint'
+  | 'settingsSaved'
+  | 'settingsFailed'
+  | 'acceptLegend'
+  | 'acceptAnyone'
+  | 'acceptFollowed'
+  | 'acceptFollowedHint'
+  | 'blockedLegend'
+  | 'blockedNone'
+  | 'settingsPrivacyLegend'
+  | 'settingsReceipts'
+  | 'settingsReceiptsHint'
+  | 'settingsExport'
+  | 'settingsExportHint'
+  | 'settingsExporting'
+  | 'settingsExportFailed'
+  | 'settingsEmailDigest'
+  | 'settingsEmailDigestHint';
+
+/** Read only by the search element: in English in `en/search.ts`. */
+export type SearchKey =
+  | 'searchLabel'
+  | 'searchClose'
+  | 'searchSearching'
+  | 'searchByName'
+  | 'searchByText'
+  | 'searchNothing'
+  | 'searchTooLong'
+  | 'searchFound';
+
+/** Read only by the report dialog: in English in `en/report.ts`. */
+export type ReportKey =
+  | 'reportMessageTitle'
+  | 'reportConversationTitle'
+  | 'reportExplanation'
+  | 'reportReason'
+  | 'reportReasonRequired'
+  | 'reportReasonTooLong'
+  | 'reportSubmit'
+  | 'reportSent'
+  | 'reportFailed';
+
+/** English, but for the entries above. */
+export const en: Omit<ConvStrings, LaterKey> = {
   envelope: envelopeName,
   notifierLabel: 'New messages',
   newMessage: (sender, conversation) => `New message from ${sender} in ${conversation}`,
   newDirectMessage: (sender) => `New message from ${sender}`,
   openConversation: 'Open',
   dismiss: 'Dismiss',
-  settingsLegend: 'Tell me about new messages',
-  settingsInApp: 'In the portal',
-  settingsInAppHint: 'A notice appears while you are on the portal.',
-  settingsEmail: 'By email',
-  settingsEmailHint: 'One email per conversation until you have read it.',
-  settingsSaved: 'Saved.',
-  settingsFailed: (reason) => `Not saved: ${reason}`,
   loading: 'Loading…',
   retry: 'Try again',
   unavailable: 'Conversations cannot be reached right now.',
@@ -256,29 +314,8 @@ export const en: ConvStrings = {
   conversationWith: (names) =>
     names.length === 0 ? 'Conversation' : new Intl.ListFormat('en', { type: 'conjunction' }).format(names),
   // <conv-compose> and <conv-contact-button> (issue 5)
-  composeTitle: 'New conversation',
-  composeClose: 'Close',
-  composeRecipients: 'To',
-  composeRecipientsHint: 'Search members and groups by name.',
-  composeSearching: 'Searching…',
-  composeNoResults: (query) => `No member or group matches “${query}”.`,
-  composeResults: (count, formatted) => (count === 1 ? '1 result' : `${formatted} results`),
-  composeKindMember: 'member',
-  composeKindGroup: 'group',
-  composeChosen: 'Recipients',
-  composeRemoveRecipient: (name) => `Remove ${name}`,
-  composeRecipientLimit: (limit, formatted) =>
-    `A conversation can include at most ${formatted} ${limit === 1 ? 'other' : 'others'}. Remove one to add another.`,
   composeSendAs: 'Send as',
   composeSendAsSelf: (name) => `Yourself (${name})`,
-  composeMessage: 'Message',
-  composeConductBefore: 'Conversations must follow the ',
-  composeConductLink: 'code of conduct',
-  composeConductAfter: '.',
-  composeGuidance: 'Guidance',
-  composeSend: 'Send',
-  composeSending: 'Sending…',
-  composeSent: 'Sent.',
   messageCharactersLeft: (remaining, formatted) =>
     remaining >= 0
       ? `${formatted} ${remaining === 1 ? 'character' : 'characters'} left`
@@ -288,14 +325,6 @@ export const en: ConvStrings = {
     `A message holds at most ${limit} characters; this one has ${actual}.`,
   messageErrorTooLarge: 'The message is too large to send; shorten it.',
   messageErrorMalformed: 'The message contains characters that cannot be sent.',
-  composeErrorNoRecipients: 'Choose at least one member or group.',
-  composeErrorSelfOnly: 'A conversation needs someone other than yourself.',
-  composeErrorTooManyRecipients: (limit) => `A conversation can include at most ${limit} others.`,
-  composeErrorUnknownRecipient: 'A recipient could not be found on the portal. Remove it and search again.',
-  composeErrorNotManager: (group) => `You no longer manage ${group}; choose whom to send as.`,
-  composeErrorFailed: (reason) => `Not sent: ${reason} Your message is kept.`,
-  composeAdded: (name) => `${name} added.`,
-  composeRemoved: (name) => `${name} removed.`,
   contactButtonLabel: (name) => `Send a message to ${name}`,
   // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
   conversationListLabel: 'Conversations',
@@ -329,24 +358,9 @@ export const en: ConvStrings = {
   threadSend: 'Send',
   reportMessage: 'Report message',
   reportConversation: 'Report conversation',
-  reportMessageTitle: 'Report this message',
-  reportConversationTitle: 'Report this conversation',
-  reportExplanation: "The portal's moderators will read your report, in line with its code of conduct.",
-  reportReason: 'Why are you reporting it?',
-  reportReasonRequired: 'Say briefly why you are reporting this.',
-  reportReasonTooLong: (limit) => `A report holds at most ${limit} characters.`,
-  reportSubmit: 'Send report',
   reportCancel: 'Cancel',
-  reportSent: 'Thank you. Your report was sent to the portal.',
-  reportFailed: (reason) => `The report was not sent: ${reason}`,
   inboxBack: 'Back to conversations',
   // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
-  acceptLegend: 'Who can send you messages',
-  acceptAnyone: 'Anyone',
-  acceptFollowed: 'Only members I follow',
-  acceptFollowedHint: 'Others can still read your existing conversations but cannot write to you.',
-  blockedLegend: 'Blocked members',
-  blockedNone: 'You have not blocked anyone.',
   unblock: 'Unblock',
   unblockMember: (name) => `Unblock ${name}`,
   unblocked: (name) => `${name} is no longer blocked.`,
@@ -409,55 +423,9 @@ export const en: ConvStrings = {
   threadLeaveNo: 'Stay',
   conversationMuted: 'Muted',
   conversationMarkUnread: 'Mark as unread (U)',
-  settingsPrivacyLegend: 'What others see',
-  settingsReceipts: 'Read receipts and typing',
-  settingsReceiptsHint:
-    'Others see when you have read their messages and when you are typing. Off, you see neither of theirs.',
   // Search your conversations (S30)
   searchOpen: 'Search conversations',
-  searchLabel: 'Search by name or message',
-  searchClose: 'Close search',
-  searchSearching: 'Searching…',
-  searchByName: 'Conversations',
-  searchByText: 'Messages',
-  searchNothing: (query) => `Nothing found for “${query}”.`,
-  searchTooLong: (limit) => `A search holds at most ${limit} characters.`,
-  searchFound: (count, formatted) => (count === 1 ? '1 result' : `${formatted} results`),
   threadLoadNewer: 'Show newer messages',
   threadShowLatest: 'Go to the latest messages',
   // Data out (issue 16)
-  settingsExport: 'Download my data',
-  settingsExportHint:
-    'Every conversation you can see, with all its messages, and your settings, as a JSON file.',
-  settingsExporting: 'Preparing your data…',
-  settingsExportFailed: (reason) => `Your data could not be downloaded: ${reason}`,
-  settingsEmailDigest: 'One summary email instead',
-  settingsEmailDigestHint:
-    'At most one email every few hours, listing every conversation with unread messages.',
-  emailSubject: (sender) => `New message from ${sender}`,
-  emailSubjectFromGroup: (group) => `New message from ${group}`,
-  emailSubjectToGroup: (sender, group) => `New message from ${sender} to ${group}`,
-  emailIntroNewConversation: (sender) => `${sender} started a conversation with you:`,
-  emailIntroNewMessage: (sender) => `${sender} wrote:`,
-  emailIntroToGroup: (sender, group) => `${sender} wrote to ${group}, a group you manage:`,
-  emailIntroFromGroup: (author, group) => `${author} wrote for ${group}:`,
-  emailOpen: 'Reply',
-  emailFirstUnreadNote:
-    'You get at most one email per conversation until you read it. Change this in your notification settings.',
-  emailUnsubscribe: 'Stop these emails',
-  emailDigestSubject: (count, formatted) =>
-    count === 1 ? 'Unread messages in 1 conversation' : `Unread messages in ${formatted} conversations`,
-  emailDigestIntro: (count, formatted) =>
-    count === 1
-      ? 'One conversation has unread messages:'
-      : `${formatted} conversations have unread messages:`,
-  emailDigestLine: (conversation, count, formatted) =>
-    `${conversation}: ${count === 1 ? '1 unread message' : `${formatted} unread messages`}`,
-  emailDigestNote: (hours) => `You get this summary at most every ${hours} hours.`,
-  unsubscribeTitle: 'Emails about new messages',
-  unsubscribeQuestion: 'Stop getting emails about new messages?',
-  unsubscribeButton: 'Stop these emails',
-  unsubscribeDone:
-    'Done: you will no longer get emails about new messages. You can switch them on again in your notification settings.',
-  unsubscribeInvalid: 'This link is not valid. Change your emails in your notification settings instead.',
 };

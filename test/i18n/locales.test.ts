@@ -4,9 +4,13 @@ import '../../src/define/conv-envelope-badge.js';
 import '../../src/define/conv-notification-settings.js';
 import type { ConvEnvelopeBadge } from '../../src/components/envelope-badge/envelope-badge.js';
 import type { LocalBackend } from '../../src/adapters/local/index.js';
-import { en, type ConvStrings } from '../../src/i18n/strings.js';
+import type { ConvStrings } from '../../src/i18n/strings.js';
+import { english as en } from '../../src/i18n/english.js';
 import { de } from '../../src/i18n/locales/de.js';
 import { ar } from '../../src/i18n/locales/ar.js';
+import { en as emailEn, type EmailStrings } from '../../src/i18n/email-strings.js';
+import { de as emailDe } from '../../src/i18n/locales/email-de.js';
+import { ar as emailAr } from '../../src/i18n/locales/email-ar.js';
 import { registerStrings } from '../../src/i18n/registry.js';
 import { stringsFor } from '../../src/i18n/strings-for.js';
 import { createClientId } from '../../src/core/ids.js';
@@ -14,6 +18,20 @@ import { freshBackend } from '../helpers/local-backend.js';
 import { clientFor, disposeClients } from '../helpers/clients.js';
 
 const tables: Record<string, ConvStrings> = { de, ar };
+const emailTables: Record<string, EmailStrings> = { de: emailDe, ar: emailAr };
+
+/** A translation has every entry of English, of the same kind, and none left in English. */
+function expectComplete<T extends object>(english: T, table: T): void {
+  const keys = Object.keys(english) as (keyof T)[];
+  expect(Object.keys(table).sort()).to.deep.equal([...keys].map(String).sort());
+  for (const key of keys) {
+    expect(typeof table[key], String(key)).to.equal(typeof english[key]);
+    // Punctuation-only entries ('.') are the same in every language; words are not.
+    if (typeof english[key] === 'string' && /\p{L}/u.test(english[key] as string)) {
+      expect(table[key], String(key)).to.not.equal(english[key]);
+    }
+  }
+}
 
 function nameOf(badge: ConvEnvelopeBadge): string | null {
   return badge.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-label');
@@ -22,17 +40,19 @@ function nameOf(badge: ConvEnvelopeBadge): string | null {
 describe('locale tables', () => {
   for (const [locale, table] of Object.entries(tables)) {
     it(`${locale} has every entry of English, of the same kind, and none left in English`, () => {
-      const keys = Object.keys(en) as (keyof ConvStrings)[];
-      expect(Object.keys(table).sort()).to.deep.equal([...keys].sort());
-      for (const key of keys) {
-        expect(typeof table[key], key).to.equal(typeof en[key]);
-        // Punctuation-only entries ('.') are the same in every language; words are not.
-        if (typeof en[key] === 'string' && /\p{L}/u.test(en[key] as string)) {
-          expect(table[key], key).to.not.equal(en[key]);
-        }
-      }
+      expectComplete(en, table);
     });
   }
+  for (const [locale, table] of Object.entries(emailTables)) {
+    it(`${locale}'s email table has every entry of English, of the same kind, none left in English`, () => {
+      expectComplete(emailEn, table);
+    });
+  }
+
+  it("keeps the emails' strings out of the elements' tables (only the server reads them)", () => {
+    const elementKeys = new Set(Object.keys(en));
+    expect(Object.keys(emailEn).filter((key) => elementKeys.has(key))).to.deep.equal([]);
+  });
 
   it('Arabic counts agree with the number (one, two, few, many)', () => {
     const format = (n: number) => new Intl.NumberFormat('ar').format(n);

@@ -27,9 +27,14 @@ import { RecipientPickerController } from './recipient-picker.js';
 import { PresetRecipientsController } from './preset-recipients.js';
 import { renderNotices } from './compose-notices.js';
 import { composeStyles } from './compose.styles.js';
+import { composeEnglish } from '../../i18n/en/compose.js';
+import { addEnglish } from '../../i18n/strings-for.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 import { partyStyles } from '../../internal/parties.styles.js';
+
+// Its English entries load with it, not with the first view (i18n/en/compose.ts).
+addEnglish(composeEnglish);
 
 export type { ComposeShowOptions } from './draft-controller.js';
 

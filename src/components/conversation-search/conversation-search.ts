@@ -16,6 +16,11 @@ import { partyStyles } from '../../internal/parties.styles.js';
 import { themeTokens } from '../../internal/theme.styles.js';
 import { visuallyHidden } from '../../internal/visually-hidden.styles.js';
 import { conversationSearchStyles } from './conversation-search.styles.js';
+import { searchEnglish } from '../../i18n/en/search.js';
+import { addEnglish } from '../../i18n/strings-for.js';
+
+// Its English entries load with it, not with the first view (i18n/en/search.ts).
+addEnglish(searchEnglish);
 
 /** Typing pauses this long before a search is sent: one request per pause, not per key. */
 const TYPING_PAUSE_MS = 250;

@@ -10,6 +10,11 @@ import { isConvError } from '../../core/errors.js';
 import { EXPORT_FILE_NAME } from '../../core/export.js';
 import type { AcceptFrom, Member, NotificationSettings } from '../../core/types.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
+import { settingsEnglish } from '../../i18n/en/settings.js';
+import { addEnglish } from '../../i18n/strings-for.js';
+
+// Its English entries load with it, not with the first view (i18n/en/settings.ts).
+addEnglish(settingsEnglish);
 
 type Switch = 'inApp' | 'email' | 'digest' | 'readReceipts';
 /** What the element shows: every switch on or off (read receipts on unless said off). */

@@ -8,6 +8,11 @@ import { ConvReportEvent } from '../../events/report.js';
 import type { LocaleController } from '../../i18n/locale-controller.js';
 import { sendErrorText } from '../../internal/message-field.js';
 import { ModalController } from '../../internal/modal-controller.js';
+import { reportEnglish } from '../../i18n/en/report.js';
+import { addEnglish } from '../../i18n/strings-for.js';
+
+// Its English entries load with it, not with the first view (i18n/en/report.ts).
+addEnglish(reportEnglish);
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 

@@ -20,7 +20,7 @@ import { byline, renderMessage, type MessageView } from './message-item.js';
 import { otherParticipants, renderPartyNames, shownParties } from '../../internal/parties.js';
 import { sendErrorText } from '../../internal/message-field.js';
 import { toErrorPayload } from '../../core/errors.js';
-import { onlyDeletedOthers } from '../../core/member-status.js';
+import { onlyDeletedOthers } from '../../core/reply-reason.js';
 import { partyStyles } from '../../internal/parties.styles.js';
 import { threadStyles } from './thread.styles.js';
 import { ClientStoreController } from '../../context/store-controller.js';
