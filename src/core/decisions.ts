@@ -5,7 +5,7 @@
  * writes only when the answer is yes. Each refusal is the same typed error on every backend.
  */
 import { acceptFromOf } from './acceptance.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from './errors.js';
 import { readsGroup } from './group-readers.js';
 import {
   partyKey,
@@ -40,23 +40,10 @@ export interface ConversationFacts {
   readonly left?: readonly MemberId[];
 }
 
-/**
- * The one refusal for a conversation that does not exist or that the viewer is not in (S5):
- * same class, code and message, so that nobody can tell the two apart.
- */
-export function conversationNotFound(): NotFoundError {
-  return new NotFoundError('There is no such conversation, or you are not in it.');
-}
-
-/** The one refusal for a message id that is not in the (visible) conversation named. */
-export function messageNotFound(): NotFoundError {
-  return new NotFoundError('There is no such message in this conversation.');
-}
-
-/** The one refusal for a member or group reference that names nobody on the portal. */
-export function partyNotFound(ref: PartyRef): NotFoundError {
-  return new NotFoundError(`No ${ref.kind} "${ref.id}" is registered on this portal.`);
-}
+// The one refusal of each kind for what is missing or not the viewer's, in a module of their own:
+// the client's thread names one without loading the decisions (a first-view page does not).
+import { conversationNotFound } from './not-found.js';
+export { conversationNotFound, messageNotFound, partyNotFound } from './not-found.js';
 
 /**
  * S5: the viewer takes part when they, or one of their groups, is named in the conversation, and

@@ -3,7 +3,7 @@
  * older messages, kept current by the events the client routes here, and shown with the viewer's
  * pending and failed messages (asked of the outbox) after the confirmed ones.
  */
-import { conversationNotFound } from '../../core/decisions.js';
+import { conversationNotFound } from '../../core/not-found.js';
 import { isConvError, type ErrorPayload } from '../../core/errors.js';
 import type { Conversation, ConversationId, Message, MessageId } from '../../core/types.js';
 import { CACHED_MESSAGES_PER_THREAD, type OutboxEntry } from '../cache.js';
