@@ -124,10 +124,7 @@ async function statuses(q: Queryable, refs: readonly PartyRef[]): Promise<Partic
       )
     : [];
   const statusOf = new Map(rows.map((row) => [row.id, row.status]));
-  return refs.map((ref) => {
-    const status = ref.kind === 'member' ? statusOf.get(ref.id) : undefined;
-    return status === undefined ? { ref } : { ref, status };
-  });
+  return refs.map((ref) => ({ ref, status: ref.kind === 'member' ? statusOf.get(ref.id) : undefined }));
 }
 
 /** S16, S17 before a start: no recipient blocked or deleted. */
