@@ -26,18 +26,23 @@ export interface ViewerFacts {
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
   /**
-   * S18: the setting of each of those groups whose conversations only its managers read
-   * (`'managers'`); a group not in it is read by every member (see `core/group-readers`).
+   * S18: who reads the conversations of each of those groups (`'members'` or `'managers'`).
+   * Required, and a group missing from it is read by its managers only: facts that leave the
+   * setting out can hide a conversation from someone, never show it to a plain member of a
+   * managers-only group (the leak of an edit path that once built these facts without it).
    */
-  readonly readers?: ReadonlyMap<GroupId, GroupReaders>;
+  readonly readers: ReadonlyMap<GroupId, GroupReaders>;
 }
 
 /** A conversation as far as the decisions care: who takes part in it. */
 export interface ConversationFacts {
   readonly id: ConversationId;
   readonly participants: readonly PartyRef[];
-  /** Members who left it (S29): they no longer read it, whatever group they belong to. */
-  readonly left?: readonly MemberId[];
+  /**
+   * Members who left it (S29): they no longer read it, whatever group they belong to. Required
+   * (the empty list when nobody left), so that no backend can forget to load it.
+   */
+  readonly left: readonly MemberId[];
 }
 
 // The one refusal of each kind for what is missing or not the viewer's, in a module of their own:
@@ -53,13 +58,13 @@ export { conversationNotFound, messageNotFound, partyNotFound } from './not-foun
 export function mayRead(
   viewer: ViewerFacts,
   participants: readonly PartyRef[],
-  left: readonly MemberId[] = [],
+  left: readonly MemberId[],
 ): boolean {
   if (left.includes(viewer.memberId)) return false;
   return participants.some((party) =>
     party.kind === 'member'
       ? party.id === viewer.memberId
-      : readsGroup(viewer.roles.get(party.id), viewer.readers?.get(party.id)),
+      : readsGroup(viewer.roles.get(party.id), viewer.readers.get(party.id)),
   );
 }
 

@@ -19,19 +19,29 @@ export function isGroupReaders(value: unknown): value is GroupReaders {
 
 /**
  * Does someone with this role in a group (`undefined`: not in it) read its conversations, when
- * the group's setting is `readers` (`undefined`: the default)? A manager always does.
+ * the group's setting is `readers`? A manager always does. A setting that is not known
+ * (`undefined`: the facts lack it) counts as managers only: missing facts never widen who reads.
+ * A backend that stores the default as an absent field says so with `storedGroupReaders`.
  */
 export function readsGroup(role: GroupRole | undefined, readers: GroupReaders | undefined): boolean {
   if (role === undefined) return false;
-  return role === 'manager' || (readers ?? DEFAULT_GROUP_READERS) === 'members';
+  return role === 'manager' || readers === 'members';
 }
 
-/** The groups, among those the member belongs to, whose conversations they read. */
+/** A group's setting as stored, where the default (`'members'`) may be left out. */
+export function storedGroupReaders(stored: GroupReaders | null | undefined): GroupReaders {
+  return stored ?? DEFAULT_GROUP_READERS;
+}
+
+/**
+ * The groups, among those the member belongs to, whose conversations they read; `readers` holds
+ * the setting of each of them (one missing from it is read by its managers only, see `readsGroup`).
+ */
 export function readableGroups(
   roles: ReadonlyMap<GroupId, GroupRole>,
-  readers: ReadonlyMap<GroupId, GroupReaders> | undefined,
+  readers: ReadonlyMap<GroupId, GroupReaders>,
 ): GroupId[] {
-  return [...roles].filter(([id, role]) => readsGroup(role, readers?.get(id))).map(([id]) => id);
+  return [...roles].filter(([id, role]) => readsGroup(role, readers.get(id))).map(([id]) => id);
 }
 
 export interface GroupReadersChange {

@@ -74,8 +74,11 @@ export function assertViewerAvailable(status: MemberStatus | undefined): void {
 
 export interface ParticipantStatus {
   readonly ref: PartyRef;
-  /** Members only; a group has none. */
-  readonly status?: MemberStatus;
+  /**
+   * The member's standing: `undefined` when in good standing, and for a group (which has none).
+   * Required, so that no backend can judge a participant whose status it did not load.
+   */
+  readonly status: MemberStatus | undefined;
 }
 
 function unavailable(who: readonly ParticipantStatus[]): ForbiddenError {

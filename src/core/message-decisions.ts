@@ -17,7 +17,8 @@ export interface StoredMessageFacts {
   readonly authorId: MemberId;
   readonly sentAt: number;
   readonly body: string;
-  readonly deleted?: boolean;
+  /** Deleted by its author (S25). Required, so that a deleted message is never taken for a live one. */
+  readonly deleted: boolean;
 }
 
 export interface ChangeFacts {

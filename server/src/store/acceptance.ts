@@ -1,20 +1,17 @@
 /**
- * S14, S15 on the server: the facts the rulebook's `assertAccepted` decides on (each recipient's
- * setting, whether they follow the sender, whether they blocked them), loaded in one query;
- * search results marked for the viewer; blocks and follows written.
+ * S14, S15 on the server: search results marked for the viewer with the rulebook's `accepts`
+ * (each member's setting, whether they follow the viewer, whether they blocked them, loaded in
+ * one query); blocks and follows written. A message's recipients are judged in `send-facts.ts`.
  */
 import { memberBlocked } from '../webhooks/events.js';
 import {
   NotFoundError,
   accepts,
-  assertAccepted,
   parseBlockRequest,
   parseFollowChange,
-  recipientsToJudge,
   type AcceptFrom,
   type Member,
   type Party,
-  type PartyRef,
   type RecipientFacts,
 } from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
@@ -48,38 +45,6 @@ async function recipientFacts(
   );
   const byId = new Map(rows.map((row) => [row.id, toFacts(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-/** Refuses a new conversation from `senderId` with these participants unless every member accepts. */
-export async function assertStartAccepted(
-  q: Queryable,
-  senderId: string,
-  participants: readonly PartyRef[],
-): Promise<void> {
-  assertAccepted(await recipientFacts(q, senderId, recipientsToJudge(participants, senderId)));
-}
-
-/**
- * Refuses a new message in a conversation unless every member named in it accepts the sender.
- * Loads nothing for a conversation the sender cannot see (the send then answers not found, as
- * for any other) or for a retry of a message already stored (answered as stored).
- */
-export async function assertSendAccepted(
-  q: Queryable,
-  senderId: string,
-  conversationId: string,
-  clientId: string,
-): Promise<void> {
-  const rows = await q.query<FactsRow>(
-    `select ${FACTS_COLUMNS}
-       from conversation_participants p join members m on m.id = p.party_id
-      where p.conversation_id = $2 and p.party_kind = 'member' and p.party_id <> $1
-        and conv_sees($1, $2)
-        and not exists (select 1 from messages x where x.author_id = $1 and x.client_id = $3)
-      order by p.position`,
-    [senderId, conversationId, clientId],
-  );
-  assertAccepted(rows.map(toFacts));
 }
 
 /** The parties, with `accepting: false` on members (not the viewer) who do not accept the viewer. */

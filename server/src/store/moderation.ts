@@ -1,21 +1,17 @@
 /**
  * The portal's moderation (S16–S18) as the server keeps it: blocking and unblocking a member,
- * deleting one (and erasing their messages when asked), who reads a group's conversations, and
- * the facts the rulebook's reach decisions need before a message is written. The rules are
- * src/core's (`core/member-status.ts`, `core/group-readers.ts`); this module loads and writes.
+ * deleting one (and erasing their messages when asked), and who reads a group's conversations.
+ * The rules are src/core's (`core/member-status.ts`, `core/group-readers.ts`); this module loads
+ * and writes. The facts the reach decisions need before a message is written: `send-facts.ts`.
  */
 import { memberBlocked } from '../webhooks/events.js';
 import {
-  assertMayReach,
-  assertRecipientsAvailable,
   decideBlock,
   parseDeleteMemberRequest,
   parseGroupReadersChange,
   parseModeratedMemberId,
   partyNotFound,
   type MemberStatus,
-  type ParticipantStatus,
-  type PartyRef,
 } from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
@@ -113,48 +109,4 @@ export async function setGroupReaders(
       null,
     );
   });
-}
-
-async function statuses(q: Queryable, refs: readonly PartyRef[]): Promise<ParticipantStatus[]> {
-  const ids = refs.filter((ref) => ref.kind === 'member').map((ref) => ref.id);
-  const rows = ids.length
-    ? await q.query<{ id: string; status: MemberStatus }>(
-        'select id, status from members where id = any($1::text[]) and status is not null',
-        [ids],
-      )
-    : [];
-  const statusOf = new Map(rows.map((row) => [row.id, row.status]));
-  return refs.map((ref) => {
-    const status = ref.kind === 'member' ? statusOf.get(ref.id) : undefined;
-    return status === undefined ? { ref } : { ref, status };
-  });
-}
-
-/** S16, S17 before a start: no recipient blocked or deleted. */
-export async function checkRecipientsAvailable(q: Queryable, recipients: readonly PartyRef[]): Promise<void> {
-  assertRecipientsAvailable(await statuses(q, recipients));
-}
-
-/**
- * S16, S17 before a send to a conversation the viewer sees (`conv_send` decides visibility and
- * idempotency itself): refused when a participant is blocked or every other one is deleted.
- * One small query; the send's own statement follows.
- */
-export async function checkMayReach(
-  q: Queryable,
-  viewerId: string,
-  sender: PartyRef,
-  conversationId: string,
-  clientId: string,
-): Promise<void> {
-  // Not theirs to see, or a retry of a stored send: conv_send answers those as it always has.
-  const participants = await q.query<{ kind: 'member' | 'group'; id: string }>(
-    `select party_kind as kind, party_id as id from conversation_participants
-      where conversation_id = $1 and conv_sees($2, $1)
-        and not exists (select 1 from messages where author_id = $2 and client_id = $3)
-      order by position`,
-    [conversationId, viewerId, clientId],
-  );
-  if (participants.length === 0) return;
-  assertMayReach(viewerId, sender, await statuses(q, participants));
 }

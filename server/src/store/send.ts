@@ -22,11 +22,10 @@ import {
   type PartyRef,
 } from '../../../src/core/index.js';
 import { GroupCommit } from '../batch.js';
-import { assertSendAccepted, assertStartAccepted } from './acceptance.js';
 import type { Database, Queryable, SqlValue } from '../db.js';
 import { conversationViews, visibleConversation } from './conversations.js';
 import { rateLimited, takeAllowance } from './limits.js';
-import { checkMayReach, checkRecipientsAvailable } from './moderation.js';
+import { assertSendDeliverable, assertStartDeliverable } from './send-facts.js';
 import {
   CONVERSATION_COLUMNS,
   MESSAGE_SELECT,
@@ -159,11 +158,9 @@ export async function sendMessage(
   const request = parseSendRequest({ ...input, conversationId }, ctx.policy);
   const { clientId, body } = request;
   const asGroup = request.asGroup ?? null;
-  // S14, S15: the recipients' acceptance, decided by the rulebook before the send. A block that
-  // commits while this send is on its way does not stop it: the send came first.
-  await assertSendAccepted(ctx.db, viewerId, request.conversationId, clientId);
-  // S16, S17: nobody blocked among them, not only deleted members left (src/core/member-status).
-  await checkMayReach(
+  // S14–S17, decided by the rulebook before the send: every member named accepts the sender,
+  // then nobody blocked among them and not only deleted members left. One query.
+  await assertSendDeliverable(
     ctx.db,
     viewerId,
     asGroup === null ? { kind: 'member', id: viewerId } : { kind: 'group', id: asGroup },
@@ -275,8 +272,7 @@ async function start(
       },
     );
   }
-  await assertStartAccepted(tx, viewerId, input.participants);
-  await checkRecipientsAvailable(tx, recipients);
+  await assertStartDeliverable(tx, viewerId, input.participants);
   await takeAllowance(tx, viewerId, 'sends', ctx.limits.sendsPerMinute);
   const sender = input.participants[0];
   const now = Date.now();

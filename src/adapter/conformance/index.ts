@@ -19,6 +19,7 @@ import { acceptanceScenarios } from './scenarios/acceptance.js';
 import { directoryScenarios } from './scenarios/directory.js';
 import { eventScenarios } from './scenarios/events.js';
 import { groupReaderScenarios } from './scenarios/group-readers.js';
+import { managersOnlyRequestScenarios } from './scenarios/managers-only-requests.js';
 import { idempotencyScenarios } from './scenarios/idempotency.js';
 import { limitScenarios } from './scenarios/limits.js';
 import { malformedInputScenarios } from './scenarios/malformed-input.js';
@@ -107,6 +108,7 @@ export function runConformanceSuite(
     acceptanceScenarios(suite);
     moderationScenarios(suite);
     groupReaderScenarios(suite);
+    managersOnlyRequestScenarios(suite);
     messageChangeScenarios(suite);
     reactionScenarios(suite);
     receiptScenarios(suite);

@@ -91,7 +91,13 @@ import { changeMessage, type MessageChange } from './message-changes.js';
 import { searchConversations } from './search.js';
 import { appendMessage, type Appended } from './messages.js';
 import type { Notice } from './notices.js';
-import { participantSetKey, type ConversationRow, type ReadTx, type WriteTx } from './schema.js';
+import {
+  conversationFacts,
+  participantSetKey,
+  type ConversationRow,
+  type ReadTx,
+  type WriteTx,
+} from './schema.js';
 import { newestConversations } from './inbox.js';
 import { ViewerEvents } from './live-events.js';
 import { rejoined, seenByIn, writeLeave, writeMarkedUnread, writeMuted } from './presence.js';
@@ -347,7 +353,11 @@ export class LocalAdapter implements ConversationsAdapter {
         loadViewerContext(tx, this.viewerId),
         tx.objectStore('conversations').get(request.conversationId),
       ]);
-      const sender = maySend({ viewer, asGroup: request.asGroup, conversation: row });
+      const sender = maySend({
+        viewer,
+        asGroup: request.asGroup,
+        conversation: row && conversationFacts(row),
+      });
       const earlier = await this.earlierAnswer(tx, viewer, request.clientId, {
         conversationId: request.conversationId,
       });
@@ -641,7 +651,8 @@ export class LocalAdapter implements ConversationsAdapter {
       loadViewerContext(tx, this.viewerId),
       tx.objectStore('conversations').get(id),
     ]);
-    return { row: assertMayRead(context, row), context };
+    assertMayRead(context, row && conversationFacts(row));
+    return { row: row!, context };
   }
 
   /**
@@ -658,7 +669,8 @@ export class LocalAdapter implements ConversationsAdapter {
     const message = await tx.objectStore('messages').index('byClientId').get([this.viewerId, clientId]);
     const conversation = message && (await tx.objectStore('conversations').get(message.conversationId));
     if (message && !conversation) throw conversationNotFound();
-    if (decideEarlierAnswer({ viewer, earlier: conversation, requested }) === 'new') return undefined;
+    const earlier = conversation && conversationFacts(conversation);
+    if (decideEarlierAnswer({ viewer, earlier, requested }) === 'new') return undefined;
     return { conversation: conversation!, message: message!, created: false, fresh: false };
   }
 

@@ -20,7 +20,7 @@ import {
   type TypingNotice,
 } from './notices.js';
 import { seenByIn } from './presence.js';
-import type { ConversationRow, ReadTx } from './schema.js';
+import { leftOf, type ConversationRow, type ReadTx } from './schema.js';
 import { DirectoryLookup, loadViewerContext, toViewer, viewConversations, viewMessages } from './views.js';
 
 /**
@@ -111,7 +111,8 @@ export class ViewerEvents {
       case 'message':
         return this.database.read(undefined, async (tx) => {
           const context = await loadViewerContext(tx, this.viewerId);
-          if (!mayRead(context, notice.conversation.participants, notice.conversation.left)) return undefined;
+          if (!mayRead(context, notice.conversation.participants, leftOf(notice.conversation)))
+            return undefined;
           const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
             notice.conversation,
           ]);
@@ -123,7 +124,8 @@ export class ViewerEvents {
       case 'changed':
         return this.database.read(undefined, async (tx) => {
           const context = await loadViewerContext(tx, this.viewerId);
-          if (!mayRead(context, notice.conversation.participants, notice.conversation.left)) return undefined;
+          if (!mayRead(context, notice.conversation.participants, leftOf(notice.conversation)))
+            return undefined;
           const [conversation] = await viewConversations(tx, this.database.directory, this.viewerId, [
             notice.conversation,
           ]);
@@ -168,7 +170,7 @@ export class ViewerEvents {
       loadViewerContext(tx, this.viewerId),
       tx.objectStore('conversations').get(conversationId),
     ]);
-    return row && mayRead(context, row.participants, row.left) ? row : undefined;
+    return row && mayRead(context, row.participants, leftOf(row)) ? row : undefined;
   }
 
   /** S27: another member's read reached the viewer's own newest message, and they share it. */

@@ -9,7 +9,13 @@ import type { MessageRef } from '../../core/message-changes.js';
 import type { ChangeFacts } from '../../core/message-decisions.js';
 import { searchWords } from '../../core/search.js';
 import type { LocalDatabase } from './database.js';
-import type { ConversationRow, MessageRow, WriteTx } from './schema.js';
+import {
+  conversationFacts,
+  messageFacts,
+  type ConversationRow,
+  type MessageRow,
+  type WriteTx,
+} from './schema.js';
 import type { ViewerContext } from './views.js';
 
 /**
@@ -41,7 +47,12 @@ export async function changeMessage(
     tx.objectStore('conversations').get(request.conversationId),
     tx.objectStore('messages').get(request.messageId),
   ]);
-  const facts: ChangeFacts = { viewer, request, conversation, message: stored };
+  const facts: ChangeFacts = {
+    viewer,
+    request,
+    conversation: conversation && conversationFacts(conversation),
+    message: stored && messageFacts(stored),
+  };
   const change = decide(facts, Date.now(), stored);
   // The decision has checked that both exist and belong together.
   if (!change) return { conversation: conversation!, message: stored!, written: false };

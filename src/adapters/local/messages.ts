@@ -4,7 +4,7 @@
  * recipients are owed (S10).
  * Called inside the request's write transaction, after every check has passed.
  */
-import { readsGroup } from '../../core/group-readers.js';
+import { readsGroup, storedGroupReaders } from '../../core/group-readers.js';
 import { createClientId } from '../../core/ids.js';
 import { searchWords } from '../../core/search.js';
 import { DEFAULT_NOTIFICATION_SETTINGS, partyKey, type PartyRef } from '../../core/types.js';
@@ -113,7 +113,8 @@ export async function membersOf(tx: ReadTx, conversation: ConversationRow): Prom
     Promise.all(groupIds.map((id) => tx.objectStore('groups').get(id))),
   ]);
   memberships.forEach((rows, i) => {
-    for (const row of rows) if (readsGroup(row.role, groups[i]?.readers)) ids.add(row.memberId);
+    const readers = groups[i] && storedGroupReaders(groups[i].readers);
+    for (const row of rows) if (readsGroup(row.role, readers)) ids.add(row.memberId);
   });
   for (const id of conversation.left ?? []) ids.delete(id);
   const members = await Promise.all([...ids].map((id) => tx.objectStore('members').get(id)));

@@ -14,8 +14,5 @@ export async function participantStatuses(
   const rows = await Promise.all(
     parties.map((ref) => (ref.kind === 'member' ? tx.objectStore('members').get(ref.id) : undefined)),
   );
-  return parties.map((ref, i) => {
-    const status = rows[i]?.status;
-    return status === undefined ? { ref } : { ref, status };
-  });
+  return parties.map((ref, i) => ({ ref, status: rows[i]?.status }));
 }

@@ -4,6 +4,8 @@
  * change (a new name) shows everywhere at once; they are turned into domain values on the way out.
  */
 import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import type { ConversationFacts } from '../../core/decisions.js';
+import type { StoredMessageFacts } from '../../core/message-decisions.js';
 import { searchWords } from '../../core/search.js';
 import type {
   GroupReaders,
@@ -272,6 +274,22 @@ async function indexWords(
     const row = cursor.value;
     if (!row.words) await cursor.update({ ...row, words: searchWords(row.body) });
   }
+}
+
+/** S29 as stored: a row lists who left only once someone has; nobody before that. */
+export function leftOf(row: Pick<ConversationRow, 'left'>): readonly string[] {
+  return row.left ?? [];
+}
+
+/** What the rulebook decides on about a stored conversation (its participants, who left). */
+export function conversationFacts(row: ConversationRow): ConversationFacts {
+  return { id: row.id, participants: row.participants, left: leftOf(row) };
+}
+
+/** What the rulebook decides on about a stored message (S25, S26); a row marks only deleted ones. */
+export function messageFacts(row: MessageRow): StoredMessageFacts {
+  const { id, conversationId, authorId, sentAt, body } = row;
+  return { id, conversationId, authorId, sentAt, body, deleted: row.deleted === true };
 }
 
 /** `m:<id>` / `g:<id>`, sorted and joined: the same people and groups give the same key. */

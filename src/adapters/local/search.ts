@@ -13,7 +13,7 @@ import { isSearchable } from '../../core/member-status.js';
 import { wordsMatch } from '../../core/search.js';
 import { partyKey } from '../../core/types.js';
 import { mayRead } from '../../core/decisions.js';
-import { inboxRange, type ConversationRow, type MessageRow, type ReadTx } from './schema.js';
+import { inboxRange, leftOf, type ConversationRow, type MessageRow, type ReadTx } from './schema.js';
 import { viewConversations, viewMessages, type DirectoryCache, type ViewerContext } from './views.js';
 
 /** Every conversation the viewer reads, by id (through themselves and each of their groups), as `mayRead` says. */
@@ -27,7 +27,7 @@ async function readableConversations(
   return new Map(
     streams
       .flat()
-      .filter((row) => mayRead(context, row.participants, row.left))
+      .filter((row) => mayRead(context, row.participants, leftOf(row)))
       .map((row) => [row.id, row]),
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { ViewerFacts } from '../../core/decisions.js';
 import { ForbiddenError } from '../../core/errors.js';
-import { readableGroups } from '../../core/group-readers.js';
+import { readableGroups, storedGroupReaders } from '../../core/group-readers.js';
 import { erasedMessage, presentMember, viewerUnavailable } from '../../core/member-status.js';
 import { viewReactions } from '../../core/message-changes.js';
 import { foldForSearch } from '../../core/text.js';
@@ -51,7 +51,7 @@ export interface ViewerContext extends ViewerFacts {
   readonly member: MemberRow;
   /** The groups the viewer belongs to, with their role in each. */
   readonly roles: ReadonlyMap<GroupId, GroupRole>;
-  /** S18: the setting of each of their groups read by managers only. */
+  /** S18: who reads the conversations of each of their groups. */
   readonly readers: ReadonlyMap<GroupId, GroupReaders>;
   /** The groups whose conversations they read (S18), and… */
   readonly readable: readonly GroupId[];
@@ -77,7 +77,10 @@ export async function loadViewerContext(tx: ReadTx, viewerId: string): Promise<V
   return { memberId: viewerId, member, roles, readers, readable, parties };
 }
 
-/** The groups among these read by managers only (S18), with their setting. */
+/**
+ * Who reads the conversations of each of these groups (S18), as `ViewerFacts.readers` wants it:
+ * every group that exists, with its setting (the stored row leaves the default out).
+ */
 export async function groupReaders(
   tx: ReadTx,
   groupIds: Iterable<GroupId>,
@@ -86,7 +89,7 @@ export async function groupReaders(
   const rows = await Promise.all(ids.map((id) => tx.objectStore('groups').get(id)));
   const readers = new Map<GroupId, GroupReaders>();
   rows.forEach((row, i) => {
-    if (row?.readers === 'managers') readers.set(ids[i]!, 'managers');
+    if (row) readers.set(ids[i]!, storedGroupReaders(row.readers));
   });
   return readers;
 }

@@ -18,12 +18,16 @@ import type { PartyRef } from '../../../src/core/types.js';
 const member = (id: string): PartyRef => ({ kind: 'member', id });
 const group = (id: string): PartyRef => ({ kind: 'group', id });
 
-/** Ana manages the guild and is a member of the club. */
+/** Ana manages the guild and is a member of the club; both are read by every member. */
 const ana: ViewerFacts = {
   memberId: 'ana',
   roles: new Map([
     ['guild', 'manager'],
     ['club', 'member'],
+  ]),
+  readers: new Map([
+    ['guild', 'members'],
+    ['club', 'members'],
   ]),
 };
 
@@ -38,14 +42,42 @@ function thrown(action: () => unknown): unknown {
 
 describe('rulebook: decisions', () => {
   it('mayRead: named in person or through any group of theirs (S5)', () => {
-    expect(mayRead(ana, [member('bo'), member('ana')])).to.equal(true);
-    expect(mayRead(ana, [member('bo'), group('club')])).to.equal(true);
-    expect(mayRead(ana, [member('bo'), group('other')])).to.equal(false);
-    expect(mayRead(ana, [member('anastasia')])).to.equal(false);
+    expect(mayRead(ana, [member('bo'), member('ana')], [])).to.equal(true);
+    expect(mayRead(ana, [member('bo'), group('club')], [])).to.equal(true);
+    expect(mayRead(ana, [member('bo'), group('other')], [])).to.equal(false);
+    expect(mayRead(ana, [member('anastasia')], [])).to.equal(false);
+  });
+
+  it('mayRead: a managers-only group is read by its managers alone (S18)', () => {
+    const managersOnly: ViewerFacts = {
+      ...ana,
+      readers: new Map([
+        ['guild', 'managers'],
+        ['club', 'managers'],
+      ]),
+    };
+    expect(mayRead(managersOnly, [member('bo'), group('guild')], [])).to.equal(true);
+    expect(mayRead(managersOnly, [member('bo'), group('club')], [])).to.equal(false);
+    // Named in person, they read it whatever the group's setting.
+    expect(mayRead(managersOnly, [member('ana'), group('club')], [])).to.equal(true);
+  });
+
+  it('mayRead: a group whose setting the facts lack is read by its managers only (S18)', () => {
+    const unknown: ViewerFacts = { ...ana, readers: new Map() };
+    expect(mayRead(unknown, [member('bo'), group('club')], [])).to.equal(false);
+    expect(mayRead(unknown, [member('bo'), group('guild')], [])).to.equal(true);
+  });
+
+  it('mayRead: a member who left reads it no more, in person or through a group (S29)', () => {
+    expect(mayRead(ana, [member('ana'), member('bo')], ['ana'])).to.equal(false);
+    expect(mayRead(ana, [member('bo'), group('guild')], ['ana'])).to.equal(false);
+    expect(mayRead(ana, [member('ana'), member('bo')], ['bo'])).to.equal(true);
   });
 
   it('a hidden conversation and a missing one are the same NotFoundError', () => {
-    const hidden = thrown(() => assertMayRead(ana, { id: 'c1', participants: [member('bo'), member('cy')] }));
+    const hidden = thrown(() =>
+      assertMayRead(ana, { id: 'c1', participants: [member('bo'), member('cy')], left: [] }),
+    );
     const missing = thrown(() => assertMayRead(ana, undefined));
     expect(hidden).to.be.instanceOf(NotFoundError);
     expect(missing).to.be.instanceOf(NotFoundError);
@@ -83,11 +115,11 @@ describe('rulebook: decisions', () => {
   });
 
   it('maySend: readable, managed, and the group in the conversation', () => {
-    const conversation = { id: 'c1', participants: [group('guild'), member('bo')] };
+    const conversation = { id: 'c1', participants: [group('guild'), member('bo')], left: [] };
     expect(maySend({ viewer: ana, conversation })).to.deep.equal(member('ana'));
     expect(maySend({ viewer: ana, asGroup: 'guild', conversation })).to.deep.equal(group('guild'));
     expect(thrown(() => maySend({ viewer: ana, conversation: undefined }))).to.be.instanceOf(NotFoundError);
-    const elsewhere = { id: 'c2', participants: [member('ana'), member('bo')] };
+    const elsewhere = { id: 'c2', participants: [member('ana'), member('bo')], left: [] };
     expect(thrown(() => maySend({ viewer: ana, asGroup: 'guild', conversation: elsewhere }))).to.include({
       reason: 'not-allowed',
       field: 'asGroup',
@@ -95,7 +127,7 @@ describe('rulebook: decisions', () => {
   });
 
   it('decideEarlierAnswer: new, a repeat of the same request, or a conflict', () => {
-    const earlier = { id: 'c1', participants: [member('ana'), member('bo')] };
+    const earlier = { id: 'c1', participants: [member('ana'), member('bo')], left: [] };
     expect(
       decideEarlierAnswer({ viewer: ana, earlier: undefined, requested: { conversationId: 'c1' } }),
     ).to.equal('new');
@@ -122,7 +154,7 @@ describe('rulebook: decisions', () => {
       ),
     ).to.be.instanceOf(ConflictError);
     // Stored in a conversation the viewer can no longer see: as for any request about it.
-    const lost = { id: 'c3', participants: [group('gone'), member('bo')] };
+    const lost = { id: 'c3', participants: [group('gone'), member('bo')], left: [] };
     expect(
       thrown(() => decideEarlierAnswer({ viewer: ana, earlier: lost, requested: { conversationId: 'c3' } })),
     ).to.be.instanceOf(NotFoundError);

@@ -10,8 +10,8 @@ import {
 } from '../../../src/core/message-decisions.js';
 import { DEFAULT_POLICY, editableUntil, resolvePolicy } from '../../../src/core/policy.js';
 
-const ana: ViewerFacts = { memberId: 'ana', roles: new Map() };
-const bo: ViewerFacts = { memberId: 'bo', roles: new Map() };
+const ana: ViewerFacts = { memberId: 'ana', roles: new Map(), readers: new Map() };
+const bo: ViewerFacts = { memberId: 'bo', roles: new Map(), readers: new Map() };
 const sentAt = 1_000_000;
 const conversation = {
   id: 'c1',
@@ -19,8 +19,9 @@ const conversation = {
     { kind: 'member' as const, id: 'ana' },
     { kind: 'member' as const, id: 'bo' },
   ],
+  left: [],
 };
-const message = { id: 'm1', conversationId: 'c1', authorId: 'ana', sentAt, body: 'Hello' };
+const message = { id: 'm1', conversationId: 'c1', authorId: 'ana', sentAt, body: 'Hello', deleted: false };
 
 function facts(viewer: ViewerFacts, overrides: Partial<ChangeFacts> = {}): ChangeFacts {
   return { viewer, request: { conversationId: 'c1', messageId: 'm1' }, conversation, message, ...overrides };
@@ -60,7 +61,7 @@ describe('rulebook: editing, deleting and reactions (S25, S26)', () => {
       NotFoundError,
     );
     expect(thrown(() => decideDelete(facts(bo, { message: deleted })))).to.be.instanceOf(NotFoundError);
-    const zo: ViewerFacts = { memberId: 'zo', roles: new Map() };
+    const zo: ViewerFacts = { memberId: 'zo', roles: new Map(), readers: new Map() };
     expect((thrown(() => decideDelete(facts(zo))) as Error).message).to.match(/no such conversation/);
     const elsewhere = { ...message, conversationId: 'c2' };
     expect(thrown(() => decideDelete(facts(ana, { message: elsewhere })))).to.be.instanceOf(NotFoundError);
@@ -69,6 +70,41 @@ describe('rulebook: editing, deleting and reactions (S25, S26)', () => {
   it('deletes at any time, and a second delete answers already-deleted', () => {
     expect(decideDelete(facts(ana))).to.equal('delete');
     expect(decideDelete(facts(ana, { message: { ...message, deleted: true } }))).to.equal('already-deleted');
+  });
+
+  it('a plain member of a managers-only group, or one who left, changes nothing there (S18, S29)', () => {
+    // The council's conversation with bo; cy is a plain member of the council, read by managers only.
+    const council = {
+      id: 'c1',
+      participants: [
+        { kind: 'group' as const, id: 'council' },
+        { kind: 'member' as const, id: 'bo' },
+      ],
+      left: [],
+    };
+    const cy: ViewerFacts = {
+      memberId: 'cy',
+      roles: new Map([['council', 'member']]),
+      readers: new Map([['council', 'managers']]),
+    };
+    const own = { ...message, authorId: 'cy' };
+    const asCy = (overrides: Partial<ChangeFacts> = {}) =>
+      facts(cy, { conversation: council, message: own, ...overrides });
+    for (const attempt of [
+      () => decideEdit({ ...asCy(), ...at(0) }),
+      () => decideDelete(asCy()),
+      () => decideDelete(asCy({ message: { ...own, deleted: true } })),
+      () => decideReaction({ ...asCy(), on: true, reactedAlready: false }),
+    ]) {
+      expect((thrown(attempt) as Error).message).to.match(/no such conversation/);
+    }
+    // Once every member reads it, the same facts let cy act; and not after cy left.
+    const everyone: ViewerFacts = { ...cy, readers: new Map([['council', 'members']]) };
+    expect(decideDelete(facts(everyone, { conversation: council, message: own }))).to.equal('delete');
+    const left = { ...council, left: ['cy'] };
+    expect(
+      (thrown(() => decideDelete(facts(everyone, { conversation: left, message: own }))) as Error).message,
+    ).to.match(/no such conversation/);
   });
 
   it('parses edits like new messages and reactions against the set', () => {
