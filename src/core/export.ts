@@ -29,7 +29,11 @@ export interface ExportedConversation {
   readonly startedBy: Conversation['startedBy'];
   readonly createdAt: number;
   readonly lastActivityAt: number;
-  /** The last message the member has read, absent when none. */
+  /**
+   * The member's read marker: the newest message they marked read (`markRead`), absent when
+   * they never marked one. Writing a message does not move it: the marker is what they read of
+   * others', which is what their unread count starts after.
+   */
   readonly readUpTo?: MessageId;
   /** Every message, oldest first. */
   readonly messages: readonly Message[];
@@ -42,7 +46,33 @@ export interface DataExport {
   readonly member: Member;
   readonly groups: readonly { readonly group: Group; readonly role: GroupRole }[];
   readonly settings: NotificationSettings;
+  /** Every conversation the member can see now, in `exportOrder`. */
   readonly conversations: readonly ExportedConversation[];
+}
+
+/**
+ * The order of the document's conversations, the same on every backend whatever order it lists
+ * them in: oldest first (`createdAt`), then by id: a key a server can read page by page in that
+ * order, so that a long history is never sorted in memory.
+ */
+export function exportOrder(
+  a: Pick<ExportedConversation, 'createdAt' | 'id'>,
+  b: Pick<ExportedConversation, 'createdAt' | 'id'>,
+): number {
+  return a.createdAt - b.createdAt || byCodePoints(a.id, b.id);
+}
+
+/** Ids compared code point by code point: the order of a database's binary ("C") collation. */
+function byCodePoints(a: string, b: string): number {
+  const left = a[Symbol.iterator]();
+  const right = b[Symbol.iterator]();
+  for (;;) {
+    const x = left.next();
+    const y = right.next();
+    if (x.done || y.done) return (x.done ? 0 : 1) - (y.done ? 0 : 1);
+    const difference = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
 }
 
 /** What a backend gives `exportChunks`: the document's head, then its conversations one by one. */
@@ -51,7 +81,7 @@ export interface ExportSource {
   readonly groups: DataExport['groups'];
   readonly settings: NotificationSettings;
   readonly exportedAt: number;
-  /** Each conversation without its messages, and its messages in pages, oldest first. */
+  /** Each conversation without its messages (in `exportOrder`), and its messages in pages, oldest first. */
   readonly conversations: AsyncIterable<{
     readonly conversation: Omit<ExportedConversation, 'messages'>;
     readonly pages: AsyncIterable<readonly Message[]>;
