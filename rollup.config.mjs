@@ -41,12 +41,13 @@ const CHUNK_GROUPS = [
   ],
   // The outbox's delivery, imported by the client when it first has something to deliver.
   ['outbox-scheduler', /\/src\/client\/(?:outbox-scheduler|backoff)\.ts$/],
-  // The client with the core rules it calls; the backend-only rules (directory data, decisions)
-  // go with the local adapter, so a page on the HTTP adapter does not carry them. The rules of
-  // changing a message (S25, S26) load with the client's part that changes one, on first use.
+  // The client with the core rules it calls; the backend-only rules (directory data, decisions,
+  // the export's order) go with the local adapter, so a page on the HTTP adapter does not carry
+  // them. The rules of changing a message (S25, S26) load with the client's part that changes
+  // one, on first use.
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts|message-decisions\.ts|message-changes\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!directory\.ts|decisions\.ts|message-decisions\.ts|message-changes\.ts|export-order\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',

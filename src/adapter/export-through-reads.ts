@@ -8,7 +8,6 @@
 import {
   EXPORT_MEDIA_TYPE,
   exportChunks,
-  exportOrder,
   type Conversation,
   type ConversationId,
   type ExportedConversation,
@@ -16,6 +15,7 @@ import {
   type Message,
   type MessageId,
 } from '../core/index.js';
+import { exportOrder } from '../core/export-order.js';
 import type { ConversationsAdapter, RequestOptions } from './adapter.js';
 
 /** The member's read marker in a conversation (`ExportedConversation.readUpTo`). */

@@ -46,33 +46,8 @@ export interface DataExport {
   readonly member: Member;
   readonly groups: readonly { readonly group: Group; readonly role: GroupRole }[];
   readonly settings: NotificationSettings;
-  /** Every conversation the member can see now, in `exportOrder`. */
+  /** Every conversation the member can see now, in `exportOrder` (`export-order.ts`). */
   readonly conversations: readonly ExportedConversation[];
-}
-
-/**
- * The order of the document's conversations, the same on every backend whatever order it lists
- * them in: oldest first (`createdAt`), then by id: a key a server can read page by page in that
- * order, so that a long history is never sorted in memory.
- */
-export function exportOrder(
-  a: Pick<ExportedConversation, 'createdAt' | 'id'>,
-  b: Pick<ExportedConversation, 'createdAt' | 'id'>,
-): number {
-  return a.createdAt - b.createdAt || byCodePoints(a.id, b.id);
-}
-
-/** Ids compared code point by code point: the order of a database's binary ("C") collation. */
-function byCodePoints(a: string, b: string): number {
-  const left = a[Symbol.iterator]();
-  const right = b[Symbol.iterator]();
-  for (;;) {
-    const x = left.next();
-    const y = right.next();
-    if (x.done || y.done) return (x.done ? 0 : 1) - (y.done ? 0 : 1);
-    const difference = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
 }
 
 /** What a backend gives `exportChunks`: the document's head, then its conversations one by one. */
