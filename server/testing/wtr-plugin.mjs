@@ -4,7 +4,7 @@
 // Every process it starts is stopped when the test run ends (and dies with it if it is killed).
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -538,41 +538,72 @@ export function convServerPlugin() {
     return { url: url.toString(), remove: () => dropSchemas([schema]) };
   }
 
+  /** Runs the production build's command line with a server's environment: its exit code and output. */
+  async function runProductionCommand(args, env) {
+    const production = await buildServer();
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [production, ...args], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (text) => (output += text));
+      child.stderr.on('data', (text) => (output += text));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+  }
+
+  /**
+   * Runs commands on a test server's database as an operator would: the server stops (PGlite
+   * holds its folder for one process), each command runs in turn, the server starts again.
+   */
+  async function withServerStopped(id, work) {
+    const server = get(id);
+    await stopChild(server.child);
+    try {
+      return await work(server);
+    } finally {
+      const { child } = await launch(script, server.env, server.logs);
+      server.child = child;
+    }
+  }
+
   /**
    * Moves the Decidim portal into a test server with the production command, as an operator
    * would: the server stops, `import-decidim` runs on its database, the server starts again.
    */
   async function decidimMove(id, organization) {
-    const server = get(id);
-    const production = await buildServer();
-    const source = await decidimSource(!server.dataDir);
+    const source = await decidimSource(!get(id).dataDir);
     try {
-      await stopChild(server.child);
-      const result = await new Promise((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            production,
-            'import-decidim',
-            source.url,
-            ...(organization ? ['--organization', String(organization)] : []),
-          ],
-          {
-            env: { ...process.env, ...server.env },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        let output = '';
-        child.stdout.on('data', (text) => (output += text));
-        child.stderr.on('data', (text) => (output += text));
-        child.on('error', reject);
-        child.on('exit', (code) => resolve({ code, output }));
-      });
-      const { child, urls } = await launch(script, server.env, server.logs);
-      server.child = child;
-      return { ...result, url: urls[0] };
+      return await withServerStopped(id, (server) =>
+        runProductionCommand(
+          ['import-decidim', source.url, ...(organization ? ['--organization', String(organization)] : [])],
+          server.env,
+        ),
+      );
     } finally {
       await source.remove();
+    }
+  }
+
+  /**
+   * The production `import` command on an NDJSON file holding `text`, `runs` times in a row on a
+   * stopped test server's database: each run's exit code and output.
+   */
+  async function importFile(id, text, runs) {
+    const dir = mkdtempSync(join(tmpdir(), 'conv-import-'));
+    const file = join(dir, 'history.ndjson');
+    writeFileSync(file, text);
+    try {
+      return await withServerStopped(id, async (server) => {
+        const results = [];
+        for (let run = 0; run < runs; run++)
+          results.push(await runProductionCommand(['import', file], server.env));
+        return results;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 
@@ -621,6 +652,8 @@ export function convServerPlugin() {
           return admin(payload);
         case 'conv-decidim-move':
           return job(() => decidimMove(payload.id, payload.organization));
+        case 'conv-import-file':
+          return job(() => importFile(payload.id, String(payload.text), Number(payload.runs ?? 1)));
         case 'conv-server-logs':
           return get(payload.id).logs ?? [];
         case 'conv-raw-request':

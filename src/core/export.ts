@@ -29,7 +29,11 @@ export interface ExportedConversation {
   readonly startedBy: Conversation['startedBy'];
   readonly createdAt: number;
   readonly lastActivityAt: number;
-  /** The last message the member has read, absent when none. */
+  /**
+   * The member's read marker: the newest message they marked read (`markRead`), absent when
+   * they never marked one. Writing a message does not move it: the marker is what they read of
+   * others', which is what their unread count starts after.
+   */
   readonly readUpTo?: MessageId;
   /** Every message, oldest first. */
   readonly messages: readonly Message[];
@@ -42,6 +46,7 @@ export interface DataExport {
   readonly member: Member;
   readonly groups: readonly { readonly group: Group; readonly role: GroupRole }[];
   readonly settings: NotificationSettings;
+  /** Every conversation the member can see now, in `exportOrder` (`export-order.ts`). */
   readonly conversations: readonly ExportedConversation[];
 }
 
@@ -51,7 +56,7 @@ export interface ExportSource {
   readonly groups: DataExport['groups'];
   readonly settings: NotificationSettings;
   readonly exportedAt: number;
-  /** Each conversation without its messages, and its messages in pages, oldest first. */
+  /** Each conversation without its messages (in `exportOrder`), and its messages in pages, oldest first. */
   readonly conversations: AsyncIterable<{
     readonly conversation: Omit<ExportedConversation, 'messages'>;
     readonly pages: AsyncIterable<readonly Message[]>;

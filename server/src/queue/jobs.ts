@@ -22,7 +22,7 @@ export interface Job {
 }
 
 export interface QueueFigures {
-  /** Jobs waiting or being delivered (not given up on). */
+  /** Jobs waiting or being delivered (not given up on, not parked). */
   readonly depth: number;
   /** Age of the oldest of them, in ms; 0 when there is none. */
   readonly oldestAgeMs: number;
@@ -53,8 +53,8 @@ export async function enqueue(
 
 export async function queueFigures(db: Database): Promise<QueueFigures> {
   const [row] = await db.query<{ depth: number; oldest: number | null; failed: number; now: number }>(
-    `select count(*) filter (where failed_at is null)::int as depth,
-            min(created_at) filter (where failed_at is null) as oldest,
+    `select count(*) filter (where failed_at is null and run_at <> ${PARKED})::int as depth,
+            min(created_at) filter (where failed_at is null and run_at <> ${PARKED}) as oldest,
             count(*) filter (where failed_at is not null)::int as failed,
             ${NOW_MS} as now
        from jobs`,
@@ -109,6 +109,40 @@ export async function failJob(
       where id = $1`,
     [id, error.slice(0, 1000), retryInMs],
   );
+}
+
+/**
+ * A parked job (its handler said it cannot be delivered for now, as to a disabled webhook
+ * endpoint) waits without a time: never due, its attempt not counted, until `resumeJobs`.
+ */
+const PARKED = `'Infinity'::float8`;
+
+export async function parkJob(db: Database, id: number): Promise<void> {
+  await db.query(
+    `update jobs set locked_until = null, attempts = attempts - 1, run_at = ${PARKED} where id = $1`,
+    [id],
+  );
+}
+
+/**
+ * Makes the parked jobs of this kind whose payload has `field` = `value` due now, in the caller's
+ * transaction, and wakes the workers at commit. Returns how many.
+ */
+export async function resumeJobs(
+  q: Queryable,
+  space: string,
+  kind: string,
+  field: string,
+  value: string,
+): Promise<number> {
+  const rows = await q.query(
+    `update jobs set run_at = ${NOW_MS}
+      where kind = $1 and payload->>$2 = $3 and failed_at is null and run_at = ${PARKED}
+      returning id`,
+    [kind, field, value],
+  );
+  if (rows.length > 0) await q.query('select pg_notify($1, $2)', [JOBS_CHANNEL, space]);
+  return rows.length;
 }
 
 /** Releases jobs taken but not started (the worker is stopping): they are due again at once. */

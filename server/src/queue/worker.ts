@@ -7,9 +7,10 @@
  * again after its lease, with the same key, which the receiver can recognise.
  */
 import type { Database } from '../db.js';
-import { claimJobs, completeJob, failJob, releaseJobs, type Job } from './jobs.js';
+import { claimJobs, completeJob, failJob, parkJob, releaseJobs, type Job } from './jobs.js';
 
-export type JobHandler = (job: Job) => Promise<void>;
+/** Resolves when delivered (the job is done); `'park'` when it cannot be for now (`parkJob`). */
+export type JobHandler = (job: Job) => Promise<void | 'park'>;
 
 export interface WorkerOptions {
   readonly pollMs?: number;
@@ -114,7 +115,10 @@ export class Worker {
     const handler = this.handlers.get(job.kind);
     try {
       if (!handler) throw new Error(`No handler for ${job.kind}.`);
-      await handler(job);
+      if ((await handler(job)) === 'park') {
+        await parkJob(this.db, job.id);
+        return;
+      }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const giveUp = job.attempts >= this.options.maxAttempts;

@@ -18,7 +18,9 @@ import {
   CONVERSATION_COLUMNS,
   MESSAGE_SELECT,
   VISIBLE,
+  reactionsOf,
   toMessage,
+  withReactions,
   type ConversationRow,
   type MessageRow,
 } from './rows.js';
@@ -48,17 +50,20 @@ export async function exportMemberData(db: Database, memberId: string): Promise<
   });
 }
 
+/** The conversations in `exportOrder` (created, then id), a page at a time after the last one. */
 async function* conversationsOf(db: Database, memberId: string) {
-  let after = '';
+  let after: { createdAt: number; id: string } | undefined;
   for (;;) {
     const rows = await db.query<ConversationRow & { read_up_to: string | null }>(
       `select ${CONVERSATION_COLUMNS},
               (select m.id from reads r join messages m on m.seq = r.up_to_seq
                 where r.member_id = $1 and r.conversation_id = c.id) as read_up_to
          from conversations c
-        where ${VISIBLE} and c.id > $2
-        order by c.id limit $3`,
-      [memberId, after, CONVERSATION_PAGE],
+        where ${VISIBLE}
+          and ($2::double precision is null
+               or (c.created_at, c.id collate "C") > ($2::double precision, $3::text collate "C"))
+        order by c.created_at, c.id collate "C" limit $4`,
+      [memberId, after?.createdAt ?? null, after?.id ?? '', CONVERSATION_PAGE],
     );
     if (rows.length === 0) return;
     const { partiesOf } = await sharedViews(
@@ -75,14 +80,20 @@ async function* conversationsOf(db: Database, memberId: string) {
         lastActivityAt: row.last_activity_at,
         ...(row.read_up_to ? { readUpTo: row.read_up_to } : {}),
       };
-      yield { conversation, pages: messagesOf(db, row.id) };
+      yield { conversation, pages: messagesOf(db, memberId, row.id) };
     }
     if (rows.length < CONVERSATION_PAGE) return;
-    after = rows[rows.length - 1].id;
+    const last = rows[rows.length - 1];
+    after = { createdAt: last.created_at, id: last.id };
   }
 }
 
-async function* messagesOf(db: Database, conversationId: string): AsyncGenerator<readonly Message[]> {
+/** The conversation's messages as the member reads them: with reactions, "mine" theirs (S26). */
+async function* messagesOf(
+  db: Database,
+  memberId: string,
+  conversationId: string,
+): AsyncGenerator<readonly Message[]> {
   let after = 0;
   for (;;) {
     const rows = await db.query<MessageRow>(
@@ -90,7 +101,11 @@ async function* messagesOf(db: Database, conversationId: string): AsyncGenerator
       [conversationId, after, MESSAGE_PAGE],
     );
     if (rows.length === 0) return;
-    yield rows.map(toMessage);
+    const reactions = await reactionsOf(
+      db,
+      rows.map((row) => row.seq),
+    );
+    yield rows.map((row) => withReactions(toMessage(row), reactions.get(row.seq), memberId));
     if (rows.length < MESSAGE_PAGE) return;
     after = rows[rows.length - 1].seq;
   }

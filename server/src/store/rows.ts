@@ -175,7 +175,10 @@ export function toMessage(row: MessageRow): Message {
   return row.deleted ? erasedMessage(message) : message;
 }
 
-/** S26: the stored reactions of messages, by message seq, in the order they were made. */
+/**
+ * S26: the stored reactions of messages, by message seq, in the order they were made; a blocked
+ * or deleted member's reads as such (`presentMember`), as everywhere else.
+ */
 export async function reactionsOf(
   q: Queryable,
   seqs: readonly number[],
@@ -184,7 +187,7 @@ export async function reactionsOf(
   if (seqs.length === 0) return byMessage;
   const rows = await q.query<{ message_seq: number; emoji: string } & LinkedRow>(
     `select r.message_seq, r.emoji, r.member_id as id, coalesce(m.name, r.member_id) as name,
-            m.avatar_url, m.profile_url
+            m.avatar_url, m.profile_url, m.status
        from message_reactions r left join members m on m.id = r.member_id
       where r.message_seq = any($1::int[])
       order by r.message_seq, r.position`,

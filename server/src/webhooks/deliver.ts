@@ -3,7 +3,9 @@
  * with its attempt recorded for the admin API. A failure (no answer within the timeout, a status
  * other than 2xx, an address not allowed) throws, so the queue retries it with backoff; after
  * `maxFailures` failures in a row the endpoint is disabled with the reason, and its deliveries
- * stop (queued ones are dropped as they come up).
+ * stop: those already queued are parked as they come up (not dropped, not counted as attempts)
+ * and resumed when the portal enables it again (`enableWebhook`); events of the time it is
+ * disabled are not queued for it at all (`conv_webhook_event`).
  *
  * Signature: `X-Conv-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>` with
  * `X-Conv-Timestamp: <unix seconds>`; the receiver recomputes it and refuses a timestamp older
@@ -86,8 +88,9 @@ export function webhookHandler(db: Database, options: WebhookOptions): JobHandle
       'select url, secret, disabled_at, consecutive_failures from webhook_endpoints where id = $1',
       [payload.endpointId],
     );
-    // Deleted or disabled since: nothing to deliver.
-    if (!endpoint || endpoint.disabled_at !== null) return;
+    // Deleted since: nothing to deliver. Disabled: it waits until the portal enables it again.
+    if (!endpoint) return;
+    if (endpoint.disabled_at !== null) return 'park';
     const body = JSON.stringify(event);
     const timestamp = Math.floor(Date.now() / 1000);
     const started = Date.now();

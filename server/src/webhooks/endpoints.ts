@@ -1,7 +1,8 @@
 /**
  * The portal's webhook endpoints (S23), kept through the admin API: registered with a URL
- * (`address.ts`) and the events they want, listed without their secrets, deleted with their
- * queued deliveries, and their last attempts shown.
+ * (`address.ts`) and the events they want, listed without their secrets, enabled again after
+ * repeated failure disabled them, deleted with their queued deliveries, and their last attempts
+ * shown.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -13,6 +14,7 @@ import {
   isValidId,
 } from '../../../src/core/index.js';
 import type { Database } from '../db.js';
+import { resumeJobs } from '../queue/jobs.js';
 import { checkWebhookUrl, type AddressRules } from './address.js';
 import { isWebhookEventType, type WebhookEventType } from './events.js';
 
@@ -137,6 +139,26 @@ export async function deleteWebhook(db: Database, id: string): Promise<void> {
     if (deleted.length === 0) throw noSuchWebhook();
     // Its deliveries still queued would find no endpoint; they are dropped now instead.
     await tx.query(`delete from jobs where kind = 'webhook' and payload->>'endpointId' = $1`, [id]);
+  });
+}
+
+/**
+ * Turns an endpoint back on (a disabled one, or one counting failures): no longer disabled, no
+ * failures counted, and its parked deliveries (queued before it was disabled) due now, oldest
+ * first. What happened while it was disabled was not queued for it and is not sent. Enabling an
+ * enabled endpoint only clears its failure count.
+ */
+export async function enableWebhook(db: Database, space: string, id: string): Promise<WebhookEndpoint> {
+  if (!isValidId(id)) throw noSuchWebhook();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<EndpointRow>(
+      `update webhook_endpoints set disabled_at = null, disabled_reason = null, consecutive_failures = 0
+        where id = $1 returning ${COLUMNS}`,
+      [id],
+    );
+    if (!row) throw noSuchWebhook();
+    await resumeJobs(tx, space, 'webhook', 'endpointId', id);
+    return toEndpoint(row);
   });
 }
 

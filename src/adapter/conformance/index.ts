@@ -1,7 +1,7 @@
 /**
  * The conformance suite: proves that an adapter keeps the rules of the contract (S1–S6, S9, S10,
- * pagination, unread state, events, idempotency, reports, and the rulebook's refusal of every
- * malformed request: `MALFORMED_INPUTS`), through the contract alone.
+ * pagination, unread state, events, idempotency, reports, export (S21), and the rulebook's
+ * refusal of every malformed request: `MALFORMED_INPUTS`), through the contract alone.
  *
  * ```ts
  * import { runConformanceSuite } from 'conv-elements/adapter/conformance.js';
@@ -36,6 +36,7 @@ import { markUnreadScenarios } from './scenarios/mark-unread.js';
 import { muteLeaveScenarios } from './scenarios/mute-leave.js';
 import { receiptScenarios } from './scenarios/receipts.js';
 import { typingScenarios } from './scenarios/typing.js';
+import { exportScenarios } from './scenarios/export.js';
 
 export type { ConformanceBackend, ConformanceFactory, ConformanceFactoryOptions } from './harness.js';
 export {
@@ -115,5 +116,6 @@ export function runConformanceSuite(
     typingScenarios(suite);
     muteLeaveScenarios(suite);
     markUnreadScenarios(suite);
+    exportScenarios(suite);
   });
 }

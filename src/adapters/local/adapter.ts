@@ -103,6 +103,7 @@ import { ViewerEvents } from './live-events.js';
 import { rejoined, seenByIn, writeLeave, writeMarkedUnread, writeMuted } from './presence.js';
 import { participantStatuses } from './reach.js';
 import { countedOf } from './read-counts.js';
+import { readMarkerIn } from './read-marker.js';
 import { adjustUnread, readUnread, recountUnread, unreadByGroup } from './unread.js';
 import {
   loadViewerContext,
@@ -179,9 +180,11 @@ export class LocalAdapter implements ConversationsAdapter {
     return this.read(options, async (tx) => toViewer(tx, await loadViewerContext(tx, this.viewerId)));
   }
 
-  /** S21: built from this adapter's own reads, as the server's document is from its tables. */
+  /** S21: built from this adapter's own reads and read markers, as the server's is from its tables. */
   exportData(options?: RequestOptions): Promise<Blob> {
-    return exportThroughReads(this, options);
+    const markerOf = (conversationId: ConversationId) =>
+      this.read(options, (tx) => readMarkerIn(tx, this.viewerId, conversationId));
+    return exportThroughReads(this, markerOf, options);
   }
 
   async getPolicy(options?: RequestOptions): Promise<Policy> {
@@ -389,19 +392,24 @@ export class LocalAdapter implements ConversationsAdapter {
       const reads = tx.objectStore('reads');
       const current = await reads.get([this.viewerId, conversationId]);
       const moves = readMarkerMoves(current?.readSeq, message.seq);
+      // The member's own marker (S21) moves even where their writing already read the message.
+      const marks = readMarkerMoves(current?.markerSeq, message.seq);
       // Reading a conversation marked unread (S31) clears the mark, wherever the marker is.
-      if (!moves && !current?.markedUnread) return undefined;
+      if (!moves && !marks && !current?.markedUnread) return undefined;
       const { markedUnread: _cleared, ...kept } = current ?? {};
       const next = {
         ...kept,
         memberId: this.viewerId,
         conversationId,
         readSeq: moves ? message.seq : (current?.readSeq ?? 0),
+        ...(marks ? { markerSeq: message.seq } : {}),
       };
       await Promise.all([
         reads.put(next),
         adjustUnread(tx, this.viewerId, countedOf(row.lastSeq, current), countedOf(row.lastSeq, next)),
       ]);
+      // Only a moved read position or a cleared mark is news to the member's tabs and others.
+      if (!moves && !current?.markedUnread) return undefined;
       return { readSeq: next.readSeq, lastSeq: row.lastSeq, previousSeq: current?.readSeq ?? 0 };
     });
     if (moved) {

@@ -127,8 +127,13 @@ export interface UnreadTotalsRow {
 export interface ReadRow {
   readonly memberId: string;
   readonly conversationId: string;
-  /** The newest message this member has read (0: none). */
+  /** The newest message this member has read (0: none); writing one reads what came before. */
   readonly readSeq: number;
+  /**
+   * S21: the newest message the member marked read themselves (`markRead`), which writing does
+   * not move: their read marker as the export reports it (`core/export.ts`).
+   */
+  readonly markerSeq?: number;
   /** The message the member was last emailed about; no new email until they have read it (S10). */
   readonly emailedSeq?: number;
   /** S27: the member's own newest message here, whose readers "Seen by" names. */

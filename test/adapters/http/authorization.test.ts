@@ -637,6 +637,7 @@ describe('HTTP API authorization matrix', function () {
         ['GET', '/admin/v1/webhooks'],
         ['POST', '/admin/v1/webhooks', { url: 'https://hooks.example.com/x', events: ['message.created'] }],
         ['DELETE', '/admin/v1/webhooks/some-id'],
+        ['POST', '/admin/v1/webhooks/some-id/enable'],
         ['GET', '/admin/v1/webhooks/some-id/attempts'],
       ];
       for (const [method, path, body] of requests) {

@@ -1,8 +1,12 @@
-/** S23: the portal's webhook endpoints (admin API): register, list, delete, and their last attempts. */
+/**
+ * S23: the portal's webhook endpoints (admin API): register, list, enable again, delete, and
+ * their last attempts.
+ */
 import type { FastifyInstance } from 'fastify';
 import { isValidId, NotFoundError } from '../../../../src/core/index.js';
 import {
   deleteWebhook,
+  enableWebhook,
   listWebhookAttempts,
   listWebhooks,
   parseWebhookRegistration,
@@ -43,6 +47,18 @@ export function webhookRoutes(app: FastifyInstance, context: AppContext): void {
     async ({ request, reply, input }) => {
       await deleteWebhook(spaceCalling(request).store.db, input);
       return reply.code(204).send();
+    },
+  );
+
+  route(
+    app,
+    context,
+    'POST',
+    '/admin/v1/webhooks/{webhookId}/enable',
+    { caller: 'admin', parse: (request) => webhookIdOf(request.params) },
+    async ({ request, input }) => {
+      const { store } = spaceCalling(request);
+      return enableWebhook(store.db, store.space, input);
     },
   );
 
