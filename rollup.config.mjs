@@ -42,14 +42,14 @@ const CHUNK_GROUPS = [
   // The outbox's delivery, imported by the client when it first has something to deliver.
   ['outbox-scheduler', /\/src\/client\/(?:outbox-scheduler|backoff)\.ts$/],
   // The client with the core rules it calls; the backend-only rules (directory data, decisions,
-  // members' status, import, the export's order) go with the local adapter, so a page on the
+  // members' status, delivery, import, the export's order) go with the local adapter, so a page on the
   // HTTP adapter does not carry them, and so does the core's barrel (`core/index.ts`), or every
   // rule it names would come along with it. The rules of changing a message (S25, S26) load with
   // the client's part that changes one, on first use; search's highlighting with the search
   // element.
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export-order)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export-order|delivery)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',

@@ -17,6 +17,7 @@ export * from './decisions.js';
 export * from './presence.js';
 export * from './acceptance.js';
 export * from './member-status.js';
+export * from './delivery.js';
 export * from './reply-reason.js';
 export * from './group-readers.js';
 export * from './message-changes.js';

@@ -2,13 +2,12 @@
  * What the rulebook judges a message's recipients on before it is written, each read in one
  * query: whether every member named accepts the sender (S14, S15: `core/acceptance`), and
  * whether anyone can still be reached (S16, S17: `core/member-status`). A send used to read
- * these in three round trips before `conv_send`; one is enough, and the decisions are the same
- * functions, taken in the same order (acceptance, then reach).
+ * these in three round trips before `conv_send`; one is enough. The rulebook decides on them in
+ * its one order (`core/delivery`: reach, then acceptance), as the local backend does.
  */
 import {
-  assertAccepted,
-  assertMayReach,
-  assertRecipientsAvailable,
+  assertMaySendTo,
+  assertMayStartTo,
   recipientsToJudge,
   type AcceptFrom,
   type MemberStatus,
@@ -69,8 +68,8 @@ function acceptanceOf(
 
 /**
  * Before a send to a conversation (`conv_send` then decides visibility, management and
- * idempotency itself): refused unless every member named accepts the sender, then when a
- * participant is blocked or every other one is deleted. Reads nothing for a conversation the
+ * idempotency itself): refused as `assertMaySendTo` decides (a participant blocked or every
+ * other one deleted, then anyone named not accepting the sender). Reads nothing for a conversation the
  * sender cannot see or for a retry of a stored send, which `conv_send` answers as it always has.
  * A block that commits while the send is on its way does not stop it: the send came first.
  */
@@ -92,13 +91,12 @@ export async function assertSendDeliverable(
   );
   if (rows.length === 0) return;
   const parties = rows.map((row) => ({ kind: row.kind, id: row.id }));
-  assertAccepted(acceptanceOf(rows, parties, senderId));
-  assertMayReach(senderId, sender, rows.map(statusOf));
+  assertMaySendTo(senderId, sender, rows.map(statusOf), acceptanceOf(rows, parties, senderId));
 }
 
 /**
  * Before a new conversation from `senderId` to these participants (the sender first): refused
- * unless every member accepts the sender, then when a recipient is blocked or deleted.
+ * as `assertMayStartTo` decides (a recipient blocked or deleted, then one not accepting).
  */
 export async function assertStartDeliverable(
   q: Queryable,
@@ -114,12 +112,12 @@ export async function assertStartDeliverable(
           `select 'member' as kind, m.id, ${PARTY_FACTS} from members m where m.id = any($2::text[])`,
           [senderId, ids],
         );
-  assertAccepted(acceptanceOf(rows, participants, senderId));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  assertRecipientsAvailable(
+  assertMayStartTo(
     recipients.map((ref) => {
       const row = ref.kind === 'member' ? byId.get(ref.id) : undefined;
       return row ? statusOf(row) : { ref, status: undefined };
     }),
+    acceptanceOf(rows, participants, senderId),
   );
 }

@@ -1,18 +1,12 @@
 /**
- * S14, S15 in the local database: loading the facts the rulebook's `assertAccepted` decides on
+ * S14, S15 in the local database: loading the facts the rulebook's `assertAccepted` decides on (`core/delivery`)
  * (each recipient's setting, whether they follow the sender, whether they blocked them), marking
  * search results that do not accept the viewer, and writing blocks and follows.
  */
-import {
-  accepts,
-  assertAccepted,
-  parseFollowChange,
-  recipientsToJudge,
-  type RecipientFacts,
-} from '../../core/acceptance.js';
+import { accepts, parseFollowChange, type RecipientFacts } from '../../core/acceptance.js';
 import { partyNotFound } from '../../core/decisions.js';
 import { createClientId } from '../../core/ids.js';
-import type { AcceptFrom, Member, MemberId, Party, PartyRef } from '../../core/types.js';
+import type { AcceptFrom, Member, MemberId, Party } from '../../core/types.js';
 import type { ReadTx, WriteTx } from './schema.js';
 import { prefixRange } from './schema.js';
 import { toMember } from './views.js';
@@ -41,15 +35,6 @@ export async function recipientFacts(
     followsSender: members[i]?.follows?.includes(senderId) ?? false,
     blockedSender: blockers.has(memberId),
   }));
-}
-
-/** Refuses a message from `senderId` to these participants unless every member named accepts it. */
-export async function assertAcceptedBy(
-  tx: ReadTx,
-  senderId: MemberId,
-  participants: readonly PartyRef[],
-): Promise<void> {
-  assertAccepted(await recipientFacts(tx, senderId, recipientsToJudge(participants, senderId)));
 }
 
 /** The parties with `accepting: false` on the members (other than the viewer) who do not accept them. */

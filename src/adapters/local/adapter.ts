@@ -25,7 +25,7 @@ import type {
   UnreadSummaryOptions,
 } from '../../adapter/adapter.js';
 import type { AdapterEventListener, Unsubscribe } from '../../adapter/events.js';
-import { parseBlockRequest } from '../../core/acceptance.js';
+import { parseBlockRequest, recipientsToJudge } from '../../core/acceptance.js';
 import { badCursor, decodeCursor, encodeCursor } from '../../core/cursor.js';
 import {
   applySettingsPatch,
@@ -42,7 +42,7 @@ import {
 import { throwIfAborted, UnavailableError } from '../../core/errors.js';
 import { assertMayLeave, assertTypingAllowed, sharesReceipts } from '../../core/presence.js';
 import { parseUnreadSummaryRequest } from '../../core/group-readers.js';
-import { assertMayReach, assertRecipientsAvailable } from '../../core/member-status.js';
+import { assertMaySendTo, assertMayStartTo } from '../../core/delivery.js';
 import { parseEditRequest, parseMessageRef, parseReactionRequest } from '../../core/message-changes.js';
 import { decideDelete, decideEdit, decideReaction } from '../../core/message-decisions.js';
 import { createClientId } from '../../core/ids.js';
@@ -84,7 +84,7 @@ import {
   type UnreadSummary,
   type Viewer,
 } from '../../core/types.js';
-import { assertAcceptedBy, listBlocked, markAccepting, writeBlock } from './acceptance.js';
+import { listBlocked, markAccepting, recipientFacts, writeBlock } from './acceptance.js';
 import { settleOrAbort, type LocalDatabase } from './database.js';
 import { searchDirectory } from './directory.js';
 import { changeMessage, type MessageChange } from './message-changes.js';
@@ -329,11 +329,13 @@ export class LocalAdapter implements ConversationsAdapter {
         unknown: request.recipients.filter((_, i) => exists[i] === 0),
       });
       const earlier = await this.earlierAnswer(tx, viewer, request.clientId, { participants });
-      if (!earlier) assertRecipientsAvailable(await participantStatuses(tx, request.recipients));
-      const appended =
-        earlier ??
-        (await this.acceptedBy(tx, participants)) ??
-        (await this.startOrContinue(tx, sender, participants, request));
+      if (!earlier) {
+        assertMayStartTo(
+          await participantStatuses(tx, request.recipients),
+          await recipientFacts(tx, this.viewerId, recipientsToJudge(participants, this.viewerId)),
+        );
+      }
+      const appended = earlier ?? (await this.startOrContinue(tx, sender, participants, request));
       const [conversation] = await viewConversations(tx, this.host.database.directory, this.viewerId, [
         appended.conversation,
       ]);
@@ -365,12 +367,14 @@ export class LocalAdapter implements ConversationsAdapter {
         conversationId: request.conversationId,
       });
       if (!earlier) {
-        assertMayReach(this.viewerId, sender, await participantStatuses(tx, row!.participants));
+        assertMaySendTo(
+          this.viewerId,
+          sender,
+          await participantStatuses(tx, row!.participants),
+          await recipientFacts(tx, this.viewerId, recipientsToJudge(row!.participants, this.viewerId)),
+        );
       }
-      const appended =
-        earlier ??
-        (await this.acceptedBy(tx, row!.participants)) ??
-        (await this.append(tx, { existing: row! }, request));
+      const appended = earlier ?? (await this.append(tx, { existing: row! }, request));
       const [message] = await viewMessages(
         tx,
         this.host.database.directory,
@@ -638,16 +642,6 @@ export class LocalAdapter implements ConversationsAdapter {
       await loadViewerContext(tx, this.viewerId);
       return writeBlock(tx, this.viewerId, memberId, blocked, () => this.host.database.tick(tx));
     });
-  }
-
-  /**
-   * S14, S15: refuses a new message unless every member named in the conversation accepts the
-   * viewer (`assertAccepted`). Asked after `earlierAnswer`, so a retry of a stored message still
-   * gets its answer. Always `undefined`, so that it chains with `??`.
-   */
-  private async acceptedBy(tx: ReadTx, participants: readonly PartyRef[]): Promise<undefined> {
-    await assertAcceptedBy(tx, this.viewerId, participants);
-    return undefined;
   }
 
   /** The conversation, if the viewer is in it; to anyone else it does not exist (S5). */

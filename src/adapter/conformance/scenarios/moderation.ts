@@ -6,6 +6,7 @@
 import { ValidationError } from '../../../core/errors.js';
 import type { Conversation, Party } from '../../../core/types.js';
 import type { ConversationsAdapter } from '../../adapter.js';
+import { hasCapability } from '../../capabilities.js';
 import {
   assert,
   assertDeepEqual,
@@ -96,6 +97,32 @@ export function moderationScenarios(suite: Suite): void {
           'nothing stored',
         );
         assertIds(await w.allConversations(ana), [conversation.id], 'no conversation started');
+      },
+      NEEDS,
+    );
+
+    suite.test(
+      'who also does not accept the sender is refused for the block, in one order everywhere',
+      async (w) => {
+        const host = await backend(w);
+        const ana = await w.as('ana');
+        const bo = await w.as('bo');
+        const { conversation } = await w.start(ana, [member('bo')], 'Before');
+        const refuses = hasCapability(bo, 'accept-setting') || hasCapability(bo, 'member-blocks');
+        if (hasCapability(bo, 'accept-setting')) await bo.updateSettings({ acceptFrom: 'followed' });
+        if (hasCapability(bo, 'member-blocks') && bo.blockMember) await bo.blockMember('ana');
+        await host.block('bo');
+        // Both reasons hold; the rulebook gives the moderators' block (core/delivery).
+        await assertUnavailable(() => w.send(ana, conversation.id, 'After'), 'bo', 'a send to bo');
+        await assertUnavailable(() => w.start(ana, [member('bo')], 'Again'), 'bo', 'a start naming bo');
+        await host.unblock('bo');
+        if (refuses) {
+          await assertForbidden(
+            () => w.send(ana, conversation.id, 'After'),
+            'not-accepting',
+            'once unblocked, bo’s own choice',
+          );
+        }
       },
       NEEDS,
     );
