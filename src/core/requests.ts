@@ -124,11 +124,11 @@ export interface SearchRequest {
 }
 
 /**
- * `searchDirectory(query, { limit, kind })`. Not text → `bad-request`; a NUL or lone surrogate →
- * `malformed-text`; over `LIMITS.maxQueryLength` → `too-long`; a bad limit → `bad-limit`; a kind
- * other than member or group → `bad-request`.
+ * The text of a search, of the directory or of one's conversations: text (`bad-request`), with
+ * no NUL or lone surrogate (`malformed-text`), of at most `LIMITS.maxQueryLength` characters
+ * (`too-long`).
  */
-export function parseSearchRequest(query: unknown, options?: unknown): SearchRequest {
+export function assertSearchText(query: unknown): asserts query is string {
   if (typeof query !== 'string') throw refusal('bad-request', 'A search is a text.');
   if (!isStorableText(query)) {
     throw refusal('malformed-text', 'The search contains characters that cannot be searched for.');
@@ -141,6 +141,15 @@ export function parseSearchRequest(query: unknown, options?: unknown): SearchReq
       actual: length,
     });
   }
+}
+
+/**
+ * `searchDirectory(query, { limit, kind })`. Not text → `bad-request`; a NUL or lone surrogate →
+ * `malformed-text`; over `LIMITS.maxQueryLength` → `too-long`; a bad limit → `bad-limit`; a kind
+ * other than member or group → `bad-request`.
+ */
+export function parseSearchRequest(query: unknown, options?: unknown): SearchRequest {
+  assertSearchText(query);
   const { limit, kind } = optionsRecord(options);
   const resolved = resolvePageLimit(limit, LIMITS.defaultSearchLimit);
   if (kind !== undefined && kind !== 'member' && kind !== 'group') {

@@ -11,7 +11,8 @@
 import { ValidationError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { resolvePageLimit } from './policy.js';
-import { codePointLength, foldForSearch, isRecord, isStorableText } from './text.js';
+import { assertSearchText } from './requests.js';
+import { foldForSearch, isRecord } from './text.js';
 import type { Conversation, Message } from './types.js';
 
 /** Words of a folded text: runs of letters and digits (marks are gone after folding). */
@@ -46,18 +47,7 @@ function refusal(reason: 'bad-request' | 'malformed-text' | 'empty', message: st
  * only punctuation) → `empty`; a bad limit → `bad-limit`.
  */
 export function parseConversationSearchRequest(query: unknown, options?: unknown): ConversationSearchRequest {
-  if (typeof query !== 'string') throw refusal('bad-request', 'A search is a text.');
-  if (!isStorableText(query)) {
-    throw refusal('malformed-text', 'The search contains characters that cannot be searched for.');
-  }
-  const length = codePointLength(query);
-  if (length > LIMITS.maxQueryLength) {
-    throw new ValidationError('too-long', `A search holds at most ${LIMITS.maxQueryLength} characters.`, {
-      field: 'request',
-      limit: LIMITS.maxQueryLength,
-      actual: length,
-    });
-  }
+  assertSearchText(query);
   if (options !== undefined && !isRecord(options)) {
     throw refusal('bad-request', 'The request options must be an object.');
   }
