@@ -18,6 +18,8 @@ const checks = [
   ['OpenAPI document matches the server', 'node', ['server/testing/check-openapi.mjs']],
   ['lit-analyzer', 'lit-analyzer', ['src', '--strict', '--quiet']],
   ['Custom elements manifest', 'node', ['scripts/check-manifest.mjs']],
+  // The README's element reference is written from the manifest (`npm run docs`): it must match.
+  ['README element reference', 'node', ['scripts/readme-reference.mjs', '--check']],
   // test/demo/cms.test.ts loads demo/cms.html from the built bundle alone.
   ['Build (dist, for the script-tag page test)', 'node', ['scripts/build.mjs']],
   // After the build: every entry of the package imports in Node, with no DOM (server rendering).
