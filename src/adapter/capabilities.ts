@@ -34,6 +34,23 @@ export type Capability =
   /** S31: mark a conversation as unread. */
   | 'mark-unread';
 
+/** Every optional part, in the order the adapters declare them (both built-in ones serve all). */
+export const CAPABILITIES: readonly Capability[] = Object.freeze([
+  'accept-setting',
+  'member-blocks',
+  'group-readers',
+  'edit',
+  'delete',
+  'reactions',
+  'receipts',
+  'typing',
+  'mute',
+  'leave',
+  'mark-unread',
+  'search',
+  'export',
+]);
+
 /** True when the adapter declares the capability. */
 export function hasCapability(
   adapter: { readonly capabilities?: readonly Capability[] },

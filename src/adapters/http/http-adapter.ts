@@ -3,7 +3,7 @@
  * server-sent events read through `fetch` for live updates. Works against the reference server
  * in `server/` or a portal's own implementation of the same API.
  */
-import type { Capability } from '../../adapter/capabilities.js';
+import { CAPABILITIES, type Capability } from '../../adapter/capabilities.js';
 import type {
   ConversationsAdapter,
   EditMessageInput,
@@ -90,22 +90,8 @@ export interface HttpAdapterOptions {
   readonly capabilities?: readonly Capability[];
 }
 
-/** The capabilities `HttpAdapter` implements (and the reference server serves). */
-export const HTTP_CAPABILITIES: readonly Capability[] = Object.freeze([
-  'accept-setting',
-  'member-blocks',
-  'group-readers',
-  'edit',
-  'delete',
-  'reactions',
-  'receipts',
-  'typing',
-  'mute',
-  'leave',
-  'mark-unread',
-  'search',
-  'export',
-]);
+/** The capabilities `HttpAdapter` implements (and the reference server serves): every one. */
+export const HTTP_CAPABILITIES: readonly Capability[] = CAPABILITIES;
 
 type Query = Record<string, string | number | undefined>;
 

@@ -6,7 +6,7 @@
  * any conversation in the database. Use it for demos, prototypes, tests and single-browser use;
  * a portal with real members needs a server (the HTTP adapter) that keeps these rules itself.
  */
-import type { Capability } from '../../adapter/capabilities.js';
+import { CAPABILITIES, type Capability } from '../../adapter/capabilities.js';
 import { exportThroughReads } from '../../adapter/export-through-reads.js';
 import type {
   ConversationsAdapter,
@@ -116,22 +116,8 @@ import {
   type ViewerContext,
 } from './views.js';
 
-/** The optional parts of the contract the local backend serves. */
-export const LOCAL_CAPABILITIES: readonly Capability[] = Object.freeze([
-  'accept-setting',
-  'member-blocks',
-  'group-readers',
-  'edit',
-  'delete',
-  'reactions',
-  'receipts',
-  'typing',
-  'mute',
-  'leave',
-  'mark-unread',
-  'search',
-  'export',
-]);
+/** The optional parts of the contract the local backend serves: every one. */
+export const LOCAL_CAPABILITIES: readonly Capability[] = CAPABILITIES;
 
 /** What a `LocalBackend` gives each adapter it makes. */
 export interface LocalAdapterHost {

@@ -56,12 +56,11 @@ export class SettingsService {
   }
 
   async update(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
-    // The rulebook's parser, as every backend applies it; an empty patch has nothing to save.
+    // The rulebook's parser, as every backend applies it (the same refusal as every backend's);
+    // an empty patch has nothing to save.
     if (Object.keys(parseSettingsPatch(patch)).length === 0) {
       throw new ValidationError('bad-settings', 'Say which setting to change.', { field: 'settings' });
     }
-    // The rulebook's own check: the same refusal as every backend's.
-    parseSettingsPatch(patch);
     const kernel = this.#kernel;
     kernel.assertUsable();
     void kernel.connect();
