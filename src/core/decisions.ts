@@ -194,6 +194,20 @@ export function readMarkerMoves(current: number | undefined, seq: number): boole
   return current === undefined || seq > current;
 }
 
+/**
+ * Writing a message reads the conversation up to it, for its writer, as in every chat a member
+ * knows: wherever they wrote from (the thread, compose, another tab), nothing before their own
+ * message counts as unread to them any more, a "marked unread" (S31) is cleared, and the next
+ * message from someone else may email them again (S10). The read position that unread counts
+ * and "Seen by" (S27) start after moves; the marker the member set themselves (`markRead`, which
+ * the export reports, S21) does not. A "… left" entry (S29) is its leaver's writing too: should
+ * they take part again, what came after it is what they have not read.
+ * Returns the writer's read position after writing at `seq` (it never moves back).
+ */
+export function readPositionAfterWriting(current: number | undefined, seq: number): number {
+  return readMarkerMoves(current, seq) ? seq : current!;
+}
+
 /** S22: the email mode a settings object means (absent is the default, `'first-unread'`). */
 export function emailModeOf(settings: Pick<NotificationSettings, 'emailMode'>): EmailMode {
   return settings.emailMode ?? 'first-unread';

@@ -199,11 +199,13 @@ export async function writeReads(
   if (accepted.length === 0) return { added: 0, existing: 0 };
   // A marker only moves forward, as a live mark-read; the furthest per member and conversation counts.
   const moved = await tx.query(
-    `insert into reads (member_id, conversation_id, up_to_seq)
-     select member_id, conversation_id, max(seq) from unnest($1::text[], $2::text[], $3::int[]) as t(member_id, conversation_id, seq)
+    `insert into reads (member_id, conversation_id, up_to_seq, marker_seq)
+     select member_id, conversation_id, max(seq), max(seq) from unnest($1::text[], $2::text[], $3::int[]) as t(member_id, conversation_id, seq)
       group by member_id, conversation_id
-     on conflict (member_id, conversation_id) do update set up_to_seq = excluded.up_to_seq
-     where reads.up_to_seq < excluded.up_to_seq
+     on conflict (member_id, conversation_id) do update
+       set up_to_seq = greatest(reads.up_to_seq, excluded.up_to_seq),
+           marker_seq = greatest(reads.marker_seq, excluded.marker_seq)
+     where reads.up_to_seq < excluded.up_to_seq or reads.marker_seq is null or reads.marker_seq < excluded.marker_seq
      returning 1`,
     [accepted.map((c) => c.member), accepted.map((c) => c.conversationId), accepted.map((c) => c.seq)],
   );

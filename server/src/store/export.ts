@@ -56,7 +56,7 @@ async function* conversationsOf(db: Database, memberId: string) {
   for (;;) {
     const rows = await db.query<ConversationRow & { read_up_to: string | null }>(
       `select ${CONVERSATION_COLUMNS},
-              (select m.id from reads r join messages m on m.seq = r.up_to_seq
+              (select m.id from reads r join messages m on m.seq = r.marker_seq
                 where r.member_id = $1 and r.conversation_id = c.id) as read_up_to
          from conversations c
         where ${VISIBLE}

@@ -8,6 +8,17 @@ import type { Queryable } from '../db.js';
 
 export const EVENTS_CHANNEL = 'conv_events';
 
+/**
+ * Locks the members' rows, in id order, as every send does before it touches anything of theirs.
+ * A transaction that will change a member's read row (their read position, mute, mark unread)
+ * takes their row first this way, and every member it will add events for in the same statement:
+ * with one order for everyone, a read and a send of the same member cannot deadlock.
+ */
+export async function lockMembers(q: Queryable, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await q.query('select 1 from members where id = any($1::text[]) order by id for update', [[...memberIds]]);
+}
+
 /** Appends one event to each member's stream; returns the members it went to. */
 export async function addEvents(
   q: Queryable,

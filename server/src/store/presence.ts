@@ -15,7 +15,7 @@ import {
 } from '../../../src/core/index.js';
 import type { Database, Queryable } from '../db.js';
 import { conversationViews, visibleConversation } from './conversations.js';
-import { addEvents } from './fan-out.js';
+import { addEvents, lockMembers } from './fan-out.js';
 import { toMember } from './rows.js';
 import { randomUUID } from 'node:crypto';
 
@@ -100,6 +100,8 @@ export async function setMuted(
   const request = parseMuteRequest(id, muted);
   return db.transaction(async (tx) => {
     const conversation = await visibleConversation(tx, viewerId, request.conversationId);
+    // The member's row before their read row: the order every send takes them in.
+    await lockMembers(tx, [viewerId]);
     const [current] = await tx.query<{ muted: boolean }>(
       'select muted from reads where member_id = $1 and conversation_id = $2 for update',
       [viewerId, conversation.id],
@@ -126,6 +128,8 @@ export async function markUnread(
   const conversationId = parseConversationId(id);
   return db.transaction(async (tx) => {
     const conversation = await visibleConversation(tx, viewerId, conversationId);
+    // The member's row before their read row: the order every send takes them in.
+    await lockMembers(tx, [viewerId]);
     const changed = await tx.query(
       `insert into reads (member_id, conversation_id, up_to_seq, marked_unread) values ($1, $2, 0, true)
        on conflict (member_id, conversation_id) do update set marked_unread = true
@@ -159,6 +163,9 @@ export async function leaveConversation(
       [conversation.id],
     );
     assertMayLeave(viewerId, participants);
+    // Everyone this leave adds events for, the leaver too (whose "left" entry reads the
+    // conversation for them, migration 14), locked at once in id order, as a send locks them.
+    await lockMembers(tx, await membersOf(tx, conversation.id));
     const now = Date.now();
     await tx.query(
       'insert into conversation_leavers (conversation_id, member_id, left_at) values ($1, $2, $3)',

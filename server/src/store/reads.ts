@@ -2,7 +2,7 @@
 import { messageNotFound, parseMarkReadRequest, type UnreadSummary } from '../../../src/core/index.js';
 import type { Database } from '../db.js';
 import { visibleConversation } from './conversations.js';
-import { addEvents } from './fan-out.js';
+import { addEvents, lockMembers } from './fan-out.js';
 import { seenAudience } from './presence.js';
 import { READ_GROUPS, VISIBLE } from './rows.js';
 
@@ -22,32 +22,42 @@ export async function markRead(
     );
     if (rows.length === 0) throw messageNotFound();
     const seq = rows[0].seq;
-    const [before] = await tx.query<{ up_to_seq: number }>(
-      'select up_to_seq from reads where member_id = $1 and conversation_id = $2 for update',
+    // Locks in one order for everyone (see lockMembers): the members' rows first, then the read
+    // row. Which authors will see "Seen by" change (S27) depends on where the reader was, known
+    // only under the lock; the position only moves forward, so those found from an earlier look
+    // include them all.
+    const [seen] = await tx.query<{ up_to_seq: number }>(
+      'select up_to_seq from reads where member_id = $1 and conversation_id = $2',
       [viewerId, conversation.id],
     );
-    // The marker never moves back; reading clears a "marked unread" (S31) wherever it is.
+    const mayBeSeers =
+      seq > (seen?.up_to_seq ?? 0)
+        ? await seenAudience(tx, viewerId, conversation.id, seen?.up_to_seq ?? 0, seq)
+        : [];
+    await lockMembers(tx, [viewerId, ...mayBeSeers]);
+    const [before] = await tx.query<{ up_to_seq: number; marker_seq: number | null; marked_unread: boolean }>(
+      'select up_to_seq, marker_seq, marked_unread from reads where member_id = $1 and conversation_id = $2 for update',
+      [viewerId, conversation.id],
+    );
+    // Neither the read position nor the member's own marker (S21, which writing does not move)
+    // ever moves back; reading clears a "marked unread" (S31) wherever they are.
     const moved = await tx.query<{ up_to_seq: number }>(
-      `insert into reads (member_id, conversation_id, up_to_seq) values ($1, $2, $3)
+      `insert into reads (member_id, conversation_id, up_to_seq, marker_seq) values ($1, $2, $3, $3)
        on conflict (member_id, conversation_id) do update
-         set up_to_seq = greatest(reads.up_to_seq, excluded.up_to_seq), marked_unread = false
+         set up_to_seq = greatest(reads.up_to_seq, excluded.up_to_seq),
+             marker_seq = greatest(reads.marker_seq, excluded.marker_seq), marked_unread = false
        where reads.up_to_seq < excluded.up_to_seq or reads.marked_unread
+          or reads.marker_seq is null or reads.marker_seq < excluded.marker_seq
        returning up_to_seq`,
       [viewerId, conversation.id, seq],
     );
     if (moved.length === 0) return;
     const upTo = moved[0].up_to_seq;
     const from = before?.up_to_seq ?? 0;
+    // Only a moved read position or a cleared mark is news to the member's tabs and to others.
+    if (upTo === from && !before?.marked_unread) return;
     // S27: the authors whose newest message this read reaches, who see "Seen by" change.
     const seers = upTo > from ? await seenAudience(tx, viewerId, conversation.id, from, upTo) : [];
-    // The events first: they lock the members' rows, which a send to them locks (in id order)
-    // before it writes their email notice. Locking the reader and the seers together, in id
-    // order, takes the rows in the same order as a send and keeps the pair from deadlocking.
-    if (seers.length > 0) {
-      await tx.query('select 1 from members where id = any($1::text[]) order by id for update', [
-        [viewerId, ...seers],
-      ]);
-    }
     await addEvents(tx, space, [viewerId], 'read-changed', conversation.id, upTo);
     await addEvents(tx, space, seers, 'seen-changed', conversation.id, null);
     // Read up to here: the next message may email them again (S10).

@@ -4,6 +4,7 @@
  * recipients are owed (S10).
  * Called inside the request's write transaction, after every check has passed.
  */
+import { readPositionAfterWriting } from '../../core/decisions.js';
 import { readsGroup, storedGroupReaders } from '../../core/group-readers.js';
 import { createClientId } from '../../core/ids.js';
 import { searchWords } from '../../core/search.js';
@@ -145,15 +146,15 @@ async function deliver(
       ),
     ),
   ]);
-  // Writing reads the conversation (a marked-unread flag goes too); a "left" entry is not the
-  // leaver's to read, and "Seen by" keeps naming readers of their last real message.
+  // Writing reads the conversation (the rulebook's readPositionAfterWriting; a marked-unread flag
+  // goes too). "Seen by" keeps naming readers of the writer's last real message, not a "left" entry.
   const { markedUnread: _marked, ...authorKept } = authorRead ?? {};
   const writes: Promise<unknown>[] = [
     reads.put({
       ...authorKept,
       memberId: message.authorId,
       conversationId: conversation.id,
-      readSeq: message.seq,
+      readSeq: readPositionAfterWriting(authorRead?.readSeq, message.seq),
       ...(message.system === undefined ? { ownSeq: message.seq } : {}),
     }),
     adjustUnread(tx, message.authorId, countedOf(previousSeq, authorRead), 0),

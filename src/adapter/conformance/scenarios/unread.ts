@@ -2,9 +2,10 @@
  * Unread counts and read markers, per member: what the gold envelope (S12) and the inbox show.
  */
 import type { ConversationsAdapter } from '../../adapter.js';
-import { assert, assertConvError, assertDeepEqual, assertEqual } from '../assert.js';
+import { assertConvError, assertDeepEqual, assertEqual } from '../assert.js';
 import { ghostId, group, member, members } from '../fixture.js';
 import type { Suite } from '../suite.js';
+import { declares } from './capability.js';
 
 async function unread(adapter: ConversationsAdapter, conversationId: string): Promise<number> {
   const fromGet = (await adapter.getConversation(conversationId)).unreadCount;
@@ -31,10 +32,7 @@ export function unreadScenarios(suite: Suite): void {
       await w.send(ana, c, 'Three');
       await w.send(cy, c, 'From cy');
       assertEqual(await unread(bo, c), 4, 'bo after three from ana and one from cy');
-      // Whether writing also marks the earlier messages read is the adapter's choice: cy has
-      // 3 unread (ana's) or 0, but never 4 (her own counted).
-      const cys = await unread(cy, c);
-      assert(cys === 3 || cys === 0, `cy: ana’s three or none, never her own: got ${cys}`);
+      assertEqual(await unread(cy, c), 0, 'cy: writing read ana’s three, and her own never count');
       assertEqual(await unread(ana, c), 1, 'ana: cy’s one, not ana’s own three');
 
       await w.start(await w.as('di'), [member('bo')], 'From di');
@@ -80,6 +78,39 @@ export function unreadScenarios(suite: Suite): void {
       assertEqual(await unread(bo, c), 1, 'a refused markRead changes nothing');
       assertEqual(await unread(bo, elsewhere.conversation.id), 1, 'nor the other conversation');
     });
+
+    suite.test(
+      'writing reads the conversation for the writer, in every tab, and only for them',
+      async (w) => {
+        const ana = await w.as('ana');
+        const bo = await w.as('bo');
+        const cy = await w.as('cy');
+        const { conversation } = await w.start(ana, members('bo', 'cy'), 'One');
+        const c = conversation.id;
+        await w.send(ana, c, 'Two');
+        assertDeepEqual(await bo.getUnreadSummary(), { total: 2, conversations: 1 }, 'bo before writing');
+
+        const otherTab = w.record(await w.anotherTab('bo'), 'bo’s other tab');
+        const reply = await w.send(bo, c, 'Replying without opening it');
+        assertEqual(await unread(bo, c), 0, 'bo: nothing before his own reply is unread');
+        assertDeepEqual(await bo.getUnreadSummary(), { total: 0, conversations: 0 }, 'bo’s envelope');
+        await otherTab.waitFor(
+          (e) => e.type === 'message-added' && e.message.id === reply.id && e.conversation.unreadCount === 0,
+          'message-added with nothing unread, in bo’s other tab',
+        );
+        assertEqual(await unread(cy, c), 3, 'cy still has ana’s two and bo’s reply');
+        assertEqual(await unread(ana, c), 1, 'ana has bo’s reply');
+
+        await w.send(ana, c, 'Three');
+        assertEqual(await unread(bo, c), 1, 'bo: what came after his reply is unread');
+        if (declares(bo, 'mark-unread', ['markUnread'])) {
+          assertEqual((await bo.markUnread!(c)).unreadCount, 1, 'marked unread');
+          await w.send(bo, c, 'Back to it');
+          assertEqual(await unread(bo, c), 0, 'writing clears the mark (S31) too');
+          assertDeepEqual(await bo.getUnreadSummary(), { total: 0, conversations: 0 }, 'and the envelope');
+        }
+      },
+    );
 
     suite.test('members of a group read a group conversation each for themselves', async (w) => {
       const ed = await w.as('ed');
