@@ -82,9 +82,9 @@ async function countingScript(command, args) {
 // After the build: the package as published (SSR, the tarball's contents), then the framework
 // pages, which install the packed tarball beside React, Vue, Svelte and Angular.
 const nodeCounts = await countedStep(
-  'Node tests (server rendering, the packed files)',
+  'Node tests (server rendering, the packed files, the migrations)',
   '--test',
-  ['--test-reporter=tap', 'test/ssr/', 'test/package/'],
+  ['--test-reporter=tap', 'test/ssr/', 'test/package/', 'test/server/'],
   nodeTests,
 );
 const frameworkCounts = await countedStep(
