@@ -13,6 +13,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { RateLimitedError } from '../../src/core/index.js';
 import type { AdapterEvent } from '../../src/adapter/events.js';
 import type { Store } from './store.js';
+import { STREAM_LEASE_MS, endStreamLease, leaseStream, renewStreamLeases } from './store/stream-leases.js';
 
 const BATCH = 200;
 /** Bytes written and not yet taken by the client, past which the stream is cut. */
@@ -37,6 +38,8 @@ class Stream {
     readonly store: Store,
     /** Milliseconds since the epoch when the token ends and with it the stream. */
     readonly expiresAtMs: number,
+    /** The stream's place among the member's open streams on every process (`stream-leases.ts`). */
+    readonly lease: Admission,
   ) {}
 
   get closed(): boolean {
@@ -108,7 +111,9 @@ function streamKey(space: string, memberId: string): string {
   return `${space}\u0000${memberId}`;
 }
 
+/** A stream's lease: its place in the member's limit, held until `release` (idempotent). */
 export interface Admission {
+  readonly id: string;
   release(): void;
 }
 
@@ -123,6 +128,7 @@ export class EventHub {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly expiry: NodeJS.Timeout;
+  private readonly renewal: NodeJS.Timeout;
 
   constructor(
     heartbeatMs: number,
@@ -139,6 +145,16 @@ export class EventHub {
       });
     }, EXPIRY_SWEEP_MS);
     this.expiry.unref();
+    // The open streams' leases, renewed well before they run out: one statement per space.
+    this.renewal = setInterval(() => {
+      const bySpace = new Map<Store, string[]>();
+      this.each((stream) => {
+        if (!stream.closed)
+          bySpace.set(stream.store, [...(bySpace.get(stream.store) ?? []), stream.lease.id]);
+      });
+      for (const [store, ids] of bySpace) renewStreamLeases(store.db, ids).catch(() => undefined);
+    }, STREAM_LEASE_MS / 3);
+    this.renewal.unref();
   }
 
   private each(visit: (stream: Stream) => void): void {
@@ -151,31 +167,27 @@ export class EventHub {
     return count;
   }
 
-  /** Streams admitted and not yet open (reading their start), so parallel opens count too. */
-  private readonly opening = new Map<string, number>();
-
   /**
    * Admits one more stream for a member, or refuses it past the limit (429: the client retries
-   * later). The admission is held until `open` registers the stream or fails.
+   * later), counting the member's open streams on every process on the database. The admission
+   * is the stream's lease: `open` keeps it until the stream closes; release it if it never opens.
    */
-  admit(space: string, memberId: string): Admission {
-    const key = streamKey(space, memberId);
-    const open = (this.streams.get(key)?.size ?? 0) + (this.opening.get(key) ?? 0);
-    if (open >= this.maxPerMember) {
+  async admit(store: Store, memberId: string): Promise<Admission> {
+    const id = await leaseStream(store.db, memberId, this.maxPerMember);
+    if (id === undefined) {
       throw new RateLimitedError(
         5000,
         `At most ${this.maxPerMember} event streams may be open for one member; close one first.`,
       );
     }
-    this.opening.set(key, (this.opening.get(key) ?? 0) + 1);
     let held = true;
     return {
+      id,
       release: () => {
         if (!held) return;
         held = false;
-        const left = (this.opening.get(key) ?? 1) - 1;
-        if (left > 0) this.opening.set(key, left);
-        else this.opening.delete(key);
+        // Not ended (the database is gone, say): the lease runs out on its own.
+        endStreamLease(store.db, id).catch(() => undefined);
       },
     };
   }
@@ -253,14 +265,14 @@ export class EventHub {
     response.write(
       `retry: 1000\n\nevent: ${start.reset ? 'reset' : 'ready'}\nid: ${start.seq}\ndata: {}\n\n`,
     );
-    const stream = new Stream(memberId, start.seq, response, store, expiresAt * 1000);
+    const stream = new Stream(memberId, start.seq, response, store, expiresAt * 1000, admission);
     const key = streamKey(store.space, memberId);
     const set = this.streams.get(key) ?? new Set<Stream>();
     set.add(stream);
     this.streams.set(key, set);
-    admission.release();
     response.once('close', () => {
       stream.ended();
+      admission.release();
       set.delete(stream);
       if (set.size === 0 && this.streams.get(key) === set) this.streams.delete(key);
     });
@@ -285,6 +297,7 @@ export class EventHub {
   close(): void {
     clearInterval(this.heartbeat);
     clearInterval(this.expiry);
+    clearInterval(this.renewal);
     this.each((stream) => stream.close());
   }
 }

@@ -210,3 +210,49 @@ for (const backend of backends) {
     });
   },
 );
+
+// Open event streams are leases in the database (migration 16): a member's limit holds over
+// every process, and a closed stream frees its place on all of them.
+(backends.includes('postgres') ? describe : describe.skip)(
+  'open event streams per member across two processes on PostgreSQL',
+  function () {
+    this.timeout(120_000);
+    let first: TestServer | undefined;
+    let second: TestServer | undefined;
+    const streams: AbortController[] = [];
+    after(async () => {
+      streams.forEach((controller) => controller.abort());
+      for (const server of [second, first]) if (server) await stopServer(server);
+    });
+
+    async function openStream(server: TestServer, space: string, port: number): Promise<number> {
+      const controller = new AbortController();
+      streams.push(controller);
+      const response = await fetch(new URL('/v1/events', server.urls[port]), {
+        headers: { authorization: `Bearer ${await mintToken(server, 'ana', space)}` },
+        signal: controller.signal,
+      });
+      if (response.status !== 200) await response.text();
+      return response.status;
+    }
+
+    it('refuses on one process a stream past the member’s limit open on the other', async () => {
+      first = await startServer({ backend: 'postgres', env: { CONV_MAX_STREAMS_PER_MEMBER: '2' } });
+      second = await startServer({ shareWith: first.id });
+      const { space } = await spaceWithOneConversation(first, 'Hello');
+      expect(await openStream(first, space, 1), 'one on the first process').to.equal(200);
+      expect(await openStream(second, space, 1), 'one on the second').to.equal(200);
+      expect(await openStream(second, space, 2), 'a third, on the second').to.equal(429);
+      expect(await openStream(first, space, 2), 'a third, on the first').to.equal(429);
+
+      // The first process's stream closes: its place is free on the other process too.
+      streams[0].abort();
+      let status = 429;
+      for (let tries = 0; status === 429 && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = await openStream(second, space, 3);
+      }
+      expect(status, 'a place freed on the first process, taken on the second').to.equal(200);
+    });
+  },
+);

@@ -8,7 +8,7 @@ export function eventRoutes(app: FastifyInstance, context: AppContext): void {
   route(app, context, 'GET', '/v1/events', { caller: 'member', stream: true }, async ({ request, reply }) => {
     const caller = memberCalling(request);
     const lastEventId = request.headers['last-event-id'];
-    const admission = context.hub.admit(caller.store.space, caller.memberId);
+    const admission = await context.hub.admit(caller.store, caller.memberId);
     let start;
     try {
       start = await context.hub.startOf(
