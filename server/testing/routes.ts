@@ -20,19 +20,48 @@ export function testExtension(parts: ServerParts): ServerExtension {
   const spaces = new Map<string, Space>([['', parts.space]]);
   const faults = { crashAfterCommit: false, failAfterCommit: undefined as string | undefined };
 
-  /** A space made earlier, perhaps by another process on this database or before a restart, is opened from its schema. */
-  const find = async (name: string): Promise<Space | undefined> => {
+  /**
+   * Whose spaces this process serves: those made by a process with its schema (itself before a
+   * restart, or one started to share its database). Test servers of other test files may run on
+   * the same PostgreSQL database at the same time, and a NOTIFY on the jobs channel reaches them
+   * all: a space of theirs opened here would get a second worker, with this server's settings,
+   * delivering its jobs (a fourth webhook delivery where three failures disable the endpoint),
+   * and polling its schema after the other server dropped it.
+   */
+  const owner = config.databaseSchema ?? '';
+  /** Opens under way, so that two requests for one space do not start two workers for it. */
+  const opening = new Map<string, Promise<Space | undefined>>();
+  /** Spaces of other servers on the database, not asked about again at each of their jobs. */
+  const foreign = new Set<string>();
+
+  /** A space made earlier, by this process before a restart or by one sharing its database, is opened from its schema. */
+  const find = (name: string): Promise<Space | undefined> => {
     const known = spaces.get(name);
-    if (known || !SPACE_NAME.test(name)) return known;
+    if (known || !SPACE_NAME.test(name) || foreign.has(name)) return Promise.resolve(known);
+    let pending = opening.get(name);
+    if (!pending) {
+      pending = open(name).finally(() => opening.delete(name));
+      opening.set(name, pending);
+    }
+    return pending;
+  };
+
+  const open = async (name: string): Promise<Space | undefined> => {
     const exists = await database.query('select 1 from information_schema.schemata where schema_name = $1', [
       name,
     ]);
     if (exists.length === 0) return undefined;
     const scoped = inSchema(database, name);
-    const [row] = await scoped.query<{ policy: Partial<Policy>; rate_limits: Partial<RateLimits> }>(
-      'select policy, rate_limits from space_options',
-    );
+    const [row] = await scoped.query<{
+      policy: Partial<Policy>;
+      rate_limits: Partial<RateLimits>;
+      owner: string;
+    }>('select policy, rate_limits, owner from space_options');
     if (!row) return undefined;
+    if (row.owner !== owner) {
+      foreign.add(name);
+      return undefined;
+    }
     const space = makeSpace(
       new Store(scoped, resolvePolicy({ ...config.policy, ...row.policy }), mailer !== undefined, name, {
         ...config.rateLimits,
@@ -67,13 +96,14 @@ export function testExtension(parts: ServerParts): ServerExtension {
       const scoped = inSchema(database, name);
       await migrate(scoped);
       await scoped.exec(
-        'create table if not exists space_options (policy jsonb not null, rate_limits jsonb not null)',
+        'create table if not exists space_options (policy jsonb not null, rate_limits jsonb not null, owner text not null)',
       );
       await scoped.transaction(async (tx) => {
         await tx.query('delete from space_options');
-        await tx.query('insert into space_options (policy, rate_limits) values ($1, $2)', [
+        await tx.query('insert into space_options (policy, rate_limits, owner) values ($1, $2, $3)', [
           JSON.stringify(policy),
           JSON.stringify(limits),
+          owner,
         ]);
       });
       await spaces.get(name)?.worker.stop();
