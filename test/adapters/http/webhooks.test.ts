@@ -189,9 +189,10 @@ for (const backend of backends) {
         );
         expect(listed!.consecutiveFailures).to.equal(3);
         expect(listed!.disabledReason).to.equal('3 deliveries in a row failed; the last: HTTP 500');
-        // Three failures in a row disable it. On PostgreSQL on a loaded machine the receiver once
-        // counted four deliveries for three failures the server logged (cause not known yet): what
-        // is held to is that none arrives once it is disabled.
+        // Three failures in a row disable it. The receiver once counted four: a test server of
+        // another file on the same PostgreSQL database had adopted this space and delivered one
+        // (fixed in server/testing/routes.ts). Deliveries already under way when it is disabled
+        // may still arrive with several processes; what is held to is that none arrives after.
         const failed = (await hits(hook.id)).length;
         expect(failed).to.be.at.least(3);
         await new Promise((resolve) => setTimeout(resolve, 5000));
