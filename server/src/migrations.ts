@@ -12,6 +12,7 @@ import { MIGRATION_10 } from './migrations/10-import.js';
 import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 import { MIGRATION_12 } from './migrations/12-presence.js';
 import { MIGRATION_13 } from './migrations/13-search.js';
+import { MIGRATION_15 } from './migrations/15-set-based-sends.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -155,6 +156,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 13,
     sql: MIGRATION_13,
+  },
+  {
+    version: 15,
+    sql: MIGRATION_15,
   },
 ];
 
