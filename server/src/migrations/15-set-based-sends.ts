@@ -12,8 +12,10 @@
  * - the client id first: a stored one answers with its message (or `conflict-conversation` in
  *   another conversation), even for a member limited now; one client id twice in a batch raises
  *   CV409 so that the caller writes the batch send by send (the second then finds the first);
- * - then visibility (`conv_sees`), writing as a group, then the allowance, taken in the batch's
- *   order (`conv_take_allowance`, so one member's sends in a batch count one by one);
+ * - then visibility (`conv_sees`), then the rulebook's refusal (S14–S17: decided in Node by
+ *   `src/core` on facts read for the batch, and passed as each item's eleventh element), then
+ *   writing as a group, then the allowance, taken in the batch's order (`conv_take_allowance`, so
+ *   one member's sends in a batch count one by one);
  * - then one insert of the messages, in the batch's order (their seqs follow it); a client id a
  *   concurrent request stored first raises CV409, which rolls the batch back;
  * - then `conv_message_added` for each stored message, in order (events, emails, webhooks);
@@ -35,6 +37,7 @@ export const MIGRATION_15 = `
     v_limit integer[];
     v_email boolean[];
     v_space text[];
+    v_refused boolean[];
     v_status text[];
     v_seq integer[];
     v_wait double precision[];
@@ -48,8 +51,10 @@ export const MIGRATION_15 = `
     select array_agg(value->>0 order by o), array_agg(value->>1 order by o), array_agg(value->>2 order by o),
            array_agg(value->>3 order by o), array_agg(value->>4 order by o), array_agg(value->>5 order by o),
            array_agg((value->>6)::double precision order by o), array_agg((value->>7)::integer order by o),
-           array_agg((value->>8)::boolean order by o), array_agg(value->>9 order by o)
-      into v_viewer, v_conversation, v_client, v_body, v_group, v_message_id, v_sent_at, v_limit, v_email, v_space
+           array_agg((value->>8)::boolean order by o), array_agg(value->>9 order by o),
+           array_agg(coalesce((value->>10)::boolean, false) order by o)
+      into v_viewer, v_conversation, v_client, v_body, v_group, v_message_id, v_sent_at, v_limit, v_email, v_space,
+           v_refused
       from json_array_elements(p_items) with ordinality as t(value, o);
     v_count := coalesce(cardinality(v_viewer), 0);
     if v_count = 0 then
@@ -81,6 +86,7 @@ export const MIGRATION_15 = `
         when m.seq is not null and m.conversation_id <> u.conversation_id then 'conflict-conversation'
         when not conv_sees(u.viewer, u.conversation_id) then 'not-found'
         when m.seq is not null then 'existing'
+        when u.refused then 'refused'
         when u.as_group is not null and not exists (
           select 1 from group_members gm
            where gm.group_id = u.as_group and gm.member_id = u.viewer and gm.role = 'manager')
@@ -91,7 +97,8 @@ export const MIGRATION_15 = `
           then 'group-not-participant'
       end order by u.o), array_agg(m.seq order by u.o)
       into v_status, v_seq
-      from unnest(v_viewer, v_conversation, v_client, v_group) with ordinality as u(viewer, conversation_id, client_id, as_group, o)
+      from unnest(v_viewer, v_conversation, v_client, v_group, v_refused)
+           with ordinality as u(viewer, conversation_id, client_id, as_group, refused, o)
       left join messages m on m.author_id = u.viewer and m.client_id = u.client_id;
 
     v_wait := array_fill(null::double precision, array[v_count]);

@@ -67,11 +67,10 @@ function acceptanceOf(
   });
 }
 
-/** What a send's facts are read for: its writer, conversation and client id. */
+/** What a send's facts are read for: its writer and conversation. */
 export interface SendToJudge {
   readonly senderId: string;
   readonly conversationId: string;
-  readonly clientId: string;
 }
 
 /** `PARTY_FACTS` towards each send's own writer, `s.sender_id`. */
@@ -80,23 +79,19 @@ const PARTY_FACTS_OF_SEND = PARTY_FACTS.replaceAll('$1', 's.sender_id');
 /**
  * The participants of each send's conversation with their facts towards its writer, in their
  * order, for many sends in one query (the sends of a group commit): one list per send, in the
- * sends' order. A list is empty for a conversation the writer cannot see and for a retry of a
- * stored send, which `conv_send_batch` answers as it always has.
+ * sends' order. Read whether or not the writer can see the conversation, and for a retry too:
+ * `conv_send_batch` answers those (not found, the stored message) before it looks at what the
+ * rulebook made of these facts, so nothing of them reaches a writer who cannot see it. Reading
+ * visibility here as well would plan `conv_sees` once more per batch.
  */
 export async function sendFacts(q: Queryable, sends: readonly SendToJudge[]): Promise<PartyFactsRow[][]> {
   const rows = await q.query<PartyFactsRow & { ordinal: number }>(
     `select s.ordinal::int as ordinal, p.party_kind as kind, p.party_id as id, ${PARTY_FACTS_OF_SEND}
-       from unnest($1::text[], $2::text[], $3::text[]) with ordinality as s(sender_id, conversation_id, client_id, ordinal)
+       from unnest($1::text[], $2::text[]) with ordinality as s(sender_id, conversation_id, ordinal)
        join conversation_participants p on p.conversation_id = s.conversation_id
        left join members m on p.party_kind = 'member' and m.id = p.party_id
-      where conv_sees(s.sender_id, s.conversation_id)
-        and not exists (select 1 from messages x where x.author_id = s.sender_id and x.client_id = s.client_id)
       order by s.ordinal, p.position`,
-    [
-      sends.map((send) => send.senderId),
-      sends.map((send) => send.conversationId),
-      sends.map((send) => send.clientId),
-    ],
+    [sends.map((send) => send.senderId), sends.map((send) => send.conversationId)],
     'conv_send_facts',
   );
   const bySend: PartyFactsRow[][] = sends.map(() => []);
@@ -107,8 +102,9 @@ export async function sendFacts(q: Queryable, sends: readonly SendToJudge[]): Pr
 /**
  * Whether a send of `senderId` (as `sender`) may go to the participants `rows` (`sendFacts`):
  * refused as `assertMaySendTo` decides (a participant blocked or every other one deleted, then
- * anyone named not accepting the sender). Nothing to judge without rows. A block that commits
- * while the send is on its way does not stop it: the send came first.
+ * anyone named not accepting the sender). Nothing to judge without rows (no such
+ * conversation). A block that commits while the send is on its way does not stop it: the send
+ * came first.
  */
 export function assertSendDeliverable(
   senderId: string,

@@ -95,7 +95,7 @@ export type SendAnswer =
   /** Refused by the rulebook on the recipients' facts (`send-facts.ts`): never written. */
   | { status: 'refused'; error: unknown };
 
-/** `conv_send_batch`'s item: `conv_send`'s arguments, in order. */
+/** `conv_send`'s arguments, in order (`conv_send_batch`'s item adds whether the rulebook refused it). */
 type SendArguments = readonly [
   viewer: string,
   conversationId: string,
@@ -127,34 +127,33 @@ export function batchFallbackReason(error: unknown): BatchFallbackReason {
 
 /**
  * Sends that go together, in two round trips whatever their number: the recipients' facts of
- * all of them in one query, judged by the rulebook send by send (S14–S17), then those it lets
- * through written in one `conv_send_batch` statement (migration 15), which decides the rest
- * (idempotency, visibility, groups, the limit) as it would one by one. Answers in their order.
+ * all of them in one query, judged by the rulebook send by send (S14–S17), then one
+ * `conv_send_batch` statement (migration 15) told which the rulebook refused. It answers in the
+ * order of the rules: a retry with its stored message, a conversation the writer cannot see as
+ * not found, then the refusal, then groups and the limit, and writes the rest. Answers in
+ * their order; a refusal is answered with the rulebook's own error.
  */
 async function writeSends(db: Database, sends: readonly PendingSend[]): Promise<SendAnswer[]> {
   const facts = await sendFacts(
     db,
-    sends.map(({ args }) => ({ senderId: args[0], conversationId: args[1], clientId: args[2] })),
+    sends.map(({ args }) => ({ senderId: args[0], conversationId: args[1] })),
   );
-  const answers: (SendAnswer | undefined)[] = sends.map(({ args, sender }, index) => {
+  const refusals = sends.map(({ args, sender }, index) => {
     try {
       assertSendDeliverable(args[0], sender, facts[index]);
       return undefined;
     } catch (error) {
-      return { status: 'refused', error };
+      return { error };
     }
   });
-  const passing = sends.filter((_, index) => answers[index] === undefined);
-  if (passing.length > 0) {
-    const [row] = await db.query<{ answers: SendAnswer[] }>(
-      'select conv_send_batch($1::json) as answers',
-      [JSON.stringify(passing.map((send) => send.args))],
-      'conv_send_batch',
-    );
-    let next = 0;
-    for (let index = 0; index < answers.length; index++) answers[index] ??= row.answers[next++];
-  }
-  return answers as SendAnswer[];
+  const [row] = await db.query<{ answers: SendAnswer[] }>(
+    'select conv_send_batch($1::json) as answers',
+    [JSON.stringify(sends.map(({ args }, index) => [...args, refusals[index] !== undefined]))],
+    'conv_send_batch',
+  );
+  return row.answers.map((answer, index) =>
+    answer.status === 'refused' ? { status: 'refused', error: refusals[index]?.error } : answer,
+  );
 }
 
 /**
