@@ -157,7 +157,7 @@ async function writeSends(db: Database, sends: readonly PendingSend[]): Promise<
 }
 
 /**
- * Sends of one space, group-committed: those arriving while two batches are being written go
+ * Sends of one space, group-committed: those arriving while a batch is being written go
  * together in the next (`writeSends`); a lone send is a batch of one. `onFallback` hears why a
  * batch failed (each of its sends is then written on its own).
  */
@@ -168,7 +168,11 @@ export function sendCommitter(
   return new GroupCommit(
     async (send) => (await once(() => writeSends(db, [send])))[0],
     (batch) => writeSends(db, batch),
-    undefined,
+    // One batch at a time per process: a batch costs the database a few statements and plans
+    // whatever its size, so under load fewer, larger batches cost less per send (measured with
+    // autocannon, 20 connections: 8.7 sends a batch and 1.1 ms of PostgreSQL CPU a send with one
+    // in flight, 4.5 and 1.7 ms with two, for the same throughput on a busy machine).
+    1,
     undefined,
     (error) => onFallback(batchFallbackReason(error)),
   );
