@@ -173,17 +173,27 @@ async function referenceServer(script, backend, env = {}) {
   };
 }
 
-/** Batches of sends the server had to write again one by one, by reason (its `/metrics`). */
-async function batchFallbacks(server) {
+/**
+ * The server's group commits from its `/metrics`: how many, the mean number of sends each
+ * carried, and the batches it had to write again one by one, by reason.
+ */
+async function batchFigures(server) {
   const response = await fetch(new URL('/metrics', server.url), {
     headers: { authorization: `Bearer ${server.adminSecret}` },
   });
-  const figures = {};
-  for (const [, reason, count] of (await response.text()).matchAll(
+  const text = await response.text();
+  const figure = (name) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  const fallbacks = {};
+  for (const [, reason, count] of text.matchAll(
     /^conv_send_batch_fallbacks_total\{reason="([^"]+)"\} (\d+)/gm,
   ))
-    figures[reason] = Number(count);
-  return figures;
+    fallbacks[reason] = Number(count);
+  const batches = figure('conv_send_batches_total');
+  return {
+    batches,
+    meanBatch: Math.round((figure('conv_send_batched_sends_total') / batches) * 10) / 10,
+    fallbacks,
+  };
 }
 
 async function benchServer(script, backend) {
@@ -211,7 +221,7 @@ async function benchServer(script, backend) {
         headers: { authorization: `Bearer ${context.pair.token}` },
       };
     });
-    return { ...sends, batchFallbacks: await batchFallbacks(server) };
+    return { ...sends, batchFigures: await batchFigures(server) };
   } finally {
     await server.stop();
   }
@@ -340,8 +350,8 @@ const rows = [];
 const line = (name, sends) =>
   console.log(
     `  ${name}: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms` +
-      (sends.batchFallbacks
-        ? `; batches written again send by send: ${JSON.stringify(sends.batchFallbacks)}`
+      (sends.batchFigures
+        ? `; ${sends.batchFigures.batches} group commits of ${sends.batchFigures.meanBatch} sends on average, written again send by send: ${JSON.stringify(sends.batchFigures.fallbacks)}`
         : ''),
   );
 if (POSTGRES) {

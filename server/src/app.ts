@@ -17,7 +17,7 @@ import { Metrics } from './http/metrics.js';
 import { Mailer } from './mailer.js';
 import { migrate } from './migrations.js';
 import { JOBS_CHANNEL } from './queue/jobs.js';
-import { makeSpace, queueFiguresOf, sendBatchFallbacksOf, singleSpace } from './spaces.js';
+import { makeSpace, queueFiguresOf, sendBatchFallbacksOf, sendBatchesOf, singleSpace } from './spaces.js';
 import { EVENTS_CHANNEL, Store } from './store.js';
 import { EventHub } from './streams.js';
 
@@ -101,6 +101,7 @@ export async function startServer(
       () => hub.size,
       () => queueFiguresOf(spaces),
       () => sendBatchFallbacksOf(spaces),
+      () => sendBatchesOf(spaces),
     ),
     afterCommit: extension.afterCommit,
   };

@@ -49,6 +49,8 @@ export class Batcher<K, V> {
 export class GroupCommit<I, O> {
   private queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
+  /** Runs started and the items they carried (their ratio is the mean batch, for the metrics). */
+  readonly figures = { runs: 0, items: 0 };
 
   constructor(
     private readonly runOne: (item: I) => Promise<O>,
@@ -70,6 +72,8 @@ export class GroupCommit<I, O> {
     if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return;
     const batch = this.queue.splice(0, this.maxBatch);
     this.inFlight++;
+    this.figures.runs++;
+    this.figures.items += batch.length;
     this.run(batch).finally(() => {
       this.inFlight--;
       this.next();

@@ -12,7 +12,11 @@ export type SqlValue = string | number | boolean | null | readonly string[] | re
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
-  query<R extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<R[]>;
+  /**
+   * With `name`, on PostgreSQL a prepared statement: parsed and planned once per connection
+   * instead of on every call (for the statements of every request; `name` is unique to `sql`).
+   */
+  query<R extends Row = Row>(sql: string, params?: readonly SqlValue[], name?: string): Promise<R[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -87,8 +91,8 @@ export async function openPostgres(connectionString: string, schema: string | un
 
   const database: Database = {
     kind: 'postgres',
-    async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await pool.query<R>(sql, params as unknown[])).rows;
+    async query<R extends Row>(sql: string, params: readonly SqlValue[] = [], name?: string) {
+      return (await pool.query<R>({ text: sql, values: params as unknown[], name })).rows;
     },
     async exec(sql: string) {
       await pool.query(sql);
@@ -99,8 +103,8 @@ export async function openPostgres(connectionString: string, schema: string | un
         try {
           await client.query('begin');
           const result = await work({
-            async query<R extends Row>(sql: string, params: readonly SqlValue[] = []) {
-              return (await client.query<R>(sql, params as unknown[])).rows;
+            async query<R extends Row>(sql: string, params: readonly SqlValue[] = [], name?: string) {
+              return (await client.query<R>({ text: sql, values: params as unknown[], name })).rows;
             },
             async exec(sql: string) {
               await client.query(sql);
@@ -162,10 +166,10 @@ export function inSchema(db: Database, schema: string): Database {
     kind: db.kind,
     listen: (channel, onMessage, onReconnect) => db.listen(channel, onMessage, onReconnect),
     close: () => db.close(),
-    query: (sql, params) =>
+    query: (sql, params, name) =>
       db.transaction(async (tx) => {
         await tx.query(set);
-        return tx.query(sql, params);
+        return tx.query(sql, params, name);
       }),
     exec: (sql) =>
       db.transaction(async (tx) => {

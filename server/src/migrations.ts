@@ -13,6 +13,7 @@ import { MIGRATION_11 } from './migrations/11-ordered-batch-locks.js';
 import { MIGRATION_12 } from './migrations/12-presence.js';
 import { MIGRATION_13 } from './migrations/13-search.js';
 import { MIGRATION_14 } from './migrations/14-writing-reads.js';
+import { MIGRATION_15 } from './migrations/15-set-based-sends.js';
 import { MIGRATION_16 } from './migrations/16-event-stream-leases.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
@@ -161,6 +162,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 14,
     sql: MIGRATION_14,
+  },
+  {
+    version: 15,
+    sql: MIGRATION_15,
   },
   {
     version: 16,

@@ -40,6 +40,17 @@ export async function queueFiguresOf(spaces: Spaces) {
   };
 }
 
+/** Group commits of sends and the sends they carried, over every space (for the metrics). */
+export function sendBatchesOf(spaces: Spaces): { runs: number; items: number } {
+  let runs = 0;
+  let items = 0;
+  for (const { store } of spaces.all()) {
+    runs += store.sendBatches.runs;
+    items += store.sendBatches.items;
+  }
+  return { runs, items };
+}
+
 /** Batches of sends written again one by one, by reason, over every space (for the metrics). */
 export function sendBatchFallbacksOf(spaces: Spaces): Record<string, number> {
   const totals: Record<string, number> = {};

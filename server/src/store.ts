@@ -21,6 +21,7 @@ import {
   type UnreadSummary,
   type Viewer,
 } from '../../src/core/index.js';
+import { Batcher } from './batch.js';
 import type { RateLimits } from './config.js';
 import type { Database, Row } from './db.js';
 import { queueFigures, type QueueFigures } from './queue/jobs.js';
@@ -29,7 +30,7 @@ import { getConversation, listConversations, listMessages } from './store/conver
 import { listMessagesWindow, searchConversations } from './store/search.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
 import { EventLog, type StoredEvent } from './store/events.js';
-import { deleteMember, memberStatus, setGroupReaders, setMemberBlock } from './store/moderation.js';
+import { deleteMember, memberStatuses, setGroupReaders, setMemberBlock } from './store/moderation.js';
 import { deleteMessage, editMessage, react } from './store/message-changes.js';
 import { exportMemberData } from './store/export.js';
 import { getUnreadSummary, markRead } from './store/reads.js';
@@ -66,6 +67,11 @@ export class Store implements StoreContext {
     error: 0,
   };
 
+  /** Group commits of sends started, and the sends they carried. */
+  get sendBatches(): { readonly runs: number; readonly items: number } {
+    return this.sends.figures;
+  }
+
   constructor(
     readonly db: Database,
     public policy: Policy,
@@ -91,8 +97,16 @@ export class Store implements StoreContext {
    * for tokens issued before it too.
    */
   async memberExists(memberId: string): Promise<boolean> {
-    return (await memberStatus(this.db, memberId)) === undefined;
+    return (await this.standing.load(memberId)) === 'in good standing';
   }
+
+  /** The requests that arrive together ask in one query (each still asks, nothing is kept). */
+  private readonly standing = new Batcher<string, 'in good standing' | 'not'>(async (memberIds) => {
+    const statuses = await memberStatuses(this.db, memberIds);
+    return new Map(
+      memberIds.map((id) => [id, statuses.get(id) === undefined ? 'in good standing' : 'not'] as const),
+    );
+  });
 
   /** S22: the member's language as the directory gave it (null: none); undefined when there is no such member. */
   async memberLocale(memberId: string): Promise<string | null | undefined> {

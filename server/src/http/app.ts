@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastif
 import { ValidationError } from '../../../src/core/index.js';
 import type { AppContext } from './context.js';
 import { safeError, sendError } from './errors.js';
+import { stdoutPerTurn } from './log-stream.js';
 import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
@@ -31,6 +32,9 @@ import { presenceRoutes } from './routes/presence.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { viewerRoutes } from './routes/viewer.js';
 import { webhookRoutes } from './routes/webhooks.js';
+
+/** One for the process: every app (tests start several) writes its lines through it. */
+const logStream = stdoutPerTurn();
 
 /** Everything under /admin/ is server to server: never offered to pages. */
 const ADMIN_PREFIX = '/admin/';
@@ -77,6 +81,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     return503OnClosing: true,
     logger: {
       level: config.logLevel,
+      stream: logStream,
       // The URL without its query: a search is what a member typed.
       serializers: {
         req: (request: { method: string; url: string; ip?: string }) => ({

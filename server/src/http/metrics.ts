@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (`GET /metrics`): requests by route and status, their latency, open event
- * streams, batches of sends written again one by one (and why), and the delivery queue's depth
+ * streams, group commits of sends (how many, how many sends they carried, which were written
+ * again one by one and why), and the delivery queue's depth
  * and oldest job where the store reports them. One
  * registry per server, so several servers in one process (tests) do not mix their figures.
  */
@@ -35,6 +36,7 @@ export class Metrics {
     openStreams: () => number,
     queue?: () => Promise<QueueFigures>,
     sendBatchFallbacks?: () => Record<string, number>,
+    sendBatches?: () => { readonly runs: number; readonly items: number },
   ) {
     collectDefaultMetrics({ register: this.registry });
     if (sendBatchFallbacks) {
@@ -46,6 +48,26 @@ export class Metrics {
         collect() {
           this.reset();
           for (const [reason, count] of Object.entries(sendBatchFallbacks())) this.inc({ reason }, count);
+        },
+      });
+    }
+    if (sendBatches) {
+      new Counter({
+        name: 'conv_send_batches_total',
+        help: 'Group commits of sends started (a lone send is a batch of one).',
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(sendBatches().runs);
+        },
+      });
+      new Counter({
+        name: 'conv_send_batched_sends_total',
+        help: 'Sends those group commits carried: over conv_send_batches_total, the mean batch.',
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(sendBatches().items);
         },
       });
     }

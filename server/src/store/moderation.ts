@@ -16,13 +16,23 @@ import {
 import type { Database, Queryable } from '../db.js';
 import { addEvents } from './fan-out.js';
 
-/** The status of a member: `undefined` in good standing, `null` when there is no such member. */
-export async function memberStatus(q: Queryable, memberId: string): Promise<MemberStatus | undefined | null> {
-  const rows = await q.query<{ status: MemberStatus | null }>('select status from members where id = $1', [
-    memberId,
-  ]);
-  if (rows.length === 0) return null;
-  return rows[0].status ?? undefined;
+/**
+ * The statuses of members, in one query: `undefined` in good standing, `null` when there is no
+ * such member. The many requests that arrive together each ask whether their member may still
+ * make requests (`Store.memberExists`).
+ */
+export async function memberStatuses(
+  q: Queryable,
+  memberIds: readonly string[],
+): Promise<Map<string, MemberStatus | undefined | null>> {
+  const rows = await q.query<{ id: string; status: MemberStatus | null }>(
+    'select id, status from members where id = any($1::text[])',
+    [memberIds],
+    'conv_member_statuses',
+  );
+  const statuses = new Map<string, MemberStatus | undefined | null>(memberIds.map((id) => [id, null]));
+  for (const row of rows) statuses.set(row.id, row.status ?? undefined);
+  return statuses;
 }
 
 export async function setMemberBlock(

@@ -2,7 +2,8 @@
  * What the rulebook judges a message's recipients on before it is written, each read in one
  * query: whether every member named accepts the sender (S14, S15: `core/acceptance`), and
  * whether anyone can still be reached (S16, S17: `core/member-status`). A send used to read
- * these in three round trips before `conv_send`; one is enough. The rulebook decides on them in
+ * these in three round trips before `conv_send`; one is enough, and the sends of one group commit
+ * share it. The rulebook decides on them in
  * its one order (`core/delivery`: reach, then acceptance), as the local backend does.
  */
 import {
@@ -21,7 +22,7 @@ import type { Queryable } from '../db.js';
  * One party with the facts of it towards sender `$1`: a member's status and acceptance
  * (null for a group, and for a member the directory does not list).
  */
-type PartyFactsRow = {
+export type PartyFactsRow = {
   kind: PartyRef['kind'];
   id: string;
   listed: boolean;
@@ -66,29 +67,50 @@ function acceptanceOf(
   });
 }
 
+/** What a send's facts are read for: its writer and conversation. */
+export interface SendToJudge {
+  readonly senderId: string;
+  readonly conversationId: string;
+}
+
+/** `PARTY_FACTS` towards each send's own writer, `s.sender_id`. */
+const PARTY_FACTS_OF_SEND = PARTY_FACTS.replaceAll('$1', 's.sender_id');
+
 /**
- * Before a send to a conversation (`conv_send` then decides visibility, management and
- * idempotency itself): refused as `assertMaySendTo` decides (a participant blocked or every
- * other one deleted, then anyone named not accepting the sender). Reads nothing for a conversation the
- * sender cannot see or for a retry of a stored send, which `conv_send` answers as it always has.
- * A block that commits while the send is on its way does not stop it: the send came first.
+ * The participants of each send's conversation with their facts towards its writer, in their
+ * order, for many sends in one query (the sends of a group commit): one list per send, in the
+ * sends' order. Read whether or not the writer can see the conversation, and for a retry too:
+ * `conv_send_batch` answers those (not found, the stored message) before it looks at what the
+ * rulebook made of these facts, so nothing of them reaches a writer who cannot see it. Reading
+ * visibility here as well would plan `conv_sees` once more per batch.
  */
-export async function assertSendDeliverable(
-  q: Queryable,
+export async function sendFacts(q: Queryable, sends: readonly SendToJudge[]): Promise<PartyFactsRow[][]> {
+  const rows = await q.query<PartyFactsRow & { ordinal: number }>(
+    `select s.ordinal::int as ordinal, p.party_kind as kind, p.party_id as id, ${PARTY_FACTS_OF_SEND}
+       from unnest($1::text[], $2::text[]) with ordinality as s(sender_id, conversation_id, ordinal)
+       join conversation_participants p on p.conversation_id = s.conversation_id
+       left join members m on p.party_kind = 'member' and m.id = p.party_id
+      order by s.ordinal, p.position`,
+    [sends.map((send) => send.senderId), sends.map((send) => send.conversationId)],
+    'conv_send_facts',
+  );
+  const bySend: PartyFactsRow[][] = sends.map(() => []);
+  for (const row of rows) bySend[row.ordinal - 1].push(row);
+  return bySend;
+}
+
+/**
+ * Whether a send of `senderId` (as `sender`) may go to the participants `rows` (`sendFacts`):
+ * refused as `assertMaySendTo` decides (a participant blocked or every other one deleted, then
+ * anyone named not accepting the sender). Nothing to judge without rows (no such
+ * conversation). A block that commits while the send is on its way does not stop it: the send
+ * came first.
+ */
+export function assertSendDeliverable(
   senderId: string,
   sender: PartyRef,
-  conversationId: string,
-  clientId: string,
-): Promise<void> {
-  const rows = await q.query<PartyFactsRow>(
-    `select p.party_kind as kind, p.party_id as id, ${PARTY_FACTS}
-       from conversation_participants p
-       left join members m on p.party_kind = 'member' and m.id = p.party_id
-      where p.conversation_id = $2 and conv_sees($1, $2)
-        and not exists (select 1 from messages x where x.author_id = $1 and x.client_id = $3)
-      order by p.position`,
-    [senderId, conversationId, clientId],
-  );
+  rows: readonly PartyFactsRow[],
+): void {
   if (rows.length === 0) return;
   const parties = rows.map((row) => ({ kind: row.kind, id: row.id }));
   assertMaySendTo(senderId, sender, rows.map(statusOf), acceptanceOf(rows, parties, senderId));
