@@ -2,6 +2,10 @@
  * S18: the list's "My groups" filter. For a viewer who reads the conversations of any group (and
  * a backend with the `group-readers` capability): a choice of "All conversations" or one group,
  * each with its unread count, asked of the backend again whenever the viewer's unread totals move.
+ *
+ * The counts are asked for only once the filter is on screen and the list's page has arrived:
+ * counting a group's inbox reads every conversation of it (thousands in a large portal), and
+ * asked for earlier it would run ahead of the list's first page, which waits behind it.
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { ClientStoreController } from '../../context/store-controller.js';
@@ -30,16 +34,17 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
   selected?: GroupId;
   counts: readonly GroupUnread[] = [];
   private askedFor?: UnreadSummary;
+  /** Set by each render: whether the filter is shown over a list whose page has arrived. */
+  private wanted = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     super(host, (client) => client.unread, NO_UNREAD);
   }
 
-  override hostUpdate(): void {
-    super.hostUpdate();
+  hostUpdated(): void {
     const client = this.followedClient;
     const totals = this.value;
-    if (!client || totals === this.askedFor || !client.can('group-readers')) return;
+    if (!client || !this.wanted || totals === this.askedFor || !client.can('group-readers')) return;
     this.askedFor = totals;
     client.unreadByGroup().then(
       (counts) => {
@@ -56,7 +61,17 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
     return this.followedClient?.can('group-readers') ?? false;
   }
 
-  render(groups: readonly Group[], locale: LocaleController, onChange: (id: GroupId | undefined) => void) {
+  /**
+   * The filter over `groups`, nothing when there are none. `settled`: the list's page has arrived
+   * (or failed), so the counts may be asked for without holding it up.
+   */
+  render(
+    groups: readonly Group[],
+    settled: boolean,
+    locale: LocaleController,
+    onChange: (id: GroupId | undefined) => void,
+  ) {
+    this.wanted = settled && groups.length > 0 && this.served;
     if (!this.served || groups.length === 0) return nothing;
     const strings = locale.strings;
     const count = (id: string) => this.counts.find((entry) => entry.groupId === id)?.total ?? 0;
