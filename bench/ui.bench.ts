@@ -19,11 +19,15 @@
  * it is an upper bound, applied alike to the element and its reference.
  *
  * Every run makes a new client over a new local adapter, as a page load does (the client's cache
- * database persists between runs, as it would between visits).
+ * database persists between runs, as it would between visits). A run starts only once every
+ * request the previous run's adapter was asked has completed (`settle`): a disposed client cannot
+ * take back a request IndexedDB is serving, and the next run would wait behind it and count it
+ * as its own, which no page load pays.
  */
 import { deleteDB, openDB } from 'idb';
 import { createLocalAdapter } from '../src/adapters/local/index.js';
 import type { LocalSchema } from '../src/adapters/local/schema.js';
+import type { ConversationsAdapter } from '../src/adapter/adapter.js';
 import { ConversationsClient } from '../src/client/conversations-client.js';
 import '../src/define/conv-provider.js';
 import '../src/define/conv-conversation-list.js';
@@ -122,8 +126,40 @@ function stage(): HTMLElement {
   return box;
 }
 
+/** The requests of the runs' adapters still on their way. */
+const inFlight = new Set<Promise<unknown>>();
+
+/** A new local adapter whose requests `settle` waits for. */
+function trackedAdapter(database: string): ConversationsAdapter {
+  const adapter = createLocalAdapter({ name: database, viewer: VIEWER });
+  return new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (result instanceof Promise) {
+          const settled = result.then(
+            () => undefined,
+            () => undefined,
+          );
+          inFlight.add(settled);
+          void settled.then(() => inFlight.delete(settled));
+        }
+        return result;
+      };
+    },
+  });
+}
+
+/** Resolves once every request of the previous runs' adapters has completed, and a frame later. */
+async function settle(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+  await afterPaint();
+}
+
 function newClient(database: string): ConversationsClient {
-  return new ConversationsClient(createLocalAdapter({ name: database, viewer: VIEWER }), {
+  return new ConversationsClient(trackedAdapter(database), {
     viewerId: VIEWER,
     cacheName: `${database}-cache`,
     closeAdapterOnDispose: true,
@@ -170,7 +206,7 @@ async function mountElement(
 async function mountBareList(database: string): Promise<Mounted & { close(): void }> {
   defineBareList();
   const box = stage();
-  const adapter = createLocalAdapter({ name: database, viewer: VIEWER });
+  const adapter = trackedAdapter(database);
   const start = performance.now();
   const list = document.createElement('bench-bare-list') as BenchBareList;
   list.adapter = adapter;
@@ -197,14 +233,14 @@ async function pairedListRuns(database: string) {
     const one = async () => {
       const mounted = await mountElement(database, 'conv-conversation-list', '[role="option"]');
       unmount(mounted);
-      await afterPaint();
+      await settle();
       return mounted.paintedMs;
     };
     const other = async () => {
       const mounted = await mountBareList(database);
       mounted.box.remove();
       mounted.close();
-      await afterPaint();
+      await settle();
       return mounted.paintedMs;
     };
     let elementMs: number;
@@ -278,8 +314,8 @@ async function repeatRuns(mount: () => Promise<Mounted>): Promise<Timing[]> {
   for (let i = 0; i < WARM_UP + RUNS; i++) {
     const { box, client, readyMs, paintedMs } = await mount();
     unmount({ box, client, readyMs, paintedMs });
-    // Let the disposed client close its databases before the next run opens them again.
-    await afterPaint();
+    // Let the disposed client's requests complete and its databases close before the next run.
+    await settle();
     if (i >= WARM_UP) results.push({ readyMs, paintedMs });
   }
   return results;
