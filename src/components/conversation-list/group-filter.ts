@@ -35,18 +35,18 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
   counts: readonly GroupUnread[] = [];
   private askedFor?: UnreadSummary;
   /** Set by each render: whether the filter is shown over a list whose page has arrived. */
-  private wanted = false;
+  private wanted?: boolean;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     super(host, (client) => client.unread, NO_UNREAD);
   }
 
   hostUpdated(): void {
-    const client = this.followedClient;
     const totals = this.value;
-    if (!client || !this.wanted || totals === this.askedFor || !client.can('group-readers')) return;
+    // Wanted only when shown, so with a client that has the capability.
+    if (!this.wanted || totals === this.askedFor) return;
     this.askedFor = totals;
-    client.unreadByGroup().then(
+    this.followedClient!.unreadByGroup().then(
       (counts) => {
         this.counts = counts;
         this.host.requestUpdate();
@@ -54,11 +54,6 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
       // The filter keeps its last counts; the list itself reports a backend that is down.
       () => undefined,
     );
-  }
-
-  /** Whether the backend serves the filter. */
-  get served(): boolean {
-    return this.followedClient?.can('group-readers') ?? false;
   }
 
   /**
@@ -71,25 +66,26 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
     locale: LocaleController,
     onChange: (id: GroupId | undefined) => void,
   ) {
-    this.wanted = settled && groups.length > 0 && this.served;
-    if (!this.served || groups.length === 0) return nothing;
+    // Served only by a backend with the capability.
+    const shown = groups.length > 0 && this.followedClient?.can('group-readers');
+    this.wanted = shown && settled;
+    if (!shown) return nothing;
     const strings = locale.strings;
-    const count = (id: string) => this.counts.find((entry) => entry.groupId === id)?.total ?? 0;
     return html`<label part="group-filter" class="group-filter">
       <span>${strings.listMyGroups}</span>
       <select
         @change=${(event: Event) => {
-          const value = (event.target as HTMLSelectElement).value;
-          onChange(value === '' ? undefined : value);
+          // "All conversations" is the empty value; a group's id never is.
+          onChange((event.target as HTMLSelectElement).value || undefined);
         }}
       >
         <option value="" ?selected=${this.selected === undefined}>${strings.listAllConversations}</option>
-        ${groups.map(
-          (group) =>
-            html`<option value=${group.id} ?selected=${this.selected === group.id}>
-              ${strings.listGroupUnread(group.name, count(group.id), locale.number(count(group.id)))}
-            </option>`,
-        )}
+        ${groups.map((group) => {
+          const count = this.counts.find((entry) => entry.groupId === group.id)?.total ?? 0;
+          return html`<option value=${group.id} ?selected=${this.selected === group.id}>
+            ${strings.listGroupUnread(group.name, count, locale.number(count))}
+          </option>`;
+        })}
       </select>
     </label>`;
   }
