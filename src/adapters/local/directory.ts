@@ -159,6 +159,8 @@ export async function writeGroupRole(
   if ((current?.role ?? null) === role) return false;
   if (role === null) await tx.objectStore('memberships').delete([groupId, memberId]);
   else await tx.objectStore('memberships').put({ groupId, memberId, role });
+  // Which inboxes the member reads changed: their cached context, in every tab, is out of date.
+  await tx.objectStore('meta').put({ key: 'directory', value: createClientId() });
   await recountUnread(tx, memberId);
   return true;
 }

@@ -123,13 +123,17 @@ const CACHE_LIMIT = 5000;
 
 /**
  * Members and groups as last read, shared by the requests of one `LocalDatabase`. Every directory
- * write stores a new random version in `meta`; a request reads it first and the cache forgets
- * everything when it differs. Random, not counted, so that a database deleted and made again
- * (a test, another tab's reset) cannot meet an old cache at the same number.
+ * write (members, groups, memberships) stores a new random version in `meta`; a request reads it
+ * first and the cache forgets everything when it differs. Random, not counted, so that a database
+ * deleted and made again (a test, another tab's reset) cannot meet an old cache at the same number.
+ *
+ * It keeps the viewers' contexts too (their row, groups and the groups' readers: all directory
+ * data), so that a request whose version matches reads one `meta` row instead of three stores.
  */
 export class DirectoryCache {
   private version: string | undefined;
   private readonly entries = new Map<string, Member | Group>();
+  private readonly viewers = new Map<string, ViewerContext>();
   /** Every member and group row, for search: read once per version instead of once a keystroke. */
   private everyone?: { readonly members: readonly MemberRow[]; readonly groups: readonly GroupRow[] };
 
@@ -161,10 +165,28 @@ export class DirectoryCache {
     return everyone;
   }
 
+  /** The viewer's context as last read, with the version it was read at, if any. */
+  lastViewer(viewerId: string): { readonly version: string; readonly context: ViewerContext } | undefined {
+    const context = this.viewers.get(viewerId);
+    return context && this.version !== undefined ? { version: this.version, context } : undefined;
+  }
+
+  /** The viewer's context at `version`: from the cache, or read in `tx` and kept. */
+  async viewer(tx: ReadTx, version: string, viewerId: string): Promise<ViewerContext> {
+    this.sync(version);
+    const cached = this.viewers.get(viewerId);
+    if (cached) return cached;
+    const context = await loadViewerContext(tx, viewerId);
+    // Another request may have seen a newer version meanwhile; then this context is not kept.
+    if (this.version === version) this.viewers.set(viewerId, context);
+    return context;
+  }
+
   private sync(version: string): void {
     if (this.version === version) return;
     this.version = version;
     this.entries.clear();
+    this.viewers.clear();
     this.everyone = undefined;
   }
 }
@@ -183,13 +205,15 @@ export class DirectoryLookup {
   private readonly members = new Map<string, Member>();
   private readonly groups = new Map<string, Group>();
 
+  /** `version`: the directory's version, when the request has read it already in `tx`. */
   constructor(
     private readonly tx: ReadTx,
     private readonly cache: DirectoryCache,
+    private readonly version?: string,
   ) {}
 
   async load(refs: Iterable<PartyRef>): Promise<void> {
-    const shared = this.cache.at(await directoryVersion(this.tx));
+    const shared = this.cache.at(this.version ?? (await directoryVersion(this.tx)));
     const wanted: PartyRef[] = [];
     const seen = new Set<string>();
     for (const ref of refs) {
@@ -266,8 +290,9 @@ export async function viewMessages(
   cache: DirectoryCache,
   rows: readonly MessageRow[],
   viewerId: string,
+  version?: string,
 ): Promise<Message[]> {
-  const directory = new DirectoryLookup(tx, cache);
+  const directory = new DirectoryLookup(tx, cache, version);
   await directory.load(rows.flatMap(messageRefs));
   return rows.map((row) => toMessage(row, directory, viewerId));
 }
@@ -296,8 +321,9 @@ export async function viewConversations(
   cache: DirectoryCache,
   viewerId: string,
   rows: readonly ConversationRow[],
+  version?: string,
 ): Promise<Conversation[]> {
-  const directory = new DirectoryLookup(tx, cache);
+  const directory = new DirectoryLookup(tx, cache, version);
   const reads = tx.objectStore('reads');
   const [readRows] = await Promise.all([
     Promise.all(rows.map((row) => reads.get([viewerId, row.id]))),

@@ -164,7 +164,7 @@ export class ConvConversationList extends ConvElement {
     );
     const chosen = groups.find((group) => group.id === this.groupFilter.selected);
     const items = chosen ? all.filter((conversation) => groupsOf(conversation, [chosen]).length > 0) : all;
-    const filter = this.groupFilter.render(groups, this.locale, (id) => {
+    const filter = this.groupFilter.render(groups, status !== 'loading', this.locale, (id) => {
       this.groupFilter.selected = id;
       this.requestUpdate();
     });

@@ -2,6 +2,10 @@
  * S18: the list's "My groups" filter. For a viewer who reads the conversations of any group (and
  * a backend with the `group-readers` capability): a choice of "All conversations" or one group,
  * each with its unread count, asked of the backend again whenever the viewer's unread totals move.
+ *
+ * The counts are asked for only once the filter is on screen and the list's page has arrived:
+ * counting a group's inbox reads every conversation of it (thousands in a large portal), and
+ * asked for earlier it would run ahead of the list's first page, which waits behind it.
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { ClientStoreController } from '../../context/store-controller.js';
@@ -30,18 +34,19 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
   selected?: GroupId;
   counts: readonly GroupUnread[] = [];
   private askedFor?: UnreadSummary;
+  /** Set by each render: whether the filter is shown over a list whose page has arrived. */
+  private wanted?: boolean;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     super(host, (client) => client.unread, NO_UNREAD);
   }
 
-  override hostUpdate(): void {
-    super.hostUpdate();
-    const client = this.followedClient;
+  hostUpdated(): void {
     const totals = this.value;
-    if (!client || totals === this.askedFor || !client.can('group-readers')) return;
+    // Wanted only when shown, so with a client that has the capability.
+    if (!this.wanted || totals === this.askedFor) return;
     this.askedFor = totals;
-    client.unreadByGroup().then(
+    this.followedClient!.unreadByGroup().then(
       (counts) => {
         this.counts = counts;
         this.host.requestUpdate();
@@ -51,30 +56,36 @@ export class GroupFilterController extends ClientStoreController<UnreadSummary> 
     );
   }
 
-  /** Whether the backend serves the filter. */
-  get served(): boolean {
-    return this.followedClient?.can('group-readers') ?? false;
-  }
-
-  render(groups: readonly Group[], locale: LocaleController, onChange: (id: GroupId | undefined) => void) {
-    if (!this.served || groups.length === 0) return nothing;
+  /**
+   * The filter over `groups`, nothing when there are none. `settled`: the list's page has arrived
+   * (or failed), so the counts may be asked for without holding it up.
+   */
+  render(
+    groups: readonly Group[],
+    settled: boolean,
+    locale: LocaleController,
+    onChange: (id: GroupId | undefined) => void,
+  ) {
+    // Served only by a backend with the capability.
+    const shown = groups.length > 0 && this.followedClient?.can('group-readers');
+    this.wanted = shown && settled;
+    if (!shown) return nothing;
     const strings = locale.strings;
-    const count = (id: string) => this.counts.find((entry) => entry.groupId === id)?.total ?? 0;
     return html`<label part="group-filter" class="group-filter">
       <span>${strings.listMyGroups}</span>
       <select
         @change=${(event: Event) => {
-          const value = (event.target as HTMLSelectElement).value;
-          onChange(value === '' ? undefined : value);
+          // "All conversations" is the empty value; a group's id never is.
+          onChange((event.target as HTMLSelectElement).value || undefined);
         }}
       >
         <option value="" ?selected=${this.selected === undefined}>${strings.listAllConversations}</option>
-        ${groups.map(
-          (group) =>
-            html`<option value=${group.id} ?selected=${this.selected === group.id}>
-              ${strings.listGroupUnread(group.name, count(group.id), locale.number(count(group.id)))}
-            </option>`,
-        )}
+        ${groups.map((group) => {
+          const count = this.counts.find((entry) => entry.groupId === group.id)?.total ?? 0;
+          return html`<option value=${group.id} ?selected=${this.selected === group.id}>
+            ${strings.listGroupUnread(group.name, count, locale.number(count))}
+          </option>`;
+        })}
       </select>
     </label>`;
   }
