@@ -11,15 +11,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { createClientId } from '../../../src/core/ids.js';
-import {
-  createSpace,
-  hasPostgres,
-  loadDirectory,
-  mintToken,
-  startServer,
-  stopServer,
-  type TestServer,
-} from './support.js';
+import { hasPostgres, loadedSpace, startServer, stopServer, type TestServer } from './support.js';
 
 const postgres = await hasPostgres();
 const ROUNDS = 25;
@@ -37,29 +29,10 @@ const MEMBERS = ['ana', 'bo', 'cy'];
   });
 
   it('answers every send, read, mute and mark-unread of one member racing the others’ sends', async () => {
-    const space = await createSpace(server, {
-      rateLimits: { sendsPerMinute: 10_000, conversationsPerHour: 1_000 },
-    });
-    await loadDirectory(server, space, {
+    const { call } = await loadedSpace(server, {
       members: MEMBERS.map((id) => ({ id, name: id.toUpperCase() })),
       groups: [],
     });
-    const tokens = new Map(
-      await Promise.all(MEMBERS.map(async (id) => [id, await mintToken(server, id, space)] as const)),
-    );
-    let port = 0;
-    const call = async (memberId: string, method: string, path: string, body?: unknown) => {
-      const response = await fetch(new URL(path, server.urls[port++ % server.urls.length]), {
-        method,
-        headers: {
-          authorization: `Bearer ${tokens.get(memberId)}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : {}) as { id?: string } };
-    };
     const started = await call('ana', 'POST', '/v1/conversations', {
       recipients: [
         { kind: 'member', id: 'bo' },
@@ -69,7 +42,7 @@ const MEMBERS = ['ana', 'bo', 'cy'];
       clientId: createClientId(),
     });
     expect(started.status).to.equal(201);
-    const c = (started.body as { conversation?: { id: string } }).conversation!.id;
+    const c: string = started.body.conversation.id;
     const messages = `/v1/conversations/${c}/messages`;
     const send = (memberId: string, text: string) =>
       call(memberId, 'POST', messages, { body: text, clientId: createClientId() });
@@ -106,11 +79,11 @@ const MEMBERS = ['ana', 'bo', 'cy'];
 
     // Nothing lost or doubled: the greeting and every round of the three.
     const page = await call('cy', 'GET', `${messages}?limit=100`);
-    expect((page.body as unknown as { items: unknown[] }).items.length).to.equal(1 + ROUNDS * 3);
+    expect(page.body.items.length).to.equal(1 + ROUNDS * 3);
     // Bo's last word reads the conversation: only what came after it is unread, and his mark went.
     const last = await send('bo', 'Done');
     expect(last.status).to.equal(201);
     const view = await call('bo', 'GET', `/v1/conversations/${c}`);
-    expect((view.body as unknown as { unreadCount: number }).unreadCount).to.equal(0);
+    expect(view.body.unreadCount).to.equal(0);
   });
 });

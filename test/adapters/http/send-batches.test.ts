@@ -1,24 +1,15 @@
 /**
- * Group commit under crossing traffic. Sends arriving together are written as one batch, and two
- * batches may be in flight at once; when their conversations overlap in different orders, each
- * batch used to lock the members of its first send and then wait for the other's, until
- * PostgreSQL broke the deadlock (about a second) and every send of the failed batch was written
- * again on its own. A batch now takes all its locks up front, in one order every writer shares,
+ * Group commit under crossing traffic. Sends arriving together are written as one batch, and
+ * batches of several processes may be in flight at once; when their conversations overlap in
+ * different orders, each batch used to lock the members of its first send and then wait for the
+ * other's, until PostgreSQL broke the deadlock (about a second) and every send of the failed batch
+ * was written again on its own. A batch now takes all its locks up front, in one order every writer shares,
  * so crossing batches wait their turn instead. Only PostgreSQL has concurrent connections
  * (PGlite runs one statement at a time), so this runs only with DATABASE_URL.
  */
 import { expect } from '@open-wc/testing';
 import { createClientId } from '../../../src/core/ids.js';
-import {
-  admin,
-  createSpace,
-  hasPostgres,
-  loadDirectory,
-  mintToken,
-  startServer,
-  stopServer,
-  type TestServer,
-} from './support.js';
+import { admin, hasPostgres, loadedSpace, startServer, stopServer, type TestServer } from './support.js';
 
 const postgres = await hasPostgres();
 const MEMBERS = 24;
@@ -45,28 +36,13 @@ async function fallbacks(server: TestServer, reason: string): Promise<number> {
   });
 
   it('writes every send of crossing conversations once, with no batch broken by a deadlock', async () => {
-    const space = await createSpace(server, {
-      rateLimits: { sendsPerMinute: 10_000, conversationsPerHour: 1_000 },
-    });
     const ids = Array.from({ length: MEMBERS }, (_, i) => `m${String(i).padStart(2, '0')}`);
-    await loadDirectory(server, space, {
+    const { call } = await loadedSpace(server, {
       members: ids.map((id) => ({ id, name: `Member ${id}` })),
       groups: [{ id: 'everyone', name: 'Everyone', managers: [ids[0]], members: ids }],
     });
-    const tokens = new Map(
-      await Promise.all(ids.map(async (id) => [id, await mintToken(server, id, space)] as const)),
-    );
-    const post = async (memberId: string, url: string, path: string, body: unknown) => {
-      const response = await fetch(new URL(path, url), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens.get(memberId)}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return {
-        status: response.status,
-        body: (await response.json()) as { id?: string; conversation?: { id: string } },
-      };
-    };
+    const post = (memberId: string, url: string, path: string, body: unknown) =>
+      call(memberId, 'POST', path, body, url);
 
     // A ring of three-member conversations, each sharing members with its neighbours, so that
     // two sends in different conversations may need the same member rows.
@@ -112,14 +88,8 @@ async function fallbacks(server: TestServer, reason: string): Promise<number> {
     // Each conversation holds its greeting and one message per round: nothing lost or doubled.
     const reader = ids[0];
     for (const conversation of conversations.filter((c) => c.members.includes(reader))) {
-      const response = await fetch(
-        new URL(`/v1/conversations/${conversation.id}/messages?limit=100`, server.url),
-        {
-          headers: { authorization: `Bearer ${tokens.get(reader)}` },
-        },
-      );
-      const page = (await response.json()) as { items: { body: string }[] };
-      expect(page.items.length).to.equal(ROUNDS + 1);
+      const page = await call(reader, 'GET', `/v1/conversations/${conversation.id}/messages?limit=100`);
+      expect(page.body.items.length).to.equal(ROUNDS + 1);
     }
     // No batch failed as a whole: none was broken by a deadlock, none hit another error.
     expect(await fallbacks(server, 'deadlock')).to.equal(0);

@@ -178,6 +178,56 @@ export function mintToken(
   return command('conv-token', { id: server.id, memberId, space, ...options });
 }
 
+/** What a member's request answers: its status and its parsed body (`{}` when empty). */
+export interface MemberAnswer {
+  readonly status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads its own shape
+  readonly body: any;
+}
+
+/**
+ * A space for tests that load the server: limits high enough not to be what is measured, the
+ * directory loaded, a token per member, and `call`, a member's request as `fetch` makes it,
+ * spread over the server's ports unless `url` says which.
+ */
+export async function loadedSpace(
+  server: TestServer,
+  directory: DirectoryData,
+): Promise<{
+  space: string;
+  call: (
+    memberId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    url?: string,
+  ) => Promise<MemberAnswer>;
+}> {
+  const space = await createSpace(server, {
+    rateLimits: { sendsPerMinute: 10_000, conversationsPerHour: 1_000 },
+  });
+  await loadDirectory(server, space, directory);
+  const tokens = new Map(
+    await Promise.all(
+      directory.members.map(async ({ id }) => [id, await mintToken(server, id, space)] as const),
+    ),
+  );
+  let port = 0;
+  const call = async (memberId: string, method: string, path: string, body?: unknown, url?: string) => {
+    const response = await fetch(new URL(path, url ?? server.urls[port++ % server.urls.length]), {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens.get(memberId)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : {} };
+  };
+  return { space, call };
+}
+
 let nextPort = 0;
 
 /**
