@@ -206,7 +206,12 @@ async function settledLabel(browser, url) {
     const page = await context.newPage();
     await page.addInitScript(observe, null);
     await page.goto(url, { timeout: WAIT_MS });
-    await page.locator('conv-conversation-list').getByRole('option').first().waitFor({ timeout: WAIT_MS });
+    await page
+      .locator('conv-conversation-list')
+      .getByRole('listbox')
+      .getByRole('option')
+      .first()
+      .waitFor({ timeout: WAIT_MS });
     await page.waitForLoadState('networkidle', { timeout: WAIT_MS });
     await page.waitForTimeout(1000);
     return await page.evaluate(() => window.coldMarks.label);
