@@ -5,11 +5,10 @@
  */
 import { accepts, parseFollowChange, type RecipientFacts } from '../../core/acceptance.js';
 import { partyNotFound } from '../../core/decisions.js';
-import { createClientId } from '../../core/ids.js';
 import type { AcceptFrom, Member, MemberId, Party } from '../../core/types.js';
 import type { ReadTx, WriteTx } from './schema.js';
 import { prefixRange } from './schema.js';
-import { toMember } from './views.js';
+import { directoryChanged, toMember } from './views.js';
 
 /** The members who blocked `senderId`: one index read, for a whole page of search results. */
 async function blockersOf(tx: ReadTx, senderId: MemberId): Promise<Set<string>> {
@@ -105,6 +104,6 @@ export async function writeFollow(
   const follows = following ? [...current, followedId] : current.filter((id) => id !== followedId);
   const { follows: _old, ...rest } = follower;
   await members.put(follows.length > 0 ? { ...rest, follows } : rest);
-  await tx.objectStore('meta').put({ key: 'directory', value: createClientId() });
+  await directoryChanged(tx);
   return true;
 }

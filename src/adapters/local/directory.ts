@@ -5,7 +5,6 @@
 import { partyNotFound } from '../../core/decisions.js';
 import { memberGone } from '../../core/member-status.js';
 import { parseDirectory, parseGroupRoleChange, unknownMembersError } from '../../core/directory.js';
-import { createClientId } from '../../core/ids.js';
 import type { SearchRequest } from '../../core/requests.js';
 import { foldForSearch } from '../../core/text.js';
 import type { GroupRole, Party } from '../../core/types.js';
@@ -18,7 +17,7 @@ import {
   type WriteTx,
 } from './schema.js';
 import { recountUnread } from './unread.js';
-import { toGroup, toMember, type DirectoryCache } from './views.js';
+import { directoryChanged, toGroup, toMember, type DirectoryCache } from './views.js';
 
 interface CheckedGroup {
   readonly row: GroupRow;
@@ -133,7 +132,7 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
     writes.push(membersStore.put(blocked.has(row.id) ? { ...kept, status: 'blocked' } : kept));
   });
   // Names may have changed: every cached copy, in every tab, is now out of date.
-  writes.push(tx.objectStore('meta').put({ key: 'directory', value: createClientId() }));
+  writes.push(directoryChanged(tx));
   await Promise.all(writes);
   // Whose groups changed now sees other conversations: their unread totals are counted again.
   await Promise.all([...affected].map((memberId) => recountUnread(tx, memberId)));
@@ -160,7 +159,7 @@ export async function writeGroupRole(
   if (role === null) await tx.objectStore('memberships').delete([groupId, memberId]);
   else await tx.objectStore('memberships').put({ groupId, memberId, role });
   // Which inboxes the member reads changed: their cached context, in every tab, is out of date.
-  await tx.objectStore('meta').put({ key: 'directory', value: createClientId() });
+  await directoryChanged(tx);
   await recountUnread(tx, memberId);
   return true;
 }

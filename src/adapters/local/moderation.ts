@@ -5,15 +5,10 @@
  */
 import { partyNotFound } from '../../core/decisions.js';
 import { parseGroupReadersChange } from '../../core/group-readers.js';
-import { createClientId } from '../../core/ids.js';
 import { decideBlock, parseDeleteMemberRequest, parseModeratedMemberId } from '../../core/member-status.js';
 import { prefixRange, type MemberRow, type WriteTx } from './schema.js';
 import { recountUnread } from './unread.js';
-
-/** Names and links shown from here on are different: every cached copy, in every tab, is stale. */
-async function directoryChanged(tx: WriteTx): Promise<void> {
-  await tx.objectStore('meta').put({ key: 'directory', value: createClientId() });
-}
+import { directoryChanged } from './views.js';
 
 /** Blocks (`true`) or unblocks a member. Returns whether anything changed. */
 export async function writeMemberBlock(

@@ -7,6 +7,7 @@ import { ForbiddenError } from '../../core/errors.js';
 import { readableGroups, storedGroupReaders } from '../../core/group-readers.js';
 import { erasedMessage, presentMember, viewerUnavailable } from '../../core/member-status.js';
 import { viewReactions } from '../../core/message-changes.js';
+import { createClientId } from '../../core/ids.js';
 import { foldForSearch } from '../../core/text.js';
 import {
   partyKey,
@@ -27,6 +28,7 @@ import {
   type MessageRow,
   type ReadRow,
   type ReadTx,
+  type WriteTx,
 } from './schema.js';
 import { shownOf } from './read-counts.js';
 
@@ -189,6 +191,14 @@ export class DirectoryCache {
     this.viewers.clear();
     this.everyone = undefined;
   }
+}
+
+/**
+ * Every directory write (members, groups, memberships, moderation, acceptance) stamps a new
+ * version: names, links and viewers' contexts cached from the old one, in every tab, are stale.
+ */
+export async function directoryChanged(tx: WriteTx): Promise<void> {
+  await tx.objectStore('meta').put({ key: 'directory', value: createClientId() });
 }
 
 export async function directoryVersion(tx: ReadTx): Promise<string> {
