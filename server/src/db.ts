@@ -11,6 +11,12 @@ import pg from 'pg';
 export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
 export type Row = Record<string, unknown>;
 
+/**
+ * Now, in milliseconds since the epoch, on the database's clock: what every process on one
+ * database agrees on (leases, job times, rate-limit windows), unlike each process's own clock.
+ */
+export const DB_NOW_MS = 'extract(epoch from clock_timestamp()) * 1000';
+
 export interface Queryable {
   /**
    * With `name`, on PostgreSQL a prepared statement: parsed and planned once per connection

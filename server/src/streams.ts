@@ -149,8 +149,10 @@ export class EventHub {
     this.renewal = setInterval(() => {
       const bySpace = new Map<Store, string[]>();
       this.each((stream) => {
-        if (!stream.closed)
-          bySpace.set(stream.store, [...(bySpace.get(stream.store) ?? []), stream.lease.id]);
+        if (stream.closed) return;
+        const ids = bySpace.get(stream.store);
+        if (ids) ids.push(stream.lease.id);
+        else bySpace.set(stream.store, [stream.lease.id]);
       });
       for (const [store, ids] of bySpace) renewStreamLeases(store.db, ids).catch(() => undefined);
     }, STREAM_LEASE_MS / 3);

@@ -11,7 +11,7 @@
  * and then while failures are recorded.
  */
 import { RateLimitedError } from '../../../src/core/index.js';
-import type { Queryable } from '../db.js';
+import { DB_NOW_MS, type Queryable } from '../db.js';
 
 const WINDOW_MS = 60_000;
 const KIND = 'admin-failures';
@@ -29,7 +29,7 @@ export class AdminGuard {
   /** Refuses the address while it has used up its failures of the current window. */
   async check(address: string): Promise<void> {
     const [row] = await this.db.query<{ used: number; wait: number }>(
-      `select used, window_end - extract(epoch from clock_timestamp()) * 1000 as wait
+      `select used, window_end - ${DB_NOW_MS} as wait
          from rate_limits where member_id = $1 and kind = $2`,
       [keyOf(address), KIND],
     );
@@ -52,7 +52,7 @@ export class AdminGuard {
     if (Math.random() * PRUNE_EVERY < 1) {
       await this.db.query(
         `delete from rate_limits
-          where kind = $1 and window_end < extract(epoch from clock_timestamp()) * 1000 - $2`,
+          where kind = $1 and window_end < ${DB_NOW_MS} - $2`,
         [KIND, WINDOW_MS],
       );
     }

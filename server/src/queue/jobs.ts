@@ -5,12 +5,10 @@
  * idempotent and a retried delivery recognisable (an email's Message-ID is made from it).
  * Times are the database's clock, shared by every process.
  */
-import type { Database, Queryable } from '../db.js';
+import { DB_NOW_MS, type Database, type Queryable } from '../db.js';
 
 /** NOTIFY channel that wakes the workers of a space (the payload is the space's name). */
 export const JOBS_CHANNEL = 'conv_jobs';
-
-const NOW_MS = 'extract(epoch from clock_timestamp()) * 1000';
 
 export interface Job {
   readonly id: number;
@@ -43,7 +41,7 @@ export async function enqueue(
 ): Promise<boolean> {
   const rows = await q.query(
     `with added as (
-       insert into jobs (kind, key, payload, run_at, created_at) values ($1, $2, $3, ${NOW_MS}, ${NOW_MS})
+       insert into jobs (kind, key, payload, run_at, created_at) values ($1, $2, $3, ${DB_NOW_MS}, ${DB_NOW_MS})
        on conflict (key) do nothing returning 1)
      select pg_notify($4, $5) from added`,
     [kind, key, JSON.stringify(payload), JOBS_CHANNEL, space],
@@ -56,7 +54,7 @@ export async function queueFigures(db: Database): Promise<QueueFigures> {
     `select count(*) filter (where failed_at is null and run_at <> ${PARKED})::int as depth,
             min(created_at) filter (where failed_at is null and run_at <> ${PARKED}) as oldest,
             count(*) filter (where failed_at is not null)::int as failed,
-            ${NOW_MS} as now
+            ${DB_NOW_MS} as now
        from jobs`,
   );
   return {
@@ -78,11 +76,11 @@ export async function claimJobs(
   leaseMs: number,
 ): Promise<Job[]> {
   const rows = await db.query<Omit<Job, 'id'> & { id: string | number }>(
-    `update jobs set attempts = attempts + 1, locked_until = ${NOW_MS} + $3
+    `update jobs set attempts = attempts + 1, locked_until = ${DB_NOW_MS} + $3
       where id in (
         select id from jobs
-         where failed_at is null and kind = any($1::text[]) and run_at <= ${NOW_MS}
-           and (locked_until is null or locked_until <= ${NOW_MS})
+         where failed_at is null and kind = any($1::text[]) and run_at <= ${DB_NOW_MS}
+           and (locked_until is null or locked_until <= ${DB_NOW_MS})
          order by id limit $2
          for update skip locked)
       returning id, kind, key, payload, attempts`,
@@ -104,8 +102,8 @@ export async function failJob(
 ): Promise<void> {
   await db.query(
     `update jobs set locked_until = null, last_error = $2,
-            run_at = case when $3::float8 is null then run_at else ${NOW_MS} + $3::float8 end,
-            failed_at = case when $3::float8 is null then ${NOW_MS} end
+            run_at = case when $3::float8 is null then run_at else ${DB_NOW_MS} + $3::float8 end,
+            failed_at = case when $3::float8 is null then ${DB_NOW_MS} end
       where id = $1`,
     [id, error.slice(0, 1000), retryInMs],
   );
@@ -136,7 +134,7 @@ export async function resumeJobs(
   value: string,
 ): Promise<number> {
   const rows = await q.query(
-    `update jobs set run_at = ${NOW_MS}
+    `update jobs set run_at = ${DB_NOW_MS}
       where kind = $1 and payload->>$2 = $3 and failed_at is null and run_at = ${PARKED}
       returning id`,
     [kind, field, value],
