@@ -10,6 +10,9 @@
  * - each is sent with its client id, so a retry whose first answer was lost lands once;
  * - a wait is cut short when the browser is back online, the member asks for a retry, or the
  *   client stops (`wake()`); offline, a timer would only fail again, so it waits for `online`.
+ *   A wake that comes after an attempt began and before its wait (while the failure is being
+ *   stored) is kept for that wait, which then ends at once: the `online` of a member back on the
+ *   network is never lost to that gap.
  */
 import type { Message } from '../core/types.js';
 import { warn } from '../internal/dev-mode.js';
@@ -41,6 +44,8 @@ export class OutboxScheduler {
     () => this.#live,
   );
   #wakeUp?: () => void;
+  /** `wake()` was called during an attempt, before its wait began. */
+  #wokenEarly = false;
 
   readonly #options: OutboxSchedulerOptions;
 
@@ -62,7 +67,8 @@ export class OutboxScheduler {
 
   /** Ends the wait before the next attempt, if one is under way. */
   wake(): void {
-    this.#wakeUp?.();
+    if (this.#wakeUp) this.#wakeUp();
+    else this.#wokenEarly = true;
   }
 
   async #locked(): Promise<void> {
@@ -82,6 +88,8 @@ export class OutboxScheduler {
       const entry = await queue.nextQueued();
       if (!entry || !this.#live) return;
       let message: Message;
+      // A wake from before this attempt is answered by the attempt itself.
+      this.#wokenEarly = false;
       try {
         message = await this.#options.send(entry, signal);
       } catch (error) {
@@ -115,6 +123,10 @@ export class OutboxScheduler {
 
   /** Waits `ms`, or until `wake()` or the client stops. */
   #wait(ms: number): Promise<void> {
+    if (this.#wokenEarly) {
+      this.#wokenEarly = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -150,6 +150,31 @@ describe('OutboxScheduler', () => {
     expect(h.log).to.not.include('send b');
   });
 
+  it('keeps a wake that comes while a failure is being stored, and tries again at once', async () => {
+    // The member comes back online after the attempt failed and before its 10-minute wait began:
+    // the stored copy of the failure is still being written when `online` arrives.
+    let storing: (() => void) | undefined;
+    const h = harness({ a: [new UnavailableError()] }, () => 600_000);
+    const put = h.queue.putOutbox.bind(h.queue);
+    h.queue.putOutbox = async (entry) => {
+      await new Promise<void>((resolve) => (storing = resolve));
+      await put(entry);
+    };
+    await h.queue.addOutbox(draft('a'));
+    h.scheduler.schedule();
+    while (!storing) await new Promise((resolve) => setTimeout(resolve, 5));
+    h.scheduler.wake();
+    storing();
+    h.queue.putOutbox = put;
+    await h.settledAt(1);
+    expect(h.log).to.deep.equal([
+      'send a',
+      'retrying a after 1 (unavailable)',
+      'send a',
+      'delivered a as id-a',
+    ]);
+  });
+
   it('runs one delivery at a time: scheduling during one does not start a second beside it', async () => {
     const h = harness({});
     await h.queue.addOutbox(draft('a'));
