@@ -8,7 +8,8 @@
 import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
 import type { Capability } from '../capabilities.js';
-import { MESSAGE_CHANGE_INPUTS, type MessageChangeRequest } from './malformed-message-changes.js';
+import { MESSAGE_CHANGE_INPUTS } from './malformed-message-changes.js';
+import { CAPABILITY_OF, type AdapterRequest } from './request-capabilities.js';
 import type { ConformanceBackend } from './harness.js';
 import {
   BAD_CLIENT_IDS,
@@ -29,38 +30,7 @@ import {
 
 export type { MalformedInputContext } from './malformed-cases.js';
 
-export type AdapterRequest =
-  | 'searchDirectory'
-  | 'getParty'
-  | 'listConversations'
-  | 'getUnreadSummary'
-  | 'getConversation'
-  | 'listMessages'
-  | 'startConversation'
-  | 'sendMessage'
-  | 'markRead'
-  | 'updateSettings'
-  | 'report'
-  /** Optional (S15, capability `member-blocks`): rows run only on adapters that have them. */
-  | 'blockMember'
-  | 'unblockMember'
-  | MessageChangeRequest
-  | 'getSeenBy'
-  | 'sendTyping'
-  | 'setMuted'
-  | 'leaveConversation'
-  | 'markUnread'
-  /** Optional (S30, capability `search`). */
-  | 'searchConversations';
-
-/** The capability an optional request belongs to: its rows run only where it is declared. */
-export const CAPABILITY_OF: Partial<Record<AdapterRequest, Capability>> = {
-  getSeenBy: 'receipts',
-  sendTyping: 'typing',
-  setMuted: 'mute',
-  leaveConversation: 'leave',
-  markUnread: 'mark-unread',
-};
+export { CAPABILITY_OF, type AdapterRequest } from './request-capabilities.js';
 
 export interface MalformedInputRow {
   readonly request: AdapterRequest;
@@ -71,7 +41,10 @@ export interface MalformedInputRow {
   /** The refusal it must get: a `ValidationError` with this reason and field. */
   readonly reason: ValidationReason;
   readonly field: ErrorField;
-  /** The optional part the request belongs to: the row runs only when the adapter declares it. */
+  /**
+   * The optional part the row belongs to (`CAPABILITY_OF` of its request, or the part of a
+   * required request it uses): the row runs only when the adapter declares it.
+   */
   readonly capability?: Capability;
 }
 
@@ -83,12 +56,14 @@ function rows(
   cases: readonly Case[],
   call: (value: unknown, adapter: ConversationsAdapter, context: MalformedInputContext) => Promise<unknown>,
 ): MalformedInputRow[] {
+  const capability = CAPABILITY_OF[request];
   return cases.map(([shape, value]) => ({
     request,
     shape: `${what} ${shape}`,
     reason,
     field,
     call: (adapter, context) => call(valueOf(value, context), adapter, context),
+    ...(capability ? { capability } : {}),
   }));
 }
 
@@ -596,7 +571,7 @@ export const MALFORMED_INPUTS: readonly MalformedInputRow[] = [
   ]),
 ];
 
-/** Rows of the `'search'` capability (S30). */
+/** Rows that use the `'search'` part (S30): `listMessages` around a hit, and the search itself. */
 function searchRows(list: readonly MalformedInputRow[]): MalformedInputRow[] {
   return list.map((row) => ({ ...row, capability: 'search' }));
 }

@@ -5,6 +5,7 @@
 import type { ErrorField, ValidationReason } from '../../core/errors.js';
 import type { ConversationsAdapter } from '../adapter.js';
 import type { Capability } from '../capabilities.js';
+import { CAPABILITY_OF, type MessageChangeRequest } from './request-capabilities.js';
 import {
   BAD_IDS,
   EMPTY_BODIES,
@@ -15,8 +16,6 @@ import {
   type MalformedInputContext,
 } from './malformed-cases.js';
 
-export type MessageChangeRequest = 'editMessage' | 'deleteMessage' | 'react';
-
 export interface MessageChangeRow {
   readonly request: MessageChangeRequest;
   readonly capability: Capability;
@@ -25,12 +24,6 @@ export interface MessageChangeRow {
   readonly reason: ValidationReason;
   readonly field: ErrorField;
 }
-
-const CAPABILITY: Readonly<Record<MessageChangeRequest, Capability>> = {
-  editMessage: 'edit',
-  deleteMessage: 'delete',
-  react: 'reactions',
-};
 
 function rows(
   request: MessageChangeRequest,
@@ -42,7 +35,7 @@ function rows(
 ): MessageChangeRow[] {
   return cases.map(([shape, value]) => ({
     request,
-    capability: CAPABILITY[request],
+    capability: CAPABILITY_OF[request]!,
     shape: `${what} ${shape}`,
     reason,
     field,
