@@ -45,6 +45,11 @@ export class WritableStore<T> implements ReadableStore<T> {
     }
   }
 
+  /** Whether anyone listens now: work that only keeps a shown value fresh can skip otherwise. */
+  get observed(): boolean {
+    return this.#listeners.size > 0;
+  }
+
   update(change: (value: T) => T): void {
     this.set(change(this.#current));
   }

@@ -105,6 +105,26 @@ export function seenByOf<M>(
 }
 
 /**
+ * S27 with "writing reads" (`readPositionAfterWriting`): a message that someone else wrote after
+ * the viewer's own newest one means its writer has read that one, so "Seen by" may now name them
+ * (if they share receipts, which only the backend knows). True when a client showing `seenBy`
+ * should ask again; the backends push a read (`seen-changed`) but not a write.
+ */
+export function replyMaySee(
+  seenBy: { readonly messageId?: string; readonly readers: readonly { readonly id: MemberId }[] },
+  message: { readonly id: string; readonly author: { readonly id: MemberId }; readonly system?: string },
+  viewerId: MemberId | undefined,
+): boolean {
+  return (
+    seenBy.messageId !== undefined &&
+    seenBy.messageId !== message.id &&
+    message.system === undefined &&
+    message.author.id !== viewerId &&
+    !seenBy.readers.some((reader) => reader.id === message.author.id)
+  );
+}
+
+/**
  * S29: whether a message is worth a notification (in the app or by email) to a member: not in a
  * conversation they muted, and never a system entry ("… left").
  */

@@ -6,7 +6,7 @@
  * only a backstop.
  */
 import { hasCapability } from '../../adapter/capabilities.js';
-import { TYPING_INTERVAL_MS, TYPING_SHOWN_MS } from '../../core/presence.js';
+import { replyMaySee, TYPING_INTERVAL_MS, TYPING_SHOWN_MS } from '../../core/presence.js';
 import type { ConversationId, Member, Message, SeenBy } from '../../core/types.js';
 import type { ClientKernel } from '../kernel.js';
 import { WritableStore, type ReadableStore } from '../store.js';
@@ -67,16 +67,23 @@ export class PresenceService {
     if (record) record.store.set({ ...record.store.value, seenBy });
   }
 
-  /** A message arrived: its author has stopped typing; a message of the viewer's is read by nobody yet. */
+  /**
+   * A message arrived: its author has stopped typing; a message of the viewer's is read by nobody
+   * yet; a reply from someone else read the viewer's message, so who has seen it is asked again
+   * while a thread shows it (the backends push reads, not writes).
+   */
   message(message: Message, viewerId: string | undefined): void {
     const record = this.#records.get(message.conversationId);
     if (!record) return;
     this.#stopTyping(record, message.author.id);
+    const { seenBy } = record.store.value;
     if (message.author.id === viewerId && message.system === undefined) {
       record.store.set({
         ...record.store.value,
         seenBy: { conversationId: message.conversationId, messageId: message.id, readers: [] },
       });
+    } else if (seenBy && record.store.observed && replyMaySee(seenBy, message, viewerId)) {
+      void this.loadSeenBy(message.conversationId);
     }
   }
 

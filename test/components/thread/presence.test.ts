@@ -65,6 +65,21 @@ describe('<conv-thread> presence', () => {
     await expect(thread).to.be.accessible();
   });
 
+  it('a reply reads what it answers: "Seen" appears live when the other writes back unread', async () => {
+    const conversation = await portal.start('m1', [{ kind: 'member', id: 'm2' }], 'Hello Grace');
+    const ada = await portal.client('m1');
+    const thread = await mount<ConvThread>(
+      ada,
+      html`<conv-thread conversation=${conversation.id}></conv-thread>`,
+    );
+    await until(() => ownState(thread) === 'Sent', 'Sent under the own message');
+    // Grace answers from elsewhere (compose, another tab) without ever marking the thread read.
+    const grace = await portal.client('m2');
+    await grace.send(conversation.id, 'Hello Ada');
+    await until(() => root(thread).textContent?.includes('Hello Ada') === true, 'the reply shown');
+    await until(() => ownState(thread) === 'Seen', '"Seen" once Grace replied');
+  });
+
   it('several: "Seen by" names readers with a list, and says how many more', async () => {
     const recipients = ['m2', 'm3', 'm4', 'm6'].map((id) => ({ kind: 'member' as const, id }));
     const conversation = await portal.start('m1', recipients, 'To all of you');
