@@ -51,14 +51,19 @@ describe('<conv-thread> presence', () => {
     await portal.cleanup();
   });
 
-  it('one to one: "Sent", then "Seen" once the other has read it, live', async () => {
+  /** Ada has written to Grace, and her thread shows it as sent. */
+  async function adaWroteToGrace() {
     const conversation = await portal.start('m1', [{ kind: 'member', id: 'm2' }], 'Hello Grace');
-    const ada = await portal.client('m1');
     const thread = await mount<ConvThread>(
-      ada,
+      await portal.client('m1'),
       html`<conv-thread conversation=${conversation.id}></conv-thread>`,
     );
     await until(() => ownState(thread) === 'Sent', 'Sent under the own message');
+    return { conversation, thread };
+  }
+
+  it('one to one: "Sent", then "Seen" once the other has read it, live', async () => {
+    const { conversation, thread } = await adaWroteToGrace();
     const grace = await portal.client('m2');
     await grace.markRead(conversation.id, conversation.lastMessage!.id);
     await until(() => ownState(thread) === 'Seen', '"Seen" after Grace read it');
@@ -66,13 +71,7 @@ describe('<conv-thread> presence', () => {
   });
 
   it('a reply reads what it answers: "Seen" appears live when the other writes back unread', async () => {
-    const conversation = await portal.start('m1', [{ kind: 'member', id: 'm2' }], 'Hello Grace');
-    const ada = await portal.client('m1');
-    const thread = await mount<ConvThread>(
-      ada,
-      html`<conv-thread conversation=${conversation.id}></conv-thread>`,
-    );
-    await until(() => ownState(thread) === 'Sent', 'Sent under the own message');
+    const { conversation, thread } = await adaWroteToGrace();
     // Grace answers from elsewhere (compose, another tab) without ever marking the thread read.
     const grace = await portal.client('m2');
     await grace.send(conversation.id, 'Hello Ada');
