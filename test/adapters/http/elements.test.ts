@@ -7,7 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { ConvEnvelopeBadge } from '../../../src/components/envelope-badge/envelope-badge.js';
 import type { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { FIXTURE_DIRECTORY, uniqueDatabaseName } from '../../helpers/local-backend.js';
-import type { MemberTab } from './fixtures/member-tab.js';
+import { envelopeName, openTab, type OpenedTab } from './member-tabs.js';
 import {
   createSpace,
   deleteSpace,
@@ -20,30 +20,10 @@ import {
 const server = lazyServer('pglite');
 after(() => server.stop());
 
-function openTab(): Promise<{ frame: HTMLIFrameElement; tab: MemberTab }> {
-  const frame = document.createElement('iframe');
-  frame.src = new URL('./fixtures/member-tab.html', import.meta.url).href;
-  return new Promise((resolve) => {
-    frame.addEventListener('load', () => {
-      const win = frame.contentWindow!;
-      if (win.memberTab) resolve({ frame, tab: win.memberTab });
-      else
-        win.addEventListener('member-tab-ready', () => resolve({ frame, tab: win.memberTab! }), {
-          once: true,
-        });
-    });
-    document.body.append(frame);
-  });
-}
-
-function nameOf(badge: ConvEnvelopeBadge): string | null | undefined {
-  return badge.shadowRoot?.querySelector('[part="base"]')?.getAttribute('aria-label');
-}
-
 describe('the envelope on the HttpAdapter and the reference server', () => {
   let running: TestServer;
   let space: string;
-  const frames: { frame: HTMLIFrameElement; tab: MemberTab }[] = [];
+  const frames: OpenedTab[] = [];
 
   async function member(id: string): Promise<{ client: ConversationsClient; badge: ConvEnvelopeBadge }> {
     const opened = await openTab();
@@ -72,7 +52,7 @@ describe('the envelope on the HttpAdapter and the reference server', () => {
   it('turns the other member’s envelope gold when one writes, and back when they read', async () => {
     const grace = await member('m2');
     const ada = await member('m1');
-    await waitUntil(() => nameOf(ada.badge) === 'Conversations', 'Ada’s envelope never appeared', {
+    await waitUntil(() => envelopeName(ada.badge) === 'Conversations', 'Ada’s envelope never appeared', {
       timeout: 5000,
     });
 
@@ -80,15 +60,19 @@ describe('the envelope on the HttpAdapter and the reference server', () => {
       recipients: [{ kind: 'member', id: 'm1' }],
       body: 'Over HTTP, live',
     });
-    await waitUntil(() => nameOf(ada.badge) === 'Conversations, 1 unread', 'Ada’s envelope stayed neutral', {
-      timeout: 5000,
-    });
+    await waitUntil(
+      () => envelopeName(ada.badge) === 'Conversations, 1 unread',
+      'Ada’s envelope stayed neutral',
+      {
+        timeout: 5000,
+      },
+    );
     const body = ada.badge.shadowRoot!.querySelector('[part="icon"] .body')!;
     expect(getComputedStyle(body).fill).to.equal('rgb(184, 134, 11)');
-    expect(nameOf(grace.badge)).to.equal('Conversations');
+    expect(envelopeName(grace.badge)).to.equal('Conversations');
 
     await ada.client.markRead(conversation.id, message.id);
-    await waitUntil(() => nameOf(ada.badge) === 'Conversations', 'Ada’s envelope did not turn back', {
+    await waitUntil(() => envelopeName(ada.badge) === 'Conversations', 'Ada’s envelope did not turn back', {
       timeout: 5000,
     });
   });

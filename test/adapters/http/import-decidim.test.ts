@@ -11,7 +11,7 @@ import type { ConvEnvelopeBadge } from '../../../src/components/envelope-badge/e
 import type { ConversationsClient } from '../../../src/client/conversations-client.js';
 import { createClientId } from '../../../src/core/ids.js';
 import { uniqueDatabaseName } from '../../helpers/local-backend.js';
-import type { MemberTab } from './fixtures/member-tab.js';
+import { envelopeName, openTab, type OpenedTab } from './member-tabs.js';
 import {
   hasPostgres,
   lazyServer,
@@ -37,33 +37,13 @@ async function move(server: TestServer): Promise<{ code: number; output: string 
   throw new Error('The move did not finish within six minutes.');
 }
 
-function openTab(): Promise<{ frame: HTMLIFrameElement; tab: MemberTab }> {
-  const frame = document.createElement('iframe');
-  frame.src = new URL('./fixtures/member-tab.html', import.meta.url).href;
-  return new Promise((resolve) => {
-    frame.addEventListener('load', () => {
-      const win = frame.contentWindow!;
-      if (win.memberTab) resolve({ frame, tab: win.memberTab });
-      else
-        win.addEventListener('member-tab-ready', () => resolve({ frame, tab: win.memberTab! }), {
-          once: true,
-        });
-    });
-    document.body.append(frame);
-  });
-}
-
-function nameOf(badge: ConvEnvelopeBadge): string | null | undefined {
-  return badge.shadowRoot?.querySelector('[part="base"]')?.getAttribute('aria-label');
-}
-
 for (const backend of backends) {
   describe(`moving from Decidim on ${backend}`, function () {
     this.timeout(400_000);
     const server = lazyServer(backend);
     let running: TestServer;
     let moved: { code: number; output: string };
-    const frames: { frame: HTMLIFrameElement; tab: MemberTab }[] = [];
+    const frames: OpenedTab[] = [];
 
     before(async () => {
       running = await server.get();
@@ -169,16 +149,20 @@ for (const backend of backends) {
         });
       }
       const bo = await member('2');
-      await waitUntil(() => nameOf(bo.badge) === 'Conversations, 1 unread', 'Bo’s envelope is not gold', {
-        timeout: 10_000,
-      });
+      await waitUntil(
+        () => envelopeName(bo.badge) === 'Conversations, 1 unread',
+        'Bo’s envelope is not gold',
+        {
+          timeout: 10_000,
+        },
+      );
       const body = bo.badge.shadowRoot!.querySelector('[part="icon"] .body')!;
       expect(getComputedStyle(body).fill).to.equal('rgb(184, 134, 11)');
 
       const { items } = await bo.client.adapter.listConversations();
       expect(items.map((c) => c.unreadCount)).to.deep.equal([1]);
       await bo.client.markRead(items[0].id, items[0].lastMessage!.id);
-      await waitUntil(() => nameOf(bo.badge) === 'Conversations', 'Bo’s envelope did not turn back', {
+      await waitUntil(() => envelopeName(bo.badge) === 'Conversations', 'Bo’s envelope did not turn back', {
         timeout: 10_000,
       });
     });
