@@ -122,6 +122,8 @@ export interface ConvStrings {
   /** The settings' list of blocked members. */
   blockedLegend: string;
   blockedNone: string;
+  /** The header's Block action, seen; its accessible name is `blockMember(name)`. */
+  block: string;
   unblock: string;
   unblockMember(name: string): string;
   unblocked(name: string): string;
@@ -361,6 +363,7 @@ export const en: Omit<ConvStrings, LaterKey> = {
   reportCancel: 'Cancel',
   inboxBack: 'Back to conversations',
   // Who may message whom (S14, S15) and the contact button's states (S19), issue 15
+  block: 'Block',
   unblock: 'Unblock',
   unblockMember: (name) => `Unblock ${name}`,
   unblocked: (name) => `${name} is no longer blocked.`,

@@ -97,13 +97,16 @@ export class AcceptanceController {
         </button>
       </div>`;
     }
+    // A short word to see, so that a long name does not crowd the header on a phone; the name
+    // stays in what a screen reader says, which begins with the word seen (label in name).
     return html`<button
       part="block-button"
       class="quiet"
       type="button"
+      aria-label=${facts.blocked ? strings.unblockMember(other.name) : strings.blockMember(other.name)}
       @click=${() => (facts.blocked ? void this.setBlock(other, false) : this.openConfirm())}
     >
-      ${facts.blocked ? strings.unblockMember(other.name) : strings.blockMember(other.name)}
+      ${facts.blocked ? strings.unblock : strings.block}
     </button>`;
   }
 

@@ -15,8 +15,8 @@ export const threadStyles = css`
     display: none;
   }
   [part='header'] {
-    /* One row at any width: the title wraps beside the report action rather than above it, so
-       a phone keeps its height for messages and both start at the same inset. */
+    /* One row where there is room: the title wraps beside the actions rather than above them,
+       so both start at the same inset; a narrow header gives the title a row (see below). */
     display: flex;
     /* Wrapping only for what asks a line of its own (the muted note, the leave confirmation):
        the title's basis is 0, so it never pushes the actions onto a second line. */
@@ -25,6 +25,8 @@ export const threadStyles = css`
     gap: var(--_space);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-block-end: 1px solid var(--_border);
+    /* Its children change rows by the header's own width, wherever the thread is placed. */
+    container-type: inline-size;
   }
   [part='header'] button {
     /* Never wider than the header: "Block <a long name>" wraps its words on a phone. */
@@ -44,6 +46,17 @@ export const threadStyles = css`
     margin: 0;
     font-size: 1.05rem;
     overflow-wrap: anywhere;
+  }
+  /* On a phone the names get the whole first row (two lines at most) and the actions the row
+     below, rather than names cut to a word beside three actions. */
+  @container (max-width: 28rem) {
+    [part='title'] {
+      flex-basis: 100%;
+    }
+    /* The first action's word starts under the names, as the last one ends at the edge. */
+    [part='title'] + button {
+      margin-inline-start: calc(var(--_space) * -1);
+    }
   }
   [part='log'] {
     flex: 1 1 auto;

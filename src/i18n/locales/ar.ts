@@ -145,6 +145,7 @@ export const ar: ConvStrings = {
   acceptFollowedHint: 'يبقى بإمكان الآخرين قراءة محادثاتك الحالية، لكن لا يمكنهم مراسلتك.',
   blockedLegend: 'الأعضاء المحظورون',
   blockedNone: 'لم تحظر أحدًا.',
+  block: 'حظر',
   unblock: 'إلغاء الحظر',
   unblockMember: (name) => `إلغاء حظر ${name}`,
   unblocked: (name) => `لم يعد ${name} محظورًا.`,

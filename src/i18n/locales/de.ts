@@ -115,6 +115,7 @@ export const de: ConvStrings = {
     'Andere können Ihre bestehenden Unterhaltungen weiter lesen, Ihnen aber nicht schreiben.',
   blockedLegend: 'Blockierte Mitglieder',
   blockedNone: 'Sie haben niemanden blockiert.',
+  block: 'Blockieren',
   unblock: 'Freigeben',
   unblockMember: (name) => `${name} freigeben`,
   unblocked: (name) => `${name} ist nicht mehr blockiert.`,
