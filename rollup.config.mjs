@@ -46,10 +46,11 @@ const CHUNK_GROUPS = [
   // HTTP adapter does not carry them, and so does the core's barrel (`core/index.ts`), or every
   // rule it names would come along with it. The rules of changing a message (S25, S26) load with
   // the client's part that changes one, on first use; search's highlighting with the search
-  // element.
+  // element; the export document's writer (S21) with the local adapter, the only one that writes
+  // it in the browser (the settings element takes the file's name from `export-file.ts`).
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export-order|delivery)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export|export-order|delivery)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',
