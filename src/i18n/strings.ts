@@ -215,10 +215,10 @@ export interface ConvStrings {
 
 /**
  * The entries that only elements loading on first use read (compose, settings, search, the report
- * dialog): their English is beside them, in `en/`, added as they load (`addEnglish`), so the first
+ * dialog, the notifier, the contact button): their English is beside them, in `en/`, added as they load (`addEnglish`), so the first
  * view does not carry it. The whole English table is `english` (english.ts).
  */
-type LaterKey = ComposeKey | SettingsKey | SearchKey | ReportKey;
+type LaterKey = ComposeKey | SettingsKey | SearchKey | ReportKey | NotifierKey | ContactButtonKey;
 
 /** Read only by the compose element: in English in `en/compose.ts`. */
 export type ComposeKey =
@@ -299,14 +299,16 @@ export type ReportKey =
   | 'reportSent'
   | 'reportFailed';
 
+/** Read only by the notifier: in English in `en/notifier.ts`. */
+export type NotifierKey =
+  'notifierLabel' | 'newMessage' | 'newDirectMessage' | 'openConversation' | 'dismiss';
+
+/** Read only by the contact button: in English in `en/contact-button.ts`. */
+export type ContactButtonKey = 'contactButtonLabel';
+
 /** English, but for the entries above. */
 export const en: Omit<ConvStrings, LaterKey> = {
   envelope: envelopeName,
-  notifierLabel: 'New messages',
-  newMessage: (sender, conversation) => `New message from ${sender} in ${conversation}`,
-  newDirectMessage: (sender) => `New message from ${sender}`,
-  openConversation: 'Open',
-  dismiss: 'Dismiss',
   loading: 'Loading…',
   retry: 'Try again',
   unavailable: 'Conversations cannot be reached right now.',
@@ -325,7 +327,6 @@ export const en: Omit<ConvStrings, LaterKey> = {
     `A message holds at most ${limit} characters; this one has ${actual}.`,
   messageErrorTooLarge: 'The message is too large to send; shorten it.',
   messageErrorMalformed: 'The message contains characters that cannot be sent.',
-  contactButtonLabel: (name) => `Send a message to ${name}`,
   // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
   conversationListLabel: 'Conversations',
   conversationListEmpty: 'No conversations yet.',
