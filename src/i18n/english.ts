@@ -5,6 +5,7 @@
  */
 import { composeEnglish } from './en/compose.js';
 import { contactButtonEnglish } from './en/contact-button.js';
+import { messageEditorEnglish } from './en/message-editor.js';
 import { notifierEnglish } from './en/notifier.js';
 import { reportEnglish } from './en/report.js';
 import { searchEnglish } from './en/search.js';
@@ -20,6 +21,7 @@ export const english: ConvStrings = {
   ...reportEnglish,
   ...notifierEnglish,
   ...contactButtonEnglish,
+  ...messageEditorEnglish,
 };
 
 /**
