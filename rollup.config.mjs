@@ -28,10 +28,13 @@ const CHUNK_GROUPS = [
   ['virtualizer', /\/src\/components\/conversation-list\/virtual-rows\.ts$|\/@lit-labs\/virtualizer\//],
   // Loaded when a message first looks like it holds a link (S24), with the linkifier.
   ['linkify', /\/src\/components\/thread\/linkify\.ts$|\/node_modules\/linkifyjs\//],
-  // The client's part that edits, deletes and reacts, with those rules: on first use (S25, S26).
+  // Rules the first view never applies, loaded on first use: changing a message (S25, S26), with
+  // the client's part that edits, deletes and reacts, and searching (S30), which the search
+  // element, the HTTP adapter's search call and the local adapter read. One chunk rather than two
+  // small ones: the local adapter imports both at once.
   [
-    'message-changes',
-    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/message-changes\.ts$/,
+    'rules-on-use',
+    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search)\.ts$/,
   ],
   // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
   ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
@@ -45,11 +48,12 @@ const CHUNK_GROUPS = [
   // members' status, delivery, import, the export's order) go with the local adapter, so a page on the
   // HTTP adapter does not carry them, and so does the core's barrel (`core/index.ts`), or every
   // rule it names would come along with it. The rules of changing a message (S25, S26) load with
-  // the client's part that changes one, on first use; search's highlighting with the search
-  // element.
+  // the client's part that changes one, on first use, and so do search's (its highlighting with the
+  // search element); the export document's writer (S21) with the local adapter, the only one that writes
+  // it in the browser (the settings element takes the file's name from `export-file.ts`).
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export-order|delivery)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export|export-order|delivery)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',

@@ -11,6 +11,23 @@ import { rollup } from 'rollup';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const HTTP_BUILD = 'bench-results/http-build';
 
+/**
+ * The adapter's entry. Its signature may grow: the chunk it loads on first use
+ * (`calls-on-use.ts`) imports what they share from it, as a portal's bundler would arrange, rather
+ * than from one more chunk the first view would fetch beside a facade of the entry.
+ */
+const httpAdapterEntry = {
+  name: 'http-adapter-entry',
+  buildStart() {
+    this.emitFile({
+      type: 'chunk',
+      id: 'src/adapters/http/index.ts',
+      fileName: 'conv-http-adapter.js',
+      preserveSignature: 'allow-extension',
+    });
+  },
+};
+
 export async function buildWithHttpAdapter() {
   const { default: config } = await import(new URL('rollup.config.mjs', `file://${ROOT}`).href);
   const cwd = process.cwd();
@@ -19,7 +36,7 @@ export async function buildWithHttpAdapter() {
     await rm(HTTP_BUILD, { recursive: true, force: true });
     const bundle = await rollup({
       ...config,
-      input: { ...config.input, 'conv-http-adapter': 'src/adapters/http/index.ts' },
+      plugins: [...config.plugins, httpAdapterEntry],
       onwarn: () => undefined,
     });
     await bundle.write({ ...config.output, dir: HTTP_BUILD, sourcemap: false });

@@ -19,9 +19,7 @@ import type {
 
 export const EXPORT_FORMAT = 'conv-elements/export';
 export const EXPORT_VERSION = 1;
-/** The media type and the file name an export is offered under. */
-export const EXPORT_MEDIA_TYPE = 'application/json';
-export const EXPORT_FILE_NAME = 'conversations-export.json';
+export { EXPORT_FILE_NAME, EXPORT_MEDIA_TYPE } from './export-file.js';
 
 export interface ExportedConversation {
   readonly id: Conversation['id'];

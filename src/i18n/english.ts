@@ -4,6 +4,9 @@
  * translations, and the package's `stringsFor`; the elements never import it.
  */
 import { composeEnglish } from './en/compose.js';
+import { contactButtonEnglish } from './en/contact-button.js';
+import { messageEditorEnglish } from './en/message-editor.js';
+import { notifierEnglish } from './en/notifier.js';
 import { reportEnglish } from './en/report.js';
 import { searchEnglish } from './en/search.js';
 import { settingsEnglish } from './en/settings.js';
@@ -16,6 +19,9 @@ export const english: ConvStrings = {
   ...settingsEnglish,
   ...searchEnglish,
   ...reportEnglish,
+  ...notifierEnglish,
+  ...contactButtonEnglish,
+  ...messageEditorEnglish,
 };
 
 /**

@@ -217,10 +217,12 @@ export interface ConvStrings {
 
 /**
  * The entries that only elements loading on first use read (compose, settings, search, the report
- * dialog): their English is beside them, in `en/`, added as they load (`addEnglish`), so the first
- * view does not carry it. The whole English table is `english` (english.ts).
+ * dialog, the notifier, the contact button, the thread's message editor): their English is beside
+ * them, in `en/`, added as they load (`addEnglish`), so the first view does not carry it. The
+ * whole English table is `english` (english.ts).
  */
-type LaterKey = ComposeKey | SettingsKey | SearchKey | ReportKey;
+type LaterKey =
+  ComposeKey | SettingsKey | SearchKey | ReportKey | NotifierKey | ContactButtonKey | MessageEditorKey;
 
 /** Read only by the compose element: in English in `en/compose.ts`. */
 export type ComposeKey =
@@ -301,14 +303,20 @@ export type ReportKey =
   | 'reportSent'
   | 'reportFailed';
 
+/** Read only by the notifier: in English in `en/notifier.ts`. */
+export type NotifierKey =
+  'notifierLabel' | 'newMessage' | 'newDirectMessage' | 'openConversation' | 'dismiss';
+
+/** Read only by the contact button: in English in `en/contact-button.ts`. */
+export type ContactButtonKey = 'contactButtonLabel' | 'contactSignIn';
+
+/** Read only by the thread's message editor and reaction picker: in English in `en/message-editor.ts`. */
+export type MessageEditorKey =
+  'messageEditLabel' | 'messageEditSave' | 'messageEditCancel' | 'reactionPicker' | 'reactionToggle';
+
 /** English, but for the entries above. */
 export const en: Omit<ConvStrings, LaterKey> = {
   envelope: envelopeName,
-  notifierLabel: 'New messages',
-  newMessage: (sender, conversation) => `New message from ${sender} in ${conversation}`,
-  newDirectMessage: (sender) => `New message from ${sender}`,
-  openConversation: 'Open',
-  dismiss: 'Dismiss',
   loading: 'Loading…',
   retry: 'Try again',
   unavailable: 'Conversations cannot be reached right now.',
@@ -327,7 +335,6 @@ export const en: Omit<ConvStrings, LaterKey> = {
     `A message holds at most ${limit} characters; this one has ${actual}.`,
   messageErrorTooLarge: 'The message is too large to send; shorten it.',
   messageErrorMalformed: 'The message contains characters that cannot be sent.',
-  contactButtonLabel: (name) => `Send a message to ${name}`,
   // <conv-conversation-list>, <conv-thread>, <conv-inbox> (issue 4)
   conversationListLabel: 'Conversations',
   conversationListEmpty: 'No conversations yet.',
@@ -382,19 +389,13 @@ export const en: Omit<ConvStrings, LaterKey> = {
   threadDeleted: 'Message deleted',
   messageActions: 'Message actions',
   messageEdit: 'Edit',
-  messageEditLabel: 'Edit your message',
-  messageEditSave: 'Save',
-  messageEditCancel: 'Cancel',
   messageEditClosed: 'This message can no longer be edited.',
   messageDelete: 'Delete',
   messageDeleteConfirm: 'Delete this message for everyone?',
   messageChangeFailed: (reason) => `Not changed: ${reason}`,
   reactionAdd: 'Add reaction',
-  reactionPicker: 'Reactions',
   reactionSummary: (emoji, count, names) =>
     `${emoji} ${count}: ${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)}`,
-  reactionToggle: (emoji) => `React with ${emoji}`,
-  contactSignIn: (name) => (name ? `Sign in to send a message to ${name}` : 'Sign in to send a message'),
   // Moderated and deleted members, group readers (S16–S18)
   partyBlocked: 'Blocked member',
   partyDeleted: 'Deleted member',

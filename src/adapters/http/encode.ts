@@ -9,7 +9,7 @@
  */
 import { ValidationError } from '../../core/errors.js';
 import { resolvePageLimit } from '../../core/policy.js';
-import { parseCursorParam } from '../../core/requests.js';
+import { parseConversationId, parseCursorParam } from '../../core/requests.js';
 import { isRecord, isWellFormedText } from '../../core/text.js';
 
 /**
@@ -64,4 +64,21 @@ export function jsonBody(body: unknown): string {
       field: 'request',
     });
   }
+}
+
+/** What a request may carry besides its method and path. */
+export interface SendInit {
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+  /** Read the answer as a Blob (a download) rather than parsing it. */
+  readonly as?: 'blob';
+}
+
+/** The adapter's authenticated request: the token, one retry after a 401, errors as `ConvError`s. */
+export type Send = <T>(method: string, path: string, init?: SendInit) => Promise<T>;
+
+/** `/v1/conversations/<id>`, for an id of any text; anything else is refused as the rulebook does. */
+export function conversationPath(id: unknown): string {
+  return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
 }

@@ -35,8 +35,6 @@ import {
   type ConvError,
   type ErrorPayload,
 } from '../../core/errors.js';
-import { parseBlockRequest } from '../../core/acceptance.js';
-import type { Policy } from '../../core/policy.js';
 import type {
   Conversation,
   ConversationId,
@@ -55,20 +53,30 @@ import type {
 } from '../../core/types.js';
 import {
   badPartyRef,
-  parseConversationId,
   parseListConversationsRequest,
   parseListMessagesRequest,
-  parseMuteRequest,
   parseMessageId,
   parsePartyRef,
-  parseSearchRequest,
-  parseSendRequest,
 } from '../../core/requests.js';
 import { parseGroupFilter, parseUnreadSummaryRequest } from '../../core/group-readers.js';
-import { isRecord, isWellFormedText } from '../../core/text.js';
-import { parseConversationSearchRequest, type ConversationSearchResults } from '../../core/search.js';
-import { cursorParam, jsonBody, limitParam, optionsOf, pathSegment, queryText } from './encode.js';
+import { isRecord } from '../../core/text.js';
+import type { Policy } from '../../core/policy.js';
+import type { ConversationSearchResults } from '../../core/search.js';
+import {
+  conversationPath,
+  cursorParam,
+  jsonBody,
+  limitParam,
+  optionsOf,
+  pathSegment,
+  queryText,
+  type Send,
+  type SendInit,
+} from './encode.js';
 import { SseParser, type StreamMessage } from './event-stream.js';
+import type * as CallsOnUseModule from './calls-on-use.js';
+
+type CallsOnUse = typeof CallsOnUseModule;
 
 /** The member's access token, or a function that gets a fresh one (asked again after a 401). */
 export type TokenSource = string | ((options: { readonly refresh: boolean }) => string | Promise<string>);
@@ -92,8 +100,6 @@ export interface HttpAdapterOptions {
 
 /** The capabilities `HttpAdapter` implements (and the reference server serves): every one. */
 export const HTTP_CAPABILITIES: readonly Capability[] = CAPABILITIES;
-
-type Query = Record<string, string | number | undefined>;
 
 function isErrorPayload(value: unknown): value is ErrorPayload {
   if (!isRecord(value)) return false;
@@ -122,43 +128,6 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** `/v1/conversations/<id>`, for an id of any text; anything else is refused as the rulebook does. */
-function conversationPath(id: unknown): string {
-  return `/v1/conversations/${pathSegment(id, parseConversationId)}`;
-}
-
-/** `/v1/blocks/<id>`; an id no path can carry is refused as the rulebook does (`bad-id`). */
-function blockPath(id: unknown): string {
-  return `/v1/blocks/${pathSegment(id, (value) => parseBlockRequest(value, ''))}`;
-}
-
-/**
- * The rulebook's parsers of S25 and S26, loaded only to refuse a request that cannot even be put
- * in a URL (a well-formed one is the server's to judge), so a page that never edits carries none.
- */
-async function refuse(request: 'edit' | 'ref' | 'reaction', input: unknown, policy?: Policy): Promise<never> {
-  const rules = await import('../../core/message-changes.js');
-  if (request === 'edit') rules.parseEditRequest(input, policy);
-  else if (request === 'ref') rules.parseMessageRef(input);
-  else rules.parseReactionRequest(input, policy);
-  // Every shape the adapter cannot send is one the rulebook refuses; this is not reached.
-  throw rules.badReaction();
-}
-
-/** Present keys other than the request's own. */
-function extraKeys(input: Record<string, unknown>, keys: readonly string[]): boolean {
-  return Object.keys(input).some((key) => input[key] !== undefined && !keys.includes(key));
-}
-
-const MESSAGE_REF = ['conversationId', 'messageId'];
-
-/** Text a URL path segment can carry as it is (as `pathSegment` of ./encode.ts decides). */
-function fitsPath(value: unknown): value is string {
-  return (
-    typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && isWellFormedText(value)
-  );
-}
-
 export class HttpAdapter implements ConversationsAdapter {
   /** The API's address: clients key their caches by it (see `ConversationsAdapter.scope`). */
   readonly scope: string;
@@ -177,6 +146,7 @@ export class HttpAdapter implements ConversationsAdapter {
   private liveWaiters: (() => void)[] = [];
   private live = false;
   private closed = false;
+  private callsOnUse: Promise<CallsOnUse> | undefined;
 
   constructor(options: HttpAdapterOptions) {
     const base = new URL(String(options.baseUrl), globalThis.location?.href);
@@ -199,7 +169,7 @@ export class HttpAdapter implements ConversationsAdapter {
 
   // ---------------------------------------------------------------- requests
 
-  private url(path: string, query: Query = {}): URL {
+  private url(path: string, query: SendInit['query'] = {}): URL {
     const url = new URL(path.replace(/^\//, ''), this.baseUrl);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -255,17 +225,7 @@ export class HttpAdapter implements ConversationsAdapter {
     }
   }
 
-  private async request<T>(
-    method: string,
-    path: string,
-    init: {
-      readonly query?: Query;
-      readonly body?: unknown;
-      readonly signal?: AbortSignal;
-      /** Read the answer as a Blob (a download) rather than parsing it. */
-      readonly as?: 'blob';
-    } = {},
-  ): Promise<T> {
+  private async request<T>(method: string, path: string, init: SendInit = {}): Promise<T> {
     const { signal } = init;
     signal?.throwIfAborted();
     // Made before the loop: a body that cannot be JSON is a bad request, not a network failure.
@@ -330,16 +290,6 @@ export class HttpAdapter implements ConversationsAdapter {
     ]);
   }
 
-  async searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]> {
-    const q = queryText(query, (value) => parseSearchRequest(value).query);
-    const { limit, kind, signal } = optionsOf(options, (value) => parseSearchRequest(q, value));
-    const { items } = await this.request<{ items: Party[] }>('GET', '/v1/directory', {
-      query: { q, limit: limitParam(limit), kind: kind === undefined ? undefined : String(kind) },
-      signal,
-    });
-    return items;
-  }
-
   async getParty(ref: PartyRef, options: RequestOptions = {}): Promise<Party> {
     // The kind picks the path, so it is checked here; the id is the server's to judge.
     if (!isRecord(ref) || (ref.kind !== 'member' && ref.kind !== 'group')) throw badPartyRef();
@@ -376,95 +326,12 @@ export class HttpAdapter implements ConversationsAdapter {
     });
   }
 
-  async searchConversations(
-    query: string,
-    options?: SearchConversationsOptions,
-  ): Promise<ConversationSearchResults> {
-    const q = queryText(query, (value) => parseConversationSearchRequest(value).query);
-    const { limit, signal } = optionsOf(options, (value) => parseConversationSearchRequest(q, value));
-    return this.request('GET', '/v1/search', { query: { q, limit: limitParam(limit) }, signal });
-  }
-
-  startConversation(
-    input: StartConversationInput,
-    options: RequestOptions = {},
-  ): Promise<StartConversationResult> {
-    return this.request('POST', '/v1/conversations', { body: input, signal: options.signal });
-  }
-
-  async sendMessage(input: SendMessageInput, options: RequestOptions = {}): Promise<Message> {
-    // The conversation id goes in the path: the rest of the request is the body, as given.
-    if (!isRecord(input)) parseSendRequest(input); // throws the rulebook's refusal of a non-object
-    const { conversationId, ...body } = input;
-    return this.request('POST', `${conversationPath(conversationId)}/messages`, {
-      body,
-      signal: options.signal,
-    });
-  }
-
   async markRead(id: ConversationId, upTo: MessageId, options: RequestOptions = {}): Promise<void> {
     return this.request('PUT', `${conversationPath(id)}/read`, { body: { upTo }, signal: options.signal });
   }
 
   async getSeenBy(id: ConversationId, options: RequestOptions = {}): Promise<SeenBy> {
     return this.request('GET', `${conversationPath(id)}/seen`, options);
-  }
-
-  async sendTyping(id: ConversationId, options: RequestOptions = {}): Promise<void> {
-    return this.request('POST', `${conversationPath(id)}/typing`, options);
-  }
-
-  async setMuted(id: ConversationId, muted: boolean, options: RequestOptions = {}): Promise<Conversation> {
-    const request = parseMuteRequest(id, muted);
-    return this.request('PUT', `${conversationPath(request.conversationId)}/mute`, {
-      body: { muted: request.muted },
-      signal: options.signal,
-    });
-  }
-
-  async markUnread(id: ConversationId, options: RequestOptions = {}): Promise<Conversation> {
-    return this.request('PUT', `${conversationPath(id)}/unread`, options);
-  }
-
-  async leaveConversation(id: ConversationId, options: RequestOptions = {}): Promise<void> {
-    return this.request('POST', `${conversationPath(id)}/leave`, options);
-  }
-
-  async editMessage(input: EditMessageInput, options: RequestOptions = {}): Promise<Message> {
-    // The ids go in the path, checked as the rulebook checks them; the body is the server's to judge.
-    if (!isRecord(input)) return refuse('edit', input);
-    const { conversationId, messageId, ...body } = input;
-    const path = await this.messagePath(conversationId, messageId, () => refuse('edit', input));
-    return this.request('PATCH', path, { body, signal: options.signal });
-  }
-
-  async deleteMessage(input: MessageInput, options: RequestOptions = {}): Promise<Message> {
-    if (!isRecord(input) || extraKeys(input, MESSAGE_REF)) return refuse('ref', input);
-    const path = await this.messagePath(input.conversationId, input.messageId, () => refuse('ref', input));
-    return this.request('DELETE', path, options);
-  }
-
-  async react(input: ReactionInput, options: RequestOptions = {}): Promise<Message> {
-    // The emoji and on/off pick the path and the method: checked here, the set is the server's.
-    const { emoji, on } = isRecord(input) ? input : ({} as Partial<ReactionInput>);
-    if (!isRecord(input) || typeof on !== 'boolean' || extraKeys(input, [...MESSAGE_REF, 'emoji', 'on'])) {
-      return refuse('reaction', input);
-    }
-    const base = await this.messagePath(input.conversationId, input.messageId, () =>
-      refuse('reaction', input),
-    );
-    if (!fitsPath(emoji)) return refuse('reaction', input);
-    return this.request(on ? 'PUT' : 'DELETE', `${base}/reactions/${encodeURIComponent(emoji)}`, options);
-  }
-
-  /** `/v1/conversations/<id>/messages/<id>`, or the rulebook's refusal of an id a path cannot hold. */
-  private async messagePath(
-    conversationId: unknown,
-    messageId: unknown,
-    refused: () => Promise<never>,
-  ): Promise<string> {
-    if (!fitsPath(conversationId) || !fitsPath(messageId)) return refused();
-    return `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
   }
 
   async getUnreadSummary(options: UnreadSummaryOptions = {}): Promise<UnreadSummary> {
@@ -475,40 +342,108 @@ export class HttpAdapter implements ConversationsAdapter {
     });
   }
 
-  getSettings(options: RequestOptions = {}): Promise<NotificationSettings> {
-    return this.request('GET', '/v1/settings', options);
-  }
-
-  updateSettings(
-    patch: Partial<NotificationSettings>,
-    options: RequestOptions = {},
-  ): Promise<NotificationSettings> {
-    return this.request('PATCH', '/v1/settings', { body: patch, signal: options.signal });
-  }
-
-  report(input: ReportInput, options: RequestOptions = {}): Promise<{ readonly id: string }> {
-    return this.request('POST', '/v1/reports', { body: input, signal: options.signal });
-  }
-
-  /** S15: `PUT /v1/blocks/{memberId}`. */
-  async blockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
-    await this.request('PUT', blockPath(memberId), options);
-  }
-
-  /** S15: `DELETE /v1/blocks/{memberId}`. */
-  async unblockMember(memberId: MemberId, options: RequestOptions = {}): Promise<void> {
-    await this.request('DELETE', blockPath(memberId), options);
-  }
-
-  /** S15: `GET /v1/blocks`. */
+  /** S15: `GET /v1/blocks`, which the open thread asks for its Block action. */
   async listBlockedMembers(options: RequestOptions = {}): Promise<readonly Member[]> {
     const { items } = await this.request<{ items: Member[] }>('GET', '/v1/blocks', options);
     return items;
   }
 
+  // ------------------------------------------- calls the first view does not make (./calls-on-use.ts)
+
+  searchDirectory(query: string, options?: SearchOptions): Promise<readonly Party[]> {
+    return this.onUse((calls) => calls.searchDirectory(this.send, query, options));
+  }
+
+  searchConversations(
+    query: string,
+    options?: SearchConversationsOptions,
+  ): Promise<ConversationSearchResults> {
+    return this.onUse((calls) => calls.searchConversations(this.send, query, options));
+  }
+
+  startConversation(
+    input: StartConversationInput,
+    options?: RequestOptions,
+  ): Promise<StartConversationResult> {
+    return this.onUse((calls) => calls.startConversation(this.send, input, options));
+  }
+
+  sendMessage(input: SendMessageInput, options?: RequestOptions): Promise<Message> {
+    return this.onUse((calls) => calls.sendMessage(this.send, input, options));
+  }
+
+  sendTyping(id: ConversationId, options?: RequestOptions): Promise<void> {
+    return this.onUse((calls) => calls.sendTyping(this.send, id, options));
+  }
+
+  setMuted(id: ConversationId, muted: boolean, options?: RequestOptions): Promise<Conversation> {
+    return this.onUse((calls) => calls.setMuted(this.send, id, muted, options));
+  }
+
+  markUnread(id: ConversationId, options?: RequestOptions): Promise<Conversation> {
+    return this.onUse((calls) => calls.markUnread(this.send, id, options));
+  }
+
+  leaveConversation(id: ConversationId, options?: RequestOptions): Promise<void> {
+    return this.onUse((calls) => calls.leaveConversation(this.send, id, options));
+  }
+
+  editMessage(input: EditMessageInput, options?: RequestOptions): Promise<Message> {
+    return this.onUse((calls) => calls.editMessage(this.send, input, options));
+  }
+
+  deleteMessage(input: MessageInput, options?: RequestOptions): Promise<Message> {
+    return this.onUse((calls) => calls.deleteMessage(this.send, input, options));
+  }
+
+  react(input: ReactionInput, options?: RequestOptions): Promise<Message> {
+    return this.onUse((calls) => calls.react(this.send, input, options));
+  }
+
+  getSettings(options?: RequestOptions): Promise<NotificationSettings> {
+    return this.onUse((calls) => calls.getSettings(this.send, options));
+  }
+
+  updateSettings(
+    patch: Partial<NotificationSettings>,
+    options?: RequestOptions,
+  ): Promise<NotificationSettings> {
+    return this.onUse((calls) => calls.updateSettings(this.send, patch, options));
+  }
+
+  report(input: ReportInput, options?: RequestOptions): Promise<{ readonly id: string }> {
+    return this.onUse((calls) => calls.report(this.send, input, options));
+  }
+
+  /** S15: `PUT /v1/blocks/{memberId}`. */
+  blockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    return this.onUse((calls) => calls.blockMember(this.send, memberId, options));
+  }
+
+  /** S15: `DELETE /v1/blocks/{memberId}`. */
+  unblockMember(memberId: MemberId, options?: RequestOptions): Promise<void> {
+    return this.onUse((calls) => calls.unblockMember(this.send, memberId, options));
+  }
+
   /** S21: `GET /v1/export`, read to its end (a cut stream is a failed download, not a file). */
-  exportData(options: RequestOptions = {}): Promise<Blob> {
-    return this.request('GET', '/v1/export', { signal: options.signal, as: 'blob' });
+  exportData(options?: RequestOptions): Promise<Blob> {
+    return this.onUse((calls) => calls.exportData(this.send, options));
+  }
+
+  /** The request every call goes through, for the calls that live in ./calls-on-use.ts. */
+  private readonly send: Send = (method, path, init) => this.request(method, path, init);
+
+  /**
+   * Runs `call` with ./calls-on-use.ts, loaded on the first call that needs it. A module that
+   * cannot be fetched (offline, a deploy replaced it) fails the call as the network would, and is
+   * fetched again by the next one.
+   */
+  private onUse<T>(call: (calls: CallsOnUse) => Promise<T>): Promise<T> {
+    this.callsOnUse ??= import('./calls-on-use.js').catch(() => {
+      this.callsOnUse = undefined;
+      throw new UnavailableError();
+    });
+    return this.callsOnUse.then(call);
   }
 
   // ---------------------------------------------------------------- live events

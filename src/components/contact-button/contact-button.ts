@@ -14,6 +14,11 @@ import { contactButtonStyles } from './contact-button.styles.js';
 import { ComposeHostController } from '../../internal/compose-host.js';
 import { iconButton } from '../../internal/icon-button.styles.js';
 import { tooltipStyles } from '../../internal/tooltip.styles.js';
+import { contactButtonEnglish } from '../../i18n/en/contact-button.js';
+import { addEnglish } from '../../i18n/strings-for.js';
+
+// Its English loads with it, not with the first view (i18n/en/contact-button.ts).
+addEnglish(contactButtonEnglish);
 
 const icon = svg`
   <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4A2.5 2.5 0 0 1 4 13.5z"

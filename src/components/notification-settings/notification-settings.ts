@@ -7,7 +7,7 @@ import { SettingsController } from '../../context/settings-controller.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { ConvSettingsChangeEvent } from '../../events/settings-change.js';
 import { isConvError } from '../../core/errors.js';
-import { EXPORT_FILE_NAME } from '../../core/export.js';
+import { EXPORT_FILE_NAME } from '../../core/export-file.js';
 import type { AcceptFrom, Member, NotificationSettings } from '../../core/types.js';
 import { notificationSettingsStyles } from './notification-settings.styles.js';
 import { settingsEnglish } from '../../i18n/en/settings.js';

@@ -10,6 +10,11 @@ import { ConvOpenConversationEvent } from '../../events/open-conversation.js';
 import type { ConversationsClient, IncomingMessage } from '../../client/conversations-client.js';
 import type { ConversationId } from '../../core/types.js';
 import { notifierStyles } from './notifier.styles.js';
+import { notifierEnglish } from '../../i18n/en/notifier.js';
+import { addEnglish } from '../../i18n/strings-for.js';
+
+// Its English loads with it, not with the first view (i18n/en/notifier.ts).
+addEnglish(notifierEnglish);
 
 interface Notice {
   readonly conversationId: ConversationId;

@@ -1,5 +1,4 @@
-import { html, nothing, type ReactiveControllerHost } from 'lit';
-import { Task } from '@lit/task';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ConversationsClient } from '../../client/conversations-client.js';
 import { isConvError } from '../../core/errors.js';
 import type { Conversation, Member, Viewer } from '../../core/types.js';
@@ -27,27 +26,55 @@ interface Facts {
  * the viewer (asked with `getParty`, whose `accepting: false` never says why); if not, the reply
  * box gives way to the reason and the history stays readable. In a one-to-one conversation with
  * a member, a Block (or Unblock) action in the header, confirmed before it is done.
+ *
+ * The facts are asked for again whenever what they depend on changes (the client, the
+ * conversation, the viewer, a block or unblock), the request before aborted; the last answer is
+ * kept while a new one comes, as `@lit/task` would. Not a `Task`: this is the only one the first
+ * view has, and `@lit/task` loads with the elements that need more of it (compose, dialogs).
  */
-export class AcceptanceController {
+export class AcceptanceController implements ReactiveController {
   private confirming = false;
   private feedback = '';
   private version = 0;
 
-  private readonly facts: Task<readonly unknown[], Facts | undefined>;
+  /** The last answer (none after a failed request), the inputs it was asked for, the request under way. */
+  private facts?: Facts;
+  private asked: readonly unknown[] = [];
+  private asking?: AbortController;
+  /** Settles once the request under way has answered (or failed). */
+  private answered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
     private readonly options: AcceptanceOptions,
   ) {
-    this.facts = new Task(host, {
-      args: () => [options.client(), options.conversation()?.id, options.viewer()?.member.id, this.version],
-      task: async (_args, { signal }) => this.load(signal),
-    });
+    host.addController(this);
   }
 
   /** The names of members who do not accept the viewer; empty while unknown. */
   get refusing(): readonly string[] {
-    return this.facts.value?.refusing ?? [];
+    return this.facts?.refusing ?? [];
+  }
+
+  hostUpdate(): void {
+    const { client, conversation, viewer } = this.options;
+    const inputs = [client(), conversation()?.id, viewer()?.member.id, this.version];
+    if (inputs.every((input, index) => input === this.asked[index])) return;
+    this.asked = inputs;
+    this.asking?.abort();
+    const asking = (this.asking = new AbortController());
+    const settle = (facts: Facts | undefined) => {
+      if (asking.signal.aborted) return;
+      this.facts = facts;
+      this.host.requestUpdate();
+    };
+    this.answered = this.load(asking.signal).then(settle, () => settle(undefined));
+  }
+
+  hostDisconnected(): void {
+    // Asked again once connected again.
+    this.asking?.abort();
+    this.asked = [];
   }
 
   /** Forgets the confirmation and feedback (another conversation was opened). */
@@ -82,7 +109,7 @@ export class AcceptanceController {
 
   /** Block or Unblock, for the thread's header; nothing unless the backend serves blocks. */
   renderAction() {
-    const facts = this.facts.value;
+    const facts = this.facts;
     const other = facts?.other;
     if (!facts || !other) return nothing;
     const strings = this.options.locale.strings;
@@ -149,7 +176,7 @@ export class AcceptanceController {
     }
     this.confirming = false;
     this.host.requestUpdate();
-    await this.facts.taskComplete.catch(() => undefined);
+    await this.answered;
     await this.host.updateComplete;
     this.focusAction();
   }

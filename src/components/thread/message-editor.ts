@@ -9,6 +9,11 @@ import type { ClientMessage, ConversationsClient } from '../../client/conversati
 import { DEFAULT_POLICY, type Policy } from '../../core/policy.js';
 import type { LocaleController } from '../../i18n/locale-controller.js';
 import { bodyErrorText, MessageFieldController } from '../../internal/message-field.js';
+import { messageEditorEnglish } from '../../i18n/en/message-editor.js';
+import { addEnglish } from '../../i18n/strings-for.js';
+
+// Its English loads with it, not with the first view (i18n/en/message-editor.ts).
+addEnglish(messageEditorEnglish);
 
 export interface MessageEditorOptions {
   readonly client: () => ConversationsClient | undefined;
