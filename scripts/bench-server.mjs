@@ -7,7 +7,11 @@
 //     holding all of them: server memory per open stream and time until each stream hears it.
 // Without DATABASE_URL only PGlite runs (no floor). Everything runs on 127.0.0.1, bounded in
 // time, and every process it starts is stopped. BENCH_SECONDS, BENCH_CONNECTIONS and
-// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite.
+// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite;
+// BENCH_SENDS=0 skips the sends (floor, PostgreSQL, PGlite): the fan-out alone, as in
+// `BENCH_SENDS=0 BENCH_FANOUT=5000 npm run bench:server`. BENCH_SERVER_OPTIONS is the fan-out
+// server's NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=bench-results/prof");
+// BENCH_SERVER_SCRIPT runs a server bundle built before (server/dist/*.mjs) instead of building one.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,8 @@ const PAIRS = 50;
 const POSTGRES = Boolean(process.env.DATABASE_URL);
 // BENCH_PGLITE=0 leaves PGlite out (a quicker run while working on PostgreSQL figures).
 const PGLITE = process.env.BENCH_PGLITE !== '0';
+const SENDS = process.env.BENCH_SENDS !== '0';
+const SERVER_OPTIONS = process.env.BENCH_SERVER_OPTIONS;
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -255,7 +261,10 @@ function openStream(url, token, onText) {
 }
 
 async function benchFanout(script, backend, count) {
-  const server = await referenceServer(script, backend, { CONV_HEARTBEAT_MS: '15000' });
+  const server = await referenceServer(script, backend, {
+    CONV_HEARTBEAT_MS: '15000',
+    ...(SERVER_OPTIONS ? { NODE_OPTIONS: SERVER_OPTIONS } : {}),
+  });
   const requests = [];
   try {
     const listeners = Array.from({ length: count }, (_, i) => ({ id: `l${i}`, name: `Listener ${i}` }));
@@ -331,7 +340,8 @@ async function benchFanout(script, backend, count) {
   }
 }
 
-const script = await buildServer();
+// BENCH_SERVER_SCRIPT runs an already built server instead (before/after comparisons).
+const script = process.env.BENCH_SERVER_SCRIPT || (await buildServer());
 const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
@@ -354,7 +364,7 @@ const line = (name, sends) =>
         ? `; ${sends.batchFigures.batches} group commits of ${sends.batchFigures.meanBatch} sends on average, written again send by send: ${JSON.stringify(sends.batchFigures.fallbacks)}`
         : ''),
   );
-if (POSTGRES) {
+if (SENDS && POSTGRES) {
   console.log(`\n▶ floor: ${SECONDS} s over ${CONNECTIONS} connections`);
   const floor = await benchFloor();
   line('floor', floor);
@@ -368,7 +378,7 @@ if (POSTGRES) {
     ratio: postgres.sendsPerSecond / floor.sendsPerSecond,
   });
 }
-if (PGLITE) {
+if (SENDS && PGLITE) {
   console.log(`\n▶ reference server on PGlite`);
   const pglite = await benchServer(script, 'pglite');
   line('pglite', pglite);
@@ -410,5 +420,7 @@ if (fanout.length) {
   }
 }
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/server.json', JSON.stringify({ ...report, sends: rows, fanout }, null, 2));
-console.log('\nWritten to bench-results/server.json');
+// The fan-out alone does not overwrite a whole run's figures.
+const resultFile = SENDS ? 'bench-results/server.json' : 'bench-results/server-fanout.json';
+writeFileSync(resultFile, JSON.stringify({ ...report, sends: rows, fanout }, null, 2));
+console.log(`\nWritten to ${resultFile}`);
