@@ -23,6 +23,7 @@ import {
   type MessageRow,
 } from './rows.js';
 import { seenByIn } from './presence.js';
+import { CALLED_FILTER, seesFilter } from './sees-inline.js';
 import { getSettings } from './settings.js';
 
 /** The most events one read gives a stream; a stream that got this many reads again. */
@@ -67,10 +68,10 @@ const SEEN_TYPES = [
 
 /**
  * Every stream's next events (`EVENTS_PER_READ` at most, in order) and, once per member and
- * conversation, the member's view of it: `conv_sees` (the one visibility rule), the unread count
- * from their read position, mute and "marked unread".
+ * conversation, the member's view of it: `conv_sees` (the one visibility rule, through
+ * `seesFilter`), the unread count from their read position, mute and "marked unread".
  */
-const EVENT_ROWS = `
+const eventRows = (seesFilter: string) => `
   with s as (
     select * from unnest($1::text[], $2::int[]) with ordinality as s(member_id, after, i)),
   e as (
@@ -79,18 +80,18 @@ const EVENT_ROWS = `
         select e.seq, e.type, e.conversation_id, e.message_seq from events e
          where e.member_id = s.member_id and e.seq > s.after order by e.seq limit ${EVENTS_PER_READ}) e),
   pairs as (
-    select distinct member_id, conversation_id from e
+    select distinct member_id as p_viewer, conversation_id as p_conversation from e
      where conversation_id is not null and type = any($3::text[])),
   seen as (
-    select p.member_id, p.conversation_id, c.last_message_seq,
+    select pr.p_viewer as member_id, pr.p_conversation as conversation_id, c.last_message_seq,
            (select count(*)::int from messages m
-             where m.conversation_id = p.conversation_id and m.author_id <> p.member_id
+             where m.conversation_id = pr.p_conversation and m.author_id <> pr.p_viewer
                and m.seq > coalesce(own.up_to_seq, 0)) as unread,
            own.muted, own.marked_unread
-      from pairs p
-      join conversations c on c.id = p.conversation_id
-      left join reads own on own.member_id = p.member_id and own.conversation_id = p.conversation_id
-     where conv_sees(p.member_id, p.conversation_id))
+      from pairs pr
+      join conversations c on c.id = pr.p_conversation
+      left join reads own on own.member_id = pr.p_viewer and own.conversation_id = pr.p_conversation
+     ${seesFilter})
   select e.i::int, e.seq, e.type, e.conversation_id, e.message_seq,
          case when e.type = any($3::text[]) then seen.member_id is not null end as sees,
          seen.unread, seen.muted, seen.marked_unread, seen.last_message_seq
@@ -106,7 +107,31 @@ interface Shared {
 }
 
 export class EventLog {
+  /** The statement of `eventsFor`, made once per database (`conv_sees` inlined when it can be). */
+  private eventRowsSql?: Promise<string>;
+
   constructor(private readonly db: Database) {}
+
+  private statement(): Promise<string> {
+    this.eventRowsSql ??= this.prepareStatement().catch((error: unknown) => {
+      this.eventRowsSql = undefined;
+      throw error;
+    });
+    return this.eventRowsSql;
+  }
+
+  /** Tried once with no streams: a body that does not stand for the call leaves the call. */
+  private async prepareStatement(): Promise<string> {
+    const inlined = eventRows(await seesFilter(this.db));
+    const called = eventRows(CALLED_FILTER);
+    if (inlined === called) return called;
+    try {
+      await this.db.query(inlined, [[], [], SEEN_TYPES]);
+      return inlined;
+    } catch {
+      return called;
+    }
+  }
 
   /**
    * The member's current stream position (a new stream starts here), and the oldest position a
@@ -139,7 +164,7 @@ export class EventLog {
   async eventsFor(positions: readonly StreamPosition[]): Promise<StoredEvent[][]> {
     const answers: StoredEvent[][] = positions.map(() => []);
     if (positions.length === 0) return answers;
-    const rows = await this.db.query<EventRow>(EVENT_ROWS, [
+    const rows = await this.db.query<EventRow>(await this.statement(), [
       positions.map((position) => position.memberId),
       positions.map((position) => position.afterSeq),
       SEEN_TYPES,
