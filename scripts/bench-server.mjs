@@ -9,8 +9,8 @@
 // time, and every process it starts is stopped. BENCH_SECONDS, BENCH_CONNECTIONS and
 // BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite;
 // BENCH_SENDS=0 skips the sends (floor, PostgreSQL, PGlite): the fan-out alone, as in
-// `BENCH_SENDS=0 BENCH_FANOUT=5000 npm run bench:server`. BENCH_SERVER_OPTIONS is the fan-out
-// server's NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=bench-results/prof");
+// `BENCH_SENDS=0 BENCH_FANOUT=5000 npm run bench:server`. BENCH_SERVER_ARGS are Node arguments
+// for every server process it starts (e.g. "--cpu-prof --cpu-prof-dir=bench-results/prof");
 // BENCH_SERVER_SCRIPT runs a server bundle built before (server/dist/*.mjs) instead of building one.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -31,7 +31,7 @@ const POSTGRES = Boolean(process.env.DATABASE_URL);
 // BENCH_PGLITE=0 leaves PGlite out (a quicker run while working on PostgreSQL figures).
 const PGLITE = process.env.BENCH_PGLITE !== '0';
 const SENDS = process.env.BENCH_SENDS !== '0';
-const SERVER_OPTIONS = process.env.BENCH_SERVER_OPTIONS;
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -39,7 +39,7 @@ function percentile(sorted, p) {
 }
 
 function start(script, env, pattern = /listening on (http:\/\/\S+)/) {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...SERVER_ARGS, script], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -261,10 +261,7 @@ function openStream(url, token, onText) {
 }
 
 async function benchFanout(script, backend, count) {
-  const server = await referenceServer(script, backend, {
-    CONV_HEARTBEAT_MS: '15000',
-    ...(SERVER_OPTIONS ? { NODE_OPTIONS: SERVER_OPTIONS } : {}),
-  });
+  const server = await referenceServer(script, backend, { CONV_HEARTBEAT_MS: '15000' });
   const requests = [];
   try {
     const listeners = Array.from({ length: count }, (_, i) => ({ id: `l${i}`, name: `Listener ${i}` }));

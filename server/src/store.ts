@@ -301,7 +301,7 @@ export class Store implements StoreContext {
   }
 
   /** Each stream's events after its position (at most 200 each), as its member sees things now. */
-  eventsFor(positions: readonly StreamPosition[]): Promise<StoredEvent[][]> {
+  eventsFor(positions: readonly StreamPosition[]): Promise<(StoredEvent[] | undefined)[]> {
     return this.events.eventsFor(positions);
   }
 

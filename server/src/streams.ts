@@ -5,9 +5,10 @@
  * that reconnects with `Last-Event-ID` gets every event it missed, once.
  *
  * Thousands of streams stay open on one process, so a stream holds only what it needs: its
- * position, its response and its deadline. Deadlines and keep-alives are kept by two timers for
- * all streams, not one per stream; a client that stops reading is cut once a bounded amount waits
- * for it (it resumes from its last id), so a slow reader cannot grow the server's memory.
+ * position, its response and its deadline (`streams/stream.ts`). Deadlines and keep-alives are
+ * kept by two timers for all streams, not one per stream; a client that stops reading is cut once
+ * a bounded amount waits for it (it resumes from its last id), so a slow reader cannot grow the
+ * server's memory. The streams a notification wakes are read together (`streams/reader.ts`).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { RateLimitedError } from '../../src/core/index.js';

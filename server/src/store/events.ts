@@ -159,10 +159,12 @@ export class EventLog {
 
   /**
    * Each position's events after it (at most `EVENTS_PER_READ`), as its member sees things now,
-   * in the order of `positions`. Members who see the same thing get the same event object.
+   * in the order of `positions`. Members who see the same thing get the same event object. A
+   * position whose member's own reads failed (their settings, say) has no answer: that stream
+   * resumes later, and the others go on.
    */
-  async eventsFor(positions: readonly StreamPosition[]): Promise<StoredEvent[][]> {
-    const answers: StoredEvent[][] = positions.map(() => []);
+  async eventsFor(positions: readonly StreamPosition[]): Promise<(StoredEvent[] | undefined)[]> {
+    const answers: (StoredEvent[] | undefined)[] = positions.map(() => []);
     if (positions.length === 0) return answers;
     const rows = await this.db.query<EventRow>(await this.statement(), [
       positions.map((position) => position.memberId),
@@ -171,11 +173,15 @@ export class EventLog {
     ]);
     const shared = await this.sharedOf(rows);
     const events = new SharedEvents(shared);
-    const built = await Promise.all(
+    const built = await Promise.allSettled(
       rows.map((row) => this.storedEvent(row, positions[row.i - 1].memberId, shared, events)),
     );
     // The rows come by position, each position's in order.
-    rows.forEach((row, index) => answers[row.i - 1].push(built[index]));
+    rows.forEach((row, index) => {
+      const outcome = built[index];
+      if (outcome.status === 'fulfilled') answers[row.i - 1]?.push(outcome.value);
+      else answers[row.i - 1] = undefined;
+    });
     return answers;
   }
 

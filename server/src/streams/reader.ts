@@ -66,18 +66,18 @@ export class StreamReader {
 
   private async read(store: Store, streams: readonly Stream[]): Promise<void> {
     for (const stream of streams) stream.state = 'reading';
-    let answers: StoredEvent[][] | undefined;
+    let answers: (StoredEvent[] | undefined)[] | undefined;
     try {
       answers = await store.eventsFor(
         streams.map((stream) => ({ memberId: stream.memberId, afterSeq: stream.lastSeq })),
       );
     } catch {
-      // The database failed the read (or is closing): the clients reconnect and resume from
-      // their last ids, with no gap.
       answers = undefined;
     }
     streams.forEach((stream, index) => {
       const events = answers?.[index];
+      // The database failed the read (or is closing), or this member's part of it: the client
+      // reconnects and resumes from its last id, with no gap.
       if (events === undefined) stream.close();
       else if (!stream.closed) {
         stream.send(events);
