@@ -7,7 +7,11 @@
 //     holding all of them: server memory per open stream and time until each stream hears it.
 // Without DATABASE_URL only PGlite runs (no floor). Everything runs on 127.0.0.1, bounded in
 // time, and every process it starts is stopped. BENCH_SECONDS, BENCH_CONNECTIONS and
-// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite.
+// BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite;
+// BENCH_SENDS=0 skips the sends (floor, PostgreSQL, PGlite): the fan-out alone, as in
+// `BENCH_SENDS=0 BENCH_FANOUT=5000 npm run bench:server`. BENCH_SERVER_ARGS are Node arguments
+// for every server process it starts (e.g. "--cpu-prof --cpu-prof-dir=bench-results/prof");
+// BENCH_SERVER_SCRIPT runs a server bundle built before (server/dist/*.mjs) instead of building one.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,8 @@ const PAIRS = 50;
 const POSTGRES = Boolean(process.env.DATABASE_URL);
 // BENCH_PGLITE=0 leaves PGlite out (a quicker run while working on PostgreSQL figures).
 const PGLITE = process.env.BENCH_PGLITE !== '0';
+const SENDS = process.env.BENCH_SENDS !== '0';
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -33,7 +39,7 @@ function percentile(sorted, p) {
 }
 
 function start(script, env, pattern = /listening on (http:\/\/\S+)/) {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...SERVER_ARGS, script], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -294,6 +300,8 @@ async function benchFanout(script, backend, count) {
     const after = rssBytes(server.pid);
     const all = [];
     const allReached = [];
+    // The send's own answer, part of every stream's time: what the streams' side is not.
+    const sendAnswered = [];
     for (let r = 0; r < FANOUT_ROUNDS; r++) {
       heard.clear();
       round = {
@@ -305,6 +313,7 @@ async function benchFanout(script, backend, count) {
         body: round.marker,
         clientId: randomUUID(),
       });
+      sendAnswered.push(performance.now() - round.sentAt);
       const deadline = Date.now() + 30_000;
       while (round.arrivals.length < count && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -324,6 +333,12 @@ async function benchFanout(script, backend, count) {
       p50Ms: Math.round(percentile(all, 50)),
       p95Ms: Math.round(percentile(all, 95)),
       allReachedMedianMs: Math.round(percentile(allReached, 50)),
+      sendAnsweredMedianMs: Math.round(
+        percentile(
+          sendAnswered.sort((a, b) => a - b),
+          50,
+        ),
+      ),
     };
   } finally {
     for (const request of requests) request.destroy();
@@ -331,7 +346,8 @@ async function benchFanout(script, backend, count) {
   }
 }
 
-const script = await buildServer();
+// BENCH_SERVER_SCRIPT runs an already built server instead (before/after comparisons).
+const script = process.env.BENCH_SERVER_SCRIPT || (await buildServer());
 const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
@@ -354,7 +370,7 @@ const line = (name, sends) =>
         ? `; ${sends.batchFigures.batches} group commits of ${sends.batchFigures.meanBatch} sends on average, written again send by send: ${JSON.stringify(sends.batchFigures.fallbacks)}`
         : ''),
   );
-if (POSTGRES) {
+if (SENDS && POSTGRES) {
   console.log(`\n▶ floor: ${SECONDS} s over ${CONNECTIONS} connections`);
   const floor = await benchFloor();
   line('floor', floor);
@@ -368,7 +384,7 @@ if (POSTGRES) {
     ratio: postgres.sendsPerSecond / floor.sendsPerSecond,
   });
 }
-if (PGLITE) {
+if (SENDS && PGLITE) {
   console.log(`\n▶ reference server on PGlite`);
   const pglite = await benchServer(script, 'pglite');
   line('pglite', pglite);
@@ -388,27 +404,33 @@ for (const count of FANOUT) {
   const result = { backend, ...(await benchFanout(script, backend, count)) };
   fanout.push(result);
   console.log(
-    `  ${count} streams: ${(result.bytesPerStream / 1024).toFixed(1)} kB per stream; reached p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, all reached (median) ${result.allReachedMedianMs} ms`,
+    `  ${count} streams: ${(result.bytesPerStream / 1024).toFixed(1)} kB per stream; reached p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, all reached (median) ${result.allReachedMedianMs} ms; the send answered (median) in ${result.sendAnsweredMedianMs} ms`,
   );
 }
 report.loadAfter = load();
 console.log(`\nload average after: ${report.loadAfter}\n`);
-console.log('| | sends/s | p50 | p99 | of the floor |');
-console.log('|---|---|---|---|---|');
-for (const row of rows) {
-  console.log(
-    `| ${row.name} | ${row.sendsPerSecond} | ${row.p50} ms | ${row.p99} ms | ${row.ratio === undefined ? '' : `${Math.round(row.ratio * 100)}%`} |`,
-  );
+if (rows.length) {
+  console.log('| | sends/s | p50 | p99 | of the floor |');
+  console.log('|---|---|---|---|---|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.name} | ${row.sendsPerSecond} | ${row.p50} ms | ${row.p99} ms | ${row.ratio === undefined ? '' : `${Math.round(row.ratio * 100)}%`} |`,
+    );
+  }
 }
 if (fanout.length) {
-  console.log('\n| open streams | memory per stream | reached p50 | reached p95 | all reached (median) |');
-  console.log('|---|---|---|---|---|');
+  console.log(
+    '\n| open streams | memory per stream | reached p50 | reached p95 | all reached (median) | send answered (median) |',
+  );
+  console.log('|---|---|---|---|---|---|');
   for (const row of fanout) {
     console.log(
-      `| ${row.streams} (${row.backend}) | ${(row.bytesPerStream / 1024).toFixed(1)} kB | ${row.p50Ms} ms | ${row.p95Ms} ms | ${row.allReachedMedianMs} ms |`,
+      `| ${row.streams} (${row.backend}) | ${(row.bytesPerStream / 1024).toFixed(1)} kB | ${row.p50Ms} ms | ${row.p95Ms} ms | ${row.allReachedMedianMs} ms | ${row.sendAnsweredMedianMs} ms |`,
     );
   }
 }
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/server.json', JSON.stringify({ ...report, sends: rows, fanout }, null, 2));
-console.log('\nWritten to bench-results/server.json');
+// The fan-out alone does not overwrite a whole run's figures.
+const resultFile = SENDS ? 'bench-results/server.json' : 'bench-results/server-fanout.json';
+writeFileSync(resultFile, JSON.stringify({ ...report, sends: rows, fanout }, null, 2));
+console.log(`\nWritten to ${resultFile}`);

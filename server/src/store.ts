@@ -29,7 +29,7 @@ import { listBlocked, markAccepting, setBlock, setFollow } from './store/accepta
 import { getConversation, listConversations, listMessages } from './store/conversations.js';
 import { listMessagesWindow, searchConversations } from './store/search.js';
 import { getParty, getViewer, loadDirectory, searchDirectory, setGroupRole } from './store/directory.js';
-import { EventLog, type StoredEvent } from './store/events.js';
+import { EventLog, type StoredEvent, type StreamPosition } from './store/events.js';
 import { deleteMember, memberStatuses, setGroupReaders, setMemberBlock } from './store/moderation.js';
 import { deleteMessage, editMessage, react } from './store/message-changes.js';
 import { exportMemberData } from './store/export.js';
@@ -300,9 +300,9 @@ export class Store implements StoreContext {
     return this.events.pruneEvents(maxAgeMs);
   }
 
-  /** The member's events after `afterSeq` (at most 200), as they see things now. */
-  eventsAfter(memberId: string, afterSeq: number): Promise<StoredEvent[]> {
-    return this.events.eventsAfter(memberId, afterSeq);
+  /** Each stream's events after its position (at most 200 each), as its member sees things now. */
+  eventsFor(positions: readonly StreamPosition[]): Promise<(StoredEvent[] | undefined)[]> {
+    return this.events.eventsFor(positions);
   }
 
   // ---------------------------------------------------------------- admin: the portal's directory

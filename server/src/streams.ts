@@ -5,116 +5,26 @@
  * that reconnects with `Last-Event-ID` gets every event it missed, once.
  *
  * Thousands of streams stay open on one process, so a stream holds only what it needs: its
- * position, its response and its deadline. Deadlines and keep-alives are kept by two timers for
- * all streams, not one per stream; a client that stops reading is cut once a bounded amount waits
- * for it (it resumes from its last id), so a slow reader cannot grow the server's memory.
+ * position, its response and its deadline (`streams/stream.ts`). Deadlines and keep-alives are
+ * kept by two timers for all streams, not one per stream; a client that stops reading is cut once
+ * a bounded amount waits for it (it resumes from its last id), so a slow reader cannot grow the
+ * server's memory. The streams a notification wakes are read together (`streams/reader.ts`).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { RateLimitedError } from '../../src/core/index.js';
 import type { AdapterEvent } from '../../src/adapter/events.js';
 import type { Store } from './store.js';
 import { STREAM_LEASE_MS, endStreamLease, leaseStream, renewStreamLeases } from './store/stream-leases.js';
+import { StreamReader } from './streams/reader.js';
+import { Stream, type Admission } from './streams/stream.js';
 
-const BATCH = 200;
-/** Bytes written and not yet taken by the client, past which the stream is cut. */
-const MAX_BUFFERED = 256 * 1024;
+export type { Admission } from './streams/stream.js';
+
 const EXPIRY_SWEEP_MS = 1000;
-
-const enum State {
-  Idle = 0,
-  Busy = 1,
-  /** Busy, and asked again meanwhile: one more round when this one ends. */
-  Again = 2,
-  Closed = 3,
-}
-
-class Stream {
-  private state = State.Idle;
-
-  constructor(
-    readonly memberId: string,
-    private lastSeq: number,
-    private readonly response: ServerResponse,
-    readonly store: Store,
-    /** Milliseconds since the epoch when the token ends and with it the stream. */
-    readonly expiresAtMs: number,
-    /** The stream's place among the member's open streams on every process (`stream-leases.ts`). */
-    readonly lease: Admission,
-  ) {}
-
-  get closed(): boolean {
-    return this.state === State.Closed;
-  }
-
-  /** Read afresh after an await (another call may have changed it meanwhile). */
-  private current(): State {
-    return this.state;
-  }
-
-  /** Sends what is new; calls made while a pump runs fold into one more round. */
-  async pump(): Promise<void> {
-    if (this.state !== State.Idle) {
-      if (this.state === State.Busy) this.state = State.Again;
-      return;
-    }
-    this.state = State.Busy;
-    try {
-      let full: boolean;
-      do {
-        if (this.current() === State.Again) this.state = State.Busy;
-        const batch = await this.store.eventsAfter(this.memberId, this.lastSeq);
-        if (this.closed) return;
-        let chunk = '';
-        for (const { seq, event } of batch) {
-          // An event the member may no longer see still moves their position, without data.
-          chunk += event ? `id: ${seq}\ndata: ${JSON.stringify(event)}\n\n` : `id: ${seq}\n\n`;
-          this.lastSeq = seq;
-        }
-        if (chunk) this.write(chunk);
-        full = batch.length === BATCH;
-      } while (!this.closed && (full || this.current() === State.Again));
-    } catch {
-      // A stream cut or closed while reading (shutdown) has nobody left to tell; the client
-      // reconnects and resumes from its last id.
-      this.close();
-    } finally {
-      if (this.current() !== State.Closed) this.state = State.Idle;
-    }
-  }
-
-  write(text: string): void {
-    if (this.closed) return;
-    this.response.write(text);
-    if (this.response.writableLength > MAX_BUFFERED) this.drop();
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.state = State.Closed;
-    this.response.end();
-  }
-
-  /** Cut the connection as a network would, without a clean end (the client resumes). */
-  drop(): void {
-    this.state = State.Closed;
-    this.response.socket?.destroy();
-  }
-
-  /** The response closed (by the client, a cut or `close()`). */
-  ended(): void {
-    this.state = State.Closed;
-  }
-}
 
 /** Streams are keyed by space and member. */
 function streamKey(space: string, memberId: string): string {
   return `${space}\u0000${memberId}`;
-}
-
-/** A stream's lease: its place in the member's limit, held until `release` (idempotent). */
-export interface Admission {
-  readonly id: string;
-  release(): void;
 }
 
 export interface StreamStart {
@@ -126,6 +36,7 @@ export interface StreamStart {
 
 export class EventHub {
   private readonly streams = new Map<string, Set<Stream>>();
+  private readonly reader = new StreamReader();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly expiry: NodeJS.Timeout;
   private readonly renewal: NodeJS.Timeout;
@@ -208,13 +119,15 @@ export class EventHub {
     }
     if (space === undefined) return this.pumpAll();
     if (!ids) {
+      // Too many members for one notification: every stream of the space looks (those with
+      // nothing new cost one index probe in a shared statement).
       this.each((stream) => {
-        if (stream.store.space === space) void stream.pump();
+        if (stream.store.space === space) this.reader.wake(stream);
       });
       return;
     }
     for (const id of ids)
-      for (const stream of this.streams.get(streamKey(space, id)) ?? []) void stream.pump();
+      for (const stream of this.streams.get(streamKey(space, id)) ?? []) this.reader.wake(stream);
   }
 
   /**
@@ -229,7 +142,7 @@ export class EventHub {
 
   /** After a lost listener connection: notifications may have been missed, so look again. */
   pumpAll(): void {
-    this.each((stream) => void stream.pump());
+    this.each((stream) => this.reader.wake(stream));
   }
 
   /**
@@ -278,7 +191,7 @@ export class EventHub {
       set.delete(stream);
       if (set.size === 0 && this.streams.get(key) === set) this.streams.delete(key);
     });
-    return stream.pump();
+    return new Promise((resolve) => this.reader.wake(stream, resolve));
   }
 
   /** Test faults: cut the streams of one space, or all of them. */

@@ -1,13 +1,17 @@
 /**
  * Each member's event stream as stored: positions, pruning, and the events after a position as
- * the member sees things now. Many streams ask at once when a message reaches a crowd, so the
- * reads go through batchers: a handful of queries per notification instead of several per stream.
+ * the member sees things now.
+ *
+ * A message to a crowd wakes thousands of streams at once, so they are read together
+ * (`eventsFor`): one statement gives every stream's next events with what differs per member
+ * (whether they still see the conversation, their unread count and flags), a few more give what
+ * is the same for everyone (the conversation, its participants, the messages), and members who
+ * see the same thing get the same event object, which the stream layer turns into JSON once.
  */
 import type { AdapterEvent } from '../../../src/adapter/events.js';
 import type { Conversation, Message, StoredReaction } from '../../../src/core/index.js';
-import { Batcher } from '../batch.js';
 import type { Database } from '../db.js';
-import { assembleView, sharedViews } from './conversations.js';
+import { assembleView, sharedViews, type SharedViews } from './conversations.js';
 import { getViewer } from './directory.js';
 import {
   CONVERSATION_COLUMNS,
@@ -19,7 +23,11 @@ import {
   type MessageRow,
 } from './rows.js';
 import { seenByIn } from './presence.js';
+import { CALLED_FILTER, seesFilter } from './sees-inline.js';
 import { getSettings } from './settings.js';
+
+/** The most events one read gives a stream; a stream that got this many reads again. */
+export const EVENTS_PER_READ = 200;
 
 export interface StoredEvent {
   readonly seq: number;
@@ -27,15 +35,103 @@ export interface StoredEvent {
   readonly event?: AdapterEvent;
 }
 
+/** Where one stream is: its member and the last event id it has sent. */
+export interface StreamPosition {
+  readonly memberId: string;
+  readonly afterSeq: number;
+}
+
+/** One event of one stream, with the member's own view of its conversation when it has one. */
 type EventRow = {
+  i: number;
   seq: number;
   type: AdapterEvent['type'];
   conversation_id: string | null;
   message_seq: number | null;
+  /** Whether the member sees the conversation now (null: the event has none to see). */
+  sees: boolean | null;
+  unread: number | null;
+  muted: boolean | null;
+  marked_unread: boolean | null;
+  last_message_seq: number | null;
 };
 
+/** The events that show a conversation, and so depend on the member seeing it. */
+const SEEN_TYPES = [
+  'message-added',
+  'conversation-added',
+  'read-changed',
+  'conversation-changed',
+  'message-changed',
+  'seen-changed',
+] satisfies AdapterEvent['type'][];
+
+/**
+ * Every stream's next events (`EVENTS_PER_READ` at most, in order) and, once per member and
+ * conversation, the member's view of it: `conv_sees` (the one visibility rule, through
+ * `seesFilter`), the unread count from their read position, mute and "marked unread".
+ */
+const eventRows = (seesFilter: string) => `
+  with s as (
+    select * from unnest($1::text[], $2::int[]) with ordinality as s(member_id, after, i)),
+  e as (
+    select s.i, s.member_id, e.seq, e.type, e.conversation_id, e.message_seq
+      from s cross join lateral (
+        select e.seq, e.type, e.conversation_id, e.message_seq from events e
+         where e.member_id = s.member_id and e.seq > s.after order by e.seq limit ${EVENTS_PER_READ}) e),
+  pairs as (
+    select distinct member_id as p_viewer, conversation_id as p_conversation from e
+     where conversation_id is not null and type = any($3::text[])),
+  seen as (
+    select pr.p_viewer as member_id, pr.p_conversation as conversation_id, c.last_message_seq,
+           (select count(*)::int from messages m
+             where m.conversation_id = pr.p_conversation and m.author_id <> pr.p_viewer
+               and m.seq > coalesce(own.up_to_seq, 0)) as unread,
+           own.muted, own.marked_unread
+      from pairs pr
+      join conversations c on c.id = pr.p_conversation
+      left join reads own on own.member_id = pr.p_viewer and own.conversation_id = pr.p_conversation
+     ${seesFilter})
+  select e.i::int, e.seq, e.type, e.conversation_id, e.message_seq,
+         case when e.type = any($3::text[]) then seen.member_id is not null end as sees,
+         seen.unread, seen.muted, seen.marked_unread, seen.last_message_seq
+    from e left join seen on seen.member_id = e.member_id and seen.conversation_id = e.conversation_id
+   order by e.i, e.seq`;
+
+/** What every reader of a batch shares: conversations, their participants, messages, reactions. */
+interface Shared {
+  readonly conversations: ReadonlyMap<string, ConversationRow>;
+  readonly views: SharedViews;
+  readonly messages: ReadonlyMap<number, Message>;
+  readonly reactions: ReadonlyMap<number, StoredReaction[]>;
+}
+
 export class EventLog {
+  /** The statement of `eventsFor`, made once per database (`conv_sees` inlined when it can be). */
+  private eventRowsSql?: Promise<string>;
+
   constructor(private readonly db: Database) {}
+
+  private statement(): Promise<string> {
+    this.eventRowsSql ??= this.prepareStatement().catch((error: unknown) => {
+      this.eventRowsSql = undefined;
+      throw error;
+    });
+    return this.eventRowsSql;
+  }
+
+  /** Tried once with no streams: a body that does not stand for the call leaves the call. */
+  private async prepareStatement(): Promise<string> {
+    const inlined = eventRows(await seesFilter(this.db));
+    const called = eventRows(CALLED_FILTER);
+    if (inlined === called) return called;
+    try {
+      await this.db.query(inlined, [[], [], SEEN_TYPES]);
+      return inlined;
+    } catch {
+      return called;
+    }
+  }
 
   /**
    * The member's current stream position (a new stream starts here), and the oldest position a
@@ -61,144 +157,176 @@ export class EventLog {
     return rows.length;
   }
 
-  /** The member's events after `afterSeq` (at most 200), as they see things now. */
-  async eventsAfter(memberId: string, afterSeq: number): Promise<StoredEvent[]> {
-    const rows = (await this.eventRows.load(`${afterSeq}:${memberId}`)) ?? [];
-    return Promise.all(
-      rows.map(async (row): Promise<StoredEvent> => {
-        switch (row.type) {
-          case 'message-added':
-          case 'conversation-added':
-          case 'read-changed': {
-            if (!row.conversation_id || !row.message_seq) return { seq: row.seq };
-            const [conversation, message] = await Promise.all([
-              this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`),
-              this.messagesBySeq.load(row.message_seq),
-            ]);
-            if (!conversation || !message) return { seq: row.seq };
-            return row.type === 'read-changed'
-              ? {
-                  seq: row.seq,
-                  event: {
-                    type: 'read-changed',
-                    conversationId: conversation.id,
-                    upTo: message.id,
-                    unreadCount: conversation.unreadCount,
-                  },
-                }
-              : { seq: row.seq, event: { type: row.type, conversation, message } };
-          }
-          case 'conversation-changed': {
-            if (!row.conversation_id) return { seq: row.seq };
-            const conversation = await this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`);
-            return conversation
-              ? { seq: row.seq, event: { type: 'conversation-changed', conversation } }
-              : { seq: row.seq };
-          }
-          case 'conversation-removed':
-            return row.conversation_id
-              ? { seq: row.seq, event: { type: 'conversation-removed', conversationId: row.conversation_id } }
-              : { seq: row.seq };
-          case 'seen-changed': {
-            if (!row.conversation_id) return { seq: row.seq };
-            const visible = await this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`);
-            if (!visible) return { seq: row.seq };
-            const seenBy = await seenByIn(this.db, memberId, row.conversation_id);
-            return { seq: row.seq, event: { type: 'seen-changed', seenBy } };
-          }
-          case 'message-changed': {
-            if (!row.conversation_id || !row.message_seq) return { seq: row.seq };
-            const [conversation, message, reactions] = await Promise.all([
-              this.seenConversations.load(`${memberId}\u0000${row.conversation_id}`),
-              this.messagesBySeq.load(row.message_seq),
-              this.reactionsBySeq.load(row.message_seq),
-            ]);
-            if (!conversation || !message) return { seq: row.seq };
-            return {
-              seq: row.seq,
-              event: {
-                type: 'message-changed',
-                conversation,
-                // Who reacted is the same for every participant; "mine" is each one's own.
-                message: withReactions(message, reactions, memberId),
-              },
-            };
-          }
-          case 'settings-changed': {
-            const settings = await getSettings(this.db, memberId).catch(() => undefined);
-            return settings
-              ? { seq: row.seq, event: { type: 'settings-changed', settings } }
-              : { seq: row.seq };
-          }
-          case 'viewer-changed': {
-            const viewer = await getViewer(this.db, memberId).catch(() => undefined);
-            return viewer ? { seq: row.seq, event: { type: 'viewer-changed', viewer } } : { seq: row.seq };
-          }
-          default:
-            return { seq: row.seq };
-        }
-      }),
+  /**
+   * Each position's events after it (at most `EVENTS_PER_READ`), as its member sees things now,
+   * in the order of `positions`. Members who see the same thing get the same event object. A
+   * position whose member's own reads failed (their settings, say) has no answer: that stream
+   * resumes later, and the others go on.
+   */
+  async eventsFor(positions: readonly StreamPosition[]): Promise<(StoredEvent[] | undefined)[]> {
+    const answers: (StoredEvent[] | undefined)[] = positions.map(() => []);
+    if (positions.length === 0) return answers;
+    const rows = await this.db.query<EventRow>(await this.statement(), [
+      positions.map((position) => position.memberId),
+      positions.map((position) => position.afterSeq),
+      SEEN_TYPES,
+    ]);
+    const shared = await this.sharedOf(rows);
+    const events = new SharedEvents(shared);
+    const built = await Promise.allSettled(
+      rows.map((row) => this.storedEvent(row, positions[row.i - 1].memberId, shared, events)),
     );
+    // The rows come by position, each position's in order.
+    rows.forEach((row, index) => {
+      const outcome = built[index];
+      if (outcome.status === 'fulfilled') answers[row.i - 1]?.push(outcome.value);
+      else answers[row.i - 1] = undefined;
+    });
+    return answers;
   }
 
-  /** Event rows for many streams at once; keys are `afterSeq:memberId`. */
-  private readonly eventRows = new Batcher<string, EventRow[]>(async (keys) => {
-    const members = keys.map((key) => key.slice(key.indexOf(':') + 1));
-    const afters = keys.map((key) => Number(key.slice(0, key.indexOf(':'))));
-    const rows = await this.db.query<EventRow & { member_id: string; after: number }>(
-      `select s.member_id, s.after, e.seq, e.type, e.conversation_id, e.message_seq
-         from unnest($1::text[], $2::int[]) as s(member_id, after)
-         cross join lateral (
-           select * from events e where e.member_id = s.member_id and e.seq > s.after order by e.seq limit 200) e
-        order by s.member_id, e.seq`,
-      [members, afters],
-    );
-    const byKey = new Map<string, EventRow[]>(keys.map((key) => [key, []]));
-    for (const row of rows) byKey.get(`${row.after}:${row.member_id}`)?.push(row);
-    return byKey;
-  });
-
-  /** Conversations as each member sees them, or nothing for those they cannot see: `member\0conversation`. */
-  private readonly seenConversations = new Batcher<string, Conversation>(async (keys) => {
-    const pairs = keys.map((key) => key.split('\u0000'));
-    const rows = await this.db.query<
-      ConversationRow & {
-        member_id: string;
-        unread: number;
-        muted: boolean | null;
-        marked_unread: boolean | null;
-      }
-    >(
-      `select s.member_id, ${CONVERSATION_COLUMNS},
-              (select count(*)::int from messages m
-                 left join reads r on r.member_id = s.member_id and r.conversation_id = c.id
-                where m.conversation_id = c.id and m.author_id <> s.member_id
-                  and m.seq > coalesce(r.up_to_seq, 0)) as unread,
-              own.muted, own.marked_unread
-         from unnest($1::text[], $2::text[]) as s(member_id, conversation_id)
-         join conversations c on c.id = s.conversation_id
-         left join reads own on own.member_id = s.member_id and own.conversation_id = c.id
-        where conv_sees(s.member_id, c.id)`,
-      [pairs.map((pair) => pair[0]), pairs.map((pair) => pair[1])],
-    );
-    const shared = await sharedViews(
-      this.db,
-      [...new Set(rows.map((row) => row.id))],
-      rows.map((row) => row.last_message_seq),
-    );
-    const views = new Map<string, Conversation>();
+  /** What the visible events' conversations and messages are, the same for every member. */
+  private async sharedOf(rows: readonly EventRow[]): Promise<Shared> {
+    const lastSeqs = new Map<string, number>();
+    const messageSeqs = new Set<number>();
+    const changedSeqs = new Set<number>();
     for (const row of rows) {
-      views.set(`${row.member_id}\u0000${row.id}`, assembleView(row, shared, row.unread, row));
+      if (!row.sees || row.conversation_id === null) continue;
+      if (row.last_message_seq !== null) lastSeqs.set(row.conversation_id, row.last_message_seq);
+      if (row.message_seq !== null) messageSeqs.add(row.message_seq);
+      if (row.type === 'message-changed' && row.message_seq !== null) changedSeqs.add(row.message_seq);
     }
-    return views;
-  });
+    const ids = [...lastSeqs.keys()];
+    const [conversations, views, messages, reactions] = await Promise.all([
+      ids.length
+        ? this.db.query<ConversationRow>(
+            `select ${CONVERSATION_COLUMNS} from conversations c where c.id = any($1::text[])`,
+            [ids],
+          )
+        : [],
+      sharedViews(this.db, ids, [...lastSeqs.values()]),
+      messageSeqs.size
+        ? this.db.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [[...messageSeqs]])
+        : [],
+      reactionsOf(this.db, [...changedSeqs]),
+    ]);
+    return {
+      conversations: new Map(conversations.map((row) => [row.id, row])),
+      views,
+      messages: new Map(messages.map((row) => [row.seq, toMessage(row)])),
+      reactions,
+    };
+  }
 
-  private readonly reactionsBySeq = new Batcher<number, StoredReaction[]>((seqs) =>
-    reactionsOf(this.db, seqs),
-  );
+  private async storedEvent(
+    row: EventRow,
+    memberId: string,
+    shared: Shared,
+    events: SharedEvents,
+  ): Promise<StoredEvent> {
+    const { seq } = row;
+    // An event the member may no longer see still moves their position, without data.
+    if (row.sees === false) return { seq };
+    switch (row.type) {
+      case 'message-added':
+      case 'conversation-added':
+      case 'read-changed':
+      case 'conversation-changed':
+      case 'message-changed': {
+        const event = events.of(row, memberId);
+        return event ? { seq, event } : { seq };
+      }
+      case 'conversation-removed':
+        return row.conversation_id
+          ? { seq, event: { type: 'conversation-removed', conversationId: row.conversation_id } }
+          : { seq };
+      case 'seen-changed': {
+        if (!row.conversation_id || !shared.conversations.has(row.conversation_id)) return { seq };
+        const seenBy = await seenByIn(this.db, memberId, row.conversation_id);
+        return { seq, event: { type: 'seen-changed', seenBy } };
+      }
+      case 'settings-changed': {
+        const settings = await getSettings(this.db, memberId).catch(() => undefined);
+        return settings ? { seq, event: { type: 'settings-changed', settings } } : { seq };
+      }
+      case 'viewer-changed': {
+        const viewer = await getViewer(this.db, memberId).catch(() => undefined);
+        return viewer ? { seq, event: { type: 'viewer-changed', viewer } } : { seq };
+      }
+      default:
+        return { seq };
+    }
+  }
+}
 
-  private readonly messagesBySeq = new Batcher<number, Message>(async (seqs) => {
-    const rows = await this.db.query<MessageRow>(`${MESSAGE_SELECT} where m.seq = any($1::int[])`, [seqs]);
-    return new Map(rows.map((row) => [row.seq, toMessage(row)]));
-  });
+/**
+ * The events of one batch that show a conversation, built once for every member who sees the
+ * same: the same conversation with the same unread count and flags, the same message and, for a
+ * changed message, the same reactions of their own.
+ */
+class SharedEvents {
+  private readonly views = new Map<string, Conversation>();
+  private readonly events = new Map<string, AdapterEvent>();
+
+  constructor(private readonly shared: Shared) {}
+
+  of(row: EventRow, memberId: string): AdapterEvent | undefined {
+    const { conversation_id: conversationId, message_seq: messageSeq } = row;
+    if (conversationId === null || row.unread === null) return undefined;
+    const stored = this.shared.conversations.get(conversationId);
+    if (!stored) return undefined;
+    const viewKey = `${conversationId}\u0000${row.unread}\u0000${row.muted ?? false}\u0000${row.marked_unread ?? false}`;
+    let conversation = this.views.get(viewKey);
+    if (!conversation) {
+      conversation = assembleView(stored, this.shared.views, row.unread, row);
+      this.views.set(viewKey, conversation);
+    }
+    if (row.type === 'conversation-changed')
+      return this.once(`${row.type}\u0000${viewKey}`, () => ({
+        type: 'conversation-changed',
+        conversation,
+      }));
+    const message = messageSeq === null ? undefined : this.shared.messages.get(messageSeq);
+    if (!message) return undefined;
+    switch (row.type) {
+      case 'read-changed':
+        return this.once(`${row.type}\u0000${viewKey}\u0000${messageSeq}`, () => ({
+          type: 'read-changed',
+          conversationId: conversation.id,
+          upTo: message.id,
+          unreadCount: conversation.unreadCount,
+        }));
+      case 'message-added':
+      case 'conversation-added':
+        return this.once(`${row.type}\u0000${viewKey}\u0000${messageSeq}`, () => ({
+          type: row.type as 'message-added' | 'conversation-added',
+          conversation,
+          message,
+        }));
+      case 'message-changed': {
+        // Who reacted is the same for every participant; "mine" is each one's own.
+        const reactions = this.shared.reactions.get(messageSeq!);
+        const mine = (reactions ?? [])
+          .filter((reaction) => reaction.member.id === memberId)
+          .map((reaction) => reaction.emoji)
+          .join('\u0000');
+        return this.once(`${row.type}\u0000${viewKey}\u0000${messageSeq}\u0000${mine}`, () => ({
+          type: 'message-changed',
+          conversation,
+          message: withReactions(message, reactions, memberId),
+        }));
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private once(key: string, build: () => AdapterEvent): AdapterEvent {
+    let event = this.events.get(key);
+    if (!event) {
+      event = build();
+      this.events.set(key, event);
+    }
+    return event;
+  }
 }
