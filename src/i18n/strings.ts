@@ -122,7 +122,7 @@ export interface ConvStrings {
   /** The settings' list of blocked members. */
   blockedLegend: string;
   blockedNone: string;
-  /** The header's Block action, seen; its accessible name is `blockMember(name)`. */
+  /** The word of the header's Block action and of its confirmation; the action's name is `blockMember(name)`. */
   block: string;
   unblock: string;
   unblockMember(name: string): string;
@@ -134,7 +134,6 @@ export interface ConvStrings {
   /** The thread's block action, its confirmation, and what it says after. */
   blockMember(name: string): string;
   blockConfirm(name: string): string;
-  blockConfirmYes: string;
   blocked(name: string): string;
   blockFailed(reason: string): string;
   /** The contact button for a signed-out visitor. */
@@ -379,7 +378,6 @@ export const en: Omit<ConvStrings, LaterKey> = {
     `${new Intl.ListFormat('en', { type: 'conjunction' }).format(names)} ${names.length === 1 ? 'does' : 'do'} not accept messages from you.`,
   blockMember: (name) => `Block ${name}`,
   blockConfirm: (name) => `Block ${name}? They will no longer be able to write to you. They are not told.`,
-  blockConfirmYes: 'Block',
   blocked: (name) => `${name} is blocked.`,
   blockFailed: (reason) => `Not done: ${reason}`,
   contactOpenConversation: (name) => `Open your conversation with ${name}`,

@@ -117,7 +117,7 @@ export class AcceptanceController implements ReactiveController {
       return html`<div part="block-confirm" role="group" aria-labelledby="block-question">
         <p id="block-question">${strings.blockConfirm(other.name)}</p>
         <button part="block-confirm-button" type="button" @click=${() => void this.setBlock(other, true)}>
-          ${strings.blockConfirmYes}
+          ${strings.block}
         </button>
         <button type="button" class="quiet" @click=${() => this.closeConfirm()}>
           ${strings.reportCancel}

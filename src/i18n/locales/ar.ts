@@ -154,7 +154,6 @@ export const ar: ConvStrings = {
     `لا يقبل ${new Intl.ListFormat('ar', { type: 'conjunction' }).format(names)} رسائل منك.`,
   blockMember: (name) => `حظر ${name}`,
   blockConfirm: (name) => `حظر ${name}؟ لن يتمكن من مراسلتك بعد الآن، ولن يُبلَّغ بذلك.`,
-  blockConfirmYes: 'حظر',
   blocked: (name) => `${name} محظور.`,
   blockFailed: (reason) => `لم يتم: ${reason}`,
   contactOpenConversation: (name) => `افتح محادثتك مع ${name}`,

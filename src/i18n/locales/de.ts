@@ -125,7 +125,6 @@ export const de: ConvStrings = {
   blockMember: (name) => `${name} blockieren`,
   blockConfirm: (name) =>
     `${name} blockieren? Dieses Mitglied kann Ihnen dann nicht mehr schreiben und erfährt es nicht.`,
-  blockConfirmYes: 'Blockieren',
   blocked: (name) => `${name} ist blockiert.`,
   blockFailed: (reason) => `Nicht erledigt: ${reason}`,
   contactOpenConversation: (name) => `Ihre Unterhaltung mit ${name} öffnen`,
