@@ -22,9 +22,22 @@
  *   statement and the outcome is that of the messages written one after the other.
  *
  * `conv_send_batch` is redefined from migration 15 with the loop over `conv_message_added`
- * replaced by one `conv_messages_added` per space of the batch (there is one).
+ * replaced by one `conv_messages_added` per space of the batch (there is one), and visibility
+ * and the answers read from functions returning rows, which its statements inline.
+ *
+ * Two of the seven indexes of `messages` go or shrink: one that no statement reads, and the
+ * unique index of imported messages' external ids, which every live message added a null to.
  */
 export const MIGRATION_17 = `
+  -- No statement reads messages by author and time (the allowance has its own table since
+  -- migration 3; a member's messages are found by author and client id): the index only cost
+  -- every insert.
+  drop index messages_author_sent;
+  -- Only imported messages have an external id (migration 10): a live message no longer adds a
+  -- null to its index. The same values stay unique; the import finds them by it as before.
+  alter table messages drop constraint messages_external_id_key;
+  create unique index messages_external_id on messages (external_id) where external_id is not null;
+
   create function conv_messages_added(p_seqs integer[], p_event_type text, p_email boolean, p_space text)
   returns void language plpgsql as $$
   declare
