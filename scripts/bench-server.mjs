@@ -2,11 +2,12 @@
 // test), side by side with a floor measured in the same run:
 //   - the floor (scripts/bench-floor.mjs: node:http + pg, one committed row per request, pool of
 //     20), the reference server on PostgreSQL and on PGlite: sends per second and p50/p95/p99
-//     under autocannon (20 connections, 10 s, a fresh client id per request), and the ratio;
+//     under autocannon (20 connections, 10 s after 3 s of the same load uncounted, a fresh
+//     client id per request), and the ratio;
 //   - fan-out: N open event streams (Node clients) on one server process, one message to a group
 //     holding all of them: server memory per open stream and time until each stream hears it.
 // Without DATABASE_URL only PGlite runs (no floor). Everything runs on 127.0.0.1, bounded in
-// time, and every process it starts is stopped. BENCH_SECONDS, BENCH_CONNECTIONS and
+// time, and every process it starts is stopped. BENCH_SECONDS, BENCH_WARMUP, BENCH_CONNECTIONS and
 // BENCH_FANOUT (e.g. "1000,5000", or "" to skip) change the sizes; BENCH_PGLITE=0 skips PGlite;
 // BENCH_SENDS=0 skips the sends (floor, PostgreSQL, PGlite): the fan-out alone, as in
 // `BENCH_SENDS=0 BENCH_FANOUT=5000 npm run bench:server`. BENCH_SERVER_ARGS are Node arguments
@@ -23,6 +24,10 @@ import { SignJWT } from 'jose';
 import { buildServer } from '../server/build.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// Seconds of the same load before each measured run, not counted: a process just started spends
+// much of its first seconds compiling its hot paths (V8's optimizing compiler took about a third
+// of the server's CPU in a 10 s run from cold), which is not what a running server costs.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const FANOUT = (process.env.BENCH_FANOUT ?? '1000,5000').split(',').filter(Boolean).map(Number);
 const FANOUT_ROUNDS = 5;
@@ -47,14 +52,21 @@ function start(script, env, pattern = /listening on (http:\/\/\S+)/) {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text) => {
+    const onData = (text) => {
       output += text;
       const match = pattern.exec(output);
       if (match) {
         clearTimeout(timer);
+        // From here on the output (a server's two log lines per request) is read and dropped:
+        // kept and searched again at every chunk, it cost this process, which also drives the
+        // load, more CPU per send than the server spent (the string grew by every line).
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        output = '';
         resolve(match[1]);
       }
-    });
+    };
+    child.stdout.on('data', onData);
     child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
   const stop = () =>
@@ -92,13 +104,36 @@ async function api(url, method, path, token, body) {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** autocannon with a fresh client id per request; `target(context)` gives path and headers. */
-async function measureSends(url, target) {
+/**
+ * autocannon with a fresh client id per request; `target(context)` gives path and headers. The
+ * warm-up (`WARMUP`) runs first, the same way; `beforeMeasuring` runs between the two.
+ */
+async function measureSends(url, target, beforeMeasuring = async () => {}) {
+  if (WARMUP > 0) await sendLoad(url, target, WARMUP, () => {});
+  await beforeMeasuring();
   const latencies = [];
+  const result = await sendLoad(url, target, SECONDS, (status, responseTime) => {
+    if (status < 300) latencies.push(responseTime);
+  });
+  latencies.sort((a, b) => a - b);
+  const ms = (p) => Math.round(percentile(latencies, p) * 10) / 10;
+  return {
+    sendsPerSecond: Math.round(result['2xx'] / result.duration),
+    total2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    p50: ms(50),
+    p95: ms(95),
+    p99: ms(99),
+  };
+}
+
+/** One autocannon run of `seconds`, telling `onResponse` each answer's status and time. */
+function sendLoad(url, target, seconds, onResponse) {
   const instance = autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
@@ -117,21 +152,8 @@ async function measureSends(url, target) {
       },
     ],
   });
-  instance.on('response', (_client, status, _bytes, responseTime) => {
-    if (status < 300) latencies.push(responseTime);
-  });
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const ms = (p) => Math.round(percentile(latencies, p) * 10) / 10;
-  return {
-    sendsPerSecond: Math.round(result['2xx'] / result.duration),
-    total2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    p50: ms(50),
-    p95: ms(95),
-    p99: ms(99),
-  };
+  instance.on('response', (_client, status, _bytes, responseTime) => onResponse(status, responseTime));
+  return instance;
 }
 
 async function benchFloor() {
@@ -194,12 +216,20 @@ async function batchFigures(server) {
     /^conv_send_batch_fallbacks_total\{reason="([^"]+)"\} (\d+)/gm,
   ))
     fallbacks[reason] = Number(count);
-  const batches = figure('conv_send_batches_total');
   return {
-    batches,
-    meanBatch: Math.round((figure('conv_send_batched_sends_total') / batches) * 10) / 10,
+    batches: figure('conv_send_batches_total'),
+    sends: figure('conv_send_batched_sends_total'),
     fallbacks,
   };
+}
+
+/** The group commits of the measured run alone (the counters also hold the warm-up's). */
+function batchFiguresSince(before, after) {
+  const batches = after.batches - before.batches;
+  const fallbacks = {};
+  for (const [reason, count] of Object.entries(after.fallbacks))
+    fallbacks[reason] = count - (before.fallbacks[reason] ?? 0);
+  return { batches, meanBatch: Math.round(((after.sends - before.sends) / batches) * 10) / 10, fallbacks };
 }
 
 async function benchServer(script, backend) {
@@ -219,15 +249,22 @@ async function benchServer(script, backend) {
       pairs.push({ token, conversationId: conversation.id });
     }
     let next = 0;
+    let before;
     // Each connection writes in its own conversation, as its own member.
-    const sends = await measureSends(server.url, (context) => {
-      context.pair ??= pairs[next++ % pairs.length];
-      return {
-        path: `/v1/conversations/${context.pair.conversationId}/messages`,
-        headers: { authorization: `Bearer ${context.pair.token}` },
-      };
-    });
-    return { ...sends, batchFigures: await batchFigures(server) };
+    const sends = await measureSends(
+      server.url,
+      (context) => {
+        context.pair ??= pairs[next++ % pairs.length];
+        return {
+          path: `/v1/conversations/${context.pair.conversationId}/messages`,
+          headers: { authorization: `Bearer ${context.pair.token}` },
+        };
+      },
+      async () => {
+        before = await batchFigures(server);
+      },
+    );
+    return { ...sends, batchFigures: batchFiguresSince(before, await batchFigures(server)) };
   } finally {
     await server.stop();
   }
@@ -357,6 +394,7 @@ const report = {
   node: process.version,
   cpus: cpus().length,
   seconds: SECONDS,
+  warmupSeconds: WARMUP,
   connections: CONNECTIONS,
   loadBefore: load(),
 };
@@ -371,7 +409,7 @@ const line = (name, sends) =>
         : ''),
   );
 if (SENDS && POSTGRES) {
-  console.log(`\n▶ floor: ${SECONDS} s over ${CONNECTIONS} connections`);
+  console.log(`\n▶ floor: ${SECONDS} s over ${CONNECTIONS} connections (after ${WARMUP} s of warm-up)`);
   const floor = await benchFloor();
   line('floor', floor);
   rows.push({ name: 'floor (node:http + pg, one row per request)', ...floor });

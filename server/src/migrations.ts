@@ -15,6 +15,7 @@ import { MIGRATION_13 } from './migrations/13-search.js';
 import { MIGRATION_14 } from './migrations/14-writing-reads.js';
 import { MIGRATION_15 } from './migrations/15-set-based-sends.js';
 import { MIGRATION_16 } from './migrations/16-event-stream-leases.js';
+import { MIGRATION_17 } from './migrations/17-set-based-message-added.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -170,6 +171,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 16,
     sql: MIGRATION_16,
+  },
+  {
+    version: 17,
+    sql: MIGRATION_17,
   },
 ];
 

@@ -12,17 +12,27 @@ const FOLDER = new URL('../../server/src/migrations/', import.meta.url);
 
 /** What each feature put in a shared function, by the migration that put it there. */
 const KEPT = {
-  conv_sees: {
+  // Visibility and a message's answer are written as functions returning rows since migration
+  // 17 (a statement reading them inlines them); the scalar ones read those.
+  conv_sees_rows: {
     'a group read by its managers only (5)': "gm.role = 'manager' or g.readers = 'members'",
     'leavers see nothing more (12)': 'conversation_leavers',
   },
-  conv_message_json: {
+  conv_sees: {
+    'one rule, in conv_sees_rows (17)': 'select sees from conv_sees_rows(p_viewer, p_conversation)',
+  },
+  conv_messages_json: {
     "the author's status (5)": 'a.status as author_status',
     'edits (6)': 'm.edited_at',
     'deleted messages (5)': 'm.deleted',
     'system entries (12)': 'm.system',
   },
-  conv_message_added: {
+  conv_message_json: {
+    'one shape, in conv_messages_json (17)': 'select message from conv_messages_json(array[p_seq])',
+  },
+  // What follows stored messages is decided for a batch of them at once since migration 17
+  // (conv_messages_added); one message is a batch of one, and a batch of sends calls it.
+  conv_messages_added: {
     "a group's readers (5)": 'conv_group_readers(p.party_id)',
     'deleted members hear nothing (5)': "m.status is distinct from 'deleted'",
     'webhooks (9)': "conv_webhook_event('message.created'",
@@ -30,7 +40,17 @@ const KEPT = {
     'leavers hear nothing more (12)': 'conversation_leavers',
     'muted conversations email nobody (12)': 'r.muted',
     'writing reads the conversation for its writer (14)':
-      'insert into reads (member_id, conversation_id, up_to_seq) values (p_author, p_conversation, p_seq)',
+      'insert into reads (member_id, conversation_id, up_to_seq) select w.author_id, w.conversation_id, max(w.seq)',
+    "the writer's pending email notice goes (14)": 'e.member_id = w.author_id',
+    "notices decided a round of each conversation's messages at a time (17)": 'for v_r in 1..v_rounds loop',
+  },
+  conv_message_added: {
+    'one message is a batch of one (17)': 'conv_messages_added(array[p_seq], p_event_type, p_email, p_space)',
+  },
+  conv_send_batch: {
+    'visibility from conv_sees_rows (17)': 'conv_sees_rows(u.viewer, u.conversation_id)',
+    'answers from conv_messages_json (17)': 'conv_messages_json(v_seq)',
+    'what follows the stored messages, as sets (17)': 'perform conv_messages_added(',
   },
 };
 

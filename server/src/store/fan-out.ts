@@ -1,7 +1,9 @@
 /**
  * Appending events to members' streams. The ordering guarantee (per-member ids that commit in
- * order, announced by NOTIFY at commit) lives in SQL, in `conv_add_events` (migration 3), which
- * sends use inside the database too.
+ * order, announced by NOTIFY at commit) lives in SQL: in `conv_add_events` (migration 3) for one
+ * event to several members, and in `conv_messages_added` (migration 17) for the events of a
+ * batch of messages, which takes the members' rows in the same id order and numbers each
+ * member's events in the messages' order.
  */
 import type { AdapterEvent } from '../../../src/adapter/events.js';
 import type { Queryable } from '../db.js';

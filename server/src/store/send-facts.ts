@@ -19,7 +19,7 @@ import {
 import type { Queryable } from '../db.js';
 
 /**
- * One party with the facts of it towards sender `$1`: a member's status and acceptance
+ * One party with the facts of it towards the sender: a member's status and acceptance
  * (null for a group, and for a member the directory does not list).
  */
 export type PartyFactsRow = {
@@ -32,10 +32,15 @@ export type PartyFactsRow = {
   blocked_sender: boolean;
 };
 
-/** The columns of `PartyFactsRow` for a party `(kind, id)` joined to its member row `m`. */
-const PARTY_FACTS = `m.id is not null as listed, m.status, m.accept_from,
-  exists (select 1 from follows f where m.id is not null and f.follower_id = m.id and f.followed_id = $1) as follows_sender,
-  exists (select 1 from member_blocks b where m.id is not null and b.blocker_id = m.id and b.blocked_id = $1) as blocked_sender`;
+/**
+ * The columns of `PartyFactsRow` for a party `(kind, id)` joined to its member row `m`, towards
+ * the sender named by the SQL expression `sender` (a parameter, or a column of each row).
+ */
+function partyFacts(sender: '$1' | 's.sender_id'): string {
+  return `m.id is not null as listed, m.status, m.accept_from,
+  exists (select 1 from follows f where m.id is not null and f.follower_id = m.id and f.followed_id = ${sender}) as follows_sender,
+  exists (select 1 from member_blocks b where m.id is not null and b.blocker_id = m.id and b.blocked_id = ${sender}) as blocked_sender`;
+}
 
 const statusOf = (row: PartyFactsRow): ParticipantStatus => ({
   ref: { kind: row.kind, id: row.id },
@@ -73,8 +78,8 @@ export interface SendToJudge {
   readonly conversationId: string;
 }
 
-/** `PARTY_FACTS` towards each send's own writer, `s.sender_id`. */
-const PARTY_FACTS_OF_SEND = PARTY_FACTS.replaceAll('$1', 's.sender_id');
+/** `partyFacts` towards each send's own writer (the batched query's column `s.sender_id`). */
+const FACTS_TOWARDS_EACH_WRITER = partyFacts('s.sender_id');
 
 /**
  * The participants of each send's conversation with their facts towards its writer, in their
@@ -86,7 +91,7 @@ const PARTY_FACTS_OF_SEND = PARTY_FACTS.replaceAll('$1', 's.sender_id');
  */
 export async function sendFacts(q: Queryable, sends: readonly SendToJudge[]): Promise<PartyFactsRow[][]> {
   const rows = await q.query<PartyFactsRow & { ordinal: number }>(
-    `select s.ordinal::int as ordinal, p.party_kind as kind, p.party_id as id, ${PARTY_FACTS_OF_SEND}
+    `select s.ordinal::int as ordinal, p.party_kind as kind, p.party_id as id, ${FACTS_TOWARDS_EACH_WRITER}
        from unnest($1::text[], $2::text[]) with ordinality as s(sender_id, conversation_id, ordinal)
        join conversation_participants p on p.conversation_id = s.conversation_id
        left join members m on p.party_kind = 'member' and m.id = p.party_id
@@ -131,7 +136,7 @@ export async function assertStartDeliverable(
     ids.length === 0
       ? []
       : await q.query<PartyFactsRow>(
-          `select 'member' as kind, m.id, ${PARTY_FACTS} from members m where m.id = any($2::text[])`,
+          `select 'member' as kind, m.id, ${partyFacts('$1')} from members m where m.id = any($2::text[])`,
           [senderId, ids],
         );
   const byId = new Map(rows.map((row) => [row.id, row]));
