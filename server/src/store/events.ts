@@ -23,7 +23,6 @@ import {
   type MessageRow,
 } from './rows.js';
 import { seenByIn } from './presence.js';
-import { CALLED_FILTER, seesFilter } from './sees-inline.js';
 import { getSettings } from './settings.js';
 
 /** The most events one read gives a stream; a stream that got this many reads again. */
@@ -68,10 +67,13 @@ const SEEN_TYPES = [
 
 /**
  * Every stream's next events (`EVENTS_PER_READ` at most, in order) and, once per member and
- * conversation, the member's view of it: `conv_sees` (the one visibility rule, through
- * `seesFilter`), the unread count from their read position, mute and "marked unread".
+ * conversation, the member's view of it: the one visibility rule, the unread count from their
+ * read position, mute and "marked unread". The rule is read as rows (`conv_sees_rows`, migration
+ * 17), which PostgreSQL inlines into this statement; the scalar `conv_sees` it would otherwise
+ * call once per member, each call starting an executor of its own, was most of a read that
+ * reaches thousands of streams.
  */
-const eventRows = (seesFilter: string) => `
+const EVENT_ROWS = `
   with s as (
     select * from unnest($1::text[], $2::int[]) with ordinality as s(member_id, after, i)),
   e as (
@@ -91,7 +93,8 @@ const eventRows = (seesFilter: string) => `
       from pairs pr
       join conversations c on c.id = pr.p_conversation
       left join reads own on own.member_id = pr.p_viewer and own.conversation_id = pr.p_conversation
-     ${seesFilter})
+      cross join lateral conv_sees_rows(pr.p_viewer, pr.p_conversation) v
+     where v.sees)
   select e.i::int, e.seq, e.type, e.conversation_id, e.message_seq,
          case when e.type = any($3::text[]) then seen.member_id is not null end as sees,
          seen.unread, seen.muted, seen.marked_unread, seen.last_message_seq
@@ -107,31 +110,7 @@ interface Shared {
 }
 
 export class EventLog {
-  /** The statement of `eventsFor`, made once per database (`conv_sees` inlined when it can be). */
-  private eventRowsSql?: Promise<string>;
-
   constructor(private readonly db: Database) {}
-
-  private statement(): Promise<string> {
-    this.eventRowsSql ??= this.prepareStatement().catch((error: unknown) => {
-      this.eventRowsSql = undefined;
-      throw error;
-    });
-    return this.eventRowsSql;
-  }
-
-  /** Tried once with no streams: a body that does not stand for the call leaves the call. */
-  private async prepareStatement(): Promise<string> {
-    const inlined = eventRows(await seesFilter(this.db));
-    const called = eventRows(CALLED_FILTER);
-    if (inlined === called) return called;
-    try {
-      await this.db.query(inlined, [[], [], SEEN_TYPES]);
-      return inlined;
-    } catch {
-      return called;
-    }
-  }
 
   /**
    * The member's current stream position (a new stream starts here), and the oldest position a
@@ -166,11 +145,15 @@ export class EventLog {
   async eventsFor(positions: readonly StreamPosition[]): Promise<(StoredEvent[] | undefined)[]> {
     const answers: (StoredEvent[] | undefined)[] = positions.map(() => []);
     if (positions.length === 0) return answers;
-    const rows = await this.db.query<EventRow>(await this.statement(), [
-      positions.map((position) => position.memberId),
-      positions.map((position) => position.afterSeq),
-      SEEN_TYPES,
-    ]);
+    const rows = await this.db.query<EventRow>(
+      EVENT_ROWS,
+      [
+        positions.map((position) => position.memberId),
+        positions.map((position) => position.afterSeq),
+        SEEN_TYPES,
+      ],
+      'conv_events_for',
+    );
     const shared = await this.sharedOf(rows);
     const events = new SharedEvents(shared);
     const built = await Promise.allSettled(
