@@ -92,21 +92,24 @@ function groupChunks(id, { getModuleInfo }) {
 }
 
 /**
- * Chunks whose dynamic imports also name the chunks they import (see `importsTogether`): those on
- * the way to a cold load's first view, the inbox (with Lit's chunk) and the local adapter (with
- * the rules it shares with the client). Not every chunk: each name costs bytes in the importer,
- * and what loads on first use (compose, dialogs) can take the extra round trip.
+ * Chunks whose dynamic imports also name the chunks they import (see `importsTogether`): the
+ * inbox, with its list and thread, and Lit's chunk, which a page with an inbox otherwise fetches
+ * one round trip after it. Not every chunk: each name costs bytes in the importer (here the
+ * entry, in the first view's budget), and what loads on first use (compose, dialogs) can take the
+ * extra round trip. The local adapter would gain one too (the rules it shares with the client's
+ * edit, `message-changes`), but its import is in the envelope's chunk, and the 27 B of brotli
+ * that costs do not fit the first view's budget beside the inbox's.
  */
-const FETCHED_TOGETHER = new Set(['inbox', 'local']);
+const FETCHED_TOGETHER = new Set(['inbox']);
 
 /**
  * A dynamic import fetches its target and, only once the target is parsed, the chunks the target
  * imports: one round trip more per level (150 ms on a slow phone). For the chunks above, this
- * writes `(import(dependency).catch(() => {}), …, import(target))`, so that the browser fetches
- * them at once and the expression is still the target's promise. A dependency that fails to load
- * fails the target too, which reports it: its own rejection is not reported twice. Left out:
- * chunks the importer already loads or imports itself (the provider loads the client beside the
- * local adapter).
+ * writes `(import(dependency), …, import(target))`, so that the browser fetches them at once and
+ * the expression is still the target's promise. A dependency that fails to load fails the target
+ * too, which its importer reports; the dependency's own rejection is left unhandled (one more
+ * console error when offline), since a `.catch` on each costs 19 B of brotli in the entry. Left
+ * out: chunks the importer already loads or imports itself.
  */
 function importsTogether() {
   return {
@@ -123,9 +126,7 @@ function importsTogether() {
         (imported) => imported.type === 'internal' && !imported.chunk.moduleIds.some((id) => named.has(id)),
       );
       if (others.length === 0) return null;
-      const imports = others
-        .map((imported) => `import(${imported.resolvedImportPath}).catch(()=>{}),`)
-        .join('');
+      const imports = others.map((imported) => `import(${imported.resolvedImportPath}),`).join('');
       return { left: `(${imports}import(`, right: '))' };
     },
   };
