@@ -236,8 +236,13 @@ export class LocalBackend {
   }
 
   private async runSeedDemo(): Promise<void> {
+    // Asked for while the database opens and is counted, not after: on a cold load its round trip
+    // then overlaps with creating the database. A database seeded before does not need it; a
+    // failure to load it is then no error (and otherwise thrown below).
+    const loading = import('./demo-directory.js');
+    loading.catch(() => undefined);
     if (!(await this.isEmpty())) return;
-    const demo = await import('./demo-directory.js');
+    const demo = await loading;
     const checked = checkDirectory(demo.DEMO_DIRECTORY);
     const policy = this.policy;
     const now = Date.now();

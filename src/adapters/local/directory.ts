@@ -135,7 +135,12 @@ export async function writeDirectory(tx: WriteTx, directory: CheckedDirectory): 
   writes.push(directoryChanged(tx));
   await Promise.all(writes);
   // Whose groups changed now sees other conversations: their unread totals are counted again.
-  await Promise.all([...affected].map((memberId) => recountUnread(tx, memberId)));
+  // Unless there is no conversation yet (a portal's first directory, the demo's seed): then every
+  // total is zero, which is what a member without a row reads, and counting would only write
+  // zeros, a few reads each for every member listed.
+  if (affected.size > 0 && (await tx.objectStore('conversations').count()) > 0) {
+    await Promise.all([...affected].map((memberId) => recountUnread(tx, memberId)));
+  }
   return [...affected];
 }
 
