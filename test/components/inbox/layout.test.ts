@@ -79,7 +79,7 @@ describe('<conv-inbox> layout', () => {
     expect(Math.abs(button.getBoundingClientRect().left - textStart)).to.be.below(1);
   });
 
-  it('at 390 px keeps the thread header to one row and "Start conversation" to one line', async () => {
+  it('at 390 px gives the names a row, the header’s actions one row below, and "Start conversation" one line', async () => {
     const conversation = await portal.start('m2', [{ kind: 'member', id: 'm1' }], 'Hello');
     const client = await portal.client('m1');
     const inbox = await mount<ConvInbox>(client, html`<conv-inbox></conv-inbox>`, {
@@ -95,10 +95,18 @@ describe('<conv-inbox> layout', () => {
       () => thread.shadowRoot!.querySelector<HTMLElement>('[part="header"]'),
       'header',
     );
-    const title = part(thread, 'title').getBoundingClientRect();
-    const report = header.querySelector('button')!.getBoundingClientRect();
-    expect(report.top, 'the report action sits on the title’s row').to.be.below(title.bottom);
-    expect(header.getBoundingClientRect().height).to.be.below(64);
+    await until(() => part(thread, 'block-button'), 'the Block action');
+    const titlePart = part(thread, 'title');
+    const title = titlePart.getBoundingClientRect();
+    // The names whole, not cut beside the actions; the actions (report, mute, block) on one row of
+    // their own under them, rather than a name squeezed to a word and a Block that wraps.
+    expect(titlePart.scrollHeight, 'the names are not cut').to.be.at.most(titlePart.clientHeight + 1);
+    const actions = [...header.querySelectorAll(':scope > button')].map((b) => b.getBoundingClientRect());
+    expect(actions.length, 'report, mute and block').to.be.at.least(3);
+    expect(actions[0]!.top, 'the actions start under the names').to.be.at.least(title.bottom - 1);
+    for (const action of actions) expect(Math.abs(action.top - actions[0]!.top), 'one row').to.be.below(1);
+    // A row of names and a row of actions (72 px here), and with the way back no taller than before.
+    expect(header.getBoundingClientRect().height).to.be.below(80);
     const back = part(inbox, 'back').getBoundingClientRect();
     expect(header.getBoundingClientRect().bottom - back.top, 'back and header together').to.be.below(110);
   });
