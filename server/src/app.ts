@@ -75,6 +75,7 @@ export async function startServer(
   const space = makeSpace(new Store(database, config.policy, mailer !== undefined, '', config.rateLimits), {
     mailer,
     webhooks: config.webhooks,
+    jobLeaseMs: config.jobLeaseMs,
   });
   const extension = extend?.({ config, database, hub, mailer, space }) ?? {};
   const spaces = extension.spaces ?? singleSpace(space);

@@ -64,6 +64,11 @@ export interface ServerConfig {
     readonly timeoutMs: number;
   };
   readonly heartbeatMs: number;
+  /**
+   * How long a delivery (email, webhook) a worker took stays its own: a process that died holding
+   * one leaves it to the others, or to itself restarted, after this.
+   */
+  readonly jobLeaseMs: number;
   /** Event streams one member may hold open at once (tabs, devices); past it, 429. */
   readonly maxStreamsPerMember: number;
   /** Failed admin-secret attempts an address may make per minute before it is refused for a while. */
@@ -227,6 +232,7 @@ export function configFromEnv(env: Env): ServerConfig {
       timeoutMs: integer(env, 'CONV_WEBHOOK_TIMEOUT_MS', 10_000, 100),
     },
     heartbeatMs: integer(env, 'CONV_HEARTBEAT_MS', 15_000, 100),
+    jobLeaseMs: integer(env, 'CONV_JOB_LEASE_MS', 60_000, 1_000),
     maxStreamsPerMember: integer(env, 'CONV_MAX_STREAMS_PER_MEMBER', 10),
     adminFailuresPerMinute: integer(env, 'CONV_ADMIN_FAILURES_PER_MINUTE', 10),
     timeouts: timeouts(env),

@@ -10,6 +10,8 @@ import { webhookHandler, type WebhookOptions } from './webhooks/deliver.js';
 export interface Deliveries {
   readonly mailer?: Mailer;
   readonly webhooks: WebhookOptions;
+  /** How long a taken delivery is its worker's (`CONV_JOB_LEASE_MS`). */
+  readonly jobLeaseMs: number;
 }
 
 /** A store and the worker that delivers its queued notifications (started here). */
@@ -19,7 +21,7 @@ export function makeSpace(store: Store, deliveries: Deliveries): Space {
     handlers.email = deliveries.mailer.handler(store.db, store.space);
     handlers.digest = deliveries.mailer.digestHandler(store.db, store.space);
   }
-  return { store, worker: new Worker(store.db, handlers).start() };
+  return { store, worker: new Worker(store.db, handlers, { leaseMs: deliveries.jobLeaseMs }).start() };
 }
 
 /** The production case: the one space, named ''. */

@@ -67,7 +67,7 @@ export function testExtension(parts: ServerParts): ServerExtension {
         ...config.rateLimits,
         ...row.rate_limits,
       }),
-      { mailer, webhooks: config.webhooks },
+      { mailer, webhooks: config.webhooks, jobLeaseMs: config.jobLeaseMs },
     );
     spaces.set(name, space);
     return space;
@@ -112,6 +112,7 @@ export function testExtension(parts: ServerParts): ServerExtension {
         makeSpace(new Store(scoped, policy, mailer !== undefined, name, limits), {
           mailer,
           webhooks: config.webhooks,
+          jobLeaseMs: config.jobLeaseMs,
         }),
       );
       return reply.code(201).send({ space: name, policy, rateLimits: limits });

@@ -58,7 +58,14 @@ for (const backend of backends) {
       ))!;
       server = await startServer({
         backend,
-        env: { CONV_SMTP_URL: smtp.url, CONV_MAIL_FROM: 'Portal <conversations@portal.test>' },
+        env: {
+          CONV_SMTP_URL: smtp.url,
+          CONV_MAIL_FROM: 'Portal <conversations@portal.test>',
+          // The commit's NOTIFY may wake the worker, which then takes the job, before the process
+          // is killed: the restarted one delivers it once that lease ends. A short lease keeps
+          // the test within its wait whichever comes first; both must deliver once.
+          CONV_JOB_LEASE_MS: '3000',
+        },
       });
       const space = await createSpace(server);
       await loadDirectory(server, space, DIRECTORY);
