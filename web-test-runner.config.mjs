@@ -3,6 +3,7 @@ import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runn
 import { CHROMIUM_ARGS, findBrowser } from './scripts/browser.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { modelEnvPlugin } from './scripts/wtr-model-env.mjs';
+import { networkFaultsPlugin } from './scripts/wtr-network-faults.mjs';
 import { convServerPlugin } from './server/testing/wtr-plugin.mjs';
 
 export const COUNTS_FILE = '.wtr-output/counts.json';
@@ -16,6 +17,8 @@ export default {
     convServerPlugin(),
     // CONV_MODEL_* for the model-based tests (test/pinned/no-loss.model.test.ts).
     modelEnvPlugin(),
+    // `fail-next-fetch`: a page's next fetch of a file fails (test/adapters/http/calls-on-use.test.ts).
+    networkFaultsPlugin(),
   ],
   browsers: [
     chromeLauncher({
