@@ -8,15 +8,7 @@ import {
 import { ForbiddenError, NotFoundError, ValidationError } from '../../src/core/errors.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { cacheName, dropCaches, EdgeAdapter, until } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../helpers/rejection.js';
 
 describe('ConversationsClient', () => {
   let backend: LocalBackend;

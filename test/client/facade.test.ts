@@ -6,15 +6,7 @@ import { UnreadTotals } from '../../src/client/unread-totals.js';
 import { ForbiddenError, NotFoundError } from '../../src/core/errors.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { cacheName, dropCaches, EdgeAdapter, until, within } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../helpers/rejection.js';
 
 describe('ConversationsClient.getParty', () => {
   let backend: LocalBackend;

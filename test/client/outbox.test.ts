@@ -5,15 +5,7 @@ import { NotFoundError, ValidationError } from '../../src/core/errors.js';
 import type { ConversationId } from '../../src/core/types.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { backendBodies, cacheName, dropCaches, EdgeAdapter, FlightCounter, until } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../helpers/rejection.js';
 
 describe('the outbox', () => {
   let backend: LocalBackend;

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
 import { ConflictError, InternalError, UnavailableError, ValidationError } from '../../../src/core/errors.js';
+import { rejection } from '../../helpers/rejection.js';
 
 interface Seen {
   readonly url: URL;
@@ -23,15 +24,6 @@ function recording(response: () => Response = () => Response.json({ items: [] })
     },
   });
   return { adapter, seen };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('HttpAdapter: conflict and internal errors', () => {

@@ -4,15 +4,7 @@ import { createLocalAdapter, DEMO_VIEWER_ID, LocalBackend } from '../../../src/a
 import { NotFoundError, UnavailableError, ValidationError } from '../../../src/core/errors.js';
 import type { DirectoryData } from '../../../src/core/types.js';
 import { FIXTURE_DIRECTORY, freshBackend, uniqueDatabaseName } from '../../helpers/local-backend.js';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the request to be refused, but it succeeded.');
-}
+import { rejection } from '../../helpers/rejection.js';
 
 /** Everything a demo viewer and the portal see, to compare before and after. */
 async function portalState(backend: LocalBackend, viewers: readonly string[]): Promise<string> {

@@ -4,6 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../../src/cor
 import { encodeCursor } from '../../../src/core/cursor.js';
 import type { PartyRef } from '../../../src/core/types.js';
 import { freshBackend } from '../../helpers/local-backend.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const member = (id: string): PartyRef => ({ kind: 'member', id });
 const group = (id: string): PartyRef => ({ kind: 'group', id });
@@ -13,15 +14,6 @@ let ids = 0;
 function cid(): string {
   ids += 1;
   return `client-${ids.toString().padStart(4, '0')}`;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the request to be refused, but it succeeded.');
 }
 
 async function expectValidation(promise: Promise<unknown>, reason: string, field?: string): Promise<void> {
