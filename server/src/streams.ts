@@ -213,6 +213,16 @@ export class EventHub {
     return count;
   }
 
+  /** Test routes: the reads each open stream of a space has had, by member (summed over their streams). */
+  readsIn(space: string): Record<string, number> {
+    const reads: Record<string, number> = {};
+    this.each((stream) => {
+      if (stream.store.space === space && !stream.closed)
+        reads[stream.memberId] = (reads[stream.memberId] ?? 0) + stream.reads;
+    });
+    return reads;
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
     clearInterval(this.expiry);
