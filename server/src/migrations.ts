@@ -16,6 +16,7 @@ import { MIGRATION_14 } from './migrations/14-writing-reads.js';
 import { MIGRATION_15 } from './migrations/15-set-based-sends.js';
 import { MIGRATION_16 } from './migrations/16-event-stream-leases.js';
 import { MIGRATION_17 } from './migrations/17-set-based-message-added.js';
+import { MIGRATION_18 } from './migrations/18-notify-recipients.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -175,6 +176,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 17,
     sql: MIGRATION_17,
+  },
+  {
+    version: 18,
+    sql: MIGRATION_18,
   },
 ];
 

@@ -195,7 +195,7 @@ export function testExtension(parts: ServerParts): ServerExtension {
 
     app.get('/admin/v1/test/streams', async (request) => {
       const { store } = await adminOf(context, request);
-      return { streams: hub.countIn(store.space) };
+      return { streams: hub.countIn(store.space), reads: hub.readsIn(store.space) };
     });
   };
 

@@ -43,6 +43,16 @@ const KEPT = {
       'insert into reads (member_id, conversation_id, up_to_seq) select w.author_id, w.conversation_id, max(w.seq)',
     "the writer's pending email notice goes (14)": 'e.member_id = w.author_id',
     "notices decided a round of each conversation's messages at a time (17)": 'for v_r in 1..v_rounds loop',
+    'a notification per chunk of the members who hear (18)':
+      'perform conv_notify_members(p_space, v_members)',
+    'notices and digests only for the members who can be emailed (18)': 'filter (where t.mailable)',
+  },
+  conv_add_events: {
+    "each member's ids in order, under their row lock (3)": 'order by id for update',
+    'a notification per chunk of the members (18)': 'perform conv_notify_members(p_space, v_members)',
+  },
+  conv_notify_members: {
+    "under PostgreSQL's payload limit, or the space alone (18)": 'octet_length(v_payload) < 8000',
   },
   conv_message_added: {
     'one message is a batch of one (17)': 'conv_messages_added(array[p_seq], p_event_type, p_email, p_space)',

@@ -2,23 +2,33 @@
  * Reads for every stream woken at once. A message to a group of thousands wakes thousands of
  * streams in one turn of the event loop; reading each on its own would be thousands of
  * statements. They are gathered until the turn ends and read together, a chunk of streams per
- * statement (`EventLog.eventsFor`); chunks run side by side on the pool's connections, so the
- * database works on them in parallel and the first chunks are written while the last are read.
+ * statement (`EventLog.eventsFor`). A few chunks are read at a time, and the next begins as soon
+ * as one's rows arrive, before that one's streams are written: the database reads the next chunk
+ * while this process writes the last, and the first streams hear the news once their own chunk
+ * is read, not once every chunk is (all at once, the chunks shared the database's cores and
+ * came back together, and were then written one after the other).
  *
  * Per stream, at most one read is under way: a stream woken during its read gets one more after
  * it (the event that woke it may have committed after the read began), and a stream that got a
- * full read (`EVENTS_PER_READ`) reads on. So each member's events go out in order, once each.
+ * full read (`EVENTS_PER_READ`) reads on. A stream whose chunk waits for its turn is still
+ * `queued`: its read has not begun, so it will see whatever woke it. So each member's events go
+ * out in order, once each.
  */
 import type { Store } from '../store.js';
 import { EVENTS_PER_READ, type StoredEvent } from '../store/events.js';
 import type { Stream } from './stream.js';
 
 /** Streams read by one statement: enough to make a crowd a few statements, few enough to share the work. */
-export const STREAMS_PER_READ = 1000;
+export const STREAMS_PER_READ = 500;
+
+/** Chunks of one store read at once: the database works on one while this process writes another. */
+export const READS_AT_ONCE = 2;
 
 export class StreamReader {
   private queued = new Map<Store, Stream[]>();
   private scheduled = false;
+  /** Per store, the chunks waiting for their turn and the number of reads under way. */
+  private readonly turns = new Map<Store, { waiting: Stream[][]; reading: number }>();
   /** Who waits for a stream's next read to end (a stream's opening). */
   private readonly waiting = new Map<Stream, (() => void)[]>();
 
@@ -56,16 +66,43 @@ export class StreamReader {
     const queued = this.queued;
     this.queued = new Map();
     for (const [store, streams] of queued) {
-      const open = streams.filter((stream) => !stream.closed);
-      for (let i = 0; i < open.length; i += STREAMS_PER_READ)
-        void this.read(store, open.slice(i, i + STREAMS_PER_READ));
+      let turn = this.turns.get(store);
+      if (!turn) {
+        turn = { waiting: [], reading: 0 };
+        this.turns.set(store, turn);
+      }
+      for (let i = 0; i < streams.length; i += STREAMS_PER_READ)
+        turn.waiting.push(streams.slice(i, i + STREAMS_PER_READ));
+      this.next(store, turn);
     }
-    for (const streams of queued.values())
-      for (const stream of streams) if (stream.closed) this.settle(stream);
   }
 
-  private async read(store: Store, streams: readonly Stream[]): Promise<void> {
-    for (const stream of streams) stream.state = 'reading';
+  /** Starts the store's waiting chunks while fewer than `READS_AT_ONCE` are under way. */
+  private next(store: Store, turn: { waiting: Stream[][]; reading: number }): void {
+    while (turn.reading < READS_AT_ONCE) {
+      const chunk = turn.waiting.shift();
+      if (!chunk) break;
+      // Streams closed while their chunk waited need no read.
+      const open: Stream[] = [];
+      for (const stream of chunk) {
+        if (stream.closed) this.settle(stream);
+        else open.push(stream);
+      }
+      if (open.length === 0) continue;
+      turn.reading++;
+      void this.read(store, open, () => {
+        turn.reading--;
+        this.next(store, turn);
+      });
+    }
+    if (turn.reading === 0 && turn.waiting.length === 0) this.turns.delete(store);
+  }
+
+  private async read(store: Store, streams: readonly Stream[], read: () => void): Promise<void> {
+    for (const stream of streams) {
+      stream.state = 'reading';
+      stream.reads++;
+    }
     let answers: (StoredEvent[] | undefined)[] | undefined;
     try {
       answers = await store.eventsFor(
@@ -74,6 +111,8 @@ export class StreamReader {
     } catch {
       answers = undefined;
     }
+    // The next chunk's statement goes out before these streams are written.
+    read();
     streams.forEach((stream, index) => {
       const events = answers?.[index];
       // The database failed the read (or is closing), or this member's part of it: the client

@@ -41,6 +41,8 @@ function json(event: AdapterEvent): string {
 
 export class Stream {
   state: ReadState = 'idle';
+  /** Reads begun for it, its opening's included (the test routes show that only recipients read). */
+  reads = 0;
 
   constructor(
     readonly memberId: string,
