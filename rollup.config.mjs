@@ -5,6 +5,7 @@
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
 import { fileURLToPath } from 'node:url';
 
 /** Modules statically reachable from `entry` (the entry itself included), from rollup's graph. */
@@ -151,6 +152,13 @@ export default {
     hashCharacters: 'hex',
     sourcemap: true,
     manualChunks: groupChunks,
+    // Each chunk once more through terser, after esbuild's minification of each module: it
+    // compresses across the modules rollup joined (inlines and drops what esbuild, one module at a
+    // time, cannot see is used once or never) and writes what brotli packs tighter. Measured on
+    // the first view: 47,473 B brotli with esbuild alone, 46,619 B with both (two passes; a third,
+    // or terser alone on esbuild's unminified output, came out larger). Only its safe transforms:
+    // none of the `unsafe` or `pure_getters` ones, which assume what Lit's code may not hold.
+    plugins: [terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
   },
   // Lit's production build is chosen because the `development` export condition is not set.
   plugins: [
