@@ -30,12 +30,13 @@ const CHUNK_GROUPS = [
   // Loaded when a message first looks like it holds a link (S24), with the linkifier.
   ['linkify', /\/src\/components\/thread\/linkify\.ts$|\/node_modules\/linkifyjs\//],
   // Rules the first view never applies, loaded on first use: changing a message (S25, S26), with
-  // the client's part that edits, deletes and reacts, and searching (S30), which the search
-  // element, the HTTP adapter's search call and the local adapter read. One chunk rather than two
-  // small ones: the local adapter imports both at once.
+  // the client's part that edits, deletes and reacts, searching (S30), which the search
+  // element, the HTTP adapter's search call and the local adapter read, and who accepts whom
+  // (S14, S15), which the backends decide and the HTTP adapter's block call checks. One chunk
+  // rather than small ones: the local adapter imports them all at once.
   [
     'rules-on-use',
-    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search)\.ts$/,
+    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search|acceptance)\.ts$/,
   ],
   // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
   ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
@@ -54,7 +55,7 @@ const CHUNK_GROUPS = [
   // it in the browser (the settings element takes the file's name from `export-file.ts`).
   [
     'client',
-    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export|export-order|delivery)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
+    /\/src\/client\/|\/src\/core\/(?!(?:index|directory|decisions|member-status|message-decisions|message-changes|import|highlight|export|export-order|delivery|acceptance)\.ts)|\/src\/context\/connect\.ts$|\/node_modules\/idb\//,
   ],
   [
     'elements',

@@ -10,7 +10,7 @@
  *   false`); an unknown key is refused, so a misspelt `asGroup` never sends as oneself;
  * - text is refused when it holds a NUL or a lone surrogate; lengths are code points.
  */
-import { isAcceptFrom } from './acceptance.js';
+import { isAcceptFrom } from './accept-from.js';
 import { badCursor } from './cursor.js';
 import { ValidationError, type ErrorField, type ValidationReason } from './errors.js';
 import { isValidId } from './ids.js';
