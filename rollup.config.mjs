@@ -31,12 +31,14 @@ const CHUNK_GROUPS = [
   ['linkify', /\/src\/components\/thread\/linkify\.ts$|\/node_modules\/linkifyjs\//],
   // Rules the first view never applies, loaded on first use: changing a message (S25, S26), with
   // the client's part that edits, deletes and reacts, searching (S30), which the search
-  // element, the HTTP adapter's search call and the local adapter read, and who accepts whom
-  // (S14, S15), which the backends decide and the HTTP adapter's block call checks. One chunk
-  // rather than small ones: the local adapter imports them all at once.
+  // element, the HTTP adapter's search call and the local adapter read, who accepts whom (S14,
+  // S15), which the backends decide and the HTTP adapter's block call checks, and the parsers of
+  // the requests that write (start, send, mark read, report, mute), which the first view's HTTP
+  // adapter never parses. One chunk rather than small ones: the local adapter imports them all
+  // at once.
   [
     'rules-on-use',
-    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search|acceptance)\.ts$/,
+    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search|acceptance|change-requests)\.ts$/,
   ],
   // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
   ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
