@@ -22,18 +22,12 @@
  */
 import { ForbiddenError, ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
-import type { AcceptFrom, MemberId, NotificationSettings, PartyRef } from './types.js';
+import type { AcceptFrom, MemberId, PartyRef } from './types.js';
 
-export const ACCEPT_FROM: readonly AcceptFrom[] = Object.freeze(['anyone', 'followed']);
-
-export function isAcceptFrom(value: unknown): value is AcceptFrom {
-  return value === 'anyone' || value === 'followed';
-}
-
-/** The setting as stored or sent: `'anyone'` when absent. */
-export function acceptFromOf(settings: Pick<NotificationSettings, 'acceptFrom'> | undefined): AcceptFrom {
-  return settings?.acceptFrom ?? 'anyone';
-}
+// The setting's values, apart: the client parses a settings change with them, and the rest of
+// this module (the decision and the parsers of a block and a follow) is the backends' alone, so
+// it loads with them and not in the first view.
+export { ACCEPT_FROM, acceptFromOf, isAcceptFrom } from './accept-from.js';
 
 /** What a backend loads about one recipient of a message, towards its sender. */
 export interface RecipientFacts {

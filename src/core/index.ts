@@ -12,6 +12,7 @@ export * from './policy.js';
 export * from './cursor.js';
 export * from './ids.js';
 export * from './requests.js';
+export * from './change-requests.js';
 export * from './directory.js';
 export * from './decisions.js';
 export * from './presence.js';

@@ -1,5 +1,8 @@
 /**
- * The parsers of every adapter request: what a backend calls first, before it loads anything.
+ * The parsers of the adapter requests that read (ids, references, cursors, pages) and of a settings
+ * change: what a backend calls first, before it loads anything. Those of the requests that write
+ * (start, send, mark read, report, mute) are in `change-requests.ts`, and a search's in
+ * `search.ts`: the first view makes none of them in the browser, so they load on first use.
  * Each takes the request as it arrived (`unknown`: from a page, a JSON body, a query string) and
  * returns it typed and normalised, or throws the one `ValidationError` the rulebook gives for
  * that mistake, the same in the client, the local adapter and the server.
@@ -10,60 +13,24 @@
  *   false`); an unknown key is refused, so a misspelt `asGroup` never sends as oneself;
  * - text is refused when it holds a NUL or a lone surrogate; lengths are code points.
  */
-import { isAcceptFrom } from './acceptance.js';
+import { isAcceptFrom } from './accept-from.js';
 import { badCursor } from './cursor.js';
-import { ValidationError, type ErrorField, type ValidationReason } from './errors.js';
+import type { ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
 import { parseGroupFilter } from './group-readers.js';
 import { LIMITS } from './limits.js';
-import {
-  assertClientId,
-  assertMessageBody,
-  assertReportReason,
-  DEFAULT_POLICY,
-  isPartyRef,
-  normalizeRecipients,
-  resolvePageLimit,
-  type Policy,
-} from './policy.js';
-import { codePointLength, foldForSearch, isRecord, isStorableText } from './text.js';
+import { isPartyRef, resolvePageLimit } from './policy.js';
+import { optionsRecord, presentKeys, refusal } from './request-parts.js';
+import { isRecord } from './text.js';
 import type {
   AcceptFrom,
-  ClientId,
-  EmailMode,
   ConversationId,
+  EmailMode,
   GroupId,
-  MemberId,
   MessageId,
   NotificationSettings,
-  PartyKind,
   PartyRef,
-  ReportTarget,
 } from './types.js';
-
-function refusal(reason: ValidationReason, message: string, field: ErrorField = 'request'): ValidationError {
-  return new ValidationError(reason, message, { field });
-}
-
-/** The keys of a request object whose value is not `undefined`. */
-function presentKeys(value: Record<string, unknown>): string[] {
-  return Object.keys(value).filter((key) => value[key] !== undefined);
-}
-
-function onlyKeys(
-  value: Record<string, unknown>,
-  allowed: readonly string[],
-  error: () => ValidationError,
-): void {
-  if (presentKeys(value).some((key) => !allowed.includes(key))) throw error();
-}
-
-/** Options of a request (`{ limit, kind, signal, … }`): absent, or an object. */
-function optionsRecord(options: unknown): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (!isRecord(options)) throw refusal('bad-request', 'The request options must be an object.');
-  return options;
-}
 
 // ---------------------------------------------------------------- ids and references
 
@@ -93,13 +60,6 @@ export function parsePartyRef(value: unknown): PartyRef {
   return { kind: value.kind, id: value.id };
 }
 
-/** The group a request writes as: absent, or a valid group id (`bad-request`, field `asGroup`). */
-export function parseAsGroup(value: unknown): GroupId | undefined {
-  if (value === undefined) return undefined;
-  if (!isValidId(value)) throw refusal('bad-request', '"Send as" must name a group.', 'asGroup');
-  return value;
-}
-
 /**
  * A page cursor as a request carries it: absent, or a string of at most `LIMITS.maxCursorLength`
  * (`bad-cursor`). What is inside is the backend's to decode, with `decodeCursor`.
@@ -113,51 +73,6 @@ export function parseCursorParam(value: unknown): string | undefined {
 }
 
 // ---------------------------------------------------------------- the requests
-
-export interface SearchRequest {
-  /** The query, trimmed. */
-  readonly query: string;
-  /** `foldForSearch(query)`: what to look for in folded names. */
-  readonly folded: string;
-  readonly limit: number;
-  readonly kind?: PartyKind;
-}
-
-/**
- * The text of a search, of the directory or of one's conversations: text (`bad-request`), with
- * no NUL or lone surrogate (`malformed-text`), of at most `LIMITS.maxQueryLength` characters
- * (`too-long`).
- */
-export function assertSearchText(query: unknown): asserts query is string {
-  if (typeof query !== 'string') throw refusal('bad-request', 'A search is a text.');
-  if (!isStorableText(query)) {
-    throw refusal('malformed-text', 'The search contains characters that cannot be searched for.');
-  }
-  const length = codePointLength(query);
-  if (length > LIMITS.maxQueryLength) {
-    throw new ValidationError('too-long', `A search holds at most ${LIMITS.maxQueryLength} characters.`, {
-      field: 'request',
-      limit: LIMITS.maxQueryLength,
-      actual: length,
-    });
-  }
-}
-
-/**
- * `searchDirectory(query, { limit, kind })`. Not text → `bad-request`; a NUL or lone surrogate →
- * `malformed-text`; over `LIMITS.maxQueryLength` → `too-long`; a bad limit → `bad-limit`; a kind
- * other than member or group → `bad-request`.
- */
-export function parseSearchRequest(query: unknown, options?: unknown): SearchRequest {
-  assertSearchText(query);
-  const { limit, kind } = optionsRecord(options);
-  const resolved = resolvePageLimit(limit, LIMITS.defaultSearchLimit);
-  if (kind !== undefined && kind !== 'member' && kind !== 'group') {
-    throw refusal('bad-request', 'Search for "member" or "group", or leave the kind out.');
-  }
-  const trimmed = query.trim();
-  return { query: trimmed, folded: foldForSearch(trimmed), limit: resolved, ...(kind ? { kind } : {}) };
-}
 
 export interface ListConversationsRequest {
   readonly limit: number;
@@ -215,76 +130,6 @@ export function parseListMessagesRequest(id: unknown, options?: unknown): ListMe
   };
 }
 
-export interface StartRequest {
-  readonly clientId: ClientId;
-  readonly asGroup?: GroupId;
-  /** Who starts it: the viewer, or the group they write as. */
-  readonly sender: PartyRef;
-  /** Deduplicated, in the order named, without the sender (see `normalizeRecipients`). */
-  readonly recipients: readonly PartyRef[];
-  /** The trimmed first message. */
-  readonly body: string;
-}
-
-const START_KEYS = ['recipients', 'body', 'asGroup', 'clientId'] as const;
-
-/**
- * `startConversation({ recipients, body, asGroup, clientId })` by `viewerId`. Not an object or
- * an unknown key → `bad-request`; then the client id (`bad-id`), `asGroup` (`bad-request`), the
- * recipients (`normalizeRecipients`), the body (`checkMessageBody`).
- */
-export function parseStartRequest(
-  input: unknown,
-  viewerId: MemberId,
-  policy: Policy = DEFAULT_POLICY,
-): StartRequest {
-  const bad = () => refusal('bad-request', 'Say whom to write to and what.');
-  if (!isRecord(input)) throw bad();
-  onlyKeys(input, START_KEYS, bad);
-  const clientId = assertClientId(input.clientId);
-  const asGroup = parseAsGroup(input.asGroup);
-  const sender: PartyRef =
-    asGroup === undefined ? { kind: 'member', id: viewerId } : { kind: 'group', id: asGroup };
-  const recipients = normalizeRecipients(input.recipients, sender, policy);
-  const body = assertMessageBody(input.body, policy);
-  return { clientId, ...(asGroup === undefined ? {} : { asGroup }), sender, recipients, body };
-}
-
-export interface SendRequest {
-  readonly conversationId: ConversationId;
-  readonly clientId: ClientId;
-  readonly asGroup?: GroupId;
-  readonly body: string;
-}
-
-const SEND_KEYS = ['conversationId', 'body', 'asGroup', 'clientId'] as const;
-
-/**
- * `sendMessage({ conversationId, body, asGroup, clientId })`. Not an object or an unknown key →
- * `bad-request`; then the conversation id (`bad-id`), client id, `asGroup`, body.
- * A server that takes the conversation id from its path passes it as `conversationId`.
- */
-export function parseSendRequest(input: unknown, policy: Policy = DEFAULT_POLICY): SendRequest {
-  const bad = () => refusal('bad-request', 'Say which conversation to write in, and what.');
-  if (!isRecord(input)) throw bad();
-  onlyKeys(input, SEND_KEYS, bad);
-  const conversationId = parseConversationId(input.conversationId);
-  const clientId = assertClientId(input.clientId);
-  const asGroup = parseAsGroup(input.asGroup);
-  const body = assertMessageBody(input.body, policy);
-  return { conversationId, clientId, ...(asGroup === undefined ? {} : { asGroup }), body };
-}
-
-export interface MarkReadRequest {
-  readonly conversationId: ConversationId;
-  readonly upTo: MessageId;
-}
-
-/** `markRead(id, upTo)`: both valid ids (`bad-id`). */
-export function parseMarkReadRequest(id: unknown, upTo: unknown): MarkReadRequest {
-  return { conversationId: parseConversationId(id), upTo: parseMessageId(upTo) };
-}
-
 function badSettings(): ValidationError {
   return refusal(
     'bad-settings',
@@ -327,48 +172,4 @@ export function parseSettingsPatch(patch: unknown): Partial<NotificationSettings
     parsed[key] = value;
   }
   return parsed;
-}
-
-function badReport(): ValidationError {
-  return refusal('bad-report', 'Choose a message or a conversation to report.');
-}
-
-/** A report's target: a conversation, or a message of it; anything else → `bad-report`. */
-export function parseReportTarget(target: unknown): ReportTarget {
-  if (!isRecord(target) || !isValidId(target.conversationId)) throw badReport();
-  if (target.kind === 'conversation') {
-    return { kind: 'conversation', conversationId: target.conversationId };
-  }
-  if (target.kind === 'message' && isValidId(target.messageId)) {
-    return { kind: 'message', conversationId: target.conversationId, messageId: target.messageId };
-  }
-  throw badReport();
-}
-
-export interface ReportRequest {
-  readonly target: ReportTarget;
-  /** Trimmed. */
-  readonly reason: string;
-}
-
-/**
- * `report({ target, reason })`. Not an object, an unknown key or a malformed target (a
- * conversation id that is not a valid id included) → `bad-report`, field `request`; then the
- * reason (`assertReportReason`).
- */
-export function parseReportRequest(input: unknown, policy: Policy = DEFAULT_POLICY): ReportRequest {
-  if (!isRecord(input)) throw badReport();
-  onlyKeys(input, ['target', 'reason'], badReport);
-  const target = parseReportTarget(input.target);
-  return { target, reason: assertReportReason(input.reason, policy) };
-}
-
-/** S29: mute or unmute a conversation; `muted` must be a boolean, else `bad-request`. */
-export function parseMuteRequest(
-  id: unknown,
-  muted: unknown,
-): { readonly conversationId: ConversationId; readonly muted: boolean } {
-  const conversationId = parseConversationId(id);
-  if (typeof muted !== 'boolean') throw refusal('bad-request', 'Say whether to mute: true or false.');
-  return { conversationId, muted };
 }

@@ -11,9 +11,54 @@
 import { ValidationError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { resolvePageLimit } from './policy.js';
-import { assertSearchText } from './requests.js';
-import { foldForSearch, isRecord } from './text.js';
-import type { Conversation, Message } from './types.js';
+import { optionsRecord, refusal } from './request-parts.js';
+import { codePointLength, foldForSearch, isStorableText } from './text.js';
+import type { Conversation, Message, PartyKind } from './types.js';
+
+export interface SearchRequest {
+  /** The query, trimmed. */
+  readonly query: string;
+  /** `foldForSearch(query)`: what to look for in folded names. */
+  readonly folded: string;
+  readonly limit: number;
+  readonly kind?: PartyKind;
+}
+
+/**
+ * The text of a search, of the directory or of one's conversations: text (`bad-request`), with
+ * no NUL or lone surrogate (`malformed-text`), of at most `LIMITS.maxQueryLength` characters
+ * (`too-long`).
+ */
+export function assertSearchText(query: unknown): asserts query is string {
+  if (typeof query !== 'string') throw refusal('bad-request', 'A search is a text.');
+  if (!isStorableText(query)) {
+    throw refusal('malformed-text', 'The search contains characters that cannot be searched for.');
+  }
+  const length = codePointLength(query);
+  if (length > LIMITS.maxQueryLength) {
+    throw new ValidationError('too-long', `A search holds at most ${LIMITS.maxQueryLength} characters.`, {
+      field: 'request',
+      limit: LIMITS.maxQueryLength,
+      actual: length,
+    });
+  }
+}
+
+/**
+ * `searchDirectory(query, { limit, kind })`. Not text → `bad-request`; a NUL or lone surrogate →
+ * `malformed-text`; over `LIMITS.maxQueryLength` → `too-long`; a bad limit → `bad-limit`; a kind
+ * other than member or group → `bad-request`.
+ */
+export function parseSearchRequest(query: unknown, options?: unknown): SearchRequest {
+  assertSearchText(query);
+  const { limit, kind } = optionsRecord(options);
+  const resolved = resolvePageLimit(limit, LIMITS.defaultSearchLimit);
+  if (kind !== undefined && kind !== 'member' && kind !== 'group') {
+    throw refusal('bad-request', 'Search for "member" or "group", or leave the kind out.');
+  }
+  const trimmed = query.trim();
+  return { query: trimmed, folded: foldForSearch(trimmed), limit: resolved, ...(kind ? { kind } : {}) };
+}
 
 /** Words of a folded text: runs of letters and digits (marks are gone after folding). */
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
@@ -37,10 +82,6 @@ export interface ConversationSearchRequest {
   readonly limit: number;
 }
 
-function refusal(reason: 'bad-request' | 'malformed-text' | 'empty', message: string): ValidationError {
-  return new ValidationError(reason, message, { field: 'request' });
-}
-
 /**
  * `searchConversations(query, { limit })`. Not text → `bad-request`; a NUL or lone surrogate →
  * `malformed-text`; over `LIMITS.maxQueryLength` → `too-long`; nothing to look for (blank, or
@@ -48,10 +89,7 @@ function refusal(reason: 'bad-request' | 'malformed-text' | 'empty', message: st
  */
 export function parseConversationSearchRequest(query: unknown, options?: unknown): ConversationSearchRequest {
   assertSearchText(query);
-  if (options !== undefined && !isRecord(options)) {
-    throw refusal('bad-request', 'The request options must be an object.');
-  }
-  const limit = resolvePageLimit(options?.limit, LIMITS.defaultSearchLimit);
+  const limit = resolvePageLimit(optionsRecord(options).limit, LIMITS.defaultSearchLimit);
   const trimmed = query.trim();
   const words = searchWords(trimmed);
   if (words.length === 0) throw refusal('empty', 'Type a name or a word to search for.');

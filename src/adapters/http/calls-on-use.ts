@@ -21,8 +21,12 @@ import type {
 } from '../../adapter/adapter.js';
 import { parseBlockRequest } from '../../core/acceptance.js';
 import type { Policy } from '../../core/policy.js';
-import { parseMuteRequest, parseSearchRequest, parseSendRequest } from '../../core/requests.js';
-import { parseConversationSearchRequest, type ConversationSearchResults } from '../../core/search.js';
+import { parseMuteRequest, parseSendRequest } from '../../core/change-requests.js';
+import {
+  parseConversationSearchRequest,
+  parseSearchRequest,
+  type ConversationSearchResults,
+} from '../../core/search.js';
 import { isRecord, isWellFormedText } from '../../core/text.js';
 import type {
   Conversation,

@@ -50,21 +50,23 @@ import type { Policy } from '../../core/policy.js';
 import {
   pageAround,
   parseConversationSearchRequest,
+  parseSearchRequest,
   type ConversationSearchResults,
 } from '../../core/search.js';
 import {
   parseConversationId,
   parseListConversationsRequest,
   parseListMessagesRequest,
+  parsePartyRef,
+  parseSettingsPatch,
+} from '../../core/requests.js';
+import {
   parseMarkReadRequest,
   parseMuteRequest,
-  parsePartyRef,
   parseReportRequest,
-  parseSearchRequest,
   parseSendRequest,
-  parseSettingsPatch,
   parseStartRequest,
-} from '../../core/requests.js';
+} from '../../core/change-requests.js';
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   partyKey,

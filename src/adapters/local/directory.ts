@@ -5,7 +5,7 @@
 import { partyNotFound } from '../../core/decisions.js';
 import { memberGone } from '../../core/member-status.js';
 import { parseDirectory, parseGroupRoleChange, unknownMembersError } from '../../core/directory.js';
-import type { SearchRequest } from '../../core/requests.js';
+import type { SearchRequest } from '../../core/search.js';
 import { foldForSearch } from '../../core/text.js';
 import type { GroupRole, Party } from '../../core/types.js';
 import {

@@ -3,19 +3,21 @@ import { ValidationError, type ErrorField, type ValidationReason } from '../../.
 import { LIMITS } from '../../../src/core/limits.js';
 import { parseCountParam, parsePageLimitParam, resolvePolicy } from '../../../src/core/policy.js';
 import {
-  parseAsGroup,
   parseConversationId,
   parseCursorParam,
   parseListConversationsRequest,
   parseListMessagesRequest,
-  parseMarkReadRequest,
   parsePartyRef,
-  parseReportRequest,
-  parseSearchRequest,
-  parseSendRequest,
   parseSettingsPatch,
-  parseStartRequest,
 } from '../../../src/core/requests.js';
+import {
+  parseAsGroup,
+  parseMarkReadRequest,
+  parseReportRequest,
+  parseSendRequest,
+  parseStartRequest,
+} from '../../../src/core/change-requests.js';
+import { parseSearchRequest } from '../../../src/core/search.js';
 import { isValidId } from '../../../src/core/ids.js';
 
 function refusal(action: () => unknown): ValidationError {
