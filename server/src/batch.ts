@@ -47,7 +47,8 @@ export class Batcher<K, V> {
  * are prepared as they arrive, one preparation at a time over all those waiting, while the
  * batch before them is being written; each write then takes every item prepared so far (up to
  * `maxBatch`). A write's time is thus not the preparation's plus its own: the round trip of the
- * preparation overlaps the write before. One write at a time: a batch costs the database a few
+ * preparation overlaps the write before (a write waits only for a preparation under way, whose
+ * items then join it). One write at a time: a batch costs the database a few
  * statements and plans whatever its size, so fewer, larger batches cost less per item. If a
  * preparation or a write of several fails, each of its items is done on its own with `alone`,
  * so one bad item fails only itself.
@@ -103,6 +104,9 @@ export class GroupCommit<I, P, O> {
 
   private writeNext(): void {
     if (this.writing || this.prepared.length === 0) return;
+    // Items being prepared now are a round trip away from this batch: waiting for them makes
+    // one larger batch instead of a second one right after (unless this one is already full).
+    if (this.preparing && this.prepared.length < this.maxBatch) return;
     const batch = this.prepared.splice(0, this.maxBatch);
     this.writing = true;
     this.figures.runs++;
