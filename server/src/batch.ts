@@ -1,7 +1,9 @@
 /**
- * Collects the keys asked for in one turn of the event loop and loads them with one call. When a
- * message reaches a hundred listeners, their hundred streams ask for the same kind of data at
- * once: this makes that a handful of queries instead of several per listener.
+ * Collects the keys asked for in one turn of the event loop and loads them with one call; while
+ * a call is under way, the keys asked meanwhile wait for it to end and go together in the next.
+ * Under load the requests' member checks become one query per round trip instead of one per
+ * turn (about one per request); a key is never answered by a call that started before it was
+ * asked, so nothing is remembered.
  */
 export class Batcher<K, V> {
   private pending = new Map<
@@ -9,6 +11,7 @@ export class Batcher<K, V> {
     { resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[]
   >();
   private scheduled = false;
+  private loading = false;
 
   constructor(private readonly loadAll: (keys: K[]) => Promise<Map<K, V>>) {}
 
@@ -17,7 +20,7 @@ export class Batcher<K, V> {
       const waiting = this.pending.get(key) ?? [];
       waiting.push({ resolve, reject });
       this.pending.set(key, waiting);
-      if (!this.scheduled) {
+      if (!this.scheduled && !this.loading) {
         this.scheduled = true;
         setImmediate(() => this.flush());
       }
@@ -25,14 +28,22 @@ export class Batcher<K, V> {
   }
 
   private flush(): void {
+    this.scheduled = false;
+    if (this.loading || this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    this.scheduled = false;
+    this.loading = true;
+    const done = (): void => {
+      this.loading = false;
+      this.flush();
+    };
     this.loadAll([...batch.keys()]).then(
       (values) => {
+        done();
         for (const [key, waiting] of batch) for (const { resolve } of waiting) resolve(values.get(key));
       },
       (error: unknown) => {
+        done();
         for (const waiting of batch.values()) for (const { reject } of waiting) reject(error);
       },
     );
