@@ -4,18 +4,20 @@
 // client id per request), so that the machine's load is the same for all of them; the way to
 // compare two trees on cores that other work shares. Needs DATABASE_URL. Prints, per round
 // (BENCH_ROUNDS, 2), each bundle's sends per second, p50 and p99, mean batch and server CPU a
-// send, after 3 s of uncounted load; BENCH_SECONDS (10) measured.
+// send, after 3 s of uncounted load; BENCH_SECONDS (10) measured. BENCH_PGLITE=1: on PGlite.
 //   DATABASE_URL=… node scripts/bench-side-by-side.mjs server/dist/a.mjs server/dist/b.mjs
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 const scripts = process.argv.slice(2).map((script) => resolve(script));
-if (!process.env.DATABASE_URL || scripts.length === 0) {
+// BENCH_PGLITE=1: each server on PGlite in a folder of its own instead (no DATABASE_URL needed).
+const PGLITE = process.env.BENCH_PGLITE === '1';
+if ((!PGLITE && !process.env.DATABASE_URL) || scripts.length === 0) {
   throw new Error('Usage: DATABASE_URL=… node scripts/bench-side-by-side.mjs <bundle> <bundle>…');
 }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,13 +29,14 @@ async function start(script) {
   const jwtSecret = randomBytes(32).toString('base64url'),
     admin = randomBytes(24).toString('base64url');
   const schema = `conv_sxs_${randomBytes(4).toString('hex')}`;
+  const dataDir = PGLITE ? mkdtempSync(join(tmpdir(), 'conv-sxs-')) : undefined;
   const child = spawn(process.execPath, [script], {
     env: {
       ...process.env,
       CONV_PORT: '0',
       CONV_ADMIN_SECRET: admin,
       CONV_JWT_SECRET: jwtSecret,
-      CONV_DB_SCHEMA: schema,
+      ...(PGLITE ? { DATABASE_URL: '', CONV_DATA_DIR: dataDir } : { CONV_DB_SCHEMA: schema }),
       CONV_SENDS_PER_MINUTE: '1000000',
       CONV_CONVERSATIONS_PER_HOUR: '1000000',
     },
@@ -96,6 +99,7 @@ async function start(script) {
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      if (dataDir) return rmSync(dataDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);

@@ -84,6 +84,13 @@ export class GroupCommit<I, P, O> {
     private readonly maxBatch = 64,
     /** Told why a batch of several failed before its items are tried one by one (for the metrics). */
     private readonly onFallback: (error: unknown) => void = () => {},
+    /**
+     * Whether items are prepared while a batch is being written. Without, they wait for the
+     * write to end and are then prepared and written together: for a database that runs one
+     * statement at a time in this process (PGlite), where the two cannot overlap and each
+     * preparation of a few items costs as much as one of many.
+     */
+    private readonly overlap = true,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -95,6 +102,7 @@ export class GroupCommit<I, P, O> {
 
   private prepareNext(): void {
     if (this.preparing || this.arrived.length === 0) return;
+    if (!this.overlap && (this.writing || this.prepared.length > 0)) return;
     const group = this.arrived;
     this.arrived = [];
     this.preparing = true;
@@ -126,11 +134,13 @@ export class GroupCommit<I, P, O> {
       (answers) => {
         this.writing = false;
         this.writeNext();
+        this.prepareNext();
         batch.forEach((entry, index) => entry.resolve(answers[index]));
       },
       (error: unknown) => {
         this.writing = false;
         this.writeNext();
+        this.prepareNext();
         this.fallBack(batch, error);
       },
     );

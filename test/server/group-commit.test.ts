@@ -1,9 +1,9 @@
 /**
  * The server's group commit (`server/src/batch.ts`) on its own, with steps that record what they
  * are given: items arriving while a batch is written are prepared meanwhile and go together in
- * the next write, a write waits for a preparation under way, every item gets its own answer in
- * order, and a failed batch or preparation is redone item by item so that one bad item fails
- * only itself.
+ * the next write (or, without overlap, prepared once it ends), a write waits for a preparation
+ * under way, every item gets its own answer in order, and a failed batch or preparation is
+ * redone item by item so that one bad item fails only itself.
  */
 import { expect } from '@open-wc/testing';
 import { GroupCommit } from '../../server/src/batch.js';
@@ -97,6 +97,44 @@ describe('GroupCommit', () => {
     expect(written).to.deep.equal([[1], [2, 3]]);
     writeGates[1].open();
     expect(await Promise.all(answers)).to.deep.equal([10, 20, 30]);
+  });
+
+  it('without overlap, prepares the items arriving during a write only once it ends, together', async () => {
+    const prepared: number[][] = [];
+    const written: number[][] = [];
+    const writeGates: ReturnType<typeof gate>[] = [];
+    const commit = new GroupCommit<number, number, number>(
+      {
+        prepare: async (items) => {
+          prepared.push(items);
+          return items;
+        },
+        write: async (batch) => {
+          written.push(batch.map(({ item }) => item));
+          const held = gate();
+          writeGates.push(held);
+          await held.promise;
+          return batch.map(({ item }) => item);
+        },
+        alone: async () => {
+          throw new Error('not expected');
+        },
+      },
+      64,
+      () => {},
+      false,
+    );
+    const answers = [commit.submit(1)];
+    await turn();
+    answers.push(commit.submit(2), commit.submit(3));
+    await turn();
+    expect(prepared).to.deep.equal([[1]]);
+    writeGates[0].open();
+    await turn();
+    expect(prepared).to.deep.equal([[1], [2, 3]]);
+    expect(written).to.deep.equal([[1], [2, 3]]);
+    writeGates[1].open();
+    expect(await Promise.all(answers)).to.deep.equal([1, 2, 3]);
   });
 
   it('redoes the items of a failed batch one by one, each failing only itself', async () => {

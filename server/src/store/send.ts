@@ -189,6 +189,9 @@ export function sendCommitter(
     },
     undefined,
     (error) => onFallback(batchFallbackReason(error)),
+    // PGlite runs one statement at a time in this process: judging the next sends during a
+    // write only split them into more, smaller queries (measured: twice the CPU a send).
+    db.kind === 'postgres',
   );
 }
 
