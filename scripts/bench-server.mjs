@@ -79,6 +79,51 @@ function start(script, env, pattern = /listening on (http:\/\/\S+)/) {
   return url.then((found) => ({ url: found, pid: child.pid, stop }));
 }
 
+/**
+ * CPU time a process has used, in milliseconds (user and system, from /proc: Linux). On two
+ * shared cores the throughput of a run depends on what else runs; the CPU a send costs the
+ * server process much less so, which makes it the figure to compare between runs.
+ */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second here).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** `DATABASE_URL` with its connections named `name`, so that the bench can find their backends. */
+function namedDatabaseUrl(name) {
+  const url = new URL(process.env.DATABASE_URL);
+  url.searchParams.set('application_name', name);
+  return url.toString();
+}
+
+/**
+ * CPU time of the PostgreSQL backends serving connections named `name` (the database runs on
+ * this machine; a backend's process is readable by root), in milliseconds; 0 without DATABASE_URL.
+ */
+async function databaseCpuMs(name) {
+  if (!POSTGRES || !name) return 0;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select pid from pg_stat_activity where application_name = $1', [
+      name,
+    ]);
+    let sum = 0;
+    for (const { pid } of rows) {
+      try {
+        sum += cpuMs(pid);
+      } catch {
+        // Not readable (not root, or gone): counted as nothing.
+      }
+    }
+    return sum;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Resident memory of a process, from /proc (Linux). */
 function rssBytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -108,13 +153,17 @@ async function api(url, method, path, token, body) {
  * autocannon with a fresh client id per request; `target(context)` gives path and headers. The
  * warm-up (`WARMUP`) runs first, the same way; `beforeMeasuring` runs between the two.
  */
-async function measureSends(url, target, beforeMeasuring = async () => {}) {
+async function measureSends(url, target, { pid, databaseName }, beforeMeasuring = async () => {}) {
   if (WARMUP > 0) await sendLoad(url, target, WARMUP, () => {});
   await beforeMeasuring();
   const latencies = [];
+  const cpuBefore = cpuMs(pid);
+  const databaseBefore = await databaseCpuMs(databaseName);
   const result = await sendLoad(url, target, SECONDS, (status, responseTime) => {
     if (status < 300) latencies.push(responseTime);
   });
+  const cpu = cpuMs(pid) - cpuBefore;
+  const databaseCpu = (await databaseCpuMs(databaseName)) - databaseBefore;
   latencies.sort((a, b) => a - b);
   const ms = (p) => Math.round(percentile(latencies, p) * 10) / 10;
   return {
@@ -125,6 +174,13 @@ async function measureSends(url, target, beforeMeasuring = async () => {}) {
     p50: ms(50),
     p95: ms(95),
     p99: ms(99),
+    // The server process's CPU per answered send (not the database's), in milliseconds.
+    cpuMsPerSend: Math.round((cpu / Math.max(1, result['2xx'])) * 1000) / 1000,
+    // And the database's: its backends serving that process (a backend closed during the run,
+    // idle for the pool's 10 s, would be missed; under load none is).
+    databaseCpuMsPerSend: databaseName
+      ? Math.round((databaseCpu / Math.max(1, result['2xx'])) * 1000) / 1000
+      : undefined,
   };
 }
 
@@ -158,9 +214,15 @@ function sendLoad(url, target, seconds, onResponse) {
 
 async function benchFloor() {
   const schema = `conv_floor_${randomBytes(4).toString('hex')}`;
-  const floor = await start(new URL('./bench-floor.mjs', import.meta.url).pathname, { FLOOR_SCHEMA: schema });
+  const floor = await start(new URL('./bench-floor.mjs', import.meta.url).pathname, {
+    FLOOR_SCHEMA: schema,
+    DATABASE_URL: namedDatabaseUrl(schema),
+  });
   try {
-    return await measureSends(floor.url, () => ({ path: '/send', headers: {} }));
+    return await measureSends(floor.url, () => ({ path: '/send', headers: {} }), {
+      pid: floor.pid,
+      databaseName: schema,
+    });
   } finally {
     await floor.stop();
     await dropSchema(schema);
@@ -179,12 +241,15 @@ async function referenceServer(script, backend, env = {}) {
     CONV_JWT_SECRET: jwtSecret,
     CONV_SENDS_PER_MINUTE: '1000000',
     CONV_CONVERSATIONS_PER_HOUR: '1000000',
-    ...(backend === 'pglite' ? { DATABASE_URL: '', CONV_DATA_DIR: dataDir } : { CONV_DB_SCHEMA: schema }),
+    ...(backend === 'pglite'
+      ? { DATABASE_URL: '', CONV_DATA_DIR: dataDir }
+      : { CONV_DB_SCHEMA: schema, DATABASE_URL: namedDatabaseUrl(schema) }),
     ...env,
   });
   const key = new TextEncoder().encode(jwtSecret);
   return {
     ...server,
+    databaseName: backend === 'postgres' ? schema : undefined,
     adminSecret,
     token: (memberId) =>
       new SignJWT({})
@@ -260,6 +325,7 @@ async function benchServer(script, backend) {
           headers: { authorization: `Bearer ${context.pair.token}` },
         };
       },
+      server,
       async () => {
         before = await batchFigures(server);
       },
@@ -403,7 +469,7 @@ if (!POSTGRES) console.log('DATABASE_URL is not set: the floor and PostgreSQL ar
 const rows = [];
 const line = (name, sends) =>
   console.log(
-    `  ${name}: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms` +
+    `  ${name}: ${sends.sendsPerSecond}/s (${sends.total2xx} stored, ${sends.non2xx} refused, ${sends.errors} errors); p50 ${sends.p50} ms, p95 ${sends.p95} ms, p99 ${sends.p99} ms; CPU a send: ${sends.cpuMsPerSend} ms in the server${sends.databaseCpuMsPerSend === undefined ? '' : `, ${sends.databaseCpuMsPerSend} ms in PostgreSQL`}` +
       (sends.batchFigures
         ? `; ${sends.batchFigures.batches} group commits of ${sends.batchFigures.meanBatch} sends on average, written again send by send: ${JSON.stringify(sends.batchFigures.fallbacks)}`
         : ''),
@@ -448,11 +514,11 @@ for (const count of FANOUT) {
 report.loadAfter = load();
 console.log(`\nload average after: ${report.loadAfter}\n`);
 if (rows.length) {
-  console.log('| | sends/s | p50 | p99 | of the floor |');
-  console.log('|---|---|---|---|---|');
+  console.log('| | sends/s | p50 | p99 | CPU a send: server + PostgreSQL | of the floor |');
+  console.log('|---|---|---|---|---|---|');
   for (const row of rows) {
     console.log(
-      `| ${row.name} | ${row.sendsPerSecond} | ${row.p50} ms | ${row.p99} ms | ${row.ratio === undefined ? '' : `${Math.round(row.ratio * 100)}%`} |`,
+      `| ${row.name} | ${row.sendsPerSecond} | ${row.p50} ms | ${row.p99} ms | ${row.cpuMsPerSend}${row.databaseCpuMsPerSend === undefined ? '' : ` + ${row.databaseCpuMsPerSend}`} ms | ${row.ratio === undefined ? '' : `${Math.round(row.ratio * 100)}%`} |`,
     );
   }
 }

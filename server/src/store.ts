@@ -18,6 +18,7 @@ import {
   type Party,
   type Policy,
   type SeenBy,
+  type SendRequest,
   type UnreadSummary,
   type Viewer,
 } from '../../src/core/index.js';
@@ -179,8 +180,9 @@ export class Store implements StoreContext {
     return startConversation(this, viewerId, input);
   }
 
-  sendMessage(viewerId: string, conversationId: unknown, input: unknown): Promise<SendResult> {
-    return sendMessage(this, this.sends, viewerId, conversationId, input);
+  /** A send as the rulebook's parser gave it (`parseSendRequest`). */
+  sendMessage(viewerId: string, request: SendRequest): Promise<SendResult> {
+    return sendMessage(this, this.sends, viewerId, request);
   }
 
   /** S25: `input` is `{ conversationId, messageId, body }`, checked by the rulebook. */

@@ -39,6 +39,12 @@ const logStream = stdoutPerTurn();
 /** Everything under /admin/ is server to server: never offered to pages. */
 const ADMIN_PREFIX = '/admin/';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const ORIGIN_REFUSED = {
+  code: 'forbidden',
+  reason: 'not-allowed',
+  field: 'request',
+  message: 'Origin not allowed.',
+} as const;
 
 /** What every answer carries; helmet adds its other defaults to those that reach the hooks. */
 const BASE_HEADERS = {
@@ -68,7 +74,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     // A URL the router cannot take (bad percent-encoding, a path part past the length above) is
     // answered before any hook runs: the same body and headers as every other answer.
     frameworkErrors: (error, request, reply) => {
-      for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
+      reply.headers(BASE_HEADERS);
       reply.header('x-request-id', request.id);
       return sendError(error, request, reply);
     },
@@ -129,15 +135,16 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
 
   prepareRequests(app);
   app.setErrorHandler((error, request, reply) => sendError(error as Error, request, reply));
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ code: 'not-found', message: 'Not found.' }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith(ADMIN_PREFIX)) reply.removeHeader('access-control-allow-origin');
+    return reply.code(404).send({ code: 'not-found', message: 'Not found.' });
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Vary: answers differ by origin (CORS), so caches must keep them apart, allowed or not.
     // CSP: an API answer is data, never a page: nothing in it may load or be framed.
-    for (const [name, value] of Object.entries(BASE_HEADERS)) reply.header(name, value);
+    reply.headers(BASE_HEADERS);
   });
   app.register(helmet, {
     global: true,
@@ -149,32 +156,32 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     // HSTS belongs to the TLS proxy in front (server/README.md).
     strictTransportSecurity: false,
   });
+  // The admin API is never offered to pages: its preflights are refused before the CORS plugin
+  // (whose preflight route answers every path), its routes switch CORS off (route.ts), and a
+  // path under it that names no route gets no grant either (the not-found handler).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'OPTIONS' || !request.url.startsWith(ADMIN_PREFIX)) return;
+    return reply.code(403).send(ORIGIN_REFUSED);
+  });
+  // The options are made once, with the allowed origins as a set: a delegator (the request's
+  // own options) cost the plugin a copy of them on every request.
+  const corsOrigins = new Set(config.corsOrigins);
   app.register(cors, {
     hook: 'onRequest',
-    delegator: (request, callback) => {
-      const origin = request.headers.origin;
-      const allowed =
-        typeof origin === 'string' &&
-        !(request.url ?? '').startsWith(ADMIN_PREFIX) &&
-        config.corsOrigins.includes(origin);
-      callback(null, {
-        origin: allowed ? origin : false,
-        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
-        // The request id, so that a page can quote it when something fails.
-        exposedHeaders: ['Retry-After', 'X-Request-Id'],
-        maxAge: 600,
-        strictPreflight: true,
-      });
-    },
+    // Reflects the request's origin when it is one of the configured ones.
+    origin: (origin, callback) => callback(null, origin !== undefined && corsOrigins.has(origin)),
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
+    // The request id, so that a page can quote it when something fails.
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+    strictPreflight: true,
   });
 
   // A preflight the CORS plugin did not answer is from an origin not allowed (or for /admin).
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'OPTIONS') return;
-    return reply
-      .code(403)
-      .send({ code: 'forbidden', reason: 'not-allowed', field: 'request', message: 'Origin not allowed.' });
+    return reply.code(403).send(ORIGIN_REFUSED);
   });
 
   app.addHook('onResponse', async (request, reply) => {

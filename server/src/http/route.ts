@@ -29,6 +29,8 @@ declare module 'fastify' {
     /** The documented path, `/v1/conversations/{conversationId}`. */
     documented?: string;
     stream?: boolean;
+    /** False on the admin API's routes: @fastify/cors then grants nothing there. */
+    cors?: false;
   }
   interface FastifyRequest {
     /** The member calling (routes for members). */
@@ -75,7 +77,11 @@ export function route<In = undefined>(
     schema: routeSchema(method, path),
     attachValidation: true,
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
-    config: { documented: path, stream: options.stream ?? false },
+    config: {
+      documented: path,
+      stream: options.stream ?? false,
+      ...(path.startsWith('/admin/') ? { cors: false as const } : {}),
+    },
     async onRequest(request) {
       if (caller === 'member') request.member = await memberOf(context, request);
       else if (caller === 'admin') request.space = await adminOf(context, request);

@@ -53,7 +53,7 @@ export function messageRoutes(app: FastifyInstance, context: AppContext): void {
     async ({ request, reply, input }) => {
       const { store, memberId } = memberCalling(request);
       // Limits and notifications are kept by the store, in the transaction that writes.
-      const result = await store.sendMessage(memberId, input.conversationId, request.body);
+      const result = await store.sendMessage(memberId, input);
       context.afterCommit?.();
       return reply.code(result.stored ? 201 : 200).send(result.message);
     },
