@@ -114,8 +114,10 @@ export class UnreadTotals implements UnreadTotalsHolder {
     // Events missed while offline or asleep are caught up by reading the totals again.
     addEventListener('online', this.refresh);
     document.addEventListener('visibilitychange', this.#onVisibility);
-    this.#feeder?.wanted();
+    // The read first: on a first visit, the feeder starts the client, whose requests would
+    // otherwise go before the one the envelope waits for.
     void this.refresh();
+    this.#feeder?.wanted();
   }
 
   readonly #onVisibility = (): void => {

@@ -33,6 +33,9 @@ export function connect(
     : new ConversationsClient(clientOrAdapter, options);
   if (client !== clientOrAdapter) made.add(client);
   const previous = currentConnected();
+  // A page that shows the list: its first page is asked for with the client's first requests,
+  // not a round trip later once the list's code has loaded (the store keeps what it loads).
+  if (document.querySelector('conv-inbox,conv-conversation-list')) client.conversations.subscribe(() => 0)();
   providePageWide(CONNECT_OWNER, { client, unread: client });
   if (previous && previous !== client && made.has(previous)) previous.dispose();
   return client;

@@ -16,10 +16,13 @@ import { defineOnSight } from './define-on-sight.js';
  * For tags inside a shadow root of the page's own, which the document's watch cannot see:
  * `defineElementsIn(this.shadowRoot)` once they are rendered.
  */
+/** The inbox's module defines its list and thread too: one chunk, so one loader for the three. */
+const inbox = () => import('./conv-inbox.js');
+
 export const defineElementsIn = defineOnSight({
-  'conv-inbox': () => import('./conv-inbox.js'),
-  'conv-conversation-list': () => import('./conv-conversation-list.js'),
-  'conv-thread': () => import('./conv-thread.js'),
+  'conv-inbox': inbox,
+  'conv-conversation-list': inbox,
+  'conv-thread': inbox,
   'conv-compose': () => import('./conv-compose.js'),
   'conv-conversation-search': () => import('./conv-conversation-search.js'),
   'conv-contact-button': () => import('./conv-contact-button.js'),

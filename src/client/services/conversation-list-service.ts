@@ -53,8 +53,15 @@ export class ConversationListService {
 
   async #fetch(pass: Pass): Promise<void> {
     const kernel = this.#kernel;
+    // Started (and subscribed to the adapter's events) before the page is asked for, so that no
+    // event falls between them; the page is asked for at once, not once the cache has opened (on
+    // a first visit that waits for the viewer's answer: a round trip more before the rows).
+    const ready = kernel.whenCacheReady();
+    const asked = kernel.adapter.listConversations({ limit: kernel.pageSize, signal: kernel.signal });
+    // Awaited below; until then a failure is not unhandled.
+    asked.catch(() => undefined);
     if (pass.first) {
-      await kernel.whenCacheReady();
+      await ready;
       if (!kernel.active) return;
       const cached = kernel.snapshot.conversations;
       const current = this.store.value;
@@ -65,7 +72,7 @@ export class ConversationListService {
       }
     }
     try {
-      const page = await kernel.adapter.listConversations({ limit: kernel.pageSize, signal: kernel.signal });
+      const page = await asked;
       if (!kernel.active) return;
       this.#cursor = page.next;
       this.store.set({

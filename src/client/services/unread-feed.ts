@@ -23,12 +23,13 @@ export function feedUnreadTotals(kernel: ClientKernel, given: UnreadTotals | und
       watch: () => () => undefined,
     });
   const feeder = {
+    // No read of its own: the totals read as they become wanted, and again on every change
+    // their source or this client sees (one request at start, not two).
     wanted: async () => {
       await kernel.whenCacheReady();
       if (!kernel.active) return;
       const cached = kernel.snapshot.unread;
       if (cached) totals.assume(cached);
-      void totals.refresh();
     },
     read: () => kernel.persist('unread', (cache) => cache.putMeta('unread', totals.unread.value)),
   };

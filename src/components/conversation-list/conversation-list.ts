@@ -130,6 +130,10 @@ export class ConvConversationList extends ConvElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock = setInterval(() => (this.now = Date.now()), 60_000);
+    // The rows' format made in a task of its own while the page waits for the first answers:
+    // its first Intl call loads ICU's data (100-250 ms on a slow phone), and then does not hold
+    // up what the answers show (the rows, the envelope's count).
+    setTimeout(formatRelativeTime, 0, 0, 0, this.locale.locale);
   }
 
   override disconnectedCallback(): void {

@@ -138,7 +138,10 @@ export class ConvEnvelopeBadge extends PlainElement {
   protected update(): void {
     const count = this.unreadCount;
     const locale = localeOf(this);
-    const formatted = formatCount(locale, count);
+    const known = this.#answered || this.unread != null;
+    // Not formatted while busy (nothing is known, nothing shown): the first Intl call loads ICU's
+    // data, 100-250 ms on a slow phone, which would hold up the page's start (see the client's).
+    const formatted = known ? formatCount(locale, count) : '0';
     const base = this.#baseFor(this.href);
     const name = registeredFor(locale).envelope ?? envelopeName;
     const label = name(count, formatted);
@@ -147,7 +150,7 @@ export class ConvEnvelopeBadge extends PlainElement {
     base.dataset.tooltip = label;
     // Until the source first answers, and with no count from the page, the count is not known:
     // busy, so that "nothing unread" is not claimed before anyone knows.
-    if (this.#answered || this.unread != null) base.removeAttribute('aria-busy');
+    if (known) base.removeAttribute('aria-busy');
     else base.setAttribute('aria-busy', 'true');
     base.classList.toggle('unread', count > 0);
     if (this.showCount && count > 0) {
