@@ -12,13 +12,13 @@ import './conv-provider.js';
 import './conv-envelope-badge.js';
 import { defineOnSight } from './define-on-sight.js';
 
+/** The inbox's module defines its list and thread too: one chunk, so one loader for the three. */
+const inbox = () => import('./conv-inbox.js');
+
 /**
  * For tags inside a shadow root of the page's own, which the document's watch cannot see:
  * `defineElementsIn(this.shadowRoot)` once they are rendered.
  */
-/** The inbox's module defines its list and thread too: one chunk, so one loader for the three. */
-const inbox = () => import('./conv-inbox.js');
-
 export const defineElementsIn = defineOnSight({
   'conv-inbox': inbox,
   'conv-conversation-list': inbox,
