@@ -9,7 +9,10 @@
 export interface Pass {
   /** True for the first pass of a run, false for the passes that follow a stale one. */
   readonly first: boolean;
-  /** Ends the run after this pass even if it went stale (it failed: again would fail the same). */
+  /**
+   * Ends the run after this pass even if it went stale (it failed: again would fail the same),
+   * unless `rerun()` was called during it.
+   */
   stop(): void;
 }
 
@@ -18,6 +21,8 @@ export class SingleFlight {
   readonly #live: () => boolean;
   #running?: Promise<void>;
   #stale = false;
+  /** `rerun()` was called during the pass under way. */
+  #askedAgain = false;
 
   /**
    * `job` is one pass; `live` is asked before each further pass (false once the owner stopped).
@@ -39,8 +44,13 @@ export class SingleFlight {
     return this.#running;
   }
 
-  /** Like `run()`, but a run under way is followed by one more pass. */
+  /**
+   * Like `run()`, but a run under way is followed by one more pass, even if the pass under way
+   * fails and stops: it was asked for after that pass began (back online, say), so what made that
+   * pass fail may have passed.
+   */
   rerun(): Promise<void> {
+    if (this.#running) this.#askedAgain = true;
     this.invalidate();
     return this.run();
   }
@@ -61,13 +71,16 @@ export class SingleFlight {
     try {
       do {
         this.#stale = false;
+        this.#askedAgain = false;
+        stopped = false;
         await this.#job(pass);
         pass.first = false;
-      } while (this.#stale && !stopped && this.#live());
+      } while ((this.#askedAgain || (this.#stale && !stopped)) && this.#live());
     } finally {
       // In the same step as the last check: a call from now on starts a new run.
       this.#running = undefined;
       this.#stale = false;
+      this.#askedAgain = false;
     }
   }
 }

@@ -107,6 +107,23 @@ describe('SingleFlight', () => {
     expect(flight.busy).to.equal(false);
   });
 
+  it('runs once more after a pass that stops, when rerun() was called during it (back online)', async () => {
+    const gated = gatedJob();
+    const flight = new SingleFlight(gated.job);
+    const run = flight.run();
+    // The pass under way will fail and stop (it went out while offline); meanwhile the network
+    // came back and asked for the list again: that request must not be lost.
+    const again = flight.rerun();
+    expect(again).to.equal(run);
+    gated.stopNext();
+    await gated.release();
+    expect(gated.passes).to.deep.equal([true, false]);
+    await gated.release();
+    await run;
+    expect(gated.passes).to.deep.equal([true, false]);
+    expect(flight.busy).to.equal(false);
+  });
+
   it('ends the run with the rejection of a pass, and the next call starts again', async () => {
     const gated = gatedJob();
     const flight = new SingleFlight(gated.job);
