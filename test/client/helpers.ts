@@ -152,9 +152,13 @@ export class EdgeAdapter implements ConversationsAdapter {
 export function until<T>(store: ReadableStore<T>, predicate: (value: T) => boolean): Promise<T> {
   if (predicate(store.value)) return Promise.resolve(store.value);
   return new Promise((resolve) => {
+    // The first subscriber may start the work that fills the store, which can set a value before
+    // `subscribe` returns: the listener then stops once it has the unsubscribe function.
+    let met = false;
     const unsubscribe = store.subscribe((value) => {
-      if (!predicate(value)) return;
-      unsubscribe();
+      if (met || !predicate(value)) return;
+      met = true;
+      queueMicrotask(() => unsubscribe());
       resolve(value);
     });
   });

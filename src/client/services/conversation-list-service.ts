@@ -57,18 +57,20 @@ export class ConversationListService {
     // event falls between them; the page is asked for at once, not once the cache has opened (on
     // a first visit that waits for the viewer's answer: a round trip more before the rows).
     const ready = kernel.whenCacheReady();
+    // Loading from the moment it is asked for: the list is then wanted, so that a return online
+    // while the request is out asks again, and events met meanwhile mark this load stale.
+    if (pass.first) this.store.set({ ...this.store.value, status: 'loading', error: undefined });
     const asked = kernel.adapter.listConversations({ limit: kernel.pageSize, signal: kernel.signal });
     // Awaited below; until then a failure is not unhandled.
     asked.catch(() => undefined);
     if (pass.first) {
       await ready;
       if (!kernel.active) return;
+      // What the cache holds, on show until the answer comes, if nothing is on show yet.
       const cached = kernel.snapshot.conversations;
       const current = this.store.value;
-      if (current.status === 'idle' && cached && cached.items.length > 0) {
+      if (current.status === 'loading' && current.items.length === 0 && cached && cached.items.length > 0) {
         this.store.set({ status: 'loading', items: cached.items, hasMore: cached.hasMore, fromCache: true });
-      } else {
-        this.store.set({ ...current, status: 'loading', error: undefined });
       }
     }
     try {
