@@ -17,6 +17,7 @@ import {
   live,
   loadDirectory,
   memberAdapter,
+  nextAdapterEvent,
   type Backend,
 } from './support.js';
 
@@ -27,22 +28,6 @@ const CROWD = Array.from(
   { length: 900 },
   (_, i) => `a-member-of-the-crowd-with-a-long-identifier-${String(i).padStart(4, '0')}`,
 );
-
-/** The first matching event the adapter hears, bounded so that "never" fails instead of hanging. */
-function heard(adapter: HttpAdapter, match: (event: AdapterEvent) => boolean, what: string) {
-  return new Promise<AdapterEvent>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`${what} within 15 s`));
-    }, 15_000);
-    const stop = adapter.subscribe((event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(event);
-    });
-  });
-}
 
 for (const backend of backends) {
   describe(`a message to a large group on ${backend}`, function () {
@@ -101,8 +86,8 @@ for (const backend of backends) {
       const isIt = (event: AdapterEvent) =>
         event.type === 'message-added' && event.message.clientId === clientId;
       const arrivals = [
-        heard(ana, isIt, 'Ana heard it'),
-        heard(last, isIt, 'the last of the crowd heard it'),
+        nextAdapterEvent(ana, isIt, 'message heard by Ana'),
+        nextAdapterEvent(last, isIt, 'message heard by the last of the crowd'),
       ];
       await cy.sendMessage({ conversationId: conversation.id, body: 'To all of you', clientId });
       await Promise.all(arrivals);

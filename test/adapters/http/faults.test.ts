@@ -17,6 +17,7 @@ import {
   loadDirectory,
   memberAdapter,
   mintToken,
+  nextAdapterEvent,
   restartServer,
   startServer,
   stopServer,
@@ -55,19 +56,7 @@ function nextEvent(
   what: string,
 ): Promise<AdapterEvent> {
   const seen = logs.get(adapter)?.find(match);
-  if (seen) return Promise.resolve(seen);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`no ${what} within 15 s`));
-    }, 15_000);
-    const stop = adapter.subscribe((event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(event);
-    });
-  });
+  return seen ? Promise.resolve(seen) : nextAdapterEvent(adapter, match, what);
 }
 
 const messageAdded = (id: string) => (event: AdapterEvent) =>

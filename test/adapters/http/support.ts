@@ -5,6 +5,7 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ConformanceBackend, ConformanceFactory } from '../../../src/adapter/conformance/harness.js';
+import type { AdapterEvent } from '../../../src/adapter/events.js';
 import type { Policy } from '../../../src/core/policy.js';
 import type { DirectoryData, GroupRole } from '../../../src/core/types.js';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
@@ -422,4 +423,24 @@ export function headersOf(answer: RawAnswer): Record<string, string> {
 export async function serverLogs(server: TestServer): Promise<string[]> {
   const lines = await command<string[]>('conv-server-logs', { id: server.id });
   return lines.filter((line) => line.startsWith('{'));
+}
+
+/** The first matching event the adapter hears from now on, bounded so that "never" fails instead of hanging. */
+export function nextAdapterEvent(
+  adapter: HttpAdapter,
+  match: (event: AdapterEvent) => boolean,
+  what: string,
+): Promise<AdapterEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no ${what} within 15 s`));
+    }, 15_000);
+    const stop = adapter.subscribe((event) => {
+      if (!match(event)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(event);
+    });
+  });
 }
