@@ -15,6 +15,7 @@ import { applyTimeouts, buildApp } from './http/app.js';
 import type { AppContext, Space, Spaces } from './http/context.js';
 import { Metrics } from './http/metrics.js';
 import { Mailer } from './mailer.js';
+import { Maintenance } from './maintenance.js';
 import { migrate } from './migrations.js';
 import { JOBS_CHANNEL } from './queue/jobs.js';
 import { makeSpace, queueFiguresOf, sendBatchFallbacksOf, sendBatchesOf, singleSpace } from './spaces.js';
@@ -66,6 +67,10 @@ export async function startServer(
         publicUrl: () => config.publicUrl ?? listeningUrl,
       })
     : undefined;
+  // PGlite runs no autovacuum: the server vacuums and analyzes its tables itself (started below).
+  const maintenance = new Maintenance(database, config.maintenanceIntervalMs, (error) =>
+    app.log.error({ type: error instanceof Error ? error.name : typeof error }, 'table maintenance failed'),
+  );
   const hub = new EventHub(config.heartbeatMs, config.maxStreamsPerMember);
   await database.listen(
     EVENTS_CHANNEL,
@@ -103,6 +108,7 @@ export async function startServer(
       () => queueFiguresOf(spaces),
       () => sendBatchFallbacksOf(spaces),
       () => sendBatchesOf(spaces),
+      database.kind === 'pglite' ? () => maintenance.figures : undefined,
     ),
     afterCommit: extension.afterCommit,
   };
@@ -134,6 +140,7 @@ export async function startServer(
   await prune();
   const pruning = setInterval(prune, 3_600_000);
   pruning.unref();
+  maintenance.start();
 
   await app.listen({ port: config.port, host: config.host });
   for (const port of config.extraPorts) {
@@ -151,6 +158,7 @@ export async function startServer(
     database,
     async close() {
       clearInterval(pruning);
+      await maintenance.stop();
       hub.close();
       await Promise.all([...spaces.all()].map(({ worker }) => worker.stop()));
       for (const server of servers.slice(1)) server.closeAllConnections();

@@ -88,6 +88,11 @@ export interface ServerConfig {
   readonly logLevel: string;
   /** How long events are kept for streams to resume from. */
   readonly eventRetentionMs: number;
+  /**
+   * On PGlite, the time between two passes of the server's own vacuum and analyze
+   * (`maintenance.ts`: PGlite runs no autovacuum); autovacuum's naptime by default.
+   */
+  readonly maintenanceIntervalMs: number;
   /** Test servers only: the reset and fault-injection admin endpoints. */
   readonly testMode: boolean;
 }
@@ -239,6 +244,7 @@ export function configFromEnv(env: Env): ServerConfig {
     trustProxy: trustProxy(optional(env, 'CONV_TRUST_PROXY')),
     logLevel: logLevel(optional(env, 'CONV_LOG_LEVEL') ?? 'info'),
     eventRetentionMs: integer(env, 'CONV_EVENT_RETENTION_HOURS', 72) * 3_600_000,
+    maintenanceIntervalMs: integer(env, 'CONV_PGLITE_MAINTENANCE_MS', 60_000, 100),
     testMode: env.CONV_TEST_MODE === '1',
   };
 }

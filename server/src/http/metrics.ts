@@ -1,11 +1,12 @@
 /**
  * Prometheus metrics (`GET /metrics`): requests by route and status, their latency, open event
  * streams, group commits of sends (how many, how many sends they carried, which were written
- * again one by one and why), and the delivery queue's depth
- * and oldest job where the store reports them. One
+ * again one by one and why), the delivery queue's depth and oldest job where the store reports
+ * them, and on PGlite the server's own table maintenance. One
  * registry per server, so several servers in one process (tests) do not mix their figures.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { MaintenanceFigures } from '../maintenance.js';
 
 /** Queue figures, read at scrape time. */
 export interface QueueFigures {
@@ -37,6 +38,8 @@ export class Metrics {
     queue?: () => Promise<QueueFigures>,
     sendBatchFallbacks?: () => Record<string, number>,
     sendBatches?: () => { readonly runs: number; readonly items: number },
+    /** On PGlite: the server's own vacuum and analyze (`maintenance.ts`). */
+    maintenance?: () => MaintenanceFigures,
   ) {
     collectDefaultMetrics({ register: this.registry });
     if (sendBatchFallbacks) {
@@ -68,6 +71,21 @@ export class Metrics {
         collect() {
           this.reset();
           this.inc(sendBatches().items);
+        },
+      });
+    }
+    if (maintenance) {
+      new Counter({
+        name: 'conv_table_maintenance_total',
+        help: 'On PGlite, which has no autovacuum: passes over the tables, and tables vacuumed or analyzed.',
+        labelNames: ['action'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          const { passes, vacuumed, analyzed } = maintenance();
+          this.inc({ action: 'pass' }, passes);
+          this.inc({ action: 'vacuum' }, vacuumed);
+          this.inc({ action: 'analyze' }, analyzed);
         },
       });
     }
