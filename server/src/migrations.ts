@@ -17,6 +17,7 @@ import { MIGRATION_15 } from './migrations/15-set-based-sends.js';
 import { MIGRATION_16 } from './migrations/16-event-stream-leases.js';
 import { MIGRATION_17 } from './migrations/17-set-based-message-added.js';
 import { MIGRATION_18 } from './migrations/18-notify-recipients.js';
+import { MIGRATION_19 } from './migrations/19-room-for-updates.js';
 
 export const MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -180,6 +181,10 @@ export const MIGRATIONS: readonly { readonly version: number; readonly sql: stri
   {
     version: 18,
     sql: MIGRATION_18,
+  },
+  {
+    version: 19,
+    sql: MIGRATION_19,
   },
 ];
 
