@@ -38,7 +38,7 @@ const CHUNK_GROUPS = [
   // at once.
   [
     'rules-on-use',
-    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search|acceptance|change-requests|policy-resolve)\.ts$/,
+    /\/src\/client\/services\/message-change-service\.ts$|\/src\/core\/(?:message-changes|search|acceptance|change-requests|policy-resolve|recipients)\.ts$/,
   ],
   // Loaded when a member first edits a message or opens the reaction picker (S25, S26).
   ['message-editor', /\/src\/components\/thread\/message-editor\.ts$/],
