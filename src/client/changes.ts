@@ -7,7 +7,8 @@
 import type { StartConversationResult } from '../adapter/adapter.js';
 import type { AdapterEvent } from '../adapter/events.js';
 import { createClientId } from '../core/ids.js';
-import { assertClientId, assertMessageBody, normalizeRecipients } from '../core/policy.js';
+import { UnavailableError } from '../core/errors.js';
+import { assertClientId, assertMessageBody } from '../core/policy.js';
 import type { Conversation, ConversationId, Message, MessageId, PartyRef, Viewer } from '../core/types.js';
 import type { ClientKernel } from './kernel.js';
 import type { ConversationListService } from './services/conversation-list-service.js';
@@ -220,6 +221,11 @@ export class Changes {
     const sender: PartyRef = group
       ? { kind: 'group', id: group.id }
       : { kind: 'member', id: viewer.member.id };
+    // Loaded on the first start (compose has loaded it already); not loaded means offline, and
+    // a start offline is refused as unavailable.
+    const { normalizeRecipients } = await import('../core/recipients.js').catch(() => {
+      throw new UnavailableError('Conversations cannot be reached; try again.');
+    });
     const recipients = normalizeRecipients(input.recipients, sender, policy);
     const clientId = input.clientId === undefined ? createClientId() : assertClientId(input.clientId);
     const result = await kernel.adapter.startConversation(

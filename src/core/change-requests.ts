@@ -9,9 +9,9 @@ import {
   assertMessageBody,
   assertReportReason,
   DEFAULT_POLICY,
-  normalizeRecipients,
   type Policy,
 } from './policy.js';
+import { normalizeRecipients } from './recipients.js';
 import { onlyKeys, refusal } from './request-parts.js';
 import { parseConversationId, parseMessageId } from './requests.js';
 import { isRecord } from './text.js';

@@ -16,7 +16,8 @@
  */
 import { ValidationError, type ErrorField, type ValidationReason } from './errors.js';
 import { isValidId } from './ids.js';
-import { assertMessageBody, DEFAULT_POLICY, isPartyRef, normalizeRecipients, type Policy } from './policy.js';
+import { assertMessageBody, DEFAULT_POLICY, isPartyRef, type Policy } from './policy.js';
+import { normalizeRecipients } from './recipients.js';
 import { parseAsGroup } from './change-requests.js';
 import { isRecord } from './text.js';
 import { partyKey, type GroupId, type MemberId, type PartyRef } from './types.js';

@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './text.js';
 export * from './policy.js';
+export * from './recipients.js';
 export * from './cursor.js';
 export * from './ids.js';
 export * from './requests.js';

@@ -2,89 +2,27 @@
  * The portal's rules for messages and recipients. The same functions run in the elements (to
  * tell the writer early), in the client, and in every adapter and the server (to enforce), so a
  * limit can never mean one thing in the UI and another in storage.
+ *
+ * The policy's shape and defaults are in `policy-defaults.ts`, and the check of a portal's own
+ * policy in `policy-resolve.ts` (only backends resolve one: the client takes the backend's), so
+ * that the client's chunk need not carry it; both are exported from here too.
  */
 import { ValidationError } from './errors.js';
 import { isValidId } from './ids.js';
 import { LIMITS } from './limits.js';
+import { DEFAULT_POLICY, type Policy } from './policy-defaults.js';
 import { codePointLength, isInvisibleText, isRecord, isStorableText } from './text.js';
-import { partyKey, type PartyRef } from './types.js';
+import type { PartyRef } from './types.js';
 
 export { isWellFormedText } from './text.js';
-
-export interface Policy {
-  /** Most characters (Unicode code points, after trimming) a message may hold. */
-  readonly maxMessageLength: number;
-  /**
-   * Most UTF-8 bytes the trimmed text may take. Code points are at most four bytes, so with
-   * the defaults this only bites when a portal lowers it; it is the ceiling a server sizes its
-   * request bodies and columns by.
-   */
-  readonly maxMessageBytes: number;
-  /** Most people or groups a conversation starter may invite (S2, S4). */
-  readonly maxInvitees: number;
-  /** Most characters a report's reason may hold. */
-  readonly maxReportLength: number;
-  /**
-   * How long after sending its author may edit a message (S25), in minutes. Deleting has no
-   * window. A portal that wants no editing leaves the `edit` capability out instead.
-   */
-  readonly editWindowMinutes: number;
-  /** The reactions members may put on a message (S26): a small fixed set of emoji, in order. */
-  readonly reactions: readonly string[];
-}
-
-/** The reactions a portal offers unless it names its own. */
-export const DEFAULT_REACTIONS: readonly string[] = Object.freeze(['👍', '❤️', '😂', '😮', '😢', '🙏']);
-
-/** Most reactions a portal's set may hold, and most characters one emoji may take. */
-export const MAX_REACTIONS = 12;
-export const MAX_REACTION_LENGTH = 16;
-
-export const DEFAULT_POLICY: Policy = Object.freeze({
-  maxMessageLength: 1000,
-  maxMessageBytes: 4000,
-  maxInvitees: 9,
-  maxReportLength: 1000,
-  editWindowMinutes: 15,
-  reactions: DEFAULT_REACTIONS,
-});
-
-/**
- * Fills a partial policy from the defaults and refuses nonsense: a limit that is not a positive
- * integer, or a reaction set that is empty, too large, repeats itself or holds something that is
- * not a short, visible, space-free text.
- */
-export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
-  const { reactions, ...limits } = { ...DEFAULT_POLICY, ...overrides };
-  for (const [key, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new RangeError(`Policy ${key} must be a positive integer, got ${String(value)}.`);
-    }
-  }
-  return Object.freeze({ ...limits, reactions: resolveReactionSet(reactions) });
-}
-
-function resolveReactionSet(reactions: unknown): readonly string[] {
-  const valid =
-    Array.isArray(reactions) &&
-    reactions.length >= 1 &&
-    reactions.length <= MAX_REACTIONS &&
-    new Set(reactions).size === reactions.length &&
-    reactions.every(
-      (emoji) =>
-        typeof emoji === 'string' &&
-        isStorableText(emoji) &&
-        !isInvisibleText(emoji) &&
-        !/\s/u.test(emoji) &&
-        codePointLength(emoji) <= MAX_REACTION_LENGTH,
-    );
-  if (!valid) {
-    throw new RangeError(
-      `Policy reactions must be 1 to ${MAX_REACTIONS} different emoji of at most ${MAX_REACTION_LENGTH} characters.`,
-    );
-  }
-  return Object.freeze([...(reactions as string[])]);
-}
+export {
+  DEFAULT_POLICY,
+  DEFAULT_REACTIONS,
+  MAX_REACTION_LENGTH,
+  MAX_REACTIONS,
+  type Policy,
+} from './policy-defaults.js';
+export { resolvePolicy } from './policy-resolve.js';
 
 /** When the edit window of a message sent at `sentAt` closes (exclusive), in ms since the epoch. */
 export function editableUntil(sentAt: number, policy: Policy = DEFAULT_POLICY): number {
@@ -191,59 +129,6 @@ export function assertMessageBody(body: unknown, policy: Policy = DEFAULT_POLICY
 /** A reference to a member or a group with a valid id (extra keys are not looked at). */
 export function isPartyRef(value: unknown): value is PartyRef {
   return isRecord(value) && (value.kind === 'member' || value.kind === 'group') && isValidId(value.id);
-}
-
-/**
- * Validates who a conversation is started with, and returns them deduplicated, in the order
- * given, without the sender. The sender is whoever starts it: the viewer, or the group they act as.
- *
- * Refuses: not a list or a malformed entry; nobody left once the sender is removed (writing to
- * oneself); more than `policy.maxInvitees` distinct recipients.
- * Whether each recipient exists is the adapter's business (`unknown-recipient`).
- */
-export function normalizeRecipients(
-  recipients: unknown,
-  sender: PartyRef,
-  policy: Policy = DEFAULT_POLICY,
-): PartyRef[] {
-  // Spread, not `recipients.every`: `every` skips the holes of a sparse array, which the loop
-  // below would then meet as `undefined`.
-  if (!Array.isArray(recipients) || ![...recipients].every(isPartyRef)) {
-    throw new ValidationError('bad-recipient', 'Recipients must be members or groups.', {
-      field: 'recipients',
-    });
-  }
-  const senderKey = partyKey(sender);
-  const seen = new Set<string>();
-  const unique: PartyRef[] = [];
-  let namedSelf = false;
-  for (const ref of recipients) {
-    const key = partyKey(ref);
-    if (key === senderKey) {
-      namedSelf = true;
-      continue;
-    }
-    if (seen.has(key)) continue;
-    seen.add(key);
-    unique.push({ kind: ref.kind, id: ref.id });
-  }
-  if (unique.length === 0) {
-    throw namedSelf
-      ? new ValidationError('self-only', 'A conversation needs someone other than yourself.', {
-          field: 'recipients',
-        })
-      : new ValidationError('no-recipients', 'Choose at least one member or group.', {
-          field: 'recipients',
-        });
-  }
-  if (unique.length > policy.maxInvitees) {
-    throw new ValidationError(
-      'too-many-recipients',
-      `A conversation can include at most ${policy.maxInvitees} others; ${unique.length} were chosen.`,
-      { field: 'recipients', limit: policy.maxInvitees, actual: unique.length },
-    );
-  }
-  return unique;
 }
 
 const CLIENT_ID = new RegExp(`^[A-Za-z0-9_-]{${LIMITS.minClientIdLength},${LIMITS.maxClientIdLength}}$`);

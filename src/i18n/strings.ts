@@ -307,11 +307,16 @@ export type NotifierKey =
   'notifierLabel' | 'newMessage' | 'newDirectMessage' | 'openConversation' | 'dismiss';
 
 /** Read only by the contact button: in English in `en/contact-button.ts`. */
-export type ContactButtonKey = 'contactButtonLabel' | 'contactSignIn';
+export type ContactButtonKey = 'contactButtonLabel' | 'contactSignIn' | 'contactOpenConversation';
 
 /** Read only by the thread's message editor and reaction picker: in English in `en/message-editor.ts`. */
 export type MessageEditorKey =
-  'messageEditLabel' | 'messageEditSave' | 'messageEditCancel' | 'reactionPicker' | 'reactionToggle';
+  | 'messageEditLabel'
+  | 'messageEditSave'
+  | 'messageEditCancel'
+  | 'messageEditClosed'
+  | 'reactionPicker'
+  | 'reactionToggle';
 
 /** English, but for the entries above. */
 export const en: Omit<ConvStrings, LaterKey> = {
@@ -380,14 +385,12 @@ export const en: Omit<ConvStrings, LaterKey> = {
   blockConfirm: (name) => `Block ${name}? They will no longer be able to write to you. They are not told.`,
   blocked: (name) => `${name} is blocked.`,
   blockFailed: (reason) => `Not done: ${reason}`,
-  contactOpenConversation: (name) => `Open your conversation with ${name}`,
   // msg-features (S24–S26): links, edit and delete, reactions.
   linkNewTab: '(opens in a new tab)',
   threadEdited: 'edited',
   threadDeleted: 'Message deleted',
   messageActions: 'Message actions',
   messageEdit: 'Edit',
-  messageEditClosed: 'This message can no longer be edited.',
   messageDelete: 'Delete',
   messageDeleteConfirm: 'Delete this message for everyone?',
   messageChangeFailed: (reason) => `Not changed: ${reason}`,

@@ -25,10 +25,10 @@ import {
   assertReportReason,
   checkMessageBody,
   DEFAULT_POLICY,
-  normalizeRecipients,
   resolvePageLimit,
   resolvePolicy,
 } from '../../src/core/policy.js';
+import { normalizeRecipients } from '../../src/core/recipients.js';
 import type { PartyRef } from '../../src/core/types.js';
 
 /** Everything fast-check can make, the odd shapes included (sparse arrays, null prototypes, boxes). */

@@ -10,7 +10,8 @@
 import type { RequestOptions } from '../../adapter/adapter.js';
 import { ValidationError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
-import { assertMessageBody, resolvePolicy, type Policy } from '../../core/policy.js';
+import { assertMessageBody, type Policy } from '../../core/policy.js';
+import { resolvePolicy } from '../../core/policy-resolve.js';
 import type {
   DirectoryData,
   Group,

@@ -6,7 +6,8 @@
 import { html, nothing } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
-import { normalizeRecipients, type Policy } from '../../core/policy.js';
+import type { Policy } from '../../core/policy.js';
+import { normalizeRecipients } from '../../core/recipients.js';
 import { partyRef, type GroupId, type Party, type PartyRef, type Viewer } from '../../core/types.js';
 import type { ConvStrings } from '../../i18n/strings.js';
 import type { MessageFieldController } from '../../internal/message-field.js';

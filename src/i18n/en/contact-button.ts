@@ -8,4 +8,5 @@ import type { ContactButtonKey, ConvStrings } from '../strings.js';
 export const contactButtonEnglish: Pick<ConvStrings, ContactButtonKey> = {
   contactButtonLabel: (name) => `Send a message to ${name}`,
   contactSignIn: (name) => (name ? `Sign in to send a message to ${name}` : 'Sign in to send a message'),
+  contactOpenConversation: (name) => `Open your conversation with ${name}`,
 };

@@ -9,6 +9,7 @@ export const messageEditorEnglish: Pick<ConvStrings, MessageEditorKey> = {
   messageEditLabel: 'Edit your message',
   messageEditSave: 'Save',
   messageEditCancel: 'Cancel',
+  messageEditClosed: 'This message can no longer be edited.',
   reactionPicker: 'Reactions',
   reactionToggle: (emoji) => `React with ${emoji}`,
 };
