@@ -143,7 +143,6 @@ export interface ConvStrings {
   linkNewTab: string;
   threadEdited: string;
   threadDeleted: string;
-  messageActions: string;
   messageEdit: string;
   messageEditLabel: string;
   messageEditSave: string;
@@ -389,7 +388,6 @@ export const en: Omit<ConvStrings, LaterKey> = {
   linkNewTab: '(opens in a new tab)',
   threadEdited: 'edited',
   threadDeleted: 'Message deleted',
-  messageActions: 'Message actions',
   messageEdit: 'Edit',
   messageDelete: 'Delete',
   messageDeleteConfirm: 'Delete this message for everyone?',

@@ -161,7 +161,6 @@ export const ar: ConvStrings = {
   linkNewTab: '(يُفتح في علامة تبويب جديدة)',
   threadEdited: 'مُعدَّلة',
   threadDeleted: 'حُذفت الرسالة',
-  messageActions: 'إجراءات الرسالة',
   messageEdit: 'تعديل',
   messageEditLabel: 'عدّل رسالتك',
   messageEditSave: 'حفظ',

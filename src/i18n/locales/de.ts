@@ -132,7 +132,6 @@ export const de: ConvStrings = {
   linkNewTab: '(öffnet in einem neuen Tab)',
   threadEdited: 'bearbeitet',
   threadDeleted: 'Nachricht gelöscht',
-  messageActions: 'Aktionen zur Nachricht',
   messageEdit: 'Bearbeiten',
   messageEditLabel: 'Ihre Nachricht bearbeiten',
   messageEditSave: 'Speichern',
