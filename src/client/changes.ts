@@ -7,10 +7,10 @@
 import type { StartConversationResult } from '../adapter/adapter.js';
 import type { AdapterEvent } from '../adapter/events.js';
 import { createClientId } from '../core/ids.js';
-import { UnavailableError } from '../core/errors.js';
 import { assertClientId, assertMessageBody } from '../core/policy.js';
 import type { Conversation, ConversationId, Message, MessageId, PartyRef, Viewer } from '../core/types.js';
 import type { ClientKernel } from './kernel.js';
+import { loadOnUse } from './on-use.js';
 import type { ConversationListService } from './services/conversation-list-service.js';
 import type { OutboxService } from './services/outbox-service.js';
 import type { SettingsService } from './services/settings-service.js';
@@ -221,11 +221,8 @@ export class Changes {
     const sender: PartyRef = group
       ? { kind: 'group', id: group.id }
       : { kind: 'member', id: viewer.member.id };
-    // Loaded on the first start (compose has loaded it already); not loaded means offline, and
-    // a start offline is refused as unavailable.
-    const { normalizeRecipients } = await import('../core/recipients.js').catch(() => {
-      throw new UnavailableError('Conversations cannot be reached; try again.');
-    });
+    // Loaded on the first start (compose has loaded it already).
+    const { normalizeRecipients } = await loadOnUse(import('../core/recipients.js'));
     const recipients = normalizeRecipients(input.recipients, sender, policy);
     const clientId = input.clientId === undefined ? createClientId() : assertClientId(input.clientId);
     const result = await kernel.adapter.startConversation(

@@ -53,6 +53,7 @@ import { assertConversationId } from './checks.js';
 import { shownAsSent } from './client-messages.js';
 import { IDLE_LIST, IDLE_SETTINGS, IDLE_THREAD, NO_UNREAD } from './idle-states.js';
 import { ClientKernel, type KernelHooks } from './kernel.js';
+import { loadOnUse } from './on-use.js';
 import { Changes } from './changes.js';
 import { ConversationListService } from './services/conversation-list-service.js';
 import type { MessageChangeService } from './services/message-change-service.js';
@@ -443,7 +444,7 @@ export class ConversationsClient {
   }
 
   #changeService(): Promise<MessageChangeService> {
-    this.#edits ??= import('./services/message-change-service.js').then(
+    this.#edits ??= loadOnUse(import('./services/message-change-service.js')).then(
       ({ MessageChangeService }) => new MessageChangeService(this.#kernel, this.#threads, this.#list),
     );
     // Not loaded (offline, say): the next call tries again.
