@@ -36,6 +36,8 @@ export class UnreadTotals implements UnreadTotalsHolder {
   #stopWatching?: () => void;
   #wanted = false;
   #answered = false;
+  /** Reads again after failed reads in a row (`#read`). */
+  #retries = 0;
   /** Bumped by every `adjust`: a read begun before one cannot know of it. */
   #moves = 0;
   #feeder?: UnreadFeeder;
@@ -131,6 +133,7 @@ export class UnreadTotals implements UnreadTotalsHolder {
       // Moved meanwhile: this answer is older than what is shown, and the next pass reads again.
       if (this.#abort.signal.aborted || moves !== this.#moves) return;
       this.#answered = true;
+      this.#retries = 0;
       const current = this.#store.value;
       // Same totals, same object: subscribers re-render only for a real change, and for the
       // first answer (a new object, though nothing is unread: the envelope then knows it).
@@ -145,7 +148,11 @@ export class UnreadTotals implements UnreadTotalsHolder {
     } catch (error) {
       // Offline or failing: the envelope keeps what it last knew, and the next change or the
       // return of the network reads again.
-      if (!this.#abort.signal.aborted) warn('could not read the unread totals.', error);
+      if (this.#abort.signal.aborted) return;
+      warn('could not read the unread totals.', error);
+      // What is shown may be stale, or nothing (a first read): read again 1, 2, 4, 8 and 16 s
+      // later, for a fault that passes without a change or a return of the network to read on.
+      if (this.#retries < 5) setTimeout(this.refresh, 1000 << this.#retries++);
     }
   }
 }

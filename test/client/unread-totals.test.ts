@@ -332,6 +332,25 @@ for (const kind of KINDS) {
       expect(totals.unread.value).to.deep.equal({ total: 2, conversations: 2 });
     });
 
+    it('reads again a little later when a read fails, with no change or return online to read on', async () => {
+      await writeTo(backend, 'm2', 'm1');
+      const { totals, edge } = await totalsFor('m1');
+      edge.failing = true;
+      record(totals);
+      await within(3000, edge.settledAt(1), 'the failed first read');
+      expect(totals.unread.value).to.deep.equal({ total: 0, conversations: 0 });
+
+      // The fault passes; nothing changes and the browser never went offline.
+      edge.failing = false;
+      await within(
+        4000,
+        until(totals.unread, (value) => value.total === 1),
+        'the read a second after the failed one',
+      );
+      expect(totals.unread.value).to.deep.equal({ total: 1, conversations: 1 });
+      expect(edge.changes).to.equal(0);
+    });
+
     it('dispose() closes the source and stops following it: later writes leave the value', async () => {
       const { totals, edge } = await totalsFor('m1');
       record(totals);
