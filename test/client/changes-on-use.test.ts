@@ -7,17 +7,12 @@
  * with that module: once a page has loaded it, no fetch is made again.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { LocalBackend } from '../../src/adapters/local/index.js';
 import { ConversationsClient } from '../../src/client/conversations-client.js';
 import { UnavailableError } from '../../src/core/errors.js';
 import { freshBackend } from '../helpers/local-backend.js';
 import { cacheName, dropCaches } from './helpers.js';
-
-async function failNextFetch(pathEnd: string): Promise<void> {
-  const armed = await executeServerCommand<boolean, { pathEnd: string }>('fail-next-fetch', { pathEnd });
-  if (armed !== true) throw new Error('The test runner has no fail-next-fetch command.');
-}
+import { failNextFetch } from '../helpers/network-faults.js';
 
 describe('ConversationsClient: the changes loaded on first use', () => {
   let backend: LocalBackend;

@@ -7,15 +7,10 @@
  * loading, not a stand-in.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { HttpAdapter } from '../../../src/adapters/http/index.js';
 import { UnavailableError } from '../../../src/core/errors.js';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../src/core/types.js';
-
-async function failNextFetch(pathEnd: string): Promise<void> {
-  const armed = await executeServerCommand<boolean, { pathEnd: string }>('fail-next-fetch', { pathEnd });
-  if (armed !== true) throw new Error('The test runner has no fail-next-fetch command.');
-}
+import { failNextFetch } from '../../helpers/network-faults.js';
 
 describe('HttpAdapter: the calls loaded on first use', () => {
   it('fails a call with unavailable when their module cannot be fetched, and loads it on the next call', async () => {
