@@ -101,6 +101,7 @@ import {
   type WriteTx,
 } from './schema.js';
 import { newestConversations } from './inbox.js';
+import { newestMessages } from './newest-messages.js';
 import { ViewerEvents } from './live-events.js';
 import { rejoined, seenByIn, writeLeave, writeMarkedUnread, writeMuted } from './presence.js';
 import { participantStatuses } from './reach.js';
@@ -260,8 +261,14 @@ export class LocalAdapter implements ConversationsAdapter {
     const before = seqCursor(request.before);
     const after = seqCursor(request.after);
     if (before !== undefined && before < 2) throw badCursor();
+    const latest = before === undefined && after === undefined && request.around === undefined;
     return this.read(options, async (tx) => {
-      const { row, version } = await this.visibleConversation(tx, conversationId);
+      // The latest page (opening a thread) goes out beside the row where the browser can read it
+      // so; the rows are dropped unread if the viewer may not see the conversation.
+      const [{ row, version }, early] = await Promise.all([
+        this.visibleConversation(tx, conversationId),
+        latest ? newestMessages(tx, conversationId, limit) : undefined,
+      ]);
       if (before !== undefined && before > row.lastSeq + 1) throw badCursor();
       if (after !== undefined && after > row.lastSeq) throw badCursor();
       // Seqs have no gaps, so the page is exactly this key range: no scan, no skipping.
@@ -275,8 +282,9 @@ export class LocalAdapter implements ConversationsAdapter {
         if (!focus || focus.conversationId !== conversationId) throw messageNotFound();
         [oldest, newest] = pageAround(focus.seq, row.lastSeq, limit);
       }
-      const rows =
-        oldest > newest
+      const rows = early
+        ? early
+        : oldest > newest
           ? []
           : await tx
               .objectStore('messages')
