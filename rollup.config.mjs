@@ -65,10 +65,9 @@ const CHUNK_GROUPS = [
   ],
 ];
 const SHELL_ENTRY = fileURLToPath(new URL('src/define/bundle-envelope-badge.ts', import.meta.url));
+const FULL_ENTRY = fileURLToPath(new URL('src/define/bundle-all.ts', import.meta.url));
 /** The inbox with its list and open thread: what a portal's first view shows (see `groupChunks`). */
-const FIRST_VIEW = ['src/define/bundle-all.ts', 'src/define/conv-inbox.ts'].map((path) =>
-  fileURLToPath(new URL(path, import.meta.url)),
-);
+const FIRST_VIEW = [FULL_ENTRY, fileURLToPath(new URL('src/define/conv-inbox.ts', import.meta.url))];
 
 /** The shell's modules, and the first view's, worked out once per build (see `groupChunks`). */
 let shell;
@@ -78,9 +77,12 @@ let firstView;
  * `conv-elements.js` defines most elements when a page first places them, one dynamic import
  * each. Left alone, rollup would split what those elements share into a dozen small chunks, and
  * small files compress badly and cost a request each. So the chunks follow what loads together:
- * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit). It is
- *   named first, or rollup would move its modules into the groups below that also use them;
- * - the client, with the core rules and `idb` (every element but the envelope needs it);
+ * - the shell: the provider and the envelope, all of `conv-envelope-badge.js` (no Lit), in that
+ *   entry's own file. It is named first, or rollup would move its modules into the groups below
+ *   that also use them;
+ * - the client, with the core rules and `idb` (every element but the envelope needs it), in
+ *   `conv-elements.js` itself, beside the entry's few lines: the entry would otherwise be a
+ *   file of imports in front of it, one round trip more before a page can connect;
  * - Lit and what every Lit element uses (base class, controllers, strings, events; the English of
  *   the elements that load on first use, `i18n/en/`, goes with each of them); what of it
  *   the first view (the inbox, its list and open thread) does not use goes apart, in
@@ -92,8 +94,9 @@ let firstView;
  */
 function groupChunks(id, { getModuleInfo }) {
   shell ??= staticClosure(SHELL_ENTRY, getModuleInfo);
-  if (shell.has(id)) return 'envelope-badge';
+  if (shell.has(id)) return 'conv-envelope-badge';
   const group = CHUNK_GROUPS.find(([, pattern]) => pattern.test(id))?.[0];
+  if (group === 'client' || id === FULL_ENTRY) return 'conv-elements';
   if (group !== 'elements') return group;
   firstView ??= new Set(FIRST_VIEW.flatMap((entry) => [...staticClosure(entry, getModuleInfo)]));
   return firstView.has(id) ? group : 'elements-later';
@@ -190,5 +193,10 @@ export default {
       define: { CONV_DEV_MODE: 'false' },
     }),
   ],
-  preserveEntrySignatures: 'strict',
+  // The two entries hold the shell and the client (see `groupChunks`), so they export, beside
+  // their public names, the internal ones the chunks import from them (minified, one or two
+  // letters). Measured against entries that only re-export from chunks behind them: the
+  // badge-only page 123 B smaller and one request instead of two, the first view 171 B smaller,
+  // everything an inbox page can reach 1.2 kB smaller (fewer import and export lists).
+  preserveEntrySignatures: 'allow-extension',
 };

@@ -110,10 +110,15 @@ const isDemoData = (file) => /(?:^|\/)demo-directory-[\w-]+\.js$/.test(file);
 /** The built-in local adapter's chunk, which a page on another adapter never loads. */
 const isLocalAdapter = (file) => /(?:^|\/)chunks\/local-[\w-]+\.js$/.test(file);
 
+/** An element's own chunk, which an entry bundle imports when the page places that element. */
+const isElementChunk = (file) => /(?:^|\/)chunks\/conv-[a-z-]+-[\da-f]+\.js$/.test(file);
+
 /**
  * What a member can reach from the files a page loaded: those files, their static imports, and
- * the import()s of every chunk but the entry bundles (whose import()s define elements on sight:
- * the page loaded the ones it places). `leaveOut` drops chunks that page can never load.
+ * their import()s, but for the entry bundles' import()s of elements' chunks (they define elements
+ * on sight: the page loaded the ones it places, and what those open they import themselves). An
+ * entry's other import()s are the client's, which holds in `conv-elements.js` (the outbox's
+ * delivery, the rules loaded on first use). `leaveOut` drops chunks that page can never load.
  */
 export function reachable(loaded, leaveOut = () => false) {
   const entries = new Set(
@@ -128,7 +133,8 @@ export function reachable(loaded, leaveOut = () => false) {
     if (seen.has(file) || leaveOut(file) || !existsSync(file)) continue;
     seen.add(file);
     queue.push(...imports(file, STATIC_IMPORT));
-    if (!entries.has(file)) queue.push(...imports(file, DYNAMIC_IMPORT));
+    const later = imports(file, DYNAMIC_IMPORT);
+    queue.push(...(entries.has(file) ? later.filter((imported) => !isElementChunk(imported)) : later));
   }
   return [...seen].map((file) => file.split(sep).join('/')).sort();
 }

@@ -16,7 +16,7 @@ const bundle = await rollup({
 const { output } = await bundle.generate({ ...config.output, sourcemap: false });
 const br = (s) =>
   brotliCompressSync(Buffer.from(s), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const want = /^(chunks\/(client|elements|envelope-badge|inbox)-|conv-elements\.js|conv-http-adapter\.js)/;
+const want = /^(chunks\/(elements|inbox)-|conv-elements\.js|conv-envelope-badge\.js|conv-http-adapter\.js)/;
 const rows = [];
 for (const chunk of output) {
   if (chunk.type !== 'chunk' || !want.test(chunk.fileName)) continue;

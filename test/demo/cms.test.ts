@@ -72,6 +72,36 @@ describe('demo/cms.html, the script-tag embed', () => {
     }
   });
 
+  it('shares the envelope with the badge-only bundle on a page that loads both', async () => {
+    // A theme whose header loads the badge-only bundle on every page, and whose inbox page loads
+    // the full one as well: one envelope definition, one provider, which the inbox's client serves.
+    frame = document.createElement('iframe');
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.srcdoc = `<!doctype html><html lang="en"><head>
+      <script type="module" src="/dist/conv-envelope-badge.js"></script>
+      <script type="module" src="/dist/conv-elements.js"></script></head><body>
+      <conv-provider viewer="amara-okafor" seed="demo" database="conv-elements-cms-both" global></conv-provider>
+      <header><conv-envelope-badge show-count></conv-envelope-badge></header>
+      <main><conv-inbox></conv-inbox></main></body></html>`;
+    document.body.append(frame);
+    await loaded;
+    const page = frame.contentDocument!;
+    const badge = page.querySelector('conv-envelope-badge')!;
+    const name = () => shadow(badge, '[part="base"]')?.getAttribute('aria-label') ?? '';
+    await waitUntil(() => /^Conversations, \d+ unread$/.test(name()), 'the envelope never counted', {
+      timeout: 10_000,
+    });
+    const list = () => shadow(page.querySelector('conv-inbox'), 'conv-conversation-list');
+    await waitUntil(() => list()?.shadowRoot?.querySelector('[part~="row"]'), 'no conversation listed', {
+      timeout: 10_000,
+    });
+    const bundles = frame
+      .contentWindow!.performance.getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => /^\/dist\/conv-[a-z-]+\.js$/.test(path));
+    expect(bundles.sort()).to.deep.equal(['/dist/conv-elements.js', '/dist/conv-envelope-badge.js']);
+  });
+
   it('shows the unread envelope in the header, opens a conversation and sends a reply', async () => {
     const page = await openPage();
     const badge = page.querySelector('conv-envelope-badge')!;
