@@ -12,6 +12,7 @@ import { ValidationError } from '../../../src/core/index.js';
 import type { AppContext } from './context.js';
 import { safeError, sendError } from './errors.js';
 import { stdoutPerTurn } from './log-stream.js';
+import { logAnswer, OneLinePerRequest } from './request-log.js';
 import { prepareRequests } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
@@ -46,6 +47,9 @@ const ORIGIN_REFUSED = {
   message: 'Origin not allowed.',
 } as const;
 
+/** Headers a page may read: the request id, so that it can quote it when something fails. */
+const EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id'];
+
 /** What every answer carries; helmet adds its other defaults to those that reach the hooks. */
 const BASE_HEADERS = {
   'cache-control': 'no-store',
@@ -65,6 +69,9 @@ export interface BuildOptions {
 
 export function buildApp(context: AppContext, options: BuildOptions = {}): FastifyInstance {
   const { config } = context;
+  // The allowed origins as a set, made once: a delegator (the request's own options) cost the
+  // CORS plugin a copy of them on every request.
+  const corsOrigins = new Set(config.corsOrigins);
   const app = Fastify({
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     bodyLimit: config.maxBodyBytes,
@@ -76,6 +83,14 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     frameworkErrors: (error, request, reply) => {
       reply.headers(BASE_HEADERS);
       reply.header('x-request-id', request.id);
+      // No hook runs for these, the CORS plugin's neither: a page may read this answer too.
+      const origin = request.headers.origin;
+      if (origin !== undefined && corsOrigins.has(origin) && !request.url.startsWith(ADMIN_PREFIX)) {
+        reply.header('access-control-allow-origin', origin);
+        reply.header('access-control-expose-headers', EXPOSED_HEADERS.join(', '));
+      }
+      // Fastify tells the log controller such a request arrived, never that it was answered.
+      reply.raw.once('finish', () => logAnswer(request, reply));
       return sendError(error, request, reply);
     },
     // A proxy's id is kept, so one request can be followed through both logs.
@@ -85,6 +100,7 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     },
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    logController: new OneLinePerRequest(),
     logger: {
       level: config.logLevel,
       stream: logStream,
@@ -163,17 +179,13 @@ export function buildApp(context: AppContext, options: BuildOptions = {}): Fasti
     if (request.method !== 'OPTIONS' || !request.url.startsWith(ADMIN_PREFIX)) return;
     return reply.code(403).send(ORIGIN_REFUSED);
   });
-  // The options are made once, with the allowed origins as a set: a delegator (the request's
-  // own options) cost the plugin a copy of them on every request.
-  const corsOrigins = new Set(config.corsOrigins);
   app.register(cors, {
     hook: 'onRequest',
     // Reflects the request's origin when it is one of the configured ones.
     origin: (origin, callback) => callback(null, origin !== undefined && corsOrigins.has(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'X-Request-Id'],
-    // The request id, so that a page can quote it when something fails.
-    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
     strictPreflight: true,
   });

@@ -1,6 +1,6 @@
 /**
  * Where the log goes: standard output, one write per turn of the event loop instead of one per
- * line. Each request logs two lines, and a write to a pipe is a system call that wakes the
+ * line. Each request logs a line, and a write to a pipe is a system call that wakes the
  * reader; under load the lines of many requests now share one. Nothing is held longer than the
  * current turn, and what is pending when the process exits is written before it does.
  */

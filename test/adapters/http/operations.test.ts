@@ -98,12 +98,34 @@ for (const backend of backends) {
         (entry) => entry.reqId === requestId && entry.msg === 'request completed',
       );
       const mine = entries.filter((entry) => entry.reqId === requestId);
-      expect(mine.length, 'the request and its answer are logged under its id').to.be.greaterThan(1);
-      const completed = mine.find((entry) => entry.msg === 'request completed') as {
+      // One line per request, once answered: what was asked, by whom, and the answer.
+      expect(mine.map((entry) => entry.msg)).to.deep.equal(['request completed']);
+      const completed = mine[0] as {
+        req?: { method?: string; path?: string; address?: string };
         res?: { status?: number };
+        responseTime?: number;
       };
-      expect(completed?.res?.status).to.equal(201);
+      expect(completed.req?.method).to.equal('POST');
+      expect(completed.req?.path).to.equal(`/v1/conversations/${conversationId}/messages`);
+      expect(completed.req?.address).to.be.a('string');
+      expect(completed.res?.status).to.equal(201);
+      expect(completed.responseTime).to.be.greaterThan(0);
       expect(logs.join('\n')).not.to.include('private words');
+    });
+
+    it('logs a request the router cannot read once, with its answer', async () => {
+      // A page's plain GET (no header that needs a preflight), whose answer it may read.
+      const answer = await fetch(new URL('/v1/conversations/%zz/messages', running.url));
+      expect(answer.status).to.be.within(400, 499);
+      const requestId = answer.headers.get('x-request-id');
+      expect(requestId, 'the answer names its request').to.be.a('string');
+      const { entries } = await logsWith((entry) => entry.reqId === requestId);
+      const mine = entries.filter((entry) => entry.reqId === requestId) as {
+        msg?: string;
+        res?: { status?: number };
+      }[];
+      expect(mine.map((entry) => entry.msg)).to.deep.equal(['request completed']);
+      expect(mine[0]!.res?.status).to.equal(answer.status);
     });
 
     it('answers an unexpected failure with a typed 500, logged by kind and place, never with its text', async () => {
