@@ -105,13 +105,12 @@ function groupChunks(id, { getModuleInfo }) {
 /**
  * Chunks whose dynamic imports also name the chunks they import (see `importsTogether`): the
  * inbox, with its list and thread, and Lit's chunk, which a page with an inbox otherwise fetches
- * one round trip after it. Not every chunk: each name costs bytes in the importer (here the
- * entry, in the first view's budget), and what loads on first use (compose, dialogs) can take the
- * extra round trip. The local adapter would gain one too (the rules it shares with the client's
- * edit, `message-changes`), but its import is in the envelope's chunk, and the 27 B of brotli
- * that costs do not fit the first view's budget beside the inbox's.
+ * one round trip after it; the local adapter, with the rules it shares with the client's edit
+ * (`rules-on-use`), which a demo page otherwise fetches one round trip after it. Not every
+ * chunk: each name costs bytes in the importer (here the entry and the envelope's, in the first
+ * view's budget), and what loads on first use (compose, dialogs) can take the extra round trip.
  */
-const FETCHED_TOGETHER = new Set(['inbox']);
+const FETCHED_TOGETHER = new Set(['inbox', 'local']);
 
 /**
  * A dynamic import fetches its target and, only once the target is parsed, the chunks the target

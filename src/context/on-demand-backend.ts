@@ -140,6 +140,10 @@ export class OnDemandBackend {
   }
 
   async #localClient({ viewer, database, seed, baseURI }: LocalInputs): Promise<ConversationsClient> {
+    // The demo's data, asked for beside the adapter rather than once the adapter has loaded (a
+    // round trip more on a slow phone); the backend imports it again when it seeds, and decides
+    // there whether a failure to load it matters (not for a database seeded before).
+    if (seed === 'demo') import('../adapters/local/demo-directory.js').catch(() => undefined);
     // Loaded here only, so a page that passes its own adapter never downloads the local one.
     const [{ createLocalAdapter, loadDataset }, { ConversationsClient }] = await Promise.all([
       import('../adapters/local/index.js'),
