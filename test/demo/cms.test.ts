@@ -33,11 +33,11 @@ describe('demo/cms.html, the script-tag embed', () => {
     );
   });
 
-  async function openPage(): Promise<Document> {
+  async function openPage(width = 1200): Promise<Document> {
     const bundle = await fetch('/dist/conv-elements.js', { method: 'HEAD' });
     expect(bundle.ok, 'dist/conv-elements.js is missing: run `npm run build` first').to.equal(true);
     frame = document.createElement('iframe');
-    frame.style.inlineSize = '1200px';
+    frame.style.inlineSize = `${width}px`;
     frame.style.blockSize = '900px';
     const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     frame.src = PAGE;
@@ -70,6 +70,15 @@ describe('demo/cms.html, the script-tag embed', () => {
     for (const tag of ['conv-contact-button', 'conv-notification-settings', 'conv-compose']) {
       expect(registry.get(tag), tag).to.equal(undefined);
     }
+  });
+
+  it('fits a 390 px phone: the envelope in view, nothing to scroll sideways', async () => {
+    const page = await openPage(390);
+    const badge = page.querySelector('conv-envelope-badge')!;
+    await waitUntil(() => shadow(badge, '[part="base"]'), 'the badge never rendered from the bundle');
+    const box = badge.getBoundingClientRect();
+    expect(box.right, 'the envelope ends inside the screen').to.be.at.most(page.documentElement.clientWidth);
+    expect(page.documentElement.scrollWidth).to.equal(page.documentElement.clientWidth);
   });
 
   it('shares the envelope with the badge-only bundle on a page that loads both', async () => {
