@@ -18,6 +18,26 @@ async function withoutBackwardsReads<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs `work` as a browser would that has `getAllRecords` but whose `getAll` takes no options:
+ * to it, an options object is no key, a DataError thrown at once.
+ */
+async function withGetAllWithoutOptions<T>(work: () => Promise<T>): Promise<T> {
+  const original = IDBIndex.prototype.getAll;
+  IDBIndex.prototype.getAll = function (this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+    const [query] = args as unknown[];
+    if (query !== null && typeof query === 'object' && 'query' in query) {
+      throw new DOMException('The parameter is not a valid key.', 'DataError');
+    }
+    return original.apply(this, args);
+  };
+  try {
+    return await work();
+  } finally {
+    IDBIndex.prototype.getAll = original;
+  }
+}
+
 describe('local adapter: the latest page of a thread', () => {
   let backend: LocalBackend;
   afterEach(() => backend.destroy());
@@ -44,6 +64,10 @@ describe('local adapter: the latest page of a thread', () => {
     const beside = await grace.listMessages(conversation.id, { limit: 20 });
     const after = await withoutBackwardsReads(() => grace.listMessages(conversation.id, { limit: 20 }));
     expect(beside).to.deep.equal(after);
+    const withoutOptions = await withGetAllWithoutOptions(() =>
+      grace.listMessages(conversation.id, { limit: 20 }),
+    );
+    expect(withoutOptions).to.deep.equal(after);
     expect(beside.items.map((message) => message.body)).to.deep.equal(
       Array.from({ length: 20 }, (_, i) => `Message ${38 + i}`),
     );
