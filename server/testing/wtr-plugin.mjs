@@ -14,6 +14,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { SMTPServer } from 'smtp-server';
 import { buildServer, buildTestServer } from '../build.mjs';
 import { DECIDIM_PORTAL, DECIDIM_SCHEMA } from './decidim-fixture.mjs';
+import { testServerPorts } from './test-ports.mjs';
 
 const START_TIMEOUT_MS = 120_000;
 // A browser's command gets no answer after 20 s: long work runs as a job that it waits on in turns.
@@ -323,18 +324,17 @@ export function convServerPlugin() {
     if (options.shareWith !== undefined && !shared) throw new Error(`No server ${options.shareWith}.`);
     const dataDir = postgres || shared ? undefined : mkdtempSync(join(tmpdir(), 'conv-server-'));
     if (dataDir) cpSync(await pgliteTemplate(), dataDir, { recursive: true });
+    const [port, ...extraPorts] = await testServerPorts(1 + EXTRA_PORTS);
+    const ports = { CONV_PORT: String(port), CONV_EXTRA_PORTS: extraPorts.join(',') };
     const env = shared
-      ? { ...shared.env, CONV_PORT: '0', CONV_EXTRA_PORTS: Array(EXTRA_PORTS).fill('0').join(',') }
+      ? { ...shared.env, ...ports }
       : {
-          CONV_PORT: '0',
+          ...ports,
           CONV_ADMIN_SECRET: secret(),
           CONV_JWT_SECRET: secret() + secret(),
           CONV_EXIT_WITH_STDIN: '1',
           CONV_CORS_ORIGINS: options.origin ?? '',
           CONV_SENDS_PER_MINUTE: '100000',
-          // Each adapter's event stream holds an HTTP/1.1 connection, and Chromium allows six per
-          // host and port: many members in one page are spread over these ports.
-          CONV_EXTRA_PORTS: Array(EXTRA_PORTS).fill('0').join(','),
           CONV_CONVERSATIONS_PER_HOUR: '100000',
           // Warnings and errors only, unless a test reads the log (`captureLogs` with CONV_LOG_LEVEL).
           CONV_LOG_LEVEL: 'warn',
@@ -346,6 +346,8 @@ export function convServerPlugin() {
             : { DATABASE_URL: '', CONV_DATA_DIR: dataDir }),
           ...(options.env ?? {}),
         };
+    // Each adapter's event stream holds an HTTP/1.1 connection, and Chromium allows six per host
+    // and port: many members in one page are spread over the extra ports.
     const logs = options.captureLogs ? [] : undefined;
     const { child, url, urls } = await launch(script, env, logs);
     const id = String(nextId++);
