@@ -324,6 +324,8 @@ export function convServerPlugin() {
     if (options.shareWith !== undefined && !shared) throw new Error(`No server ${options.shareWith}.`);
     const dataDir = postgres || shared ? undefined : mkdtempSync(join(tmpdir(), 'conv-server-'));
     if (dataDir) cpSync(await pgliteTemplate(), dataDir, { recursive: true });
+    // Each adapter's event stream holds an HTTP/1.1 connection, and Chromium allows six per host
+    // and port: many members in one page are spread over the extra ports.
     const [port, ...extraPorts] = await testServerPorts(1 + EXTRA_PORTS);
     const ports = { CONV_PORT: String(port), CONV_EXTRA_PORTS: extraPorts.join(',') };
     const env = shared
@@ -346,8 +348,6 @@ export function convServerPlugin() {
             : { DATABASE_URL: '', CONV_DATA_DIR: dataDir }),
           ...(options.env ?? {}),
         };
-    // Each adapter's event stream holds an HTTP/1.1 connection, and Chromium allows six per host
-    // and port: many members in one page are spread over the extra ports.
     const logs = options.captureLogs ? [] : undefined;
     const { child, url, urls } = await launch(script, env, logs);
     const id = String(nextId++);

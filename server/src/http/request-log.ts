@@ -2,9 +2,10 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
  * What each request logs: one line when it is answered (method, path, address, status, time),
- * not Fastify's two (one as it arrives, one as it is answered), which cost about a fifth of the
- * server's work per send. A request that fails keeps Fastify's own line. An event stream's line
- * comes when the stream closes; the open ones are counted on /metrics.
+ * not Fastify's two (one as it arrives, one as it is answered): with two, logging at `info`
+ * cost a send 0.34 ms of server CPU against 0.27 at `warn` (server README). A request that fails
+ * keeps Fastify's own line. An event stream's line comes when the stream closes; the open ones
+ * are counted on /metrics.
  */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}

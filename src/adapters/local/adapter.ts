@@ -282,14 +282,14 @@ export class LocalAdapter implements ConversationsAdapter {
         if (!focus || focus.conversationId !== conversationId) throw messageNotFound();
         [oldest, newest] = pageAround(focus.seq, row.lastSeq, limit);
       }
-      const rows = early
-        ? early
-        : oldest > newest
+      const rows =
+        early ??
+        (oldest > newest
           ? []
           : await tx
               .objectStore('messages')
               .index('bySeq')
-              .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest]));
+              .getAll(IDBKeyRange.bound([conversationId, oldest], [conversationId, newest])));
       const items = await viewMessages(tx, this.host.database.directory, rows, this.viewerId, version);
       const windowed = after !== undefined || request.around !== undefined;
       return {
