@@ -7,6 +7,12 @@
  * element is defined when the page first places it, and only then downloaded: a profile page
  * with a contact button never loads the inbox, an inbox page never loads the settings. Compose
  * also loads when the inbox or a contact button first opens it.
+ *
+ * An element asks for the client once it has loaded and connected, not when its tag is first
+ * seen. Asking on sight was measured on the demo page under the slow-phone profile (`npm run
+ * bench -- cold-load`): the local adapter then loaded beside the inbox's chunks, sharing the link
+ * and the CPU with them, and the envelope's count came about 300 ms later (2,100 to 2,230 ms
+ * against 1,820 to 1,860 in a few runs each).
  */
 import './conv-provider.js';
 import './conv-envelope-badge.js';
