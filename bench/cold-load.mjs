@@ -38,10 +38,11 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-/** The script-tag page on the HTTP adapter, as a portal's template would write it. */
+/** The script-tag page on the HTTP adapter, as a portal's template would write it (the README's snippet). */
 const httpPage = ({ api, token }) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>cold load, HTTP adapter</title>
+<link rel="modulepreload" href="/${HTTP_BUILD}/conv-envelope-badge.js">
 <script type="module" src="/${HTTP_BUILD}/conv-elements.js"></script>
 <script type="module">
   import { connect } from '/${HTTP_BUILD}/conv-elements.js';
